@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds everything: the native engine, CLI and tests into build/, the WebAssembly
+# module into build-wasm/, and the static site into dist/ (web/ + content/ + the module
+# in dist/engine/ + KaTeX in dist/vendor/katex/). Run scripts/setup.sh first.
+# Works from any directory.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Emscripten's optimizer (-O1 and above) needs Debian's acorn module.
+export NODE_PATH=/usr/share/nodejs
+
+# Configures DIR with the given command unless it already has a Ninja build;
+# a cache left by another generator is removed first.
+configure() {
+  local dir="$1"
+  shift
+  if [ -f "$dir/build.ninja" ]; then return; fi
+  if [ -f "$dir/CMakeCache.txt" ]; then rm -rf "$dir"; fi
+  "$@" -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+}
+
+echo "build: native (build/)"
+start=$SECONDS
+configure build cmake
+cmake --build build
+echo "build: native done in $((SECONDS - start)) s"
+
+echo "build: WebAssembly (build-wasm/)"
+start=$SECONDS
+configure build-wasm emcmake cmake
+cmake --build build-wasm
+echo "build: WebAssembly done in $((SECONDS - start)) s"
+
+echo "build: assembling dist/"
+rm -rf dist
+mkdir -p dist/engine dist/vendor/katex/fonts
+cp -R web/. dist/
+if [ -d content ]; then cp -R content dist/content; fi
+cp build-wasm/matcalc_wasm.js build-wasm/matcalc_wasm.wasm dist/engine/
+katex=node_modules/katex/dist
+if [ ! -f "$katex/katex.min.js" ]; then
+  echo "build: $katex/katex.min.js is missing; run scripts/setup.sh (npm ci) first" >&2
+  exit 1
+fi
+cp "$katex/katex.min.js" "$katex/katex.min.css" dist/vendor/katex/
+cp "$katex"/fonts/*.woff2 dist/vendor/katex/fonts/
+echo "build: dist/ ready ($(du -sk dist | cut -f1) KB)"

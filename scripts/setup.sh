@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what building and testing matcalc needs, then the npm packages.
+# On a machine that already has every tool, apt-get is not run at all (a bare Debian 12
+# downloads ~500 MB, mostly chromium). Works from any directory, as root or via sudo.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# "test to run : Debian package that provides it"
+requirements=(
+  "command -v cmake:cmake"
+  "command -v ninja:ninja-build"
+  "command -v g++:g++"
+  "command -v em++:emscripten"
+  "test -d /usr/include/eigen3:libeigen3-dev"
+  "test -d /usr/include/gtest:libgtest-dev"
+  "command -v chromium:chromium"
+  "command -v node:nodejs"
+  "command -v npm:npm"
+  "command -v clang-format:clang-format"
+  "command -v python3:python3"
+)
+
+missing=()
+for req in "${requirements[@]}"; do
+  check="${req%%:*}"
+  package="${req##*:}"
+  if ! eval "$check" >/dev/null 2>&1; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q "${missing[@]}"
+else
+  echo "setup: all tools present, skipping apt-get"
+fi
+
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm install --no-audit --no-fund
+fi

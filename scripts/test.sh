@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test:
+#   1. the engine's GoogleTest suite through ctest (native build/),
+#   2. node --test over tests/wasm (the WebAssembly module), tests/cli (the `matcalc`
+#      command) and tests/browser (the built page in headless Debian chromium),
+#   3. a clang-format check of wasm/**/*.{h,cpp} and tests/**/*.cpp, counted as one test.
+# Ends with one line "N passed, M failed" over all of them; exits 1 if anything failed.
+# Works from any directory.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+passed=0
+failed=0
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+finish() {
+  echo "$passed passed, $failed failed"
+  if ((failed > 0)); then exit 1; fi
+  exit 0
+}
+
+# Prints the number after "<label> " in the last line of $2 that has it, or nothing.
+count_of() {
+  grep -Eo "^# $1 [0-9]+" "$2" | tail -1 | grep -Eo '[0-9]+$'
+}
+
+if ! bash scripts/setup.sh; then
+  echo "test: scripts/setup.sh failed" >&2
+  failed=$((failed + 1))
+  finish
+fi
+if ! bash scripts/build.sh; then
+  echo "test: scripts/build.sh failed" >&2
+  failed=$((failed + 1))
+  finish
+fi
+
+echo "== engine unit tests (ctest)"
+ctest --test-dir build --output-on-failure -j 2 --timeout 300 2>&1 | tee "$logs/ctest.log"
+ctest_status=${PIPESTATUS[0]}
+summary_line="$(grep -E '[0-9]+ tests failed out of [0-9]+' "$logs/ctest.log" | tail -1)"
+if [ -n "$summary_line" ]; then
+  read -r ctest_failed ctest_total < <(echo "$summary_line" |
+    sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1 \2/')
+  passed=$((passed + ctest_total - ctest_failed))
+  failed=$((failed + ctest_failed))
+  if ((ctest_status != 0 && ctest_failed == 0)); then failed=$((failed + 1)); fi
+elif ((ctest_status != 0)); then
+  echo "test: ctest failed without a summary" >&2
+  failed=$((failed + 1))
+fi
+
+echo "== WebAssembly, CLI and browser tests (node --test)"
+mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
+  2>/dev/null | sort)
+if ((${#node_tests[@]})); then
+  node --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
+    "${node_tests[@]}"
+  node_status=$?
+  node_pass="$(count_of pass "$logs/node.tap")"
+  node_fail="$(count_of fail "$logs/node.tap")"
+  node_cancelled="$(count_of cancelled "$logs/node.tap")"
+  if [ -n "$node_pass" ]; then
+    passed=$((passed + node_pass))
+    failed=$((failed + ${node_fail:-0} + ${node_cancelled:-0}))
+    if ((node_status != 0 && ${node_fail:-0} + ${node_cancelled:-0} == 0)); then
+      failed=$((failed + 1))
+    fi
+  else
+    echo "test: node --test failed without a summary" >&2
+    failed=$((failed + 1))
+  fi
+fi
+
+echo "== clang-format"
+mapfile -t sources < <(find wasm tests \( -path 'tests/*' -name '*.cpp' \) -o \
+  \( -path 'wasm/*' \( -name '*.h' -o -name '*.cpp' \) \) 2>/dev/null | sort)
+if ((${#sources[@]} == 0)) ||
+  clang-format --dry-run --Werror "${sources[@]}" >"$logs/format.log" 2>&1; then
+  echo "clang-format: ${#sources[@]} files ok"
+  passed=$((passed + 1))
+else
+  grep -E '^[^ ].*: error:' "$logs/format.log" | cut -d: -f1 | sort -u |
+    sed 's/^/clang-format: not formatted: /'
+  echo "clang-format: fix with: clang-format -i <file>"
+  failed=$((failed + 1))
+fi
+
+finish
