@@ -14,8 +14,8 @@ namespace matcalc {
 // unsupported, declaration, internal.
 struct ErrorInfo {
   std::string code;
-  std::string message;   // one line, no position
-  std::string source;    // "expression" or "declarations": which input the span refers to
+  std::string message;  // one line, no position
+  std::string source;   // "expression" or "declarations": which input the span refers to
   int column = 0;
   int length = 0;
   std::string rendered;  // message + "\n" + the input line + "\n" + caret line (for stderr)

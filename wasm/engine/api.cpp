@@ -1,0 +1,123 @@
+// The API: requests in, Outcomes out (text, LaTeX, JSON, a human report). All
+// exceptions stop here (see report.h).
+#include "api.h"
+
+#include "derive.h"
+#include "diff/rules.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "numeric/check.h"
+#include "numeric/instance.h"
+#include "parse/frontend.h"
+#include "print/latex.h"
+#include "print/number.h"
+#include "print/text.h"
+#include "report.h"
+#include "util/json.h"
+
+namespace matcalc {
+
+namespace {
+
+std::string matrix_text(const Matrix& m) {
+  if (m.size() == 1) return format_number(m(0, 0));
+  std::string out;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    out += "    [";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%10.5g", m(i, j));
+      out += buf;
+    }
+    out += " ]\n";
+  }
+  return out;
+}
+
+std::string matrix_json(const Matrix& m) {
+  std::vector<std::string> rows;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    std::vector<std::string> row;
+    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(json_number(m(i, j)));
+    rows.push_back(json_array(row));
+  }
+  return json_array(rows);
+}
+
+std::string expr_json(Context& ctx, Expr e) {
+  return JsonObject()
+      .str("text", to_text(ctx, e))
+      .str("latex", to_latex(ctx, e))
+      .str("shape", ctx.shape_text(e->shape))
+      .str();
+}
+
+}  // namespace
+
+Outcome parse(const ParseRequest& req) {
+  return guarded(req.expr, req.decls, [&] {
+    Context ctx;
+    Expr e = build_expression(ctx, req.expr, req.decls);
+    Outcome out;
+    out.ok = true;
+    out.text = to_text(ctx, e);
+    out.latex = to_latex(ctx, e);
+    out.human = "expression: " + out.text + "\nshape: " + shape_word(ctx, e->shape) +
+                "\nvariables:\n" + variables_text(ctx);
+    out.json =
+        JsonObject()
+            .boolean("ok", true)
+            .raw("expr", expr_json(ctx, e))
+            .str("kind",
+                 e->shape.scalar() ? "scalar" : (e->shape.cols == kDimOne ? "vector" : "matrix"))
+            .raw("variables", variables_json(ctx))
+            .str();
+    return out;
+  });
+}
+
+Outcome evaluate(const EvalRequest& req) {
+  return guarded(req.expr, req.decls, [&] {
+    Context ctx;
+    Expr e = build_expression(ctx, req.expr, req.decls);
+    Instance in;
+    std::string which;
+    if (!usable_instance(ctx, e, nullptr, req.seed, &in, &which)) {
+      in = random_instance(ctx, e, req.seed, Domain::Plain);
+      which = "plain (the expression is not finite at any inputs tried)";
+    }
+    Matrix v = Evaluator(ctx, in).eval(e);
+    Outcome out;
+    out.ok = true;
+    out.text = to_text(ctx, e);
+    out.latex = to_latex(ctx, e);
+    out.human = "value of " + out.text + " at random inputs (seed " + std::to_string(req.seed) +
+                ", " + sizes_text(ctx, in) + "):\n" + matrix_text(v) + (v.size() == 1 ? "\n" : "");
+    std::vector<std::string> inputs;
+    if (req.verbose) {
+      out.human += "inputs:\n";
+      for (const VarInfo& var : ctx.vars()) {
+        const Matrix& m = in.values.at(var.name);
+        out.human += "  " + var.name + " =" + (m.size() == 1 ? " " : "\n") + matrix_text(m) +
+                     (m.size() == 1 ? "\n" : "");
+      }
+    }
+    for (const VarInfo& var : ctx.vars())
+      inputs.push_back(JsonObject()
+                           .str("name", var.name)
+                           .raw("value", matrix_json(in.values.at(var.name)))
+                           .str());
+    JsonObject j;
+    j.boolean("ok", true)
+        .raw("expr", expr_json(ctx, e))
+        .raw("value", matrix_json(v))
+        .num("seed", req.seed)
+        .str("sizes", sizes_text(ctx, in))
+        .str("inputs_kind", which);
+    if (req.verbose) j.raw("inputs", json_array(inputs));
+    out.json = j.str();
+    return out;
+  });
+}
+
+}  // namespace matcalc

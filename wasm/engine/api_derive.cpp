@@ -1,0 +1,146 @@
+// The derive request: front end, derivation, and its presentation as text, LaTeX,
+// JSON and a human report.
+#include "api.h"
+#include "derive.h"
+#include "diff/rules.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "parse/frontend.h"
+#include "print/latex.h"
+#include "print/text.h"
+#include "report.h"
+#include "util/json.h"
+
+namespace matcalc {
+
+namespace {
+
+std::string step_json(const Step& s) {
+  std::vector<std::string> rules, identities, notes;
+  for (const std::string& r : s.rules) {
+    rules.push_back(json_string(r));
+    const RuleInfo* info = find_rule_info(r);
+    identities.push_back(JsonObject()
+                             .str("rule", r)
+                             .str("latex", info ? info->latex : "")
+                             .str("source", info ? info->source : "")
+                             .str());
+  }
+  for (const std::string& n : s.notes) notes.push_back(json_string(n));
+  return JsonObject()
+      .str("rule", s.rules.empty() ? "" : s.rules.front())
+      .raw("rules", json_array(rules))
+      .str("title", s.title)
+      .str("latex", s.latex)
+      .raw("identities", json_array(identities))
+      .raw("notes", json_array(notes))
+      .str();
+}
+
+std::string check_json(const Check& c) {
+  return JsonObject()
+      .boolean("passed", c.passed)
+      .boolean("inconclusive", c.inconclusive)
+      .num("max_rel_error", c.max_rel_error)
+      .num("tolerance", c.tolerance)
+      .str("sizes", c.sizes)
+      .num("seed", c.seed)
+      .num("directions", c.directions)
+      .boolean("entrywise", c.entrywise)
+      .str("inputs", c.inputs)
+      .str("method", c.method)
+      .str();
+}
+
+std::string result_latex(Context& ctx, const Derivation& d) {
+  std::string out = to_latex(ctx, d.result, d.where);
+  for (const std::string& name : d.where_order)
+    for (const auto& [node, n] : d.where)
+      if (n == name) {
+        Names inner = d.where;
+        inner.erase(node);
+        out += ",\\quad \\text{where } " + name + " = " + to_latex(ctx, node, inner);
+      }
+  return out;
+}
+
+}  // namespace
+
+Outcome derive(const DeriveRequest& req) {
+  return guarded(req.expr, req.decls, [&]() -> Outcome {
+    Context ctx;
+    Expr f = build_expression(ctx, req.expr, req.decls);
+    if (req.wrt.empty()) throw UserError("parse", "no variable to differentiate by (--wrt)");
+    const VarInfo* x = ctx.var(req.wrt);
+    if (!x) {
+      std::string known;
+      for (const VarInfo& v : ctx.vars()) known += (known.empty() ? "" : ", ") + v.name;
+      throw UserError("unknown-symbol",
+                      "'" + req.wrt + "' does not occur in the expression" +
+                          (known.empty() ? "" : " (its variables: " + known + ")"));
+    }
+    if (!f->shape.scalar())
+      throw UserError("unsupported", "the expression is " + ctx.shape_text(f->shape) +
+                                         ", not a scalar: Jacobians of matrix-valued expressions "
+                                         "are not supported yet");
+    DeriveOptions opt;
+    opt.seed = req.seed;
+    Derivation d = derive_gradient(ctx, f, req.wrt, opt);
+    Outcome out;
+    out.ok = true;
+    out.text = to_text(ctx, d.result);
+    out.latex = result_latex(ctx, d);
+    std::vector<std::string> steps, where, notes;
+    for (const Step& s : d.steps) steps.push_back(step_json(s));
+    for (const std::string& name : d.where_order)
+      for (const auto& [node, n] : d.where)
+        if (n == name) {
+          Names inner = d.where;
+          inner.erase(node);
+          where.push_back(JsonObject()
+                              .str("name", name)
+                              .str("latex", to_latex(ctx, node, inner))
+                              .str("text", to_text(ctx, node))
+                              .str());
+        }
+    for (const std::string& n : d.notes) notes.push_back(json_string(n));
+    std::string xl = latex_var_name(req.wrt);
+    out.json =
+        JsonObject()
+            .boolean("ok", true)
+            .str("kind", d.kind)
+            .str("wrt", req.wrt)
+            .raw("expr",
+                 JsonObject().str("text", to_text(ctx, f)).str("latex", to_latex(ctx, f)).str())
+            .raw("result", JsonObject()
+                               .str("text", out.text)
+                               .str("latex", out.latex)
+                               .str("lhs", "\\frac{\\partial f}{\\partial " + xl + "}")
+                               .str("shape", ctx.shape_text(d.result->shape))
+                               .raw("where", json_array(where))
+                               .str())
+            .raw("steps", json_array(steps))
+            .raw("shapes", variables_json(ctx))
+            .str("convention", d.convention)
+            .str("convention_latex", d.convention_latex)
+            .raw("notes", json_array(notes))
+            .raw("check", check_json(d.check))
+            .str();
+    std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
+                         : d.check.passed     ? "passed"
+                                              : "FAILED";
+    out.human =
+        "d/d" + req.wrt + " " + to_text(ctx, f) + " = " + out.text + "\nnumeric check: " + status;
+    if (!d.check.passed)
+      out.warning = d.check.inconclusive
+                        ? "warning: the numeric check could not run: no random inputs made the "
+                          "expression finite"
+                        : "warning: the numeric check FAILED: largest relative error " +
+                              std::to_string(d.check.max_rel_error) + " at " + d.check.sizes +
+                              ", seed " + std::to_string(d.check.seed) +
+                              " (this is a bug in matcalc; please report it)";
+    return out;
+  });
+}
+
+}  // namespace matcalc

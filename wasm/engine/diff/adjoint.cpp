@@ -1,0 +1,84 @@
+// The adjoint passes. adj-sum is applied eagerly (splitting a sum is not a step a
+// lecture pauses on); every other rule moves each term by one level per pass.
+#include "diff/adjoint.h"
+
+#include <algorithm>
+#include <set>
+
+#include "expr/error.h"
+
+namespace matcalc {
+
+namespace {
+
+bool finished(const Pairs& pairs) {
+  return std::all_of(pairs.begin(), pairs.end(),
+                     [](const auto& p) { return p.second->kind == Kind::Diff; });
+}
+
+const AdjointRule& rule_for(Expr linear) {
+  const AdjointRule* r = find_adjoint_rule(linear);
+  if (!r)
+    throw UserError("unsupported", std::string("cannot yet move the differential out of ") +
+                                       kind_name(linear->kind) +
+                                       " (e.g. kron with the variable inside)");
+  return *r;
+}
+
+// Splits sums eagerly so every pair's linear part is a single term.
+Pairs split_sums(Build& b, Pairs pairs) {
+  Pairs out;
+  while (!pairs.empty()) {
+    auto p = pairs.back();
+    pairs.pop_back();
+    if (p.second->kind == Kind::Add) {
+      for (auto& q : rule_for(p.second).apply(b, p.first, p.second)) pairs.push_back(q);
+    } else if (p.second->has_diff) {
+      out.push_back(p);
+    }
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Pairs merge_pairs(Build& b, const Pairs& pairs) {
+  Pairs out;
+  for (const auto& [g, l] : pairs) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.second == l; });
+    if (it == out.end())
+      out.push_back({g, l});
+    else
+      it->first = b.add(it->first, g);
+  }
+  return out;
+}
+
+std::vector<AdjointPass> adjoint_passes(Build& b, Expr df) {
+  std::vector<AdjointPass> passes;
+  Pairs pairs = split_sums(b, {{b.num(1), df}});
+  passes.push_back({pairs, {}});
+  for (int guard = 0; !finished(pairs); ++guard) {
+    if (guard > 200) throw InternalError("adjoint passes do not terminate");
+    std::set<std::string> used;
+    Pairs next;
+    for (const auto& [g, l] : pairs) {
+      if (l->kind == Kind::Diff) {
+        next.push_back({g, l});
+        continue;
+      }
+      const AdjointRule& r = rule_for(l);
+      used.insert(r.info.name);
+      for (auto& q : r.apply(b, g, l)) next.push_back(q);
+    }
+    pairs = merge_pairs(b, split_sums(b, next));
+    std::vector<std::string> names;
+    for (const AdjointRule& r : adjoint_rules())
+      if (used.count(r.info.name)) names.push_back(r.info.name);
+    passes.push_back({pairs, names});
+  }
+  return passes;
+}
+
+}  // namespace matcalc

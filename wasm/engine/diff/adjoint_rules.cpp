@@ -1,0 +1,114 @@
+// The adjoint (trace-trick) rules: <G, L(dX)> = <L*(G), dX>, one linear map at a
+// time. Each is the matrix form of a vector-Jacobian product, and together they are
+// exactly the textbook's "move dX to the right with tr(ABC) = tr(CAB)".
+#include "diff/rules.h"
+
+namespace matcalc {
+
+namespace {
+
+bool is(Expr e, Kind k) { return e->kind == k; }
+Expr arg(Expr e) { return e->kids[0]; }
+
+// Index of the one factor of a product that contains the differential.
+int diff_factor(Expr e) {
+  int found = -1;
+  for (int i = 0; i < static_cast<int>(e->kids.size()); ++i)
+    if (e->kids[i]->has_diff) found = found < 0 ? i : -2;
+  return found;
+}
+
+const std::vector<AdjointRule> kRules = {
+    {{"adj-sum", R"(\langle G, A + B\rangle = \langle G, A\rangle + \langle G, B\rangle)",
+      "linearity", ""},
+     [](Expr l) { return is(l, Kind::Add); },
+     [](Build&, Expr g, Expr l) {
+       Pairs out;
+       for (Expr t : l->kids)
+         if (t->has_diff) out.push_back({g, t});
+       return out;
+     }},
+    {{"adj-scalar",
+      R"(\langle G, s\,B\rangle = \langle \langle G, B\rangle, s\rangle \text{ for a scalar } s)",
+      "bilinearity", ""},
+     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= 0 && diff_factor(l) < l->aux; },
+     [](Build& b, Expr g, Expr l) {
+       int i = diff_factor(l);
+       std::vector<Expr> rest{b.num(l->value)};
+       for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
+         if (k != i) rest.push_back(l->kids[k]);
+       return Pairs{{b.inner(g, b.mul(rest)), l->kids[i]}};
+     }},
+    {{"adj-matmul",
+      R"(\langle G, A\,\mathrm{d}X\,B\rangle = \langle A^\top G B^\top, \mathrm{d}X\rangle)",
+      R"(\operatorname{tr}(G^\top A\,\mathrm{d}X\,B) = \operatorname{tr}(B G^\top A\,\mathrm{d}X))",
+      ""},
+     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= l->aux; },
+     [](Build& b, Expr g, Expr l) {
+       int i = diff_factor(l);
+       std::vector<Expr> left(l->kids.begin(), l->kids.begin() + l->aux);
+       left.push_back(b.num(l->value));
+       left.insert(left.end(), l->kids.begin() + l->aux, l->kids.begin() + i);
+       std::vector<Expr> right(l->kids.begin() + i + 1, l->kids.end());
+       Expr a = b.mul(left), c = right.empty() ? b.num(1) : b.mul(right);
+       return Pairs{{b.mul({b.transpose(a), g, b.transpose(c)}), l->kids[i]}};
+     }},
+    {{"adj-transpose", R"(\langle G, \mathrm{d}X^\top\rangle = \langle G^\top, \mathrm{d}X\rangle)",
+      R"(\operatorname{tr}(A^\top) = \operatorname{tr}(A))", ""},
+     [](Expr l) { return is(l, Kind::Transpose); },
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{b.transpose(g), arg(l)}};
+     }},
+    {{"adj-hadamard",
+      R"(\langle G, A \odot \mathrm{d}X\rangle = \langle G \odot A, \mathrm{d}X\rangle)",
+      R"(A : (B \odot C) = (A \odot B) : C)", ""},
+     [](Expr l) { return is(l, Kind::Hadamard) && diff_factor(l) >= 0; },
+     [](Build& b, Expr g, Expr l) {
+       int i = diff_factor(l);
+       std::vector<Expr> f{g};
+       for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
+         if (k != i) f.push_back(l->kids[k]);
+       return Pairs{{b.hadamard(f), l->kids[i]}};
+     }},
+    {{"adj-trace",
+      R"(\langle g, \operatorname{tr}(\mathrm{d}X)\rangle = \langle g\,I, \mathrm{d}X\rangle)",
+      R"(\operatorname{tr}(A) = \langle I, A\rangle)", ""},
+     [](Expr l) { return is(l, Kind::Trace); },
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{b.mul(g, b.identity(arg(l)->shape.rows)), arg(l)}};
+     }},
+    {{"adj-sum-entries",
+      R"(\langle g, \operatorname{sum}(\mathrm{d}X)\rangle = \langle g\,\mathbf{1}\mathbf{1}^\top, \mathrm{d}X\rangle)",
+      R"(\operatorname{sum}(A) = \langle \mathbf{1}\mathbf{1}^\top, A\rangle)", ""},
+     [](Expr l) { return is(l, Kind::Sum); },
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{b.mul(g, b.ones(arg(l)->shape)), arg(l)}};
+     }},
+    {{"adj-diag",
+      R"(\langle G, \operatorname{diag}(\mathrm{d}x)\rangle = \langle \operatorname{diag}(G), \mathrm{d}x\rangle)",
+      "only the diagonal of G meets diag(dx)", ""},
+     [](Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{is(l, Kind::DiagMat) ? b.diag_vec(g) : b.diag_mat(g), arg(l)}};
+     }},
+    {{"adj-vec",
+      R"(\langle g, \operatorname{vec}(\mathrm{d}X)\rangle = \langle \operatorname{unvec}(g), \mathrm{d}X\rangle)",
+      "vec is an isometry", ""},
+     [](Expr l) { return is(l, Kind::Vec) || is(l, Kind::Unvec); },
+     [](Build& b, Expr g, Expr l) {
+       Expr back = is(l, Kind::Vec) ? b.unvec(g, arg(l)->shape) : b.vec(g);
+       return Pairs{{back, arg(l)}};
+     }},
+};
+
+}  // namespace
+
+const std::vector<AdjointRule>& adjoint_rules() { return kRules; }
+
+const AdjointRule* find_adjoint_rule(Expr linear) {
+  for (const AdjointRule& r : kRules)
+    if (r.matches(linear)) return &r;
+  return nullptr;
+}
+
+}  // namespace matcalc

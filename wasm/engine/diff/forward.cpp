@@ -1,0 +1,83 @@
+// d pushed inward: every d(A) whose A is not the variable itself is rewritten by
+// the first matching row of the differential rule table; rule outputs are not
+// revisited in the same pass, so one pass is one level of the lecture.
+#include "diff/forward.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "diff/rules.h"
+#include "expr/error.h"
+#include "expr/rebuild.h"
+
+namespace matcalc {
+
+namespace {
+
+class PushOnce {
+ public:
+  PushOnce(Build& b, const std::string& wrt) : b_(b), wrt_(wrt) {}
+
+  Expr go(Expr e) {
+    if (!e->has_diff) return e;
+    auto it = memo_.find(e);
+    if (it != memo_.end()) return it->second;
+    Expr out;
+    if (e->kind == Kind::Diff) {
+      Expr a = e->kids[0];
+      if (a->kind == Kind::Var) {
+        out = e;
+      } else {
+        const DiffRule* r = find_diff_rule(a);
+        if (!r)
+          throw UserError("unsupported",
+                          std::string("no differential rule for ") + kind_name(a->kind));
+        used_.insert(r->info.name);
+        if (*r->info.note) notes_.insert(r->info.note);
+        out = r->apply(b_, a, wrt_);
+      }
+    } else {
+      std::vector<Expr> kids;
+      for (Expr k : e->kids) kids.push_back(go(k));
+      out = rebuild(b_, e, kids);
+    }
+    memo_[e] = out;
+    return out;
+  }
+
+  std::vector<std::string> rules() const {
+    std::vector<std::string> out;
+    for (const DiffRule& r : diff_rules())
+      if (used_.count(r.info.name)) out.push_back(r.info.name);
+    return out;
+  }
+  std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }
+
+ private:
+  Build& b_;
+  const std::string& wrt_;
+  std::unordered_map<Expr, Expr> memo_;
+  std::set<std::string> used_;
+  std::set<std::string> notes_;
+};
+
+bool done(Expr e) {
+  if (e->kind == Kind::Diff) return e->kids[0]->kind == Kind::Var;
+  return std::all_of(e->kids.begin(), e->kids.end(), done);
+}
+
+}  // namespace
+
+std::vector<Pass> differential_passes(Build& b, Expr f, const std::string& wrt) {
+  std::vector<Pass> passes;
+  Expr e = differential_of(b, f, wrt);
+  for (int guard = 0; !done(e); ++guard) {
+    if (guard > 200) throw InternalError("differential passes do not terminate");
+    PushOnce push(b, wrt);
+    e = push.go(e);
+    passes.push_back({e, push.rules(), push.notes()});
+  }
+  return passes;
+}
+
+}  // namespace matcalc

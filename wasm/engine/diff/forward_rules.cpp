@@ -1,0 +1,218 @@
+// The differential rules: d pushed one level into each kind of node. Identities are
+// the textbook ones (Magnus & Neudecker; Petersen & Pedersen, "The Matrix Cookbook",
+// equation numbers in `source`).
+#include "diff/rules.h"
+#include "expr/order.h"
+
+namespace matcalc {
+
+namespace {
+
+Expr D(Build& b, Expr e, const std::string& wrt) { return differential_of(b, e, wrt); }
+bool is(Expr e, Kind k) { return e->kind == k; }
+bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
+Expr arg(Expr e) { return e->kids[0]; }
+
+// d(f(A)) = f'(A) .* dA for an element-wise f.
+Expr chain(Build& b, Expr derivative, Expr e, const std::string& wrt) {
+  return b.hadamard(derivative, D(b, arg(e), wrt));
+}
+
+// d(F1 F2 ... Fk) = sum_i F1 .. dFi .. Fk over the factors that depend on wrt.
+Expr product_rule(Build& b, Expr e, const std::string& wrt, bool hadamard) {
+  std::vector<Expr> terms;
+  for (std::size_t i = 0; i < e->kids.size(); ++i) {
+    if (!depends_on(e->kids[i], wrt)) continue;
+    std::vector<Expr> f = e->kids;
+    f[i] = D(b, f[i], wrt);
+    if (hadamard) {
+      terms.push_back(b.hadamard(f));
+    } else {
+      f.insert(f.begin(), b.num(e->value));
+      terms.push_back(b.mul(f));
+    }
+  }
+  return b.add(terms);
+}
+
+const std::vector<DiffRule> kRules = {
+    {{"d-sum", R"(\mathrm{d}(A + B) = \mathrm{d}A + \mathrm{d}B)", "Cookbook (34)", ""},
+     [](Expr e) { return is(e, Kind::Add); },
+     [](Build& b, Expr e, const std::string& w) {
+       std::vector<Expr> t;
+       for (Expr k : e->kids) t.push_back(D(b, k, w));
+       return b.add(t);
+     }},
+    {{"d-product", R"(\mathrm{d}(AB) = \mathrm{d}A\,B + A\,\mathrm{d}B)", "Cookbook (37)", ""},
+     [](Expr e) { return is(e, Kind::Mul); },
+     [](Build& b, Expr e, const std::string& w) { return product_rule(b, e, w, false); }},
+    {{"d-hadamard", R"(\mathrm{d}(A \odot B) = \mathrm{d}A \odot B + A \odot \mathrm{d}B)",
+      "Cookbook (38)", ""},
+     [](Expr e) { return is(e, Kind::Hadamard); },
+     [](Build& b, Expr e, const std::string& w) { return product_rule(b, e, w, true); }},
+    {{"d-norm2-squared", R"(\mathrm{d}\|A\|^2 = 2\langle A, \mathrm{d}A\rangle)", "Cookbook (130)",
+      ""},
+     [](Expr e) { return is(e, Kind::Pow) && is(arg(e), Kind::Norm2) && e->kids[1]->is_const(2); },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr a = arg(arg(e));
+       return b.scale(2, b.inner(a, D(b, a, w)));
+     }},
+    {{"d-power", R"(\mathrm{d}(A^{\circ p}) = p\,A^{\circ (p-1)} \odot \mathrm{d}A)",
+      "Cookbook (233)", ""},
+     [](Expr e) { return is(e, Kind::Pow) && !e->kids[1]->has_var; },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr p = e->kids[1];
+       return b.hadamard(b.mul(p, b.pow(arg(e), b.sub(p, b.num(1)))), D(b, arg(e), w));
+     }},
+    {{"d-power-general",
+      R"(\mathrm{d}(A^{\circ b}) = A^{\circ b} \odot \log A\,\mathrm{d}b + b\,A^{\circ (b-1)} \odot \mathrm{d}A)",
+      "logarithmic differentiation", ""},
+     [](Expr e) { return is(e, Kind::Pow); },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr a = arg(e), p = e->kids[1];
+       return b.add(b.hadamard(e, b.mul(b.func(Fn::Log, a), D(b, p, w))),
+                    b.hadamard(b.mul(p, b.pow(a, b.sub(p, b.num(1)))), D(b, a, w)));
+     }},
+    {{"d-exp", R"(\mathrm{d}\exp(A) = \exp(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Exp); },
+     [](Build& b, Expr e, const std::string& w) { return chain(b, e, e, w); }},
+    {{"d-log", R"(\mathrm{d}\log(A) = \mathrm{d}A \oslash A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Log); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.pow(arg(e), b.num(-1)), e, w);
+     }},
+    {{"d-sin", R"(\mathrm{d}\sin(A) = \cos(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Sin); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.func(Fn::Cos, arg(e)), e, w);
+     }},
+    {{"d-cos", R"(\mathrm{d}\cos(A) = -\sin(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Cos); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.neg(b.func(Fn::Sin, arg(e))), e, w);
+     }},
+    {{"d-tan", R"(\mathrm{d}\tan(A) = (1 + \tan^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Tan); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.add(b.num(1), b.pow(e, b.num(2))), e, w);
+     }},
+    {{"d-tanh", R"(\mathrm{d}\tanh(A) = (1 - \tanh^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Tanh); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.sub(b.num(1), b.pow(e, b.num(2))), e, w);
+     }},
+    {{"d-sqrt", R"(\mathrm{d}\sqrt{A} = \mathrm{d}A \oslash (2\sqrt{A}))", "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Sqrt); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.scale(0.5, b.pow(e, b.num(-1))), e, w);
+     }},
+    {{"d-abs", R"(\mathrm{d}|A| = \operatorname{sign}(A) \odot \mathrm{d}A)", "chain rule",
+      "|a| has no derivative at a = 0; sign(0) = 0 is the usual subgradient there."},
+     [](Expr e) { return is_fn(e, Fn::Abs); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.func(Fn::Sign, arg(e)), e, w);
+     }},
+    {{"d-sigmoid", R"(\mathrm{d}\sigma(A) = \sigma(A) \odot \sigma(-A) \odot \mathrm{d}A)",
+      R"(\sigma' = \sigma(1-\sigma))", ""},
+     [](Expr e) { return is_fn(e, Fn::Sigmoid); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.hadamard(e, b.func(Fn::Sigmoid, b.neg(arg(e)))), e, w);
+     }},
+    {{"d-relu", R"(\mathrm{d}\operatorname{relu}(A) = \operatorname{step}(A) \odot \mathrm{d}A)",
+      "chain rule", "relu has no derivative at 0; step(0) = 0 is the usual subgradient there."},
+     [](Expr e) { return is_fn(e, Fn::Relu); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.func(Fn::Step, arg(e)), e, w);
+     }},
+    {{"d-softplus", R"(\mathrm{d}\operatorname{softplus}(A) = \sigma(A) \odot \mathrm{d}A)",
+      "chain rule", ""},
+     [](Expr e) { return is_fn(e, Fn::Softplus); },
+     [](Build& b, Expr e, const std::string& w) {
+       return chain(b, b.func(Fn::Sigmoid, arg(e)), e, w);
+     }},
+    {{"d-piecewise-constant",
+      R"(\mathrm{d}\operatorname{sign}(A) = \mathrm{d}\operatorname{step}(A) = 0)", "chain rule",
+      "sign and step are constant away from 0; their derivative there is taken as 0."},
+     [](Expr e) { return is_fn(e, Fn::Sign) || is_fn(e, Fn::Step); },
+     [](Build& b, Expr e, const std::string&) { return b.zero(e->shape); }},
+    {{"d-transpose", R"(\mathrm{d}(A^\top) = (\mathrm{d}A)^\top)", "Cookbook (35)", ""},
+     [](Expr e) { return is(e, Kind::Transpose); },
+     [](Build& b, Expr e, const std::string& w) { return b.transpose(D(b, arg(e), w)); }},
+    {{"d-trace", R"(\mathrm{d}\operatorname{tr}(A) = \operatorname{tr}(\mathrm{d}A))",
+      "Cookbook (36)", ""},
+     [](Expr e) { return is(e, Kind::Trace); },
+     [](Build& b, Expr e, const std::string& w) { return b.trace(D(b, arg(e), w)); }},
+    {{"d-det", R"(\mathrm{d}\det(A) = \det(A)\,\operatorname{tr}(A^{-1}\mathrm{d}A))",
+      "Cookbook (41)", ""},
+     [](Expr e) { return is(e, Kind::Det); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.mul(e, b.trace(b.mul(b.inverse(arg(e)), D(b, arg(e), w))));
+     }},
+    {{"d-logdet", R"(\mathrm{d}\log|\det(A)| = \operatorname{tr}(A^{-1}\mathrm{d}A))",
+      "Cookbook (43)", ""},
+     [](Expr e) { return is(e, Kind::LogDet); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.trace(b.mul(b.inverse(arg(e)), D(b, arg(e), w)));
+     }},
+    {{"d-inverse", R"(\mathrm{d}(A^{-1}) = -A^{-1}\,\mathrm{d}A\,A^{-1})", "Cookbook (40)", ""},
+     [](Expr e) { return is(e, Kind::Inverse); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.neg(b.mul({e, D(b, arg(e), w), e}));
+     }},
+    {{"d-sum-entries", R"(\mathrm{d}\operatorname{sum}(A) = \operatorname{sum}(\mathrm{d}A))",
+      "linearity", ""},
+     [](Expr e) { return is(e, Kind::Sum); },
+     [](Build& b, Expr e, const std::string& w) { return b.sum(D(b, arg(e), w)); }},
+    {{"d-norm1",
+      R"(\mathrm{d}\|A\|_1 = \operatorname{sum}(\operatorname{sign}(A) \odot \mathrm{d}A))",
+      "chain rule",
+      "the 1-norm has no derivative where an entry is 0; sign(0) = 0 is the usual subgradient."},
+     [](Expr e) { return is(e, Kind::Norm1); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.sum(b.hadamard(b.func(Fn::Sign, arg(e)), D(b, arg(e), w)));
+     }},
+    {{"d-norm2", R"(\mathrm{d}\|A\| = \frac{\langle A, \mathrm{d}A\rangle}{\|A\|})",
+      "Cookbook (129)", ""},
+     [](Expr e) { return is(e, Kind::Norm2); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.div(b.inner(arg(e), D(b, arg(e), w)), e);
+     }},
+    {{"d-diag", R"(\mathrm{d}\operatorname{diag}(A) = \operatorname{diag}(\mathrm{d}A))",
+      "linearity", ""},
+     [](Expr e) { return is(e, Kind::DiagMat) || is(e, Kind::DiagVec); },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr d = D(b, arg(e), w);
+       return is(e, Kind::DiagMat) ? b.diag_mat(d) : b.diag_vec(d);
+     }},
+    {{"d-vec", R"(\mathrm{d}\operatorname{vec}(A) = \operatorname{vec}(\mathrm{d}A))", "linearity",
+      ""},
+     [](Expr e) { return is(e, Kind::Vec) || is(e, Kind::Unvec); },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr d = D(b, arg(e), w);
+       return is(e, Kind::Vec) ? b.vec(d) : b.unvec(d, e->shape);
+     }},
+    {{"d-kron", R"(\mathrm{d}(A \otimes B) = \mathrm{d}A \otimes B + A \otimes \mathrm{d}B)",
+      "Cookbook (39)", ""},
+     [](Expr e) { return is(e, Kind::Kron); },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr x = e->kids[0], y = e->kids[1];
+       return b.add(b.kron(D(b, x, w), y), b.kron(x, D(b, y, w)));
+     }},
+};
+
+}  // namespace
+
+const std::vector<DiffRule>& diff_rules() { return kRules; }
+
+const DiffRule* find_diff_rule(Expr e) {
+  for (const DiffRule& r : kRules)
+    if (r.matches(e)) return &r;
+  return nullptr;
+}
+
+Expr differential_of(Build& b, Expr e, const std::string& wrt) {
+  if (!depends_on(e, wrt)) return b.zero(e->shape);
+  return b.diff(e);
+}
+
+}  // namespace matcalc

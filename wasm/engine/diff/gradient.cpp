@@ -1,0 +1,141 @@
+// derive_gradient: the lecture. Take the differential, push d inward (forward
+// passes), move dX out of every inner product (adjoint passes), read the gradient
+// off, state the convention, simplify, name repeated parts, check numerically.
+#include <algorithm>
+#include <set>
+
+#include "derive.h"
+#include "diff/adjoint.h"
+#include "diff/forward.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "numeric/check.h"
+#include "print/latex.h"
+#include "simplify/simplify.h"
+#include "simplify/where.h"
+
+namespace matcalc {
+
+namespace {
+
+const std::set<std::string> kLightForward = {"d-sum",         "d-transpose", "d-trace",
+                                             "d-sum-entries", "d-vec",       "d-diag"};
+
+std::string df_latex() { return "\\mathrm{d}f"; }
+
+std::string pair_latex(Context& ctx, Expr g, Expr l) {
+  if (g->is_const(1) && l->shape.scalar()) return to_latex(ctx, l);
+  return "\\left\\langle " + to_latex(ctx, g) + ",\\; " + to_latex(ctx, l) + " \\right\\rangle";
+}
+
+std::string pairs_latex(Context& ctx, const Pairs& pairs) {
+  if (pairs.empty()) return "0";
+  std::string out;
+  for (const auto& [g, l] : pairs) out += (out.empty() ? "" : " + ") + pair_latex(ctx, g, l);
+  return out;
+}
+
+void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, std::vector<Step>& steps) {
+  // A pass that only used light rules is merged into the next one.
+  std::vector<std::string> pending_rules, pending_notes;
+  for (std::size_t i = 0; i < passes.size(); ++i) {
+    const Pass& p = passes[i];
+    pending_rules.insert(pending_rules.end(), p.rules.begin(), p.rules.end());
+    pending_notes.insert(pending_notes.end(), p.notes.begin(), p.notes.end());
+    bool light = std::all_of(p.rules.begin(), p.rules.end(),
+                             [](const std::string& r) { return kLightForward.count(r) > 0; });
+    if (light && i + 1 < passes.size()) continue;
+    Step s;
+    s.rules = pending_rules;
+    s.notes = pending_notes;
+    s.title = "push d inward";
+    s.latex = df_latex() + " = " + to_latex(ctx, p.expr);
+    steps.push_back(s);
+    pending_rules.clear();
+    pending_notes.clear();
+  }
+}
+
+}  // namespace
+
+Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
+  Build b(ctx);
+  Derivation d;
+  d.kind = "gradient";
+  d.f = f;
+  d.wrt = wrt;
+  const VarInfo* x = ctx.var(wrt);
+  if (!x) throw InternalError("derive: unknown variable");
+  Expr var = b.var(*x);
+  std::string xl = latex_var_name(wrt);
+
+  d.steps.push_back(
+      {{"differential"},
+       "take the differential",
+       df_latex() + " = \\mathrm{d}" +
+           (f->kind == Kind::Var ? to_latex(ctx, f) : "\\left(" + to_latex(ctx, f) + "\\right)"),
+       {}});
+  std::vector<Pass> passes = differential_passes(b, f, wrt);
+  add_forward_steps(ctx, passes, d.steps);
+  for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
+  Expr df = passes.empty() ? b.zero(Shape{}) : passes.back().expr;
+
+  std::vector<AdjointPass> adj = adjoint_passes(b, df);
+  for (std::size_t i = 1; i < adj.size(); ++i)
+    d.steps.push_back({adj[i].rules,
+                       "move d" + wrt + " out of each term",
+                       df_latex() + " = " + pairs_latex(ctx, adj[i].pairs),
+                       {}});
+
+  Expr g = b.zero(var->shape);
+  for (const auto& [gi, li] : adj.back().pairs) g = b.add(g, gi);
+  d.steps.push_back({{"read-off"},
+                     "read off the gradient",
+                     df_latex() + " = \\left\\langle \\frac{\\partial f}{\\partial " + xl +
+                         "},\\; \\mathrm{d}" + xl +
+                         " \\right\\rangle \\;\\Rightarrow\\; "
+                         "\\frac{\\partial f}{\\partial " +
+                         xl + "} = " + to_latex(ctx, g),
+                     {}});
+  if ((x->props & kSymmetric) && !g->symmetric()) {
+    g = b.scale(0.5, b.add(g, b.transpose(g)));
+    d.steps.push_back({{"sym-gradient"},
+                       "symmetric variable: keep the symmetric part",
+                       "\\frac{\\partial f}{\\partial " + xl + "} = " + to_latex(ctx, g),
+                       {}});
+  }
+  SimplifyResult simp = simplify(b, g);
+  if (simp.expr != g) {
+    g = simp.expr;
+    d.steps.push_back({simp.rules,
+                       "simplify",
+                       "\\frac{\\partial f}{\\partial " + xl + "} = " + to_latex(ctx, g),
+                       {}});
+  }
+  d.result = g;
+
+  std::set<std::string> taken;
+  for (const VarInfo& v : ctx.vars()) taken.insert(v.name);
+  name_repeated(g, taken, d.where, d.where_order);
+
+  if (x->shape.scalar()) {
+    d.convention = "scalar variable: the ordinary derivative df/d" + wrt + ".";
+  } else if (x->props & kSymmetric) {
+    d.convention = wrt + " is symmetric: the gradient shown is the symmetric G with df = <G, d" +
+                   wrt + "> for every symmetric d" + wrt +
+                   " (the symmetric part of the unconstrained gradient). The Matrix Cookbook's "
+                   "derivative with respect to the independent entries is 2G - diag(diag(G)).";
+  } else {
+    d.convention = "denominator layout: df = <G, d" + wrt + "> = tr(G' d" + wrt +
+                   "), so the gradient G has the shape of " + wrt +
+                   " (numerator layout writes its transpose).";
+  }
+  d.convention_latex =
+      "\\mathrm{d}f = \\left\\langle \\tfrac{\\partial f}{\\partial " + xl + "}, \\mathrm{d}" + xl +
+      "\\right\\rangle = \\operatorname{tr}\\left(\\left(\\tfrac{\\partial f}{\\partial " + xl +
+      "}\\right)^{\\top} \\mathrm{d}" + xl + "\\right)";
+  d.check = check_gradient(ctx, f, wrt, g, opt.seed);
+  return d;
+}
+
+}  // namespace matcalc

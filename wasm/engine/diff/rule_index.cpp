@@ -1,0 +1,36 @@
+// The rows that are not rewrites of one node kind, and lookup across every table.
+#include "diff/rules.h"
+#include "simplify/simplify.h"
+
+namespace matcalc {
+
+namespace {
+
+const std::vector<RuleInfo> kOther = {
+    {"differential", R"(f \mapsto \mathrm{d}f)", "definition of the differential",
+     "Differentials of everything that does not depend on the variable are 0."},
+    {"read-off",
+     R"(\mathrm{d}f = \langle G, \mathrm{d}X\rangle \;\Rightarrow\; \tfrac{\partial f}{\partial X} = G)",
+     "identification theorem (Magnus & Neudecker)", ""},
+    {"sym-gradient",
+     R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
+     "symmetric variables", ""},
+};
+
+}  // namespace
+
+const std::vector<RuleInfo>& other_rules() { return kOther; }
+
+const RuleInfo* find_rule_info(const std::string& name) {
+  for (const DiffRule& r : diff_rules())
+    if (name == r.info.name) return &r.info;
+  for (const AdjointRule& r : adjoint_rules())
+    if (name == r.info.name) return &r.info;
+  for (const SimplifyRule& r : simplify_rules())
+    if (name == r.info.name) return &r.info;
+  for (const RuleInfo& r : kOther)
+    if (name == r.name) return &r;
+  return nullptr;
+}
+
+}  // namespace matcalc

@@ -1,0 +1,53 @@
+// The rule tables. Every move a derivation makes is one row: a stable kebab-case
+// name with a family prefix (d- for differentials, adj- for moving dX out of an
+// inner product, simp- for simplification), the identity in LaTeX (shown to the user
+// as the step's justification), where it comes from, and the function that applies
+// it. A test walks the tables: names unique, identities render, every row exercised.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "expr/build.h"
+
+namespace matcalc {
+
+struct RuleInfo {
+  const char* name;
+  const char* latex;   // the identity
+  const char* source;  // textbook / Matrix Cookbook reference
+  const char* note;    // shown with the step when the rule fires (or "")
+};
+
+// Forward: d(e) -> an expression in which d has moved one level inward.
+// `wrt` is the variable; d of anything not depending on it is 0 (rule d-const).
+struct DiffRule {
+  RuleInfo info;
+  bool (*matches)(Expr e);
+  Expr (*apply)(Build& b, Expr e, const std::string& wrt);
+};
+
+// Adjoint: <G, L> with L linear in dX, rewritten as a sum of <G_i, L_i> with each
+// L_i one level closer to dX.
+using Pairs = std::vector<std::pair<Expr, Expr>>;
+struct AdjointRule {
+  RuleInfo info;
+  bool (*matches)(Expr linear);
+  Pairs (*apply)(Build& b, Expr g, Expr linear);
+};
+
+const std::vector<DiffRule>& diff_rules();
+const std::vector<AdjointRule>& adjoint_rules();
+// Rules that are not rewrites of one node: taking the differential, d-const, reading
+// off the gradient, the symmetric-variable convention, simplification.
+const std::vector<RuleInfo>& other_rules();
+
+const DiffRule* find_diff_rule(Expr e);
+const AdjointRule* find_adjoint_rule(Expr linear);
+const RuleInfo* find_rule_info(const std::string& name);
+
+// d(e) where only dependence on `wrt` counts: 0 for a constant, dX for X itself.
+Expr differential_of(Build& b, Expr e, const std::string& wrt);
+
+}  // namespace matcalc

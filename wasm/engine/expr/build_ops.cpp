@@ -1,0 +1,268 @@
+// Factories for transposes, matrix functions, reductions and element-wise
+// functions. Each states the identity it applies to stay canonical.
+#include <cmath>
+
+#include "expr/build.h"
+#include "expr/error.h"
+
+namespace matcalc {
+
+namespace {
+
+Shape transposed(Shape s) { return Shape{s.cols, s.rows}; }
+
+std::vector<Expr> transpose_all(Build& b, const std::vector<Expr>& xs) {
+  std::vector<Expr> out;
+  for (Expr x : xs) out.push_back(b.transpose(x));
+  return out;
+}
+
+}  // namespace
+
+// Transposes are pushed through products: (AB)' = B'A', (A.*B)' = A'.*B', A'' = A,
+// S' = S for symmetric S, a' = a for 1x1 a. inv(A)' and (A+B)' stay as written.
+Expr Build::transpose(Expr a) {
+  if (a->transposed) return a->transposed;
+  if (a->shape.scalar() || a->symmetric()) return a;
+  Expr t = nullptr;
+  switch (a->kind) {
+    case Kind::Transpose:
+      t = a->kids[0];
+      break;
+    case Kind::Ones:
+      t = ones(transposed(a->shape));
+      break;
+    case Kind::Zero:
+      t = zero(transposed(a->shape));
+      break;
+    case Kind::Mul: {
+      std::vector<Expr> f(a->kids.begin(), a->kids.begin() + a->aux);
+      f.push_back(num(a->value));
+      for (auto it = a->kids.rbegin(); it != a->kids.rend() - a->aux; ++it)
+        f.push_back(transpose(*it));
+      t = mul(f);
+      break;
+    }
+    case Kind::Hadamard:
+      t = hadamard(transpose_all(*this, a->kids));
+      break;
+    case Kind::Pow:
+      t = pow(transpose(a->kids[0]), a->kids[1]);
+      break;
+    case Kind::Func:
+      t = func(a->fn(), transpose(a->kids[0]));
+      break;
+    case Kind::Kron:
+      t = kron(transpose(a->kids[0]), transpose(a->kids[1]));
+      break;
+    // (A+B)' stays as written ((Xw - y)' reads better than w'X' - y'), and (dA)'
+    // stays: d(A') is what the differential rules rewrite into it.
+    case Kind::Add:
+    case Kind::Diff:
+    case Kind::Const:
+    case Kind::Var:
+    case Kind::Identity:
+    case Kind::Trace:
+    case Kind::Det:
+    case Kind::LogDet:
+    case Kind::Inverse:
+    case Kind::Sum:
+    case Kind::Norm1:
+    case Kind::Norm2:
+    case Kind::DiagMat:
+    case Kind::DiagVec:
+    case Kind::Vec:
+    case Kind::Commutation:
+    case Kind::Unvec:
+      t = make(Kind::Transpose, transposed(a->shape), {a});
+      break;
+  }
+  // Canonical forms transpose back to themselves, so the cache works both ways.
+  a->transposed = t;
+  if (!t->transposed) t->transposed = a;
+  return t;
+}
+
+Expr Build::diff(Expr a) { return make(Kind::Diff, a->shape, {a}, a->props & kSymmetric); }
+
+// tr(a) = a for 1x1; tr(cA) = c tr(A); tr(A') = tr(A).
+Expr Build::trace(Expr a) {
+  if (a->shape.scalar()) return a;
+  if (!a->shape.square()) throw InternalError("trace of a non-square matrix");
+  if (a->kind == Kind::Zero) return num(0);
+  if (a->kind == Kind::Transpose) return trace(a->kids[0]);
+  auto [s, rest] = split_scalars(a);
+  if (!s->is_const(1)) return mul(s, trace(rest));
+  return unary(Kind::Trace, Shape{}, a);
+}
+
+// det(a) = a for 1x1; det(I) = 1; det(A') = det(A); det(inv(A)) = 1/det(A).
+Expr Build::det(Expr a) {
+  if (a->shape.scalar()) return a;
+  if (a->kind == Kind::Identity) return num(1);
+  if (a->kind == Kind::Transpose) return det(a->kids[0]);
+  if (a->kind == Kind::Inverse) return pow(det(a->kids[0]), num(-1));
+  return unary(Kind::Det, Shape{}, a);
+}
+
+// logdet(I) = 0; logdet(A') = logdet(A); logdet(inv(A)) = -logdet(A).
+Expr Build::logdet(Expr a) {
+  if (a->shape.scalar()) return func(Fn::Log, func(Fn::Abs, a));
+  if (a->kind == Kind::Identity) return num(0);
+  if (a->kind == Kind::Transpose) return logdet(a->kids[0]);
+  if (a->kind == Kind::Inverse) return neg(logdet(a->kids[0]));
+  return unary(Kind::LogDet, Shape{}, a);
+}
+
+// inv(a) = a^-1 for 1x1; inv(inv(A)) = A; inv(I) = I; inv(A') = inv(A)';
+// inv(cA) = inv(A)/c.
+Expr Build::inverse(Expr a) {
+  if (a->shape.scalar()) return pow(a, num(-1));
+  if (!a->shape.square()) throw InternalError("inverse of a non-square matrix");
+  if (a->kind == Kind::Inverse) return a->kids[0];
+  if (a->kind == Kind::Identity) return a;
+  if (a->kind == Kind::Transpose) return transpose(inverse(a->kids[0]));
+  auto [c, rest] = split_coef(a);
+  if (c != 1) return mul(num(1 / c), inverse(rest));
+  unsigned props = a->props & (kSymmetric | kPosDef | kDiagonal);
+  return unary(Kind::Inverse, a->shape, a, props);
+}
+
+// sum(a) = a for 1x1; sum(cA) = c sum(A); sum(A') = sum(A).
+Expr Build::sum(Expr a) {
+  if (a->shape.scalar()) return a;
+  if (a->kind == Kind::Zero) return num(0);
+  if (a->kind == Kind::Transpose) return sum(a->kids[0]);
+  auto [s, rest] = split_scalars(a);
+  if (!s->is_const(1)) return mul(s, sum(rest));
+  return unary(Kind::Sum, Shape{}, a);
+}
+
+// norm(cA) = |c| norm(A); norm(A') = norm(A).
+Expr Build::norm1(Expr a) {
+  if (a->shape.scalar()) return func(Fn::Abs, a);
+  if (a->kind == Kind::Transpose) return norm1(a->kids[0]);
+  auto [c, rest] = split_coef(a);
+  if (c != 1) return mul(num(std::fabs(c)), norm1(rest));
+  return unary(Kind::Norm1, Shape{}, a);
+}
+
+Expr Build::norm2(Expr a) {
+  if (a->shape.scalar()) return func(Fn::Abs, a);
+  if (a->kind == Kind::Transpose) return norm2(a->kids[0]);
+  auto [c, rest] = split_coef(a);
+  if (c != 1) return mul(num(std::fabs(c)), norm2(rest));
+  return unary(Kind::Norm2, Shape{}, a);
+}
+
+// diag(v) of a vector is a diagonal matrix; diag(diag(v)) = v.
+Expr Build::diag_mat(Expr v) {
+  if (v->shape.scalar()) return v;
+  if (!v->shape.col_vector()) throw InternalError("diag of a non-vector");
+  if (v->kind == Kind::Ones) return identity(v->shape.rows);
+  if (v->kind == Kind::DiagVec && v->kids[0]->props & kDiagonal) return v->kids[0];
+  return unary(Kind::DiagMat, Shape{v->shape.rows, v->shape.rows}, v, kSymmetric | kDiagonal);
+}
+
+Expr Build::diag_vec(Expr a) {
+  if (a->shape.scalar()) return a;
+  if (!a->shape.square()) throw InternalError("diag of a non-square matrix");
+  if (a->kind == Kind::DiagMat) return a->kids[0];
+  if (a->kind == Kind::Identity) return ones(Shape{a->shape.rows, kDimOne});
+  if (a->kind == Kind::Transpose) return diag_vec(a->kids[0]);
+  auto [s, rest] = split_scalars(a);
+  if (!s->is_const(1)) return mul(s, diag_vec(rest));
+  return unary(Kind::DiagVec, Shape{a->shape.rows, kDimOne}, a);
+}
+
+// vec(v) = v for a column vector; vec(cA) = c vec(A); vec(unvec(v)) = v.
+Expr Build::vec(Expr a) {
+  if (a->shape.cols == kDimOne) return a;
+  if (a->kind == Kind::Unvec) return a->kids[0];
+  auto [s, rest] = split_scalars(a);
+  if (!s->is_const(1)) return mul(s, vec(rest));
+  return unary(Kind::Vec, Shape{ctx_.dim_product(a->shape.rows, a->shape.cols), kDimOne}, a);
+}
+
+Expr Build::unvec(Expr v, Shape s) {
+  if (s.cols == kDimOne) return v;
+  if (v->kind == Kind::Vec && v->kids[0]->shape == s) return v->kids[0];
+  return make(Kind::Unvec, s, {v});
+}
+
+// kron(a, B) = aB for 1x1 a; coefficients move outside.
+Expr Build::kron(Expr a, Expr b) {
+  if (a->shape.scalar() || b->shape.scalar()) return mul(a, b);
+  auto [sa, ra] = split_scalars(a);
+  auto [sb, rb] = split_scalars(b);
+  if (!sa->is_const(1) || !sb->is_const(1)) return mul({sa, sb, kron(ra, rb)});
+  Shape s{ctx_.dim_product(a->shape.rows, b->shape.rows),
+          ctx_.dim_product(a->shape.cols, b->shape.cols)};
+  if (ra->kind == Kind::Identity && rb->kind == Kind::Identity) return identity(s.rows);
+  unsigned props = (a->symmetric() && b->symmetric()) ? kSymmetric : 0u;
+  return make(Kind::Kron, s, {a, b}, props);
+}
+
+Expr Build::commutation(Dim m, Dim n) {
+  Dim mn = ctx_.dim_product(m, n);
+  if (m == kDimOne || n == kDimOne) return identity(mn);
+  // aux/value carry m and n so K(m,n) and K(n,m) stay distinct nodes.
+  return make(Kind::Commutation, Shape{mn, mn}, {}, 0, static_cast<double>(n), m);
+}
+
+// <A, B> written as a reader would: a*b, a'*b, tr(A'*B).
+Expr Build::inner(Expr a, Expr b) {
+  if (a->shape.scalar()) return mul(a, b);
+  if (a->shape.cols == kDimOne) return mul(transpose(a), b);
+  return trace(mul(transpose(a), b));
+}
+
+namespace {
+
+// Values of f at a constant argument that are exact, so folding them loses nothing.
+bool exact_value(Fn f, double x, double* out) {
+  switch (f) {
+    case Fn::Exp:
+      return x == 0 && (*out = 1, true);
+    case Fn::Log:
+      return x == 1 && (*out = 0, true);
+    case Fn::Sin:
+    case Fn::Tan:
+    case Fn::Tanh:
+      return x == 0 && (*out = 0, true);
+    case Fn::Cos:
+      return x == 0 && (*out = 1, true);
+    case Fn::Sqrt: {
+      double r = std::sqrt(x);
+      return x >= 0 && r == std::round(r) && (*out = r, true);
+    }
+    case Fn::Abs:
+      return (*out = std::fabs(x), true);
+    case Fn::Sigmoid:
+      return x == 0 && (*out = 0.5, true);
+    case Fn::Relu:
+      return (*out = x > 0 ? x : 0, true);
+    case Fn::Softplus:
+      return false;
+    case Fn::Sign:
+      return (*out = x > 0 ? 1 : (x < 0 ? -1 : 0), true);
+    case Fn::Step:
+      return (*out = x > 0 ? 1 : 0, true);
+  }
+  return false;
+}
+
+}  // namespace
+
+Expr Build::func(Fn f, Expr arg) {
+  double v;
+  if (arg->kind == Kind::Const && exact_value(f, arg->value, &v)) return num(v);
+  if (arg->kind == Kind::Zero && exact_value(f, 0, &v)) return mul(num(v), ones(arg->shape));
+  if (f == Fn::Abs && arg->kind == Kind::Func &&
+      (arg->fn() == Fn::Abs || arg->fn() == Fn::Exp || arg->fn() == Fn::Sigmoid))
+    return arg;
+  unsigned props = arg->symmetric() ? kSymmetric : 0u;
+  return make(Kind::Func, arg->shape, {arg}, props, 0, static_cast<int>(f));
+}
+
+}  // namespace matcalc

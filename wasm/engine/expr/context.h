@@ -1,0 +1,67 @@
+// The Context owns every node and every dimension of one request: the hash-consing
+// table, the interned dimension monomials and their symbol names, and the variables.
+// Nothing outlives it, so the WASM module never accumulates memory across requests.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expr/node.h"
+
+namespace matcalc {
+
+// coef * product of symbols (symbol ids sorted, repeated for powers).
+struct Monomial {
+  long long coef = 1;
+  std::vector<int> syms;
+  bool operator==(const Monomial&) const = default;
+};
+
+struct VarInfo {
+  std::string name;
+  Shape shape;
+  unsigned props = 0;
+  std::string kind;  // "scalar", "vector", "matrix", "symmetric", "spd", "diagonal"
+  bool declared = false;
+};
+
+class Context {
+ public:
+  Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  // Hash-consing: returns the existing node equal to `proto`, or stores it.
+  Expr intern(Node proto);
+
+  // Dimensions.
+  Dim dim(const Monomial& m);
+  Dim dim_const(long long c) { return dim(Monomial{c, {}}); }
+  Dim dim_symbol(int sym) { return dim(Monomial{1, {sym}}); }
+  Dim dim_product(Dim a, Dim b);
+  const Monomial& monomial(Dim d) const { return dims_[d]; }
+  int add_symbol(const std::string& name);
+  int find_symbol(const std::string& name) const;  // -1 if none
+  const std::string& symbol_name(int sym) const { return symbols_[sym]; }
+  int num_symbols() const { return static_cast<int>(symbols_.size()); }
+  std::string dim_text(Dim d) const;      // "n", "3", "n*m"
+  std::string shape_text(Shape s) const;  // "n×m"
+
+  // Variables, in order of first appearance.
+  void add_var(VarInfo v);
+  const VarInfo* var(const std::string& name) const;
+  const std::vector<VarInfo>& vars() const { return vars_; }
+
+  std::size_t num_nodes() const { return nodes_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<Node>> nodes_;
+  std::unordered_multimap<std::size_t, const Node*> table_;
+  std::vector<Monomial> dims_;
+  std::vector<std::string> symbols_;
+  std::vector<VarInfo> vars_;
+};
+
+}  // namespace matcalc

@@ -1,0 +1,60 @@
+// The IR: immutable, hash-consed expression nodes. Structurally equal nodes are the
+// same object, so equality is a pointer compare. Nodes are created only by the
+// factories in build.h, which canonicalise; a non-canonical tree cannot exist.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "expr/kind.h"
+
+namespace matcalc {
+
+// A dimension: an id into the Context's table of interned monomials
+// (coefficient times a product of symbolic sizes), e.g. 1, 3, n, n*m.
+using Dim = int;
+inline constexpr Dim kDimOne = 0;  // every Context interns the monomial 1 first
+
+struct Shape {
+  Dim rows = kDimOne;
+  Dim cols = kDimOne;
+  bool operator==(const Shape&) const = default;
+  bool scalar() const { return rows == kDimOne && cols == kDimOne; }
+  bool col_vector() const { return cols == kDimOne && rows != kDimOne; }
+  bool square() const { return rows == cols; }
+};
+
+// Facts known about a node's value.
+enum Prop : unsigned {
+  kSymmetric = 1u << 0,
+  kPosDef = 1u << 1,  // symmetric positive definite
+  kDiagonal = 1u << 2,
+};
+
+struct Node;
+using Expr = const Node*;
+
+struct Node {
+  Kind kind;
+  Shape shape;
+  std::vector<Expr> kids;
+  double value = 0;    // Const: the number; Mul: the numeric coefficient
+  int aux = 0;         // Func: Fn id; Mul: number of leading scalar factors in kids
+  std::string name;    // Var: its name
+  unsigned props = 0;  // Prop bits
+  std::size_t hash = 0;
+  int id = 0;                         // creation order within its Context
+  bool has_diff = false;              // contains a Diff node
+  bool has_var = false;               // contains a Var node
+  mutable Expr transposed = nullptr;  // cache for transpose()
+
+  bool is(Kind k) const { return kind == k; }
+  bool symmetric() const { return props & kSymmetric; }
+  bool is_const(double v) const { return kind == Kind::Const && value == v; }
+  Fn fn() const { return static_cast<Fn>(aux); }
+  // Mul accessors.
+  int num_scalars() const { return aux; }
+};
+
+}  // namespace matcalc

@@ -1,0 +1,96 @@
+// Structural ordering and small structural queries.
+#include "expr/order.h"
+
+#include <string>
+
+namespace matcalc {
+
+namespace {
+
+int rank(Kind k) {
+  // Leaves before compound nodes; within those, the enum's order.
+  switch (k) {
+    case Kind::Var:
+      return 0;
+    case Kind::Const:
+      return 1;
+    case Kind::Identity:
+      return 2;
+    case Kind::Ones:
+      return 3;
+    case Kind::Zero:
+      return 4;
+    case Kind::Commutation:
+      return 5;
+    case Kind::Add:
+    case Kind::Mul:
+    case Kind::Hadamard:
+    case Kind::Pow:
+    case Kind::Func:
+    case Kind::Transpose:
+    case Kind::Trace:
+    case Kind::Det:
+    case Kind::LogDet:
+    case Kind::Inverse:
+    case Kind::Sum:
+    case Kind::Norm1:
+    case Kind::Norm2:
+    case Kind::DiagMat:
+    case Kind::DiagVec:
+    case Kind::Vec:
+    case Kind::Kron:
+    case Kind::Unvec:
+    case Kind::Diff:
+      return 10 + static_cast<int>(k);
+  }
+  return 99;
+}
+
+template <class T>
+int cmp3(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// The coefficient-free part of a term, for ordering.
+double coef_of(Expr e) { return e->kind == Kind::Mul ? e->value : 1.0; }
+
+}  // namespace
+
+int structural_compare(Expr a, Expr b) {
+  if (a == b) return 0;
+  if (int c = cmp3(rank(a->kind), rank(b->kind))) return c;
+  if (int c = a->name.compare(b->name)) return c < 0 ? -1 : 1;
+  // Compare children before numbers so 2*x and 3*x sort together by x.
+  std::size_t n = std::min(a->kids.size(), b->kids.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (int c = structural_compare(a->kids[i], b->kids[i])) return c;
+  if (int c = cmp3(a->kids.size(), b->kids.size())) return c;
+  if (int c = cmp3(a->value, b->value)) return c;
+  if (int c = cmp3(a->aux, b->aux)) return c;
+  if (int c = cmp3(a->shape.rows, b->shape.rows)) return c;
+  if (int c = cmp3(a->shape.cols, b->shape.cols)) return c;
+  return cmp3(a->props, b->props);
+}
+
+bool term_before(Expr a, Expr b) {
+  bool na = coef_of(a) < 0, nb = coef_of(b) < 0;
+  if (na != nb) return !na;
+  bool va = a->has_var, vb = b->has_var;
+  if (va != vb) return va;
+  return structural_compare(a, b) < 0;
+}
+
+int tree_size(Expr e) {
+  int n = 1;
+  for (Expr k : e->kids) n += tree_size(k);
+  return n;
+}
+
+bool depends_on(Expr e, const std::string& name) {
+  if (e->kind == Kind::Var) return e->name == name;
+  for (Expr k : e->kids)
+    if (depends_on(k, name)) return true;
+  return false;
+}
+
+}  // namespace matcalc

@@ -1,0 +1,22 @@
+// The numeric check: the symbolic gradient against central finite differences of f,
+// along random directions and (for small variables) along every entry, at random
+// inputs of distinct sizes. A failure is reported as one, never retried into a pass.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "derive.h"
+#include "numeric/eval.h"
+
+namespace matcalc {
+
+Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient,
+                     std::uint32_t seed);
+
+// The inputs the check uses: the first of plain, positive and all-positive values at
+// which f (and `also`, if given) is finite everywhere. Returns false when none is.
+bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instance* out,
+                     std::string* which);
+
+}  // namespace matcalc

@@ -1,0 +1,167 @@
+// The Eigen evaluator: one case per node kind, memoised per node (the IR is a DAG).
+#include "numeric/eval.h"
+
+#include <cmath>
+
+#include "expr/error.h"
+
+namespace matcalc {
+
+int dim_value(const Context& ctx, const Instance& in, Dim d) {
+  const Monomial& m = ctx.monomial(d);
+  long long v = m.coef;
+  for (int s : m.syms) v *= in.sizes.at(s);
+  return static_cast<int>(v);
+}
+
+double apply_fn(Fn f, double x) {
+  switch (f) {
+    case Fn::Exp:
+      return std::exp(x);
+    case Fn::Log:
+      return std::log(x);
+    case Fn::Sin:
+      return std::sin(x);
+    case Fn::Cos:
+      return std::cos(x);
+    case Fn::Tan:
+      return std::tan(x);
+    case Fn::Tanh:
+      return std::tanh(x);
+    case Fn::Sqrt:
+      return std::sqrt(x);
+    case Fn::Abs:
+      return std::fabs(x);
+    case Fn::Sigmoid:
+      return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
+    case Fn::Relu:
+      return x > 0 ? x : 0;
+    case Fn::Softplus:
+      return std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x)));
+    case Fn::Sign:
+      return x > 0 ? 1 : (x < 0 ? -1 : 0);
+    case Fn::Step:
+      return x > 0 ? 1 : 0;
+  }
+  return NAN;
+}
+
+Matrix kron_product(const Matrix& a, const Matrix& b) {
+  Matrix out(a.rows() * b.rows(), a.cols() * b.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < a.cols(); ++j)
+      out.block(i * b.rows(), j * b.cols(), b.rows(), b.cols()) = a(i, j) * b;
+  return out;
+}
+
+Matrix commutation_matrix(int m, int n) {
+  // X is m x n; vec(X)[i + j*m] = X(i,j) = vec(X')[j + i*n].
+  Matrix k = Matrix::Zero(m * n, m * n);
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) k(j + i * n, i + j * m) = 1;
+  return k;
+}
+
+const Matrix& Evaluator::eval(Expr e) {
+  auto it = memo_.find(e);
+  if (it != memo_.end()) return it->second;
+  Matrix v = compute(e);
+  return memo_.emplace(e, std::move(v)).first->second;
+}
+
+namespace {
+Matrix scalar_matrix(double v) { return Matrix::Constant(1, 1, v); }
+}  // namespace
+
+Matrix Evaluator::compute(Expr e) {
+  int rows = dim_value(ctx_, in_, e->shape.rows), cols = dim_value(ctx_, in_, e->shape.cols);
+  switch (e->kind) {
+    case Kind::Const:
+      return scalar_matrix(e->value);
+    case Kind::Var:
+      return in_.values.at(e->name);
+    case Kind::Identity:
+      return Matrix::Identity(rows, cols);
+    case Kind::Ones:
+      return Matrix::Ones(rows, cols);
+    case Kind::Zero:
+      return Matrix::Zero(rows, cols);
+    case Kind::Add: {
+      Matrix acc = eval(e->kids[0]);
+      for (std::size_t i = 1; i < e->kids.size(); ++i) acc += eval(e->kids[i]);
+      return acc;
+    }
+    case Kind::Mul: {
+      double c = e->value;
+      for (int i = 0; i < e->aux; ++i) c *= scalar(e->kids[i]);
+      if (static_cast<int>(e->kids.size()) == e->aux) return scalar_matrix(c);
+      Matrix acc = eval(e->kids[e->aux]);
+      for (std::size_t i = e->aux + 1; i < e->kids.size(); ++i) acc = acc * eval(e->kids[i]);
+      return c * acc;
+    }
+    case Kind::Hadamard: {
+      Matrix acc = eval(e->kids[0]);
+      for (std::size_t i = 1; i < e->kids.size(); ++i) acc = acc.cwiseProduct(eval(e->kids[i]));
+      return acc;
+    }
+    case Kind::Pow: {
+      double p = scalar(e->kids[1]);
+      Matrix b = eval(e->kids[0]);
+      return b.unaryExpr([p](double x) { return std::pow(x, p); });
+    }
+    case Kind::Func: {
+      Fn f = e->fn();
+      return eval(e->kids[0]).unaryExpr([f](double x) { return apply_fn(f, x); });
+    }
+    case Kind::Transpose:
+      return eval(e->kids[0]).transpose();
+    case Kind::Trace:
+      return scalar_matrix(eval(e->kids[0]).trace());
+    case Kind::Det:
+      return scalar_matrix(eval(e->kids[0]).determinant());
+    case Kind::LogDet: {
+      Eigen::PartialPivLU<Matrix> lu(eval(e->kids[0]));
+      double s = 0;
+      for (Eigen::Index i = 0; i < lu.matrixLU().rows(); ++i)
+        s += std::log(std::fabs(lu.matrixLU()(i, i)));
+      return scalar_matrix(s);
+    }
+    case Kind::Inverse:
+      return eval(e->kids[0]).inverse();
+    case Kind::Sum:
+      return scalar_matrix(eval(e->kids[0]).sum());
+    case Kind::Norm1:
+      return scalar_matrix(eval(e->kids[0]).cwiseAbs().sum());
+    case Kind::Norm2:
+      return scalar_matrix(eval(e->kids[0]).norm());
+    case Kind::DiagMat:
+      return Matrix(eval(e->kids[0]).col(0).asDiagonal());
+    case Kind::DiagVec:
+      return eval(e->kids[0]).diagonal();
+    case Kind::Vec: {
+      Matrix a = eval(e->kids[0]);
+      return Eigen::Map<Matrix>(a.data(), a.size(), 1);
+    }
+    case Kind::Kron:
+      return kron_product(eval(e->kids[0]), eval(e->kids[1]));
+    case Kind::Commutation:
+      return commutation_matrix(dim_value(ctx_, in_, e->aux),
+                                dim_value(ctx_, in_, static_cast<Dim>(e->value)));
+    case Kind::Unvec: {
+      Matrix v = eval(e->kids[0]);
+      return Eigen::Map<Matrix>(v.data(), rows, cols);
+    }
+    case Kind::Diff: {
+      Expr a = e->kids[0];
+      if (a->kind == Kind::Var) {
+        auto d = in_.differentials.find(a->name);
+        if (d != in_.differentials.end()) return d->second;
+        return Matrix::Zero(rows, cols);  // the differential of a constant
+      }
+      throw InternalError("evaluate: differential of a compound expression");
+    }
+  }
+  throw InternalError("evaluate: unknown kind");
+}
+
+}  // namespace matcalc

@@ -1,0 +1,45 @@
+// Numeric evaluation of any expression with Eigen, at concrete sizes and values.
+#pragma once
+
+#include <Eigen/Dense>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expr/context.h"
+#include "expr/node.h"
+
+namespace matcalc {
+
+using Matrix = Eigen::MatrixXd;
+
+// Concrete sizes for the symbols, and values for the variables (and optionally for
+// differentials d(x), so a differential form can be evaluated along a direction).
+struct Instance {
+  std::vector<int> sizes;  // per Context symbol
+  std::map<std::string, Matrix> values;
+  std::map<std::string, Matrix> differentials;
+};
+
+int dim_value(const Context& ctx, const Instance& in, Dim d);
+
+class Evaluator {
+ public:
+  Evaluator(const Context& ctx, const Instance& in) : ctx_(ctx), in_(in) {}
+  const Matrix& eval(Expr e);
+
+ private:
+  Matrix compute(Expr e);
+  double scalar(Expr e) { return eval(e)(0, 0); }
+  const Context& ctx_;
+  const Instance& in_;
+  std::unordered_map<Expr, Matrix> memo_;
+};
+
+// Element-wise functions and the helpers the evaluator and tests share.
+double apply_fn(Fn f, double x);
+Matrix kron_product(const Matrix& a, const Matrix& b);
+Matrix commutation_matrix(int m, int n);  // K vec(X) = vec(X') for X m x n
+
+}  // namespace matcalc

@@ -1,0 +1,120 @@
+// Random instances for evaluation and for the numeric check.
+#include "numeric/instance.h"
+
+#include <algorithm>
+#include <set>
+
+#include "expr/order.h"
+
+namespace matcalc {
+
+std::uint64_t Rng::next() {
+  // splitmix64: small, fast, the same everywhere.
+  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+double Rng::uniform(double lo, double hi) {
+  return lo + (hi - lo) * static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+namespace {
+
+// Variables that occur under log, sqrt, a fractional or negative power (want
+// positive entries), and under inv, det, logdet or a matrix power (want a
+// well-conditioned matrix).
+void scan(Expr e, bool under_domain, bool under_inverse, std::set<std::string>& positive,
+          std::set<std::string>& conditioned) {
+  if (e->kind == Kind::Var) {
+    if (under_domain) positive.insert(e->name);
+    if (under_inverse) conditioned.insert(e->name);
+    return;
+  }
+  bool dom = under_domain, inv = under_inverse;
+  if (e->kind == Kind::Func && (e->fn() == Fn::Log || e->fn() == Fn::Sqrt)) dom = true;
+  if (e->kind == Kind::Pow) {
+    Expr p = e->kids[1];
+    if (p->kind != Kind::Const || p->value < 0 || p->value != static_cast<long long>(p->value))
+      dom = true;
+  }
+  if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) inv = true;
+  for (Expr k : e->kids) scan(k, dom, inv, positive, conditioned);
+}
+
+const int kSizes[] = {3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+
+}  // namespace
+
+Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain domain,
+                         int size_order) {
+  Instance in;
+  for (int s = 0; s < ctx.num_symbols(); ++s) in.sizes.push_back(s < 12 ? kSizes[s] : 2 + s);
+  if (size_order == 1) std::sort(in.sizes.rbegin(), in.sizes.rend());
+  if (size_order == 2) std::sort(in.sizes.begin(), in.sizes.end());
+  std::set<std::string> positive, conditioned;
+  scan(f, false, false, positive, conditioned);
+  Rng rng(seed);
+  for (const VarInfo& v : ctx.vars()) {
+    int r = dim_value(ctx, in, v.shape.rows), c = dim_value(ctx, in, v.shape.cols);
+    bool pos =
+        domain == Domain::AllPositive || (domain == Domain::Positive && positive.count(v.name));
+    Matrix m(r, c);
+    for (int j = 0; j < c; ++j)
+      for (int i = 0; i < r; ++i) m(i, j) = pos ? rng.uniform(0.5, 1.5) : rng.uniform(-1, 1);
+    if (v.props & kDiagonal) {
+      m = Matrix(m.diagonal().asDiagonal());
+      if (v.props & kPosDef) m = m.cwiseAbs() + Matrix::Identity(r, r) * 0.5;
+    } else if (v.props & kPosDef) {
+      m = m * m.transpose() / r + Matrix::Identity(r, r);
+    } else if (v.props & kSymmetric) {
+      m = (m + m.transpose().eval()) / 2;  // eval(): Eigen would alias m
+      if (conditioned.count(v.name)) m += Matrix::Identity(r, r) * r;
+    } else if (r == c && r > 1 && conditioned.count(v.name)) {
+      m += Matrix::Identity(r, r) * (pos ? r : 2.0);  // keep inv/det well-conditioned
+    }
+    in.values[v.name] = m;
+  }
+  return in;
+}
+
+Matrix random_direction(const Context& ctx, const Instance& in, const std::string& name, Rng& rng) {
+  const VarInfo* v = ctx.var(name);
+  const Matrix& x = in.values.at(name);
+  Matrix h(x.rows(), x.cols());
+  for (Eigen::Index j = 0; j < h.cols(); ++j)
+    for (Eigen::Index i = 0; i < h.rows(); ++i) h(i, j) = rng.uniform(-1, 1);
+  if (v && (v->props & kDiagonal))
+    h = Matrix(h.diagonal().asDiagonal());
+  else if (v && (v->props & kSymmetric))
+    h = (h + h.transpose().eval()) / 2;
+  return h;
+}
+
+std::string sizes_text(const Context& ctx, const Instance& in) {
+  std::string out;
+  for (int s = 0; s < ctx.num_symbols(); ++s)
+    out += (out.empty() ? "" : ", ") + ctx.symbol_name(s) + "=" + std::to_string(in.sizes[s]);
+  return out;
+}
+
+bool well_defined(const Context& ctx, const Instance& in, Expr f) {
+  Evaluator ev(ctx, in);
+  std::vector<Expr> stack{f};
+  std::set<Expr> seen;
+  while (!stack.empty()) {
+    Expr e = stack.back();
+    stack.pop_back();
+    if (!seen.insert(e).second) continue;
+    if (!ev.eval(e).allFinite()) return false;
+    if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) {
+      Eigen::PartialPivLU<Matrix> lu(ev.eval(e->kids[0]));
+      if (!(lu.rcond() > 1e-8)) return false;
+    }
+    for (Expr k : e->kids) stack.push_back(k);
+  }
+  return true;
+}
+
+}  // namespace matcalc

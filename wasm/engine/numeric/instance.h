@@ -1,0 +1,46 @@
+// Random instantiation: a distinct concrete size per symbolic dimension (so a
+// transposition error cannot hide behind square matrices), values of the declared
+// kind (symmetric, SPD, diagonal), and domain-safe values where the expression needs
+// them. Reproducible from the seed on every platform (no std distributions).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "numeric/eval.h"
+
+namespace matcalc {
+
+class Rng {
+ public:
+  explicit Rng(std::uint32_t seed) : state_(seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL) {}
+  std::uint64_t next();
+  double uniform(double lo, double hi);  // [lo, hi)
+ private:
+  std::uint64_t state_;
+};
+
+// How cautious the values are. Plain: entries in [-1,1]; Positive: variables under
+// log, sqrt and fractional or negative powers get entries in [0.5,1.5]; AllPositive:
+// every variable does.
+enum class Domain { Plain, Positive, AllPositive };
+
+// `size_order` picks one of a few assignments of distinct sizes to the symbols
+// (0: 3,4,2,5,...; 1: decreasing; 2: increasing), so that X'X or XX' can be made
+// invertible by the order of n and m.
+inline constexpr int kSizeOrders = 3;
+Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain domain,
+                         int size_order = 0);
+
+// A random direction for variable `name` (symmetric for a symmetric variable).
+Matrix random_direction(const Context& ctx, const Instance& in, const std::string& name, Rng& rng);
+
+// Sizes as text, e.g. "n=3, m=4".
+std::string sizes_text(const Context& ctx, const Instance& in);
+
+// Whether f is well defined at these inputs: every entry of every subexpression is
+// finite, and every matrix that is inverted or has its determinant taken is far from
+// singular.
+bool well_defined(const Context& ctx, const Instance& in, Expr f);
+
+}  // namespace matcalc

@@ -1,0 +1,29 @@
+// Declarations (SPEC section 2): `x: vector(n); W: matrix(n,m); S: symmetric(n); c: scalar`.
+// Separators: ';', ',' or a newline. Kinds: scalar, vector, matrix, symmetric, spd,
+// diagonal; dimensions are names or positive integers and may be left out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parse/ast.h"
+
+namespace matcalc {
+
+struct DimSpec {
+  std::string name;     // empty for a number
+  long long value = 0;  // > 0 for a number
+  Span span;
+};
+
+struct Decl {
+  std::string name;
+  Span span;         // the whole declaration
+  std::string kind;  // scalar, vector, matrix, symmetric, spd, diagonal
+  std::vector<DimSpec> dims;
+  unsigned props = 0;
+};
+
+std::vector<Decl> parse_declarations(const std::string& src);
+
+}  // namespace matcalc

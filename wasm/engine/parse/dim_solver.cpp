@@ -1,0 +1,138 @@
+// Union-find over dimension variables, with rigid names, constants and products.
+#include "parse/dim_solver.h"
+
+#include <algorithm>
+
+namespace matcalc {
+
+namespace {
+const char* const kPool[] = {"n", "m", "p", "q", "r", "k", "l", "s", "t", "u", "v", "w", "a",
+                             "b", "c", "d", "e", "f", "g", "h", "i", "j", "o", "x", "y", "z"};
+}
+
+std::string DimSolver::unused_name() {
+  auto taken = [&](const std::string& s) {
+    return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) {
+      return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
+    });
+  };
+  for (const char* c : kPool)
+    if (!taken(c)) return c;
+  for (int i = 1;; ++i)
+    if (!taken("n" + std::to_string(i))) return "n" + std::to_string(i);
+}
+
+DimSolver::Id DimSolver::fresh() {
+  std::string name = unused_name();
+  vars_.push_back({Sort::Free, static_cast<int>(vars_.size()), name});
+  return static_cast<Id>(vars_.size() - 1);
+}
+
+DimSolver::Id DimSolver::named(const std::string& name) {
+  for (std::size_t i = 0; i < vars_.size(); ++i)
+    if (vars_[i].sort == Sort::Named && vars_[i].name == name) return static_cast<Id>(i);
+  // A free dimension that provisionally took this name gives it up.
+  for (Var& v : vars_)
+    if (v.sort == Sort::Free && v.name == name) v.name.clear();
+  vars_.push_back({Sort::Named, static_cast<int>(vars_.size()), name});
+  Id id = static_cast<Id>(vars_.size() - 1);
+  for (Var& v : vars_)
+    if (v.sort == Sort::Free && v.name.empty()) v.name = unused_name();
+  return id;
+}
+
+DimSolver::Id DimSolver::constant(long long c) {
+  for (std::size_t i = 0; i < vars_.size(); ++i)
+    if (vars_[i].sort == Sort::Const && vars_[i].value == c) return static_cast<Id>(i);
+  vars_.push_back({Sort::Const, static_cast<int>(vars_.size()), "", c});
+  return static_cast<Id>(vars_.size() - 1);
+}
+
+DimSolver::Id DimSolver::product(Id a, Id b) {
+  if (is_one(a)) return b;
+  if (is_one(b)) return a;
+  Var v{Sort::Product, static_cast<int>(vars_.size()), ""};
+  v.a = a;
+  v.b = b;
+  vars_.push_back(v);
+  return static_cast<Id>(vars_.size() - 1);
+}
+
+DimSolver::Id DimSolver::find(Id a) {
+  while (vars_[a].parent != a) {
+    vars_[a].parent = vars_[vars_[a].parent].parent;
+    a = vars_[a].parent;
+  }
+  return a;
+}
+
+std::pair<long long, std::vector<DimSolver::Id>> DimSolver::flatten(Id a) {
+  a = find(a);
+  const Var& v = vars_[a];
+  switch (v.sort) {
+    case Sort::Const:
+      return {v.value, {}};
+    case Sort::Free:
+    case Sort::Named:
+      return {1, {a}};
+    case Sort::Product: {
+      auto [ca, sa] = flatten(v.a);
+      auto [cb, sb] = flatten(v.b);
+      sa.insert(sa.end(), sb.begin(), sb.end());
+      std::sort(sa.begin(), sa.end());
+      return {ca * cb, sa};
+    }
+  }
+  return {1, {}};
+}
+
+bool DimSolver::unify(Id a, Id b) {
+  a = find(a);
+  b = find(b);
+  if (a == b) return true;
+  if (vars_[a].sort == Sort::Free && vars_[b].sort == Sort::Free) {
+    if (a < b) std::swap(a, b);
+    vars_[a].parent = b;  // the older keeps its name
+    return true;
+  }
+  if (vars_[a].sort == Sort::Free) return vars_[a].parent = b, true;
+  if (vars_[b].sort == Sort::Free) return vars_[b].parent = a, true;
+  if (flatten(a) != flatten(b)) return false;
+  vars_[a].parent = b;
+  return true;
+}
+
+bool DimSolver::is_one(Id a) {
+  auto [c, syms] = flatten(a);
+  return c == 1 && syms.empty();
+}
+
+std::string DimSolver::text(Id a) {
+  auto [c, syms] = flatten(a);
+  std::string out = (c != 1 || syms.empty()) ? std::to_string(c) : "";
+  for (Id s : syms) out += (out.empty() ? "" : "*") + vars_[s].name;
+  return out;
+}
+
+void DimSolver::finish(Context& ctx) {
+  // Rename surviving free roots compactly, in order of creation.
+  for (Var& v : vars_)
+    if (v.sort == Sort::Free) v.name.clear();
+  for (std::size_t i = 0; i < vars_.size(); ++i)
+    if (vars_[i].sort == Sort::Free && find(static_cast<Id>(i)) == static_cast<Id>(i))
+      vars_[i].name = unused_name();
+  for (std::size_t i = 0; i < vars_.size(); ++i)
+    if ((vars_[i].sort == Sort::Free || vars_[i].sort == Sort::Named) &&
+        find(static_cast<Id>(i)) == static_cast<Id>(i))
+      ctx.add_symbol(vars_[i].name);
+}
+
+Dim DimSolver::to_dim(Context& ctx, Id a) {
+  auto [c, syms] = flatten(a);
+  Monomial m{c, {}};
+  for (Id s : syms) m.syms.push_back(ctx.find_symbol(vars_[s].name));
+  std::sort(m.syms.begin(), m.syms.end());
+  return ctx.dim(m);
+}
+
+}  // namespace matcalc

@@ -1,0 +1,49 @@
+// Unification of symbolic dimensions. Each dimension variable is free (to be
+// inferred), rigid (a name the user gave, or a number), or a product of two others
+// (the rows of vec(A), of kron(A,B)). Free variables carry a provisional name so an
+// error can print a shape before inference is done; at the end the free dimensions
+// that remain are renamed n, m, p, ... in order of first appearance.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "expr/context.h"
+
+namespace matcalc {
+
+class DimSolver {
+ public:
+  using Id = int;
+  Id fresh();
+  Id named(const std::string& name);  // rigid: the same name gives the same id
+  Id constant(long long c);
+  Id product(Id a, Id b);
+  Id one() { return constant(1); }
+
+  bool unify(Id a, Id b);
+  bool is_one(Id a);
+  std::string text(Id a);  // "n", "3", "n*m"
+
+  // Final names for free dimensions (avoiding rigid names), then context dims.
+  void finish(Context& ctx);
+  Dim to_dim(Context& ctx, Id a);
+
+ private:
+  enum class Sort { Free, Named, Const, Product };
+  struct Var {
+    Sort sort;
+    int parent;
+    std::string name;
+    long long value = 0;
+    Id a = -1, b = -1;
+  };
+  Id find(Id a);
+  // A dimension as coefficient * sorted list of root ids (free or named roots).
+  std::pair<long long, std::vector<Id>> flatten(Id a);
+  std::string unused_name();
+
+  std::vector<Var> vars_;
+};
+
+}  // namespace matcalc

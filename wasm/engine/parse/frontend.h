@@ -1,0 +1,16 @@
+// Text to IR: parse the expression and the declarations, infer every shape, and
+// build the canonical expression. Fills the Context's variables (kind and shape).
+#pragma once
+
+#include <string>
+
+#include "expr/context.h"
+#include "expr/node.h"
+
+namespace matcalc {
+
+Expr build_expression(Context& ctx, const std::string& expr, const std::string& decls);
+
+// Dimension names the user gave in declarations are rigid; this parses just the
+// declarations into the context (for a --wrt variable that is declared but unused).
+}  // namespace matcalc

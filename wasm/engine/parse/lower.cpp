@@ -1,0 +1,127 @@
+// Pass 2 of the front end: with every dimension inferred, build the canonical IR
+// through the factories. Also fills the Context's variables in order of appearance.
+#include <cmath>
+
+#include "expr/build.h"
+#include "expr/error.h"
+#include "parse/decls.h"
+#include "parse/frontend.h"
+#include "parse/parser.h"
+#include "parse/typer.h"
+
+namespace matcalc {
+
+namespace {
+
+class Lowerer {
+ public:
+  Lowerer(Context& ctx, Typer& typer) : ctx_(ctx), b_(ctx), typer_(typer) {}
+
+  Shape shape(const Ast& a) {
+    Type t = typer_.type_of(a);
+    return Shape{typer_.dims().to_dim(ctx_, t.rows), typer_.dims().to_dim(ctx_, t.cols)};
+  }
+
+  void declare(const VarDraft& v) {
+    if (ctx_.var(v.name)) return;
+    VarInfo info;
+    info.name = v.name;
+    info.shape =
+        Shape{typer_.dims().to_dim(ctx_, v.type.rows), typer_.dims().to_dim(ctx_, v.type.cols)};
+    info.props = v.props;
+    info.kind = v.kind;
+    info.declared = v.declared;
+    ctx_.add_var(info);
+  }
+
+  Expr lower(const Ast& a) {
+    switch (a.kind) {
+      case AstKind::Num:
+        return b_.num(a.number);
+      case AstKind::Ident: {
+        if (const VarDraft* v = typer_.var_of(a)) {
+          declare(*v);
+          return b_.var(*ctx_.var(v->name));
+        }
+        Shape s = shape(a);
+        return a.name == "ones" ? b_.ones(s) : b_.identity(s.rows);
+      }
+      case AstKind::Call:
+        return call(a);
+      case AstKind::Neg:
+        return b_.neg(lower(*a.kids[0]));
+      case AstKind::Transpose:
+        return b_.transpose(lower(*a.kids[0]));
+      case AstKind::Sum: {
+        std::vector<Expr> terms;
+        for (std::size_t i = 0; i < a.kids.size(); ++i) {
+          Expr t = lower(*a.kids[i]);
+          terms.push_back(a.ops[i] == "-" ? b_.neg(t) : t);
+        }
+        return b_.add(terms);
+      }
+      case AstKind::Product: {
+        Expr acc = lower(*a.kids[0]);
+        for (std::size_t i = 1; i < a.kids.size(); ++i) {
+          Expr r = lower(*a.kids[i]);
+          const std::string& op = a.ops[i];
+          acc = op == "*"    ? b_.mul(acc, r)
+                : op == "/"  ? b_.div(acc, r)
+                : op == ".*" ? b_.hadamard(acc, r)
+                             : b_.hdiv(acc, r);
+        }
+        return acc;
+      }
+      case AstKind::Power: {
+        Expr base = lower(*a.kids[0]);
+        Expr exponent = lower(*a.kids[1]);
+        if (a.ops[0] == ".^" || base->shape.scalar()) return b_.pow(base, exponent);
+        return b_.matpow(base, static_cast<int>(std::lround(exponent->value)));
+      }
+    }
+    throw InternalError("unknown ast kind");
+  }
+
+ private:
+  Expr call(const Ast& a) {
+    const std::string& f = a.name;
+    if (f == "eye") return b_.identity(shape(a).rows);
+    if (f == "ones") return b_.ones(shape(a));
+    std::vector<Expr> args;
+    for (const auto& k : a.kids) args.push_back(lower(*k));
+    Expr x = args[0];
+    if (f == "tr" || f == "trace") return b_.trace(x);
+    if (f == "det") return b_.det(x);
+    if (f == "logdet") return b_.logdet(x);
+    if (f == "inv") return b_.inverse(x);
+    if (f == "sum") return b_.sum(x);
+    if (f == "norm1") return b_.norm1(x);
+    if (f == "norm2") return b_.norm2(x);
+    if (f == "diag") return x->shape.cols == kDimOne ? b_.diag_mat(x) : b_.diag_vec(x);
+    if (f == "vec") return b_.vec(x);
+    if (f == "kron") return b_.kron(x, args[1]);
+    Fn fn;
+    if (fn_from_name(f.c_str(), &fn)) return b_.func(fn, x);
+    throw InternalError("function without a lowering: " + f);
+  }
+
+  Context& ctx_;
+  Build b_;
+  Typer& typer_;
+};
+
+}  // namespace
+
+Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src) {
+  std::vector<Decl> decls = parse_declarations(decls_src);
+  AstPtr ast = parse_expression(src);
+  Typer typer(src, decls);
+  typer.infer(*ast);
+  typer.dims().finish(ctx);
+  Lowerer lowerer(ctx, typer);
+  Expr e = lowerer.lower(*ast);
+  for (const VarDraft& v : typer.vars()) lowerer.declare(v);  // declared but unused
+  return e;
+}
+
+}  // namespace matcalc

@@ -1,0 +1,294 @@
+// Pass 1 of the front end: shape inference with unification (see typer.h).
+#include "parse/typer.h"
+
+#include <cmath>
+
+#include "expr/error.h"
+#include "expr/kind.h"
+#include "expr/node.h"
+
+namespace matcalc {
+
+namespace {
+
+enum class Rule { SquareToScalar, SquareToSame, AnyToScalar, Elementwise, Diag, Vec, Kron, Sized };
+
+struct FunctionInfo {
+  const char* name;
+  int min_args, max_args;
+  Rule rule;
+};
+
+constexpr FunctionInfo kFunctions[] = {
+    {"tr", 1, 1, Rule::SquareToScalar},  {"trace", 1, 1, Rule::SquareToScalar},
+    {"det", 1, 1, Rule::SquareToScalar}, {"logdet", 1, 1, Rule::SquareToScalar},
+    {"inv", 1, 1, Rule::SquareToSame},   {"sum", 1, 1, Rule::AnyToScalar},
+    {"norm1", 1, 1, Rule::AnyToScalar},  {"norm2", 1, 1, Rule::AnyToScalar},
+    {"diag", 1, 1, Rule::Diag},          {"vec", 1, 1, Rule::Vec},
+    {"kron", 2, 2, Rule::Kron},          {"eye", 0, 1, Rule::Sized},
+    {"ones", 0, 2, Rule::Sized},
+};
+
+const FunctionInfo* find_function(const std::string& name) {
+  for (const FunctionInfo& f : kFunctions)
+    if (name == f.name) return &f;
+  static FunctionInfo elementwise{"", 1, 1, Rule::Elementwise};
+  Fn fn;
+  if (fn_from_name(name.c_str(), &fn)) return &elementwise;
+  return nullptr;
+}
+
+std::string convention_kind(const std::string& name) {
+  char c = name[0];
+  if (c >= 'a' && c <= 'g') return "scalar";
+  if (c >= 'h' && c <= 'z') return "vector";
+  return "matrix";
+}
+
+std::string plural(int n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+bool is_builtin_name(const std::string& name) {
+  return name == "I" || find_function(name) != nullptr;
+}
+
+Typer::Typer(const std::string& src, const std::vector<Decl>& decls) : src_(src) {
+  for (const Decl& d : decls) {
+    VarDraft v;
+    v.name = d.name;
+    v.props = d.props;
+    v.kind = d.kind;
+    v.declared = true;
+    auto dim = [&](std::size_t i) {
+      if (i >= d.dims.size()) return dims_.fresh();
+      const DimSpec& s = d.dims[i];
+      return s.name.empty() ? dims_.constant(s.value) : dims_.named(s.name);
+    };
+    if (d.kind == "scalar") {
+      v.type = {dims_.one(), dims_.one()};
+    } else if (d.kind == "vector") {
+      v.type = {dim(0), dims_.one()};
+    } else if (d.kind == "matrix" && d.dims.size() == 2) {
+      v.type = {dim(0), dim(1)};
+    } else if (d.kind == "matrix" && d.dims.empty()) {
+      v.type = {dims_.fresh(), dims_.fresh()};
+    } else {  // square: matrix(n), symmetric, spd, diagonal
+      DimSolver::Id n = dim(0);
+      v.type = {n, n};
+    }
+    vars_.push_back(v);
+  }
+}
+
+const VarDraft* Typer::var_of(const Ast& a) const {
+  auto it = var_index_.find(&a);
+  return it == var_index_.end() ? nullptr : &vars_[it->second];
+}
+
+std::string Typer::source(Span s) const {
+  std::string text = src_.substr(s.begin, s.end - s.begin);
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+void Typer::fail(const char* code, const std::string& msg, Span s) const {
+  throw UserError(code, msg, Source::Expression, s.begin, std::max(s.end, s.begin + 1));
+}
+
+void Typer::require_scalar(Type t, const Ast& a, const std::string& why) {
+  std::string was = shape(t);
+  if (!dims_.unify(t.rows, dims_.one()) || !dims_.unify(t.cols, dims_.one()))
+    fail("shape", why + ", but " + source(a.span) + " is " + was, a.span);
+}
+
+void Typer::require_square(Type t, const Ast& a, const std::string& fn) {
+  std::string was = shape(t);
+  if (!dims_.unify(t.rows, t.cols))
+    fail("shape", fn + " needs a square matrix, but " + source(a.span) + " is " + was, a.span);
+}
+
+Type Typer::infer(const Ast& a) {
+  switch (a.kind) {
+    case AstKind::Num:
+      return remember(a, {dims_.one(), dims_.one()});
+    case AstKind::Ident:
+      return remember(a, infer_ident(a));
+    case AstKind::Call:
+      return remember(a, infer_call(a));
+    case AstKind::Neg:
+      return remember(a, infer(*a.kids[0]));
+    case AstKind::Transpose: {
+      Type t = infer(*a.kids[0]);
+      return remember(a, {t.cols, t.rows});
+    }
+    case AstKind::Sum:
+      return remember(a, infer_sum(a));
+    case AstKind::Product:
+      return remember(a, infer_product(a));
+    case AstKind::Power:
+      return remember(a, infer_power(a));
+  }
+  throw InternalError("unknown ast kind");
+}
+
+Type Typer::infer_ident(const Ast& a) {
+  for (std::size_t i = 0; i < vars_.size(); ++i)
+    if (vars_[i].name == a.name) {
+      vars_[i].used = true;
+      var_index_[&a] = static_cast<int>(i);
+      return vars_[i].type;
+    }
+  if (a.name == "I" || a.name == "eye") {
+    DimSolver::Id n = dims_.fresh();
+    return {n, n};
+  }
+  if (a.name == "ones") return {dims_.fresh(), dims_.fresh()};
+  if (find_function(a.name))
+    fail("parse", "'" + a.name + "' is a function: write " + a.name + "(...)", a.span);
+  VarDraft v;
+  v.name = a.name;
+  v.kind = convention_kind(a.name);
+  v.used = true;
+  if (v.kind == "scalar")
+    v.type = {dims_.one(), dims_.one()};
+  else if (v.kind == "vector")
+    v.type = {dims_.fresh(), dims_.one()};
+  else
+    v.type = {dims_.fresh(), dims_.fresh()};
+  vars_.push_back(v);
+  var_index_[&a] = static_cast<int>(vars_.size() - 1);
+  return v.type;
+}
+
+DimSolver::Id Typer::dim_arg(const Ast& a) {
+  if (a.kind == AstKind::Ident) return dims_.named(a.name);
+  if (a.kind == AstKind::Num && a.number >= 1 && a.number == std::floor(a.number) &&
+      a.number <= 1e6)
+    return dims_.constant(static_cast<long long>(a.number));
+  fail("parse", "a size is a name or a positive integer", a.span);
+}
+
+Type Typer::infer_call(const Ast& a) {
+  for (const VarDraft& v : vars_)
+    if (v.name == a.name)
+      fail("parse", "'" + a.name + "' is a variable, not a function (indexing is not supported)",
+           a.name_span);
+  const FunctionInfo* f = find_function(a.name);
+  if (!f) fail("unknown-symbol", "unknown function '" + a.name + "'", a.name_span);
+  int n = static_cast<int>(a.kids.size());
+  if (n < f->min_args || n > f->max_args) {
+    std::string want = f->min_args == f->max_args
+                           ? plural(f->min_args, "argument")
+                           : std::to_string(f->min_args) + " to " + plural(f->max_args, "argument");
+    fail("parse", a.name + " takes " + want + ", not " + std::to_string(n), a.span);
+  }
+  if (f->rule == Rule::Sized) {
+    if (a.name == "eye") {
+      DimSolver::Id d = n == 1 ? dim_arg(*a.kids[0]) : dims_.fresh();
+      return {d, d};
+    }
+    if (n == 0) return {dims_.fresh(), dims_.fresh()};
+    DimSolver::Id r = dim_arg(*a.kids[0]);
+    return {r, n == 2 ? dim_arg(*a.kids[1]) : dims_.one()};
+  }
+  std::vector<Type> args;
+  for (const auto& k : a.kids) args.push_back(infer(*k));
+  const Ast& arg = *a.kids[0];
+  Type t = args[0];
+  switch (f->rule) {
+    case Rule::SquareToScalar:
+      require_square(t, arg, a.name);
+      return {dims_.one(), dims_.one()};
+    case Rule::SquareToSame:
+      require_square(t, arg, a.name);
+      return t;
+    case Rule::AnyToScalar:
+      return {dims_.one(), dims_.one()};
+    case Rule::Elementwise:
+      return t;
+    case Rule::Diag:
+      if (dims_.is_one(t.cols)) return {t.rows, t.rows};  // vector -> diagonal matrix
+      require_square(t, arg, "diag of a matrix");
+      return {t.rows, dims_.one()};
+    case Rule::Vec:
+      return {dims_.product(t.rows, t.cols), dims_.one()};
+    case Rule::Kron:
+      return {dims_.product(t.rows, args[1].rows), dims_.product(t.cols, args[1].cols)};
+    case Rule::Sized:
+      break;
+  }
+  throw InternalError("unhandled function rule");
+}
+
+Type Typer::elementwise(Type l, Type r, Span whole, const Describe& what) {
+  bool ls = is_scalar(l), rs = is_scalar(r);
+  if (ls && !rs) return r;  // a scalar broadcasts
+  if (rs) return l;
+  std::string lt = shape(l), rt = shape(r);
+  if (!dims_.unify(l.rows, r.rows) || !dims_.unify(l.cols, r.cols))
+    fail("shape", source(whole) + ": cannot " + what(lt, rt), whole);
+  return l;
+}
+
+Type Typer::infer_sum(const Ast& a) {
+  Type acc = infer(*a.kids[0]);
+  for (std::size_t i = 1; i < a.kids.size(); ++i) {
+    Type t = infer(*a.kids[i]);
+    bool minus = a.ops[i] == "-";
+    acc =
+        elementwise(acc, t, {a.span.begin, a.kids[i]->span.end},
+                    [&](const std::string& lt, const std::string& rt) {
+                      return minus ? "subtract " + rt + " from " + lt : "add " + lt + " and " + rt;
+                    });
+  }
+  return acc;
+}
+
+Type Typer::infer_product(const Ast& a) {
+  Type acc = infer(*a.kids[0]);
+  for (std::size_t i = 1; i < a.kids.size(); ++i) {
+    const Ast& rhs = *a.kids[i];
+    Type t = infer(rhs);
+    const std::string& op = a.ops[i];
+    Span whole{a.span.begin, rhs.span.end};
+    if (op == "/") {
+      require_scalar(t, rhs, "'/' divides by a scalar (use ./ or inv() for matrices)");
+    } else if (op == "*") {
+      if (is_scalar(acc)) {
+        acc = t;
+      } else if (!is_scalar(t)) {
+        std::string lt = shape(acc), rt = shape(t);
+        if (!dims_.unify(acc.cols, t.rows))
+          fail("shape", source(whole) + ": cannot multiply " + lt + " by " + rt, whole);
+        acc = {acc.rows, t.cols};
+      }
+    } else {
+      const std::string verb = op == ".*" ? "multiply element-wise " : "divide element-wise ";
+      acc = elementwise(acc, t, whole, [&](const std::string& lt, const std::string& rt) {
+        return verb + lt + " by " + rt;
+      });
+    }
+  }
+  return acc;
+}
+
+Type Typer::infer_power(const Ast& a) {
+  Type base = infer(*a.kids[0]);
+  Type exponent = infer(*a.kids[1]);
+  require_scalar(exponent, *a.kids[1], "an exponent must be a scalar");
+  if (a.ops[0] == ".^" || is_scalar(base)) return base;
+  // A^k: a matrix power needs a square matrix and an integer constant.
+  const Ast* e = a.kids[1].get();
+  while (e->kind == AstKind::Neg) e = e->kids[0].get();
+  if (e->kind != AstKind::Num || e->number != std::floor(e->number) || std::fabs(e->number) > 64)
+    fail("unsupported",
+         "a matrix power A^k needs an integer constant k (|k| <= 64); use .^ for element-wise "
+         "powers",
+         a.kids[1]->span);
+  require_square(base, *a.kids[0], "the matrix power ^");
+  return base;
+}
+
+}  // namespace matcalc

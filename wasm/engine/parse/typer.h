@@ -1,0 +1,70 @@
+// Shape inference over the Ast (pass 1 of the front end): assigns every node a
+// rows x cols pair of dimension variables, unifying as operators require, and
+// reports the first conflict with both operands and their shapes.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parse/ast.h"
+#include "parse/decls.h"
+#include "parse/dim_solver.h"
+
+namespace matcalc {
+
+struct Type {
+  DimSolver::Id rows, cols;
+};
+
+struct VarDraft {
+  std::string name;
+  Type type;
+  unsigned props = 0;
+  std::string kind;
+  bool declared = false;
+  bool used = false;
+};
+
+class Typer {
+ public:
+  Typer(const std::string& src, const std::vector<Decl>& decls);
+  Type infer(const Ast& a);
+
+  DimSolver& dims() { return dims_; }
+  const std::vector<VarDraft>& vars() const { return vars_; }
+  Type type_of(const Ast& a) const { return types_.at(&a); }
+  // For identifiers: the variable it names, or null for a builtin (I, ones).
+  const VarDraft* var_of(const Ast& a) const;
+
+ private:
+  Type infer_ident(const Ast& a);
+  Type infer_call(const Ast& a);
+  Type infer_sum(const Ast& a);
+  Type infer_product(const Ast& a);
+  Type infer_power(const Ast& a);
+  // Shapes of an element-wise operation (+ - .* ./), a scalar broadcasting; `what`
+  // words the conflict from the two shapes ("add n×1 and m×1").
+  using Describe = std::function<std::string(const std::string&, const std::string&)>;
+  Type elementwise(Type l, Type r, Span whole, const Describe& what);
+  void require_scalar(Type t, const Ast& a, const std::string& why);
+  void require_square(Type t, const Ast& a, const std::string& fn);
+  DimSolver::Id dim_arg(const Ast& a);
+  bool is_scalar(Type t) { return dims_.is_one(t.rows) && dims_.is_one(t.cols); }
+  std::string shape(Type t) { return dims_.text(t.rows) + "\u00d7" + dims_.text(t.cols); }
+  std::string source(Span s) const;
+  [[noreturn]] void fail(const char* code, const std::string& msg, Span s) const;
+  Type remember(const Ast& a, Type t) { return types_[&a] = t; }
+
+  const std::string& src_;
+  DimSolver dims_;
+  std::vector<VarDraft> vars_;
+  std::map<const Ast*, Type> types_;
+  std::map<const Ast*, int> var_index_;
+};
+
+// Names the language gives meaning to: functions and the constants I, eye, ones.
+bool is_builtin_name(const std::string& name);
+
+}  // namespace matcalc

@@ -1,0 +1,278 @@
+// The LaTeX printer; same precedence levels as the text printer.
+#include "print/latex.h"
+
+#include <cctype>
+
+#include "expr/build.h"
+#include "expr/error.h"
+#include "print/number.h"
+
+namespace matcalc {
+
+namespace {
+
+enum Level { kSum = 1, kProduct = 2, kUnary = 3, kPower = 4, kPostfix = 5, kAtom = 6 };
+
+const char* const kGreek[] = {"alpha", "beta",  "gamma",   "delta",  "epsilon", "zeta",   "eta",
+                              "theta", "iota",  "kappa",   "lambda", "mu",      "nu",     "xi",
+                              "pi",    "rho",   "sigma",   "tau",    "upsilon", "phi",    "chi",
+                              "psi",   "omega", "Gamma",   "Delta",  "Theta",   "Lambda", "Xi",
+                              "Pi",    "Sigma", "Upsilon", "Phi",    "Psi",     "Omega"};
+
+std::string base_name(const std::string& s) {
+  for (const char* g : kGreek)
+    if (s == g) return std::string("\\") + g;
+  if (s.size() == 1) return s;
+  // W1 -> W_{1}; longer words upright-italic as one symbol.
+  std::size_t digits = s.find_first_of("0123456789");
+  if (digits == 1 && s.find_first_not_of("0123456789", 1) == std::string::npos)
+    return s.substr(0, 1) + "_{" + s.substr(1) + "}";
+  return "\\mathit{" + s + "}";
+}
+
+}  // namespace
+
+std::string latex_var_name(const std::string& name) {
+  std::size_t u = name.find('_');
+  if (u == std::string::npos || u + 1 >= name.size()) {
+    std::string clean = name;
+    for (char& c : clean)
+      if (c == '_') c = ' ';
+    return base_name(u == std::string::npos ? name : name.substr(0, u));
+  }
+  std::string sub = name.substr(u + 1);
+  for (char& c : sub)
+    if (c == '_') c = ',';
+  return base_name(name.substr(0, u)) + "_{" + sub + "}";
+}
+
+std::string latex_dim(const Context& ctx, Dim d) {
+  std::string t = ctx.dim_text(d);
+  std::string out;
+  for (char c : t) out += c == '*' ? std::string(" ") : std::string(1, c);
+  return out;
+}
+
+namespace {
+
+class LatexPrinter {
+ public:
+  LatexPrinter(Context& ctx, const Names& names) : ctx_(ctx), b_(ctx), names_(names) {}
+
+  std::string print(Expr e, int need) {
+    int level;
+    std::string s = raw(e, &level);
+    return level < need ? "\\left(" + s + "\\right)" : s;
+  }
+
+ private:
+  std::string paren(Expr a) { return "\\left(" + print(a, kSum) + "\\right)"; }
+  std::string op(const char* name, Expr a) { return std::string(name) + paren(a); }
+
+  static bool is_reciprocal(Expr e) {
+    return e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const && e->kids[1]->value < 0;
+  }
+  Expr reciprocal(Expr e) { return b_.pow(e->kids[0], b_.num(-e->kids[1]->value)); }
+
+  std::string superscript(Expr base, const std::string& sup) {
+    return print(base, kAtom) + "^{" + sup + "}";
+  }
+
+  std::string raw(Expr e, int* level) {
+    *level = kAtom;
+    auto named = names_.find(e);
+    if (named != names_.end()) return named->second;
+    switch (e->kind) {
+      case Kind::Const:
+        if (e->value < 0) *level = kUnary;
+        return format_number(e->value);
+      case Kind::Var:
+        return latex_var_name(e->name);
+      case Kind::Identity:
+        return "I";
+      case Kind::Ones:
+        return "\\mathbf{1}";
+      case Kind::Zero:
+        return "0";
+      case Kind::Add:
+        return add(e, level);
+      case Kind::Mul:
+        return mul(e, level);
+      case Kind::Hadamard:
+        return hadamard(e, level);
+      case Kind::Pow:
+        return power(e, level);
+      case Kind::Func:
+        return func(e);
+      case Kind::Transpose: {
+        Expr a = e->kids[0];
+        *level = kPostfix;
+        if (a->kind == Kind::Inverse && !names_.count(a)) return superscript(a->kids[0], "-\\top");
+        return superscript(a, "\\top");
+      }
+      case Kind::Trace:
+        return op("\\operatorname{tr}", e->kids[0]);
+      case Kind::Det:
+        return op("\\det", e->kids[0]);
+      case Kind::LogDet:
+        return op("\\log\\det", e->kids[0]);
+      case Kind::Inverse:
+        *level = kPostfix;
+        return superscript(e->kids[0], "-1");
+      case Kind::Sum:
+        return op("\\operatorname{sum}", e->kids[0]);
+      case Kind::Norm1:
+        return "\\left\\|" + print(e->kids[0], kSum) + "\\right\\|_1";
+      case Kind::Norm2: {
+        const char* sub = e->kids[0]->shape.cols == kDimOne ? "_2" : "_F";
+        return "\\left\\|" + print(e->kids[0], kSum) + "\\right\\|" + sub;
+      }
+      case Kind::DiagMat:
+      case Kind::DiagVec:
+        return op("\\operatorname{diag}", e->kids[0]);
+      case Kind::Vec:
+        return op("\\operatorname{vec}", e->kids[0]);
+      case Kind::Kron:
+        *level = kProduct;
+        return print(e->kids[0], kPower) + " \\otimes " + print(e->kids[1], kPower);
+      case Kind::Commutation:
+        return "K_{" + latex_dim(ctx_, e->aux) + "," + latex_dim(ctx_, static_cast<Dim>(e->value)) +
+               "}";
+      case Kind::Unvec:
+        return "\\operatorname{unvec}_{" + latex_dim(ctx_, e->shape.rows) + "}" + paren(e->kids[0]);
+      case Kind::Diff: {
+        Expr a = e->kids[0];
+        if (a->kind == Kind::Var) return "\\mathrm{d}" + latex_var_name(a->name);
+        return "\\mathrm{d}" + paren(a);
+      }
+    }
+    throw InternalError("latex printer: unknown kind");
+  }
+
+  std::string func(Expr e) {
+    Expr a = e->kids[0];
+    switch (e->fn()) {
+      case Fn::Exp:
+        return op("\\exp", a);
+      case Fn::Log:
+        return op("\\log", a);
+      case Fn::Sin:
+        return op("\\sin", a);
+      case Fn::Cos:
+        return op("\\cos", a);
+      case Fn::Tan:
+        return op("\\tan", a);
+      case Fn::Tanh:
+        return op("\\tanh", a);
+      case Fn::Sqrt:
+        return "\\sqrt{" + print(a, kSum) + "}";
+      case Fn::Abs:
+        return "\\left|" + print(a, kSum) + "\\right|";
+      case Fn::Sigmoid:
+        return op("\\sigma", a);
+      case Fn::Relu:
+        return op("\\operatorname{relu}", a);
+      case Fn::Softplus:
+        return op("\\operatorname{softplus}", a);
+      case Fn::Sign:
+        return op("\\operatorname{sign}", a);
+      case Fn::Step:
+        return op("\\operatorname{step}", a);
+    }
+    return op("?", a);
+  }
+
+  std::string add(Expr e, int* level) {
+    *level = kSum;
+    std::string out;
+    bool broadcast = !e->shape.scalar();
+    for (Expr t : e->kids) {
+      bool negative =
+          t->kind == Kind::Mul ? t->value < 0 : (t->kind == Kind::Const && t->value < 0);
+      Expr shown = negative ? b_.neg(t) : t;
+      std::string body = print(shown, out.empty() && !negative ? kSum : kProduct);
+      if (broadcast && shown->kind == Kind::Mul && shown->kids.size() == 1 &&
+          shown->kids[0]->kind == Kind::Ones)
+        body = format_number(shown->value) + "\\mathbf{1}";
+      if (out.empty())
+        out = negative ? "-" + body : body;
+      else
+        out += (negative ? " - " : " + ") + body;
+    }
+    return out;
+  }
+
+  std::string mul(Expr e, int* level) {
+    *level = kProduct;
+    double c = e->value;
+    bool negative = c < 0;
+    if (negative) c = -c;
+    std::string num, den;
+    if (c != 1) num = format_number(c);
+    for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
+      Expr f = e->kids[i];
+      if (i < e->aux && is_reciprocal(f) && !names_.count(f))
+        den += (den.empty() ? "" : " ") + print(reciprocal(f), kPower);
+      else
+        num += (num.empty() ? "" : " ") + print(f, kPower);
+    }
+    std::string out;
+    if (!den.empty()) {
+      // Scalars over scalars as a fraction; a matrix chain stays after it.
+      std::string scalar_num = c != 1 ? format_number(c) : "";
+      std::string chain;
+      for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
+        Expr f = e->kids[i];
+        if (i < e->aux && is_reciprocal(f) && !names_.count(f)) continue;
+        std::string& into = i < e->aux ? scalar_num : chain;
+        into += (into.empty() ? "" : " ") + print(f, kPower);
+      }
+      out = "\\frac{" + (scalar_num.empty() ? "1" : scalar_num) + "}{" + den + "}" +
+            (chain.empty() ? "" : " " + chain);
+    } else {
+      out = num.empty() ? "1" : num;
+    }
+    if (negative) {
+      *level = kUnary;
+      return "-" + out;
+    }
+    return out;
+  }
+
+  std::string hadamard(Expr e, int* level) {
+    *level = kProduct;
+    std::string out, den;
+    for (Expr f : e->kids) {
+      if (is_reciprocal(f) && !names_.count(f))
+        den += " \\oslash " + print(reciprocal(f), kPower);
+      else
+        out += (out.empty() ? "" : " \\odot ") + print(f, kPower);
+    }
+    return (out.empty() ? "\\mathbf{1}" : out) + den;
+  }
+
+  std::string power(Expr e, int* level) {
+    Expr base = e->kids[0], p = e->kids[1];
+    if (base->shape.scalar() && p->is_const(0.5)) return "\\sqrt{" + print(base, kSum) + "}";
+    if (base->shape.scalar() && is_reciprocal(e)) {
+      *level = kProduct;
+      return "\\frac{1}{" + print(reciprocal(e), kProduct) + "}";
+    }
+    *level = kPower;
+    std::string exponent = p->kind == Kind::Const ? format_number(p->value) : print(p, kSum);
+    if (!base->shape.scalar()) exponent = "\\circ " + exponent;
+    return superscript(base, exponent);
+  }
+
+  Context& ctx_;
+  Build b_;
+  const Names& names_;
+};
+
+}  // namespace
+
+std::string to_latex(Context& ctx, Expr e, const Names& names) {
+  return LatexPrinter(ctx, names).print(e, kSum);
+}
+
+}  // namespace matcalc

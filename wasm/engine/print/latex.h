@@ -1,0 +1,20 @@
+// LaTeX for KaTeX: ^\top, \odot, \oslash, \otimes, \operatorname{tr}, \det, \sigma,
+// \frac for scalar division, and only the parentheses precedence needs. Optional
+// `names` print a subexpression as a name (the where-clause of a result).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "expr/context.h"
+#include "expr/node.h"
+
+namespace matcalc {
+
+using Names = std::map<Expr, std::string>;
+
+std::string to_latex(Context& ctx, Expr e, const Names& names = {});
+std::string latex_var_name(const std::string& name);
+std::string latex_dim(const Context& ctx, Dim d);
+
+}  // namespace matcalc

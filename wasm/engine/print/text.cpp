@@ -1,0 +1,182 @@
+// The text printer. Precedence levels follow the parser: sums < products < unary
+// minus < powers < postfix transpose < atoms; a child is parenthesised only when its
+// level is below what its position needs.
+#include "print/text.h"
+
+#include "expr/build.h"
+#include "expr/error.h"
+#include "print/number.h"
+
+namespace matcalc {
+
+namespace {
+
+enum Level { kSum = 1, kProduct = 2, kUnary = 3, kPower = 4, kPostfix = 5, kAtom = 6 };
+
+class TextPrinter {
+ public:
+  explicit TextPrinter(Context& ctx) : ctx_(ctx) {}
+
+  std::string print(Expr e, int need) {
+    int level;
+    std::string s = raw(e, &level);
+    return level < need ? "(" + s + ")" : s;
+  }
+
+ private:
+  std::string call(const char* f, Expr a) { return std::string(f) + "(" + print(a, kSum) + ")"; }
+
+  // A negative constant exponent reads as a division: x^-1 -> /x.
+  static bool is_reciprocal(Expr e) {
+    return e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const && e->kids[1]->value < 0;
+  }
+
+  std::string raw(Expr e, int* level) {
+    *level = kAtom;
+    switch (e->kind) {
+      case Kind::Const:
+        if (e->value < 0) *level = kUnary;
+        return format_number(e->value);
+      case Kind::Var:
+        return e->name;
+      case Kind::Identity:
+        return "I";
+      case Kind::Ones:
+        return "ones";
+      case Kind::Zero:
+        return "0";
+      case Kind::Add:
+        return add(e, level);
+      case Kind::Mul:
+        return mul(e, level);
+      case Kind::Hadamard:
+        return hadamard(e, level);
+      case Kind::Pow:
+        return power(e, level);
+      case Kind::Func:
+        return call(fn_name(e->fn()), e->kids[0]);
+      case Kind::Transpose:
+        *level = kPostfix;
+        return print(e->kids[0], kPostfix) + "'";
+      case Kind::Trace:
+        return call("tr", e->kids[0]);
+      case Kind::Det:
+        return call("det", e->kids[0]);
+      case Kind::LogDet:
+        return call("logdet", e->kids[0]);
+      case Kind::Inverse:
+        return call("inv", e->kids[0]);
+      case Kind::Sum:
+        return call("sum", e->kids[0]);
+      case Kind::Norm1:
+        return call("norm1", e->kids[0]);
+      case Kind::Norm2:
+        return call("norm2", e->kids[0]);
+      case Kind::DiagMat:
+      case Kind::DiagVec:
+        return call("diag", e->kids[0]);
+      case Kind::Vec:
+        return call("vec", e->kids[0]);
+      case Kind::Kron:
+        return "kron(" + print(e->kids[0], kSum) + ", " + print(e->kids[1], kSum) + ")";
+      case Kind::Commutation:
+        return "commutation(" + ctx_.dim_text(e->aux) + ", " +
+               ctx_.dim_text(static_cast<Dim>(e->value)) + ")";
+      case Kind::Unvec:
+        return "unvec(" + print(e->kids[0], kSum) + ", " + ctx_.dim_text(e->shape.rows) + ")";
+      case Kind::Diff:
+        return e->kids[0]->kind == Kind::Var ? "d" + e->kids[0]->name : call("d", e->kids[0]);
+    }
+    throw InternalError("text printer: unknown kind");
+  }
+
+  std::string add(Expr e, int* level) {
+    *level = kSum;
+    std::string out;
+    bool broadcast = !e->shape.scalar();
+    for (Expr t : e->kids) {
+      bool negative =
+          t->kind == Kind::Mul ? t->value < 0 : (t->kind == Kind::Const && t->value < 0);
+      Expr shown = t;
+      std::string body;
+      if (negative) {
+        Build b(ctx_);
+        shown = b.neg(t);
+      }
+      // c*ones in a matrix sum is how a scalar added to every entry is stored.
+      if (broadcast && shown->kind == Kind::Mul && shown->kids.size() == 1 &&
+          shown->kids[0]->kind == Kind::Ones)
+        body = format_number(shown->value);
+      else if (broadcast && shown->kind == Kind::Ones)
+        body = "1";
+      else
+        body = print(shown, out.empty() && !negative ? kSum : kProduct);
+      if (out.empty())
+        out = negative ? "-" + (shown->kind == Kind::Add ? "(" + body + ")" : body) : body;
+      else
+        out += (negative ? " - " : " + ") + body;
+    }
+    return out;
+  }
+
+  std::string mul(Expr e, int* level) {
+    *level = kProduct;
+    double c = e->value;
+    std::string sign = c < 0 ? "-" : "";
+    if (c < 0) c = -c;
+    std::vector<std::string> num, den;
+    if (c != 1) num.push_back(format_number(c));
+    Build b(ctx_);
+    for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
+      Expr f = e->kids[i];
+      if (i < e->aux && is_reciprocal(f))
+        den.push_back(print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower));
+      else
+        num.push_back(print(f, kPower));
+    }
+    std::string out;
+    for (const std::string& s : num) out += (out.empty() ? "" : "*") + s;
+    if (out.empty()) out = "1";
+    for (const std::string& s : den) out += "/" + s;
+    if (!sign.empty()) {
+      *level = kUnary;
+      // -x*y reads as (-x)*y, the same product; a bare "-2" is a constant.
+      return sign + out;
+    }
+    return out;
+  }
+
+  std::string hadamard(Expr e, int* level) {
+    *level = kProduct;
+    Build b(ctx_);
+    std::string out, den;
+    for (Expr f : e->kids) {
+      if (is_reciprocal(f))
+        den += "./" + print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower);
+      else
+        out += (out.empty() ? "" : ".*") + print(f, kPower);
+    }
+    if (out.empty()) {  // only divisions: keep them as negative powers
+      out.clear();
+      for (Expr f : e->kids) out += (out.empty() ? "" : ".*") + print(f, kPower);
+      return out;
+    }
+    return out + den;
+  }
+
+  std::string power(Expr e, int* level) {
+    *level = kPower;
+    Expr base = e->kids[0], p = e->kids[1];
+    const char* op = base->shape.scalar() ? "^" : ".^";
+    std::string exponent = p->kind == Kind::Const ? format_number(p->value) : print(p, kPostfix);
+    return print(base, kPostfix) + op + exponent;
+  }
+
+  Context& ctx_;
+};
+
+}  // namespace
+
+std::string to_text(Context& ctx, Expr e) { return TextPrinter(ctx).print(e, kSum); }
+
+}  // namespace matcalc

@@ -1,0 +1,115 @@
+// Error rendering and variable listings for the API's outcomes.
+#include "report.h"
+
+#include "print/latex.h"
+#include "util/json.h"
+
+namespace matcalc {
+
+namespace {
+
+// Number of UTF-8 code points in s[0, bytes).
+int columns(const std::string& s, int bytes) {
+  int n = 0;
+  for (int i = 0; i < bytes && i < static_cast<int>(s.size()); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// The input around the error, at most ~72 columns, control bytes shown as '?', and
+// the caret line under the span.
+std::pair<std::string, std::string> excerpt(const std::string& src, int begin, int end) {
+  const int kWindow = 60;
+  int from = std::max(0, begin - kWindow / 2);
+  while (from > 0 && (static_cast<unsigned char>(src[from]) & 0xC0) == 0x80) --from;
+  int to = std::min(static_cast<int>(src.size()), std::max(end, from + kWindow));
+  while (to < static_cast<int>(src.size()) && (static_cast<unsigned char>(src[to]) & 0xC0) == 0x80)
+    ++to;
+  std::string line = from > 0 ? "..." : "";
+  int lead = columns(line, static_cast<int>(line.size()));
+  for (int i = from; i < to; ++i) {
+    unsigned char c = static_cast<unsigned char>(src[i]);
+    line += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  }
+  if (to < static_cast<int>(src.size())) line += "...";
+  std::string sub = src.substr(from, to - from);
+  int caret_at = lead + columns(sub, begin - from);
+  int width = std::max(1, columns(sub, std::min(end, to) - from) - columns(sub, begin - from));
+  std::string caret = std::string(caret_at, ' ') + std::string(width, '^');
+  return {line, caret};
+}
+
+}  // namespace
+
+Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls) {
+  Outcome out;
+  out.ok = false;
+  out.error.code = e.code;
+  out.error.message = e.what();
+  const std::string* src = e.source == Source::Expression     ? &expr
+                           : e.source == Source::Declarations ? &decls
+                                                              : nullptr;
+  out.error.source = e.source == Source::Expression     ? "expression"
+                     : e.source == Source::Declarations ? "declarations"
+                                                        : "";
+  std::string rendered = "error: " + out.error.message;
+  std::string line, caret;
+  if (src) {
+    int begin = std::min(e.begin, static_cast<int>(src->size()));
+    int end = std::min(std::max(e.end, begin + 1), static_cast<int>(src->size()) + 1);
+    out.error.column = columns(*src, begin) + 1;
+    out.error.length = std::max(
+        1, columns(*src, std::min(end, static_cast<int>(src->size()))) - columns(*src, begin));
+    std::tie(line, caret) = excerpt(*src, begin, end);
+    rendered += " (" + out.error.source + ", column " + std::to_string(out.error.column) + ")\n  " +
+                line + "\n  " + caret;
+  }
+  out.error.rendered = rendered;
+  JsonObject err;
+  err.str("code", out.error.code)
+      .str("message", out.error.message)
+      .str("source", out.error.source)
+      .num("column", out.error.column)
+      .num("length", out.error.length)
+      .str("line", line)
+      .str("caret", caret)
+      .str("rendered", rendered);
+  out.json = JsonObject().boolean("ok", false).raw("error", err.str()).str();
+  return out;
+}
+
+Outcome internal_error_outcome(const std::string& what) {
+  UserError e("internal", "internal error (a bug in matcalc, not in your input): " + what);
+  return error_outcome(e, "", "");
+}
+
+std::string shape_word(const Context& ctx, Shape s) {
+  if (s.scalar()) return "scalar";
+  if (s.cols == kDimOne) return "vector " + ctx.shape_text(s);
+  return "matrix " + ctx.shape_text(s);
+}
+
+std::string variables_json(Context& ctx) {
+  std::vector<std::string> items;
+  for (const VarInfo& v : ctx.vars())
+    items.push_back(JsonObject()
+                        .str("name", v.name)
+                        .str("kind", v.kind)
+                        .str("shape", ctx.shape_text(v.shape))
+                        .str("rows", ctx.dim_text(v.shape.rows))
+                        .str("cols", ctx.dim_text(v.shape.cols))
+                        .boolean("declared", v.declared)
+                        .str("latex", latex_var_name(v.name))
+                        .str());
+  return json_array(items);
+}
+
+std::string variables_text(Context& ctx) {
+  std::string out;
+  for (const VarInfo& v : ctx.vars())
+    out += "  " + v.name + ": " + v.kind + " " + ctx.shape_text(v.shape) +
+           (v.declared ? " (declared)" : " (by naming convention)") + "\n";
+  return out;
+}
+
+}  // namespace matcalc

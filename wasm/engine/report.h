@@ -1,0 +1,40 @@
+// Shared pieces of the API's outcomes: errors rendered with a caret, variables and
+// shapes as JSON and text.
+#pragma once
+
+#include <string>
+
+#include "api.h"
+#include "expr/context.h"
+#include "expr/error.h"
+
+namespace matcalc {
+
+// The error as the user sees it: message, column, the input line and a caret line.
+Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls);
+Outcome internal_error_outcome(const std::string& what);
+
+std::string variables_json(Context& ctx);
+std::string variables_text(Context& ctx);
+std::string shape_word(const Context& ctx, Shape s);  // scalar, vector, matrix + size
+
+// Runs `body`, converting every exception to an error Outcome: the one place where
+// C++ exceptions stop, so none crosses into the CLI's or the page's code.
+template <class F>
+Outcome guarded(const std::string& expr, const std::string& decls, F body) {
+  try {
+    return body();
+  } catch (const UserError& e) {
+    return error_outcome(e, expr, decls);
+  } catch (const InternalError& e) {
+    return internal_error_outcome(e.what());
+  } catch (const std::bad_alloc&) {
+    return internal_error_outcome("out of memory");
+  } catch (const std::exception& e) {
+    return internal_error_outcome(e.what());
+  } catch (...) {
+    return internal_error_outcome("unknown failure");
+  }
+}
+
+}  // namespace matcalc

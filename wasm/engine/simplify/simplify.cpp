@@ -1,0 +1,132 @@
+// The simplification table and its driver.
+#include "simplify/simplify.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+#include "expr/rebuild.h"
+
+namespace matcalc {
+
+namespace {
+
+// Factor a common matrix out of a sum: A X + B X = (A + B) X (side = right) or
+// X A + X B = X (A + B) (side = left), when what remains of each term is itself a
+// matrix (so 2Sw - 2cw keeps its textbook form).
+Expr factor_common(Build& b, Expr e, bool right) {
+  if (e->kind != Kind::Add) return e;
+  auto split = [&](Expr t, Expr* common, Expr* rest) {
+    if (t->kind != Kind::Mul || static_cast<int>(t->kids.size()) - t->aux < 2) return false;
+    std::vector<Expr> f(t->kids.begin(), t->kids.end());
+    *common = right ? f.back() : f[t->aux];
+    f.erase(right ? f.end() - 1 : f.begin() + t->aux);
+    f.insert(f.begin(), b.num(t->value));
+    *rest = b.mul(f);
+    return !(*rest)->shape.scalar();
+  };
+  std::vector<Expr> others;
+  std::vector<std::pair<Expr, std::vector<Expr>>> groups;
+  for (Expr t : e->kids) {
+    Expr common, rest;
+    if (!split(t, &common, &rest)) {
+      others.push_back(t);
+      continue;
+    }
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == common; });
+    if (it == groups.end())
+      groups.push_back({common, {rest}});
+    else
+      it->second.push_back(rest);
+  }
+  bool changed = false;
+  std::vector<Expr> terms = others;
+  for (auto& [common, rests] : groups) {
+    if (rests.size() < 2) {
+      terms.push_back(right ? b.mul(rests[0], common) : b.mul(common, rests[0]));
+      continue;
+    }
+    changed = true;
+    Expr sum = b.add(rests);
+    terms.push_back(right ? b.mul(sum, common) : b.mul(common, sum));
+  }
+  return changed ? b.add(terms) : e;
+}
+
+// The common numeric factor of a sum's coefficients (gcd of integers, or a shared
+// magnitude), negative when every term is; 1 when there is none.
+double common_coefficient(Build& b, Expr sum) {
+  std::vector<double> c;
+  for (Expr t : sum->kids) c.push_back(b.split_coef(t).first);
+  bool all_negative = std::all_of(c.begin(), c.end(), [](double v) { return v < 0; });
+  bool integers = std::all_of(c.begin(), c.end(),
+                              [](double v) { return v == std::round(v) && std::fabs(v) < 1e9; });
+  double common = std::fabs(c[0]);
+  if (integers) {
+    long long g = 0;
+    for (double v : c) g = std::gcd(g, static_cast<long long>(std::fabs(v)));
+    common = static_cast<double>(g);
+  } else if (!std::all_of(c.begin(), c.end(), [&](double v) { return std::fabs(v) == common; })) {
+    common = 1;
+  }
+  return all_negative ? -common : common;
+}
+
+// A sum inside a product gives up its common coefficient to the product:
+// 2 (2MM' - 2I) M = 4 (MM' - I) M.
+Expr factor_coefficient(Build& b, Expr e) {
+  if (e->kind != Kind::Mul && e->kind != Kind::Hadamard) return e;
+  std::vector<Expr> kids = e->kids;
+  double pulled = 1;
+  for (Expr& k : kids) {
+    if (k->kind != Kind::Add) continue;
+    double c = common_coefficient(b, k);
+    if (c == 1) continue;
+    pulled *= c;
+    std::vector<Expr> terms;
+    for (Expr t : k->kids) terms.push_back(b.scale(1 / c, t));
+    k = b.add(terms);
+  }
+  if (pulled == 1) return e;
+  Expr inner = rebuild(b, e, kids);
+  return b.scale(pulled, inner);
+}
+
+const std::vector<SimplifyRule> kRules = {
+    {{"simp-factor-coefficient", R"(c\,(2A - 2B)\,X = 2c\,(A - B)\,X)", "distributivity", ""},
+     [](Build& b, Expr e) { return factor_coefficient(b, e); }},
+    {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},
+     [](Build& b, Expr e) { return factor_common(b, e, true); }},
+    {{"simp-factor-left", R"(X A + X B = X (A + B))", "distributivity", ""},
+     [](Build& b, Expr e) { return factor_common(b, e, false); }},
+};
+
+}  // namespace
+
+const std::vector<SimplifyRule>& simplify_rules() { return kRules; }
+
+SimplifyResult simplify(Build& b, Expr e) {
+  std::set<std::string> fired;
+  for (int budget = 0; budget < 10; ++budget) {
+    Expr before = e;
+    e = map_bottom_up(b, e, [&](Expr x) {
+      for (const SimplifyRule& r : kRules) {
+        Expr y = r.apply(b, x);
+        if (y != x) {
+          fired.insert(r.info.name);
+          x = y;
+        }
+      }
+      return x;
+    });
+    if (e == before) break;
+  }
+  std::vector<std::string> names;
+  for (const SimplifyRule& r : kRules)
+    if (fired.count(r.info.name)) names.push_back(r.info.name);
+  return {e, names};
+}
+
+}  // namespace matcalc
