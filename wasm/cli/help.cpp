@@ -68,7 +68,9 @@ Options (before or after EXPR):
                          shapes, and check (largest relative error of the numeric check)
   --seed N        seed of the random inputs of the numeric check (default 1)
   --hessian       differentiate twice: the Hessian of a scalar EXPR
-  --layout L      denominator (default) or numerator layout of the result
+  --layout L      denominator or numerator. Default: denominator for gradients (shaped
+                  like VAR), numerator for Jacobians (d vec(EXPR) = J d vec(VAR), SPEC).
+                  The other layout is the transpose; the output says which it shows
   --              everything after this is EXPR, even if it begins with '-'
   -h, --help      this page
 

@@ -23,7 +23,7 @@ struct Command {
   std::uint32_t seed = 1;
   bool hessian = false;
   bool verbose = false;
-  std::string layout = "denominator";
+  std::string layout;  // "" = the SPEC default for the result's kind
 };
 
 struct ParsedArgs {

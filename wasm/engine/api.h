@@ -51,7 +51,7 @@ struct DeriveRequest {
   std::string decls;
   std::uint32_t seed = 1;
   bool hessian = false;
-  std::string layout = "denominator";  // or "numerator"
+  std::string layout;  // "", "denominator" or "numerator"; "" = the SPEC default
 };
 
 Outcome parse(const ParseRequest& req);

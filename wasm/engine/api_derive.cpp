@@ -79,13 +79,19 @@ Outcome derive(const DeriveRequest& req) {
                       "'" + req.wrt + "' does not occur in the expression" +
                           (known.empty() ? "" : " (its variables: " + known + ")"));
     }
-    if (!f->shape.scalar())
-      throw UserError("unsupported", "the expression is " + ctx.shape_text(f->shape) +
-                                         ", not a scalar: Jacobians of matrix-valued expressions "
-                                         "are not supported yet");
+    if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
+      throw UserError("parse",
+                      "unknown layout '" + req.layout + "' (expected denominator or numerator)");
+    if (req.hessian && !f->shape.scalar())
+      throw UserError("unsupported", "a Hessian needs a scalar expression, but this one is " +
+                                         ctx.shape_text(f->shape) +
+                                         " (its first derivative is a Jacobian)");
     DeriveOptions opt;
     opt.seed = req.seed;
-    Derivation d = derive_gradient(ctx, f, req.wrt, opt);
+    opt.layout = req.layout;
+    Derivation d = req.hessian         ? derive_hessian(ctx, f, req.wrt, opt)
+                   : f->shape.scalar() ? derive_gradient(ctx, f, req.wrt, opt)
+                                       : derive_jacobian(ctx, f, req.wrt, opt);
     Outcome out;
     out.ok = true;
     out.text = to_text(ctx, d.result);
@@ -104,7 +110,23 @@ Outcome derive(const DeriveRequest& req) {
                               .str());
         }
     for (const std::string& n : d.notes) notes.push_back(json_string(n));
-    std::string xl = latex_var_name(req.wrt);
+    auto expr_pair = [&](Expr e) {
+      return e ? JsonObject().str("text", to_text(ctx, e)).str("latex", to_latex(ctx, e)).str()
+               : std::string("null");
+    };
+    std::string backprop = "null";
+    if (d.backprop)
+      backprop =
+          JsonObject()
+              .str("upstream", d.upstream)
+              .str("text", to_text(ctx, d.backprop))
+              .str("latex", to_latex(ctx, d.backprop))
+              .str("relation",
+                   "for a scalar phi with upstream gradient " + d.upstream + " = dphi/dF: dphi/d" +
+                       req.wrt + " = " + to_text(ctx, d.backprop) + ", i.e. vec(dphi/d" + req.wrt +
+                       ") = J' vec(" + d.upstream + "): the Jacobian's transpose applied to " +
+                       d.upstream + ", without forming J")
+              .str();
     out.json =
         JsonObject()
             .boolean("ok", true)
@@ -115,12 +137,18 @@ Outcome derive(const DeriveRequest& req) {
             .raw("result", JsonObject()
                                .str("text", out.text)
                                .str("latex", out.latex)
-                               .str("lhs", "\\frac{\\partial f}{\\partial " + xl + "}")
+                               .str("lhs", d.lhs_latex)
                                .str("shape", ctx.shape_text(d.result->shape))
                                .raw("where", json_array(where))
                                .str())
             .raw("steps", json_array(steps))
             .raw("shapes", variables_json(ctx))
+            .str("layout", d.layout)
+            .str("layout_note", d.layout_note)
+            .raw("differential", expr_pair(d.differential))
+            .raw("gradient", expr_pair(d.gradient))
+            .raw("second_differential", expr_pair(d.second_differential))
+            .raw("backprop", backprop)
             .str("convention", d.convention)
             .str("convention_latex", d.convention_latex)
             .raw("notes", json_array(notes))
@@ -129,8 +157,8 @@ Outcome derive(const DeriveRequest& req) {
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"
                                               : "FAILED";
-    out.human =
-        "d/d" + req.wrt + " " + to_text(ctx, f) + " = " + out.text + "\nnumeric check: " + status;
+    out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + req.wrt + ": " +
+                out.text + "\nnumeric check: " + status;
     if (!d.check.passed)
       out.warning = d.check.inconclusive
                         ? "warning: the numeric check could not run: no random inputs made the "

@@ -34,7 +34,7 @@ struct Check {
 };
 
 struct Derivation {
-  std::string kind;  // gradient
+  std::string kind;  // gradient, jacobian, derivative (scalar variable), hessian
   Expr f = nullptr;
   Expr result = nullptr;
   std::string wrt;
@@ -45,12 +45,26 @@ struct Derivation {
   std::string convention_latex;          // e.g. \mathrm{d}f = \langle G, \mathrm{d}X\rangle
   std::vector<std::string> notes;
   Check check;
+  std::string lhs_latex;               // e.g. \frac{\partial f}{\partial X}
+  std::string layout;                  // denominator | numerator
+  std::string layout_note;             // how the other layout relates
+  Expr differential = nullptr;         // dF, linear in dX (Jacobians, Hessians: dG)
+  Expr gradient = nullptr;             // Hessians: the gradient that was differentiated
+  Expr second_differential = nullptr;  // Hessians: d^2 f = <dX, dG>
+  Expr backprop = nullptr;             // Jacobians: dphi/dX for an upstream G = dphi/dF
+  std::string upstream;                // the name of that G
 };
 
 struct DeriveOptions {
   std::uint32_t seed = 1;
+  std::string layout;  // "", "denominator", "numerator"
 };
 
 Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);
+// F vector or matrix valued (or X scalar): dF, the Jacobian d vec(F) = J d vec(X) in
+// Kronecker form, and the backprop form for an upstream gradient.
+Derivation derive_jacobian(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);
+// f scalar: the Hessian, the Jacobian of the gradient, with d^2 f.
+Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);
 
 }  // namespace matcalc

@@ -56,8 +56,12 @@ Pairs merge_pairs(Build& b, const Pairs& pairs) {
 }
 
 std::vector<AdjointPass> adjoint_passes(Build& b, Expr df) {
+  return adjoint_passes(b, b.num(1), df);
+}
+
+std::vector<AdjointPass> adjoint_passes(Build& b, Expr upstream, Expr linear) {
   std::vector<AdjointPass> passes;
-  Pairs pairs = split_sums(b, {{b.num(1), df}});
+  Pairs pairs = split_sums(b, {{upstream, linear}});
   passes.push_back({pairs, {}});
   for (int guard = 0; !finished(pairs); ++guard) {
     if (guard > 200) throw InternalError("adjoint passes do not terminate");

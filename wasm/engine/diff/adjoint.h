@@ -17,6 +17,8 @@ struct AdjointPass {
 // Starts from df (linear in dX, a scalar) and returns the passes; in the last one
 // every pair's second element is dX (or dX' for nothing: transposes are moved too).
 std::vector<AdjointPass> adjoint_passes(Build& b, Expr df);
+// The same from <upstream, dF> for a matrix-valued dF (the backprop form).
+std::vector<AdjointPass> adjoint_passes(Build& b, Expr upstream, Expr linear);
 
 // Terms that share a second element are merged: <G1, L> + <G2, L> = <G1 + G2, L>.
 Pairs merge_pairs(Build& b, const Pairs& pairs);

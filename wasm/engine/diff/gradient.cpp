@@ -7,6 +7,7 @@
 #include "derive.h"
 #include "diff/adjoint.h"
 #include "diff/forward.h"
+#include "diff/steps.h"
 #include "expr/build.h"
 #include "expr/error.h"
 #include "numeric/check.h"
@@ -18,43 +19,7 @@ namespace matcalc {
 
 namespace {
 
-const std::set<std::string> kLightForward = {"d-sum",         "d-transpose", "d-trace",
-                                             "d-sum-entries", "d-vec",       "d-diag"};
-
 std::string df_latex() { return "\\mathrm{d}f"; }
-
-std::string pair_latex(Context& ctx, Expr g, Expr l) {
-  if (g->is_const(1) && l->shape.scalar()) return to_latex(ctx, l);
-  return "\\left\\langle " + to_latex(ctx, g) + ",\\; " + to_latex(ctx, l) + " \\right\\rangle";
-}
-
-std::string pairs_latex(Context& ctx, const Pairs& pairs) {
-  if (pairs.empty()) return "0";
-  std::string out;
-  for (const auto& [g, l] : pairs) out += (out.empty() ? "" : " + ") + pair_latex(ctx, g, l);
-  return out;
-}
-
-void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, std::vector<Step>& steps) {
-  // A pass that only used light rules is merged into the next one.
-  std::vector<std::string> pending_rules, pending_notes;
-  for (std::size_t i = 0; i < passes.size(); ++i) {
-    const Pass& p = passes[i];
-    pending_rules.insert(pending_rules.end(), p.rules.begin(), p.rules.end());
-    pending_notes.insert(pending_notes.end(), p.notes.begin(), p.notes.end());
-    bool light = std::all_of(p.rules.begin(), p.rules.end(),
-                             [](const std::string& r) { return kLightForward.count(r) > 0; });
-    if (light && i + 1 < passes.size()) continue;
-    Step s;
-    s.rules = pending_rules;
-    s.notes = pending_notes;
-    s.title = "push d inward";
-    s.latex = df_latex() + " = " + to_latex(ctx, p.expr);
-    steps.push_back(s);
-    pending_rules.clear();
-    pending_notes.clear();
-  }
-}
 
 }  // namespace
 
@@ -76,7 +41,7 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
            (f->kind == Kind::Var ? to_latex(ctx, f) : "\\left(" + to_latex(ctx, f) + "\\right)"),
        {}});
   std::vector<Pass> passes = differential_passes(b, f, wrt);
-  add_forward_steps(ctx, passes, d.steps);
+  add_forward_steps(ctx, passes, df_latex(), d.steps);
   for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
   Expr df = passes.empty() ? b.zero(Shape{}) : passes.back().expr;
 
@@ -84,7 +49,7 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
   for (std::size_t i = 1; i < adj.size(); ++i)
     d.steps.push_back({adj[i].rules,
                        "move d" + wrt + " out of each term",
-                       df_latex() + " = " + pairs_latex(ctx, adj[i].pairs),
+                       df_latex() + " = " + inner_pairs_latex(ctx, adj[i].pairs),
                        {}});
 
   Expr g = b.zero(var->shape);
@@ -135,6 +100,23 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
       "\\right\\rangle = \\operatorname{tr}\\left(\\left(\\tfrac{\\partial f}{\\partial " + xl +
       "}\\right)^{\\top} \\mathrm{d}" + xl + "\\right)";
   d.check = check_gradient(ctx, f, wrt, g, opt.seed);
+  d.lhs_latex = partial_latex("f", xl);
+  d.layout = "denominator";
+  d.layout_note = "Denominator layout (the gradient has the shape of " + wrt +
+                  "); numerator layout writes the transpose, a row where this is a column.";
+  if (opt.layout == "numerator" && !x->shape.scalar()) {
+    // The numerator-layout derivative is the transpose; the check above verified G.
+    d.layout = "numerator";
+    d.result = b.transpose(g);
+    d.lhs_latex = "\\left(" + d.lhs_latex + "\\right)^{\\top}";
+    d.steps.push_back(
+        {{"layout-numerator"},
+         "numerator layout: transpose",
+         "\\frac{\\partial f}{\\partial " + xl + "^{\\top}} = " + to_latex(ctx, d.result, d.where),
+         {}});
+    d.layout_note = "Numerator layout: the transpose of the gradient (shape of " + wrt +
+                    "'); denominator layout, the SPEC's default, has the shape of " + wrt + ".";
+  }
   return d;
 }
 

@@ -12,6 +12,14 @@ const std::vector<RuleInfo> kOther = {
     {"read-off",
      R"(\mathrm{d}f = \langle G, \mathrm{d}X\rangle \;\Rightarrow\; \tfrac{\partial f}{\partial X} = G)",
      "identification theorem (Magnus & Neudecker)", ""},
+    {"layout-numerator",
+     R"(\frac{\partial f}{\partial X^\top} = \left(\frac{\partial f}{\partial X}\right)^\top)",
+     "layout conventions", ""},
+    {"layout-denominator", R"(J_{\text{denominator}} = J_{\text{numerator}}^\top)",
+     "layout conventions", ""},
+    {"second-differential",
+     R"(\mathrm{d}^2 f = \langle \mathrm{d}X, \mathrm{d}g\rangle,\; g = \tfrac{\partial f}{\partial X})",
+     "Magnus & Neudecker ch. 10", ""},
     {"sym-gradient",
      R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
      "symmetric variables", ""},
@@ -25,6 +33,8 @@ const RuleInfo* find_rule_info(const std::string& name) {
   for (const DiffRule& r : diff_rules())
     if (name == r.info.name) return &r.info;
   for (const AdjointRule& r : adjoint_rules())
+    if (name == r.info.name) return &r.info;
+  for (const VecRule& r : vec_rules())
     if (name == r.info.name) return &r.info;
   for (const SimplifyRule& r : simplify_rules())
     if (name == r.info.name) return &r.info;

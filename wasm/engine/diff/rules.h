@@ -37,7 +37,17 @@ struct AdjointRule {
   Pairs (*apply)(Build& b, Expr g, Expr linear);
 };
 
+// Vectorisation (Jacobians): M vec(L) with L linear in dX, rewritten as a sum of
+// M_i vec(L_i), each L_i one level closer to dX: vec(A dX B) = (B' kron A) vec(dX).
+struct VecRule {
+  RuleInfo info;
+  bool (*matches)(Expr linear);
+  Pairs (*apply)(Build& b, Expr m, Expr linear);
+};
+
 const std::vector<DiffRule>& diff_rules();
+const std::vector<VecRule>& vec_rules();
+const VecRule* find_vec_rule(Expr linear);
 const std::vector<AdjointRule>& adjoint_rules();
 // Rules that are not rewrites of one node: taking the differential, d-const, reading
 // off the gradient, the symmetric-variable convention, simplification.

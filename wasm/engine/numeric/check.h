@@ -20,3 +20,13 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
                      std::string* which);
 
 }  // namespace matcalc
+
+namespace matcalc {
+
+// The Jacobian check: J vec(H) (or, for a scalar variable, J*h) against central
+// differences of vec(F) along H. With `backprop` and `upstream` given, also
+// <G, dF(H)> against <backprop, H> for a random upstream G.
+Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian, Expr backprop,
+                     const std::string& upstream, std::uint32_t seed);
+
+}  // namespace matcalc

@@ -22,9 +22,10 @@ std::string DimSolver::unused_name() {
     if (!taken("n" + std::to_string(i))) return "n" + std::to_string(i);
 }
 
-DimSolver::Id DimSolver::fresh() {
+DimSolver::Id DimSolver::fresh(bool non_unit) {
   std::string name = unused_name();
   vars_.push_back({Sort::Free, static_cast<int>(vars_.size()), name});
+  vars_.back().non_unit = non_unit;
   return static_cast<Id>(vars_.size() - 1);
 }
 
@@ -93,10 +94,15 @@ bool DimSolver::unify(Id a, Id b) {
   if (vars_[a].sort == Sort::Free && vars_[b].sort == Sort::Free) {
     if (a < b) std::swap(a, b);
     vars_[a].parent = b;  // the older keeps its name
+    vars_[b].non_unit = vars_[b].non_unit || vars_[a].non_unit;
     return true;
   }
-  if (vars_[a].sort == Sort::Free) return vars_[a].parent = b, true;
-  if (vars_[b].sort == Sort::Free) return vars_[b].parent = a, true;
+  if (vars_[b].sort == Sort::Free) std::swap(a, b);
+  if (vars_[a].sort == Sort::Free) {
+    if (vars_[a].non_unit && is_one(b)) return false;
+    vars_[a].parent = b;
+    return true;
+  }
   if (flatten(a) != flatten(b)) return false;
   vars_[a].parent = b;
   return true;

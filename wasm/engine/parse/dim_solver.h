@@ -15,7 +15,9 @@ namespace matcalc {
 class DimSolver {
  public:
   using Id = int;
-  Id fresh();
+  // non_unit: the dimension of a vector or matrix by naming convention, which is
+  // never 1 (x*x for a vector x is an error, not a 1x1 product).
+  Id fresh(bool non_unit = false);
   Id named(const std::string& name);  // rigid: the same name gives the same id
   Id constant(long long c);
   Id product(Id a, Id b);
@@ -37,6 +39,7 @@ class DimSolver {
     std::string name;
     long long value = 0;
     Id a = -1, b = -1;
+    bool non_unit = false;
   };
   Id find(Id a);
   // A dimension as coefficient * sorted list of root ids (free or named roots).

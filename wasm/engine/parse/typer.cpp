@@ -63,7 +63,7 @@ Typer::Typer(const std::string& src, const std::vector<Decl>& decls) : src_(src)
     v.kind = d.kind;
     v.declared = true;
     auto dim = [&](std::size_t i) {
-      if (i >= d.dims.size()) return dims_.fresh();
+      if (i >= d.dims.size()) return dims_.fresh(true);
       const DimSpec& s = d.dims[i];
       return s.name.empty() ? dims_.constant(s.value) : dims_.named(s.name);
     };
@@ -74,7 +74,7 @@ Typer::Typer(const std::string& src, const std::vector<Decl>& decls) : src_(src)
     } else if (d.kind == "matrix" && d.dims.size() == 2) {
       v.type = {dim(0), dim(1)};
     } else if (d.kind == "matrix" && d.dims.empty()) {
-      v.type = {dims_.fresh(), dims_.fresh()};
+      v.type = {dims_.fresh(true), dims_.fresh(true)};
     } else {  // square: matrix(n), symmetric, spd, diagonal
       DimSolver::Id n = dim(0);
       v.type = {n, n};
@@ -154,9 +154,9 @@ Type Typer::infer_ident(const Ast& a) {
   if (v.kind == "scalar")
     v.type = {dims_.one(), dims_.one()};
   else if (v.kind == "vector")
-    v.type = {dims_.fresh(), dims_.one()};
+    v.type = {dims_.fresh(true), dims_.one()};
   else
-    v.type = {dims_.fresh(), dims_.fresh()};
+    v.type = {dims_.fresh(true), dims_.fresh(true)};
   vars_.push_back(v);
   var_index_[&a] = static_cast<int>(vars_.size() - 1);
   return v.type;

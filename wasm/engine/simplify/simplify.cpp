@@ -94,7 +94,59 @@ Expr factor_coefficient(Build& b, Expr e) {
   return b.scale(pulled, inner);
 }
 
+// 1 + exp(A) (1 broadcast for a matrix): returns A, or null.
+Expr one_plus_exp(Expr e) {
+  if (e->kind != Kind::Add || e->kids.size() != 2) return nullptr;
+  for (int i = 0; i < 2; ++i) {
+    Expr one = e->kids[1 - i], ex = e->kids[i];
+    if ((one->is_const(1) || one->kind == Kind::Ones) && ex->kind == Kind::Func &&
+        ex->fn() == Fn::Exp)
+      return ex->kids[0];
+  }
+  return nullptr;
+}
+
+// exp(A) ./ (1 + exp(A)) = sigmoid(A) and 1 ./ (1 + exp(-A)) = sigmoid(A), among the
+// factors of an element-wise or scalar product.
+Expr recognise_sigmoid(Build& b, Expr e) {
+  bool hadamard = e->kind == Kind::Hadamard;
+  if (!hadamard && !(e->kind == Kind::Mul && e->aux > 0)) return e;
+  int end = hadamard ? static_cast<int>(e->kids.size()) : e->aux;
+  std::vector<Expr> kids = e->kids;
+  bool changed = false;
+  for (int i = 0; i < end; ++i) {
+    Expr f = kids[i];
+    if (!f || f->kind != Kind::Pow || !f->kids[1]->is_const(-1)) continue;
+    Expr a = one_plus_exp(f->kids[0]);
+    if (!a) continue;
+    Expr numerator = b.func(Fn::Exp, a);
+    auto it = std::find(kids.begin(), kids.begin() + end, numerator);
+    if (it != kids.begin() + end) {
+      *it = nullptr;
+      kids[i] = b.func(Fn::Sigmoid, a);
+    } else {
+      kids[i] = b.func(Fn::Sigmoid, b.neg(a));
+    }
+    changed = true;
+  }
+  if (!changed) return e;
+  std::vector<Expr> kept;
+  for (Expr k : kids)
+    if (k) kept.push_back(k);
+  if (hadamard) return b.hadamard(kept);
+  kept.insert(kept.begin(), b.num(e->value));
+  return b.mul(kept);
+}
+
 const std::vector<SimplifyRule> kRules = {
+    {{"simp-softplus", R"(\log(1 + \exp(A)) = \operatorname{softplus}(A))", "definition", ""},
+     [](Build& b, Expr e) {
+       Expr a = e->kind == Kind::Func && e->fn() == Fn::Log ? one_plus_exp(e->kids[0]) : nullptr;
+       return a ? b.func(Fn::Softplus, a) : e;
+     }},
+    {{"simp-sigmoid", R"(\exp(A) \oslash (1 + \exp(A)) = \sigma(A))",
+      "definition of the logistic function", ""},
+     [](Build& b, Expr e) { return recognise_sigmoid(b, e); }},
     {{"simp-factor-coefficient", R"(c\,(2A - 2B)\,X = 2c\,(A - B)\,X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_coefficient(b, e); }},
     {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},

@@ -1,0 +1,72 @@
+#include "diff/steps.h"
+
+#include <algorithm>
+#include <set>
+
+#include "print/latex.h"
+
+namespace matcalc {
+
+namespace {
+const std::set<std::string> kLightForward = {"d-sum",         "d-transpose", "d-trace",
+                                             "d-sum-entries", "d-vec",       "d-diag"};
+}
+
+// A pass that used only light rules (transpose, trace, sums) is merged into the step
+// before it (or, for the first, the one after), so a step is a move worth pausing on.
+void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std::string& lhs,
+                       std::vector<Step>& steps) {
+  std::size_t first = steps.size();
+  std::vector<std::string> pending_rules, pending_notes;
+  for (const Pass& p : passes) {
+    pending_rules.insert(pending_rules.end(), p.rules.begin(), p.rules.end());
+    pending_notes.insert(pending_notes.end(), p.notes.begin(), p.notes.end());
+    bool light = std::all_of(p.rules.begin(), p.rules.end(),
+                             [](const std::string& r) { return kLightForward.count(r) > 0; });
+    std::string latex = lhs + " = " + to_latex(ctx, p.expr);
+    if (light && steps.size() > first) {
+      Step& prev = steps.back();
+      for (const std::string& r : pending_rules)
+        if (std::find(prev.rules.begin(), prev.rules.end(), r) == prev.rules.end())
+          prev.rules.push_back(r);
+      prev.notes.insert(prev.notes.end(), pending_notes.begin(), pending_notes.end());
+      prev.latex = latex;
+    } else if (light && &p != &passes.back()) {
+      continue;  // the first pass is light: carry its rules into the next step
+    } else {
+      steps.push_back({pending_rules, "push d inward", latex, pending_notes});
+    }
+    pending_rules.clear();
+    pending_notes.clear();
+  }
+}
+
+std::string inner_pairs_latex(Context& ctx, const Pairs& pairs) {
+  if (pairs.empty()) return "0";
+  std::string out;
+  for (const auto& [g, l] : pairs) {
+    std::string term = g->is_const(1) && l->shape.scalar()
+                           ? to_latex(ctx, l)
+                           : "\\left\\langle " + to_latex(ctx, g) + ",\\; " + to_latex(ctx, l) +
+                                 " \\right\\rangle";
+    out += (out.empty() ? "" : " + ") + term;
+  }
+  return out;
+}
+
+std::string vec_pairs_latex(Context& ctx, const Pairs& pairs) {
+  if (pairs.empty()) return "0";
+  std::string out;
+  for (const auto& [m, l] : pairs) {
+    std::string v = "\\operatorname{vec}\\left(" + to_latex(ctx, l) + "\\right)";
+    std::string coef = m->kind == Kind::Identity ? "" : "\\left(" + to_latex(ctx, m) + "\\right) ";
+    out += (out.empty() ? "" : " + ") + coef + v;
+  }
+  return out;
+}
+
+std::string partial_latex(const std::string& of, const std::string& wrt_latex) {
+  return "\\frac{\\partial " + of + "}{\\partial " + wrt_latex + "}";
+}
+
+}  // namespace matcalc
