@@ -132,14 +132,18 @@ void jacobian_of(Context& ctx, Derivation& d, Expr f, Expr x, const std::string&
     d.layout_note = "A scalar variable: the derivative has the expression's shape (SPEC).";
     return;
   }
-  std::string vec_lhs = "\\mathrm{d}\\operatorname{vec}(" + of + ")";
+  // vec of a column vector is the vector itself: write it without vec.
+  auto vec_of = [](const std::string& name, Shape s) {
+    return s.cols == kDimOne ? name : "\\operatorname{vec}(" + name + ")";
+  };
+  std::string vec_lhs = "\\mathrm{d}" + vec_of(of, f->shape);
   Expr j = kronecker_form(ctx, b, df, x, vec_lhs, d.steps);
-  d.lhs_latex = "\\frac{\\partial \\operatorname{vec}(" + of + ")}{\\partial \\operatorname{vec}(" +
-                xl + ")}";
+  d.lhs_latex =
+      "\\frac{\\partial " + vec_of(of, f->shape) + "}{\\partial " + vec_of(xl, x->shape) + "}";
   d.steps.push_back({{"read-off"},
                      "read off the Jacobian",
-                     vec_lhs + " = J\\, \\mathrm{d}\\operatorname{vec}(" + xl +
-                         ") \\;\\Rightarrow\\; " + d.lhs_latex + " = " + to_latex(ctx, j),
+                     vec_lhs + " = J\\, \\mathrm{d}" + vec_of(xl, x->shape) +
+                         " \\;\\Rightarrow\\; " + d.lhs_latex + " = " + to_latex(ctx, j),
                      {}});
   finish_result(ctx, d, j, d.lhs_latex);
   d.layout = "numerator";
@@ -232,8 +236,10 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
                       ", \\mathrm{d}g\\right\\rangle = " + to_latex(ctx, d.second_differential),
                   {}});
   d.lhs_latex = x->shape.scalar() ? "\\frac{\\mathrm{d}^2 f}{\\mathrm{d}" + xl + "^2}"
-                                  : "\\frac{\\partial^2 f}{\\partial \\operatorname{vec}(" + xl +
-                                        ")\\,\\partial \\operatorname{vec}(" + xl + ")^{\\top}}";
+                : x->shape.cols == kDimOne
+                    ? "\\frac{\\partial^2 f}{\\partial " + xl + "\\,\\partial " + xl + "^{\\top}}"
+                    : "\\frac{\\partial^2 f}{\\partial \\operatorname{vec}(" + xl +
+                          ")\\,\\partial \\operatorname{vec}(" + xl + ")^{\\top}}";
   d.convention = "Hessian: the Jacobian of the gradient, d vec(g) = H d vec(" + wrt +
                  "), so d^2 f = vec(d" + wrt + ")' H vec(d" + wrt + ").";
   d.convention_latex = "\\mathrm{d}^2 f = \\operatorname{vec}(\\mathrm{d}" + xl +

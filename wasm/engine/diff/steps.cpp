@@ -58,7 +58,9 @@ std::string vec_pairs_latex(Context& ctx, const Pairs& pairs) {
   if (pairs.empty()) return "0";
   std::string out;
   for (const auto& [m, l] : pairs) {
-    std::string v = "\\operatorname{vec}\\left(" + to_latex(ctx, l) + "\\right)";
+    std::string v = l->shape.cols == kDimOne
+                        ? to_latex(ctx, l)
+                        : "\\operatorname{vec}\\left(" + to_latex(ctx, l) + "\\right)";
     std::string coef = m->kind == Kind::Identity ? "" : "\\left(" + to_latex(ctx, m) + "\\right) ";
     out += (out.empty() ? "" : " + ") + coef + v;
   }

@@ -103,7 +103,12 @@ bool DimSolver::unify(Id a, Id b) {
     vars_[a].parent = b;
     return true;
   }
-  if (flatten(a) != flatten(b)) return false;
+  if (flatten(a) != flatten(b)) {
+    // Two products with free factors (vec(X) against K(m,n)): unify factor by factor.
+    if (vars_[a].sort != Sort::Product || vars_[b].sort != Sort::Product) return false;
+    Id aa = vars_[a].a, ab = vars_[a].b, ba = vars_[b].a, bb = vars_[b].b;
+    if (!unify(aa, ba) || !unify(ab, bb)) return false;
+  }
   vars_[a].parent = b;
   return true;
 }

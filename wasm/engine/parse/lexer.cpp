@@ -22,10 +22,10 @@ int utf8_length(const std::string& s, std::size_t i) {
 
 std::string describe(const std::string& s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c == 0) return "a NUL byte";
-  if (c < 0x20 || c == 0x7f) return "a control character";
-  if (c >= 0x80) return "the non-ASCII character '" + s.substr(i, utf8_length(s, i)) + "'";
-  return std::string("the character '") + static_cast<char>(c) + "'";
+  if (c == 0) return "NUL byte";
+  if (c < 0x20 || c == 0x7f) return "control character";
+  if (c >= 0x80) return "non-ASCII character '" + s.substr(i, utf8_length(s, i)) + "'";
+  return std::string("character '") + static_cast<char>(c) + "'";
 }
 
 }  // namespace

@@ -87,6 +87,7 @@ class Lowerer {
     const std::string& f = a.name;
     if (f == "eye") return b_.identity(shape(a).rows);
     if (f == "ones") return b_.ones(shape(a));
+    if (f == "commutation") return b_.commutation(dim_of(*a.kids[0]), dim_of(*a.kids[1]));
     std::vector<Expr> args;
     for (const auto& k : a.kids) args.push_back(lower(*k));
     Expr x = args[0];
@@ -103,6 +104,14 @@ class Lowerer {
     Fn fn;
     if (fn_from_name(f.c_str(), &fn)) return b_.func(fn, x);
     throw InternalError("function without a lowering: " + f);
+  }
+
+  // A size argument (eye(n), commutation(m,n)): a name or a positive integer.
+  Dim dim_of(const Ast& a) {
+    DimSolver& d = typer_.dims();
+    DimSolver::Id id =
+        a.kind == AstKind::Ident ? d.named(a.name) : d.constant(static_cast<long long>(a.number));
+    return d.to_dim(ctx_, id);
   }
 
   Context& ctx_;

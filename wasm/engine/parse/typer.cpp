@@ -26,7 +26,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"norm1", 1, 1, Rule::AnyToScalar},  {"norm2", 1, 1, Rule::AnyToScalar},
     {"diag", 1, 1, Rule::Diag},          {"vec", 1, 1, Rule::Vec},
     {"kron", 2, 2, Rule::Kron},          {"eye", 0, 1, Rule::Sized},
-    {"ones", 0, 2, Rule::Sized},
+    {"ones", 0, 2, Rule::Sized},         {"commutation", 2, 2, Rule::Sized},
 };
 
 const FunctionInfo* find_function(const std::string& name) {
@@ -188,6 +188,10 @@ Type Typer::infer_call(const Ast& a) {
     if (a.name == "eye") {
       DimSolver::Id d = n == 1 ? dim_arg(*a.kids[0]) : dims_.fresh();
       return {d, d};
+    }
+    if (a.name == "commutation") {  // K(m,n) vec(X) = vec(X') for X m x n
+      DimSolver::Id mn = dims_.product(dim_arg(*a.kids[0]), dim_arg(*a.kids[1]));
+      return {mn, mn};
     }
     if (n == 0) return {dims_.fresh(), dims_.fresh()};
     DimSolver::Id r = dim_arg(*a.kids[0]);

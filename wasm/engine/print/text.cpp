@@ -104,10 +104,12 @@ class TextPrinter {
         shown = b.neg(t);
       }
       // c*ones in a matrix sum is how a scalar added to every entry is stored.
-      if (broadcast && shown->kind == Kind::Mul && shown->kids.size() == 1 &&
-          shown->kids[0]->kind == Kind::Ones)
-        body = format_number(shown->value);
-      else if (broadcast && shown->kind == Kind::Ones)
+      if (broadcast && shown->kind == Kind::Mul && shown->kids.back()->kind == Kind::Ones &&
+          static_cast<int>(shown->kids.size()) == shown->aux + 1) {
+        Build b(ctx_);
+        auto [scalar, ones] = b.split_scalars(shown);
+        body = print(scalar, out.empty() && !negative ? kSum : kProduct);
+      } else if (broadcast && shown->kind == Kind::Ones)
         body = "1";
       else
         body = print(shown, out.empty() && !negative ? kSum : kProduct);
