@@ -45,12 +45,13 @@ Pairs split_sums(Build& b, Pairs pairs) {
 
 Pairs merge_pairs(Build& b, const Pairs& pairs) {
   Pairs out;
-  for (const auto& [g, l] : pairs) {
+  for (const auto& pair : pairs) {
+    Expr l = pair.second;  // (lambdas may not capture structured bindings in C++17 clang)
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.second == l; });
     if (it == out.end())
-      out.push_back({g, l});
+      out.push_back(pair);
     else
-      it->first = b.add(it->first, g);
+      it->first = b.add(it->first, pair.first);
   }
   return out;
 }

@@ -42,17 +42,7 @@ Pairs vec_split(Build& b, Pairs pairs) {
       out.push_back({m, l});
     }
   }
-  // <M1, L> + <M2, L> = <M1 + M2, L>
-  Pairs merged;
-  for (const auto& [m, l] : out) {
-    auto it =
-        std::find_if(merged.begin(), merged.end(), [&](const auto& p) { return p.second == l; });
-    if (it == merged.end())
-      merged.push_back({m, l});
-    else
-      it->first = b.add(it->first, m);
-  }
-  return merged;
+  return merge_pairs(b, out);  // <M1, L> + <M2, L> = <M1 + M2, L>
 }
 
 // Adds the vectorisation steps from dF to d vec(F) = J d vec(X); returns J.
