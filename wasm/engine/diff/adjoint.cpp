@@ -48,10 +48,15 @@ Pairs merge_pairs(Build& b, const Pairs& pairs) {
   for (const auto& pair : pairs) {
     Expr l = pair.second;  // (lambdas may not capture structured bindings in C++17 clang)
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.second == l; });
-    if (it == out.end())
+    if (it == out.end()) {
       out.push_back(pair);
-    else
-      it->first = b.add(it->first, pair.first);
+      continue;
+    }
+    // Proportional terms add their coefficients and keep a factored sum factored:
+    // <Q, L> + <Q, L> = <2Q, L>, not <2MM' - 2I, L> for Q = MM' - I.
+    auto [c1, r1] = b.split_coef(it->first);
+    auto [c2, r2] = b.split_coef(pair.first);
+    it->first = r1 == r2 ? b.mul(b.num(c1 + c2), r1) : b.add(it->first, pair.first);
   }
   return out;
 }

@@ -46,11 +46,9 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
   Expr df = passes.empty() ? b.zero(Shape{}) : passes.back().expr;
 
   std::vector<AdjointPass> adj = adjoint_passes(b, df);
-  for (std::size_t i = 1; i < adj.size(); ++i)
-    d.steps.push_back({adj[i].rules,
-                       "move d" + wrt + " out of each term",
-                       df_latex() + " = " + inner_pairs_latex(ctx, adj[i].pairs),
-                       {}});
+  std::vector<PassView> views;
+  for (std::size_t i = 1; i < adj.size(); ++i) views.push_back({adj[i].pairs, adj[i].rules});
+  add_pair_steps(ctx, views, "move d" + wrt + " out of each term", df_latex(), false, d.steps);
 
   Expr g = b.zero(var->shape);
   for (const auto& [gi, li] : adj.back().pairs) g = b.add(g, gi);

@@ -50,6 +50,7 @@ Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& 
                     std::vector<Step>& steps) {
   Dim size = ctx.dim_product(df->shape.rows, df->shape.cols);
   Pairs pairs = vec_split(b, {{b.identity(size), df}});
+  std::vector<PassView> views;
   for (int guard = 0; !vec_finished(pairs); ++guard) {
     if (guard > 200) throw InternalError("vectorisation passes do not terminate");
     std::set<std::string> used;
@@ -67,9 +68,9 @@ Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& 
     std::vector<std::string> names;
     for (const VecRule& r : vec_rules())
       if (used.count(r.info.name)) names.push_back(r.info.name);
-    steps.push_back(
-        {names, "move vec onto d" + x->name, lhs + " = " + vec_pairs_latex(ctx, pairs), {}});
+    views.push_back({pairs, names});
   }
+  add_pair_steps(ctx, views, "move vec onto d" + x->name, lhs, true, steps);
   Expr j = b.zero(Shape{size, ctx.dim_product(x->shape.rows, x->shape.cols)});
   for (const auto& [m, l] : pairs) j = b.add(j, m);
   return j;

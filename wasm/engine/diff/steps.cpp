@@ -41,6 +41,33 @@ void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std:
   }
 }
 
+void add_pair_steps(Context& ctx, const std::vector<PassView>& passes, const std::string& title,
+                    const std::string& lhs, bool vectorised, std::vector<Step>& steps) {
+  static const std::set<std::string> kLight = {"adj-scalar", "adj-sum", "jac-sum", "jac-vec"};
+  std::size_t first = steps.size();
+  std::vector<std::string> pending;
+  for (const PassView& p : passes) {
+    pending.insert(pending.end(), p.rules.begin(), p.rules.end());
+    bool light = std::all_of(p.rules.begin(), p.rules.end(),
+                             [](const std::string& r) { return kLight.count(r) > 0; });
+    std::string latex =
+        lhs + " = " +
+        (vectorised ? vec_pairs_latex(ctx, p.pairs) : inner_pairs_latex(ctx, p.pairs));
+    if (light && steps.size() > first) {
+      Step& prev = steps.back();
+      for (const std::string& r : pending)
+        if (std::find(prev.rules.begin(), prev.rules.end(), r) == prev.rules.end())
+          prev.rules.push_back(r);
+      prev.latex = latex;
+    } else if (light && &p != &passes.back()) {
+      continue;
+    } else {
+      steps.push_back({pending, title, latex, {}});
+    }
+    pending.clear();
+  }
+}
+
 std::string inner_pairs_latex(Context& ctx, const Pairs& pairs) {
   if (pairs.empty()) return "0";
   std::string out;

@@ -16,6 +16,15 @@ namespace matcalc {
 void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std::string& lhs,
                        std::vector<Step>& steps);
 
+// Adds one step per adjoint or vectorisation pass; passes that used only light
+// rules (moving a scalar or a transpose) are merged into the step before.
+struct PassView {
+  Pairs pairs;
+  std::vector<std::string> rules;
+};
+void add_pair_steps(Context& ctx, const std::vector<PassView>& passes, const std::string& title,
+                    const std::string& lhs, bool vectorised, std::vector<Step>& steps);
+
 // sum_i <G_i, L_i> (adjoint pairs) as LaTeX.
 std::string inner_pairs_latex(Context& ctx, const Pairs& pairs);
 // sum_i M_i vec(L_i) (vectorisation pairs) as LaTeX.

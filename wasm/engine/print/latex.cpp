@@ -213,6 +213,8 @@ class LatexPrinter {
       Expr f = e->kids[i];
       if (i < e->aux && is_reciprocal(f) && !names_.count(f))
         den += (den.empty() ? "" : " ") + print(reciprocal(f), kPower);
+      else if (i < e->aux && f->kind == Kind::Mul && f->aux == 0 && f->value == 1)
+        num += (num.empty() ? "" : " ") + print(f, kProduct);  // 2 x^T y A: no parentheses
       else
         num += (num.empty() ? "" : " ") + print(f, kPower);
     }
