@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "expr/error.h"
+
 namespace matcalc {
 
 namespace {
@@ -72,6 +74,13 @@ Expr Context::intern(Node proto) {
   auto range = table_.equal_range(proto.hash);
   for (auto it = range.first; it != range.second; ++it)
     if (same(*it->second, proto)) return it->second;
+  // A budget, so a pathological input (a long product differentiated term by term)
+  // ends with a message instead of exhausting the WASM module's memory.
+  if (nodes_.size() >= kMaxNodes)
+    throw UserError("unsupported",
+                    "the expression is too large to differentiate here (its "
+                    "derivation passed " +
+                        std::to_string(kMaxNodes) + " terms)");
   proto.id = static_cast<int>(nodes_.size());
   proto.has_diff = proto.kind == Kind::Diff;
   proto.has_var = proto.kind == Kind::Var;

@@ -27,6 +27,8 @@ struct VarInfo {
   bool declared = false;
 };
 
+inline constexpr std::size_t kMaxNodes = 500000;
+
 class Context {
  public:
   Context();

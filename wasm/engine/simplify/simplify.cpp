@@ -138,7 +138,30 @@ Expr recognise_sigmoid(Build& b, Expr e) {
   return b.mul(kept);
 }
 
+// s A + s B = s (A + B) for a scalar factor s common to every term of a sum.
+Expr factor_scalar(Build& b, Expr e) {
+  if (e->kind != Kind::Add) return e;
+  auto scalars = [](Expr t) {
+    return t->kind == Kind::Mul ? std::vector<Expr>(t->kids.begin(), t->kids.begin() + t->aux)
+                                : std::vector<Expr>{};
+  };
+  std::vector<Expr> common = scalars(e->kids[0]);
+  for (Expr t : e->kids) {
+    std::vector<Expr> mine = scalars(t), keep;
+    for (Expr c : common)
+      if (std::find(mine.begin(), mine.end(), c) != mine.end()) keep.push_back(c);
+    common = keep;
+  }
+  if (common.empty()) return e;
+  Expr s = b.mul(common);
+  std::vector<Expr> rest;
+  for (Expr t : e->kids) rest.push_back(b.mul(t, b.pow(s, b.num(-1))));
+  return b.mul(s, b.add(rest));
+}
+
 const std::vector<SimplifyRule> kRules = {
+    {{"simp-factor-scalar", R"(s\,A + s\,B = s\,(A + B))", "distributivity", ""},
+     [](Build& b, Expr e) { return factor_scalar(b, e); }},
     {{"simp-softplus", R"(\log(1 + \exp(A)) = \operatorname{softplus}(A))", "definition", ""},
      [](Build& b, Expr e) {
        Expr a = e->kind == Kind::Func && e->fn() == Fn::Log ? one_plus_exp(e->kids[0]) : nullptr;
