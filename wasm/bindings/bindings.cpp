@@ -1,4 +1,4 @@
-// The WebAssembly face of the engine: three embind functions that take plain strings
+// The WebAssembly face of the engine: embind functions that take plain strings
 // and numbers and return the Outcome's JSON string (JSON.parse it in JS). No logic
 // lives here. The engine promises not to throw; a C++ exception must never cross into
 // JS as an opaque value anyway, so each call is guarded and a stray exception becomes
@@ -67,9 +67,23 @@ std::string derive(std::string expr, std::string wrt, std::string decls, int see
   });
 }
 
+std::string check_answer(std::string expr, std::string wrt, std::string decls, std::string answer,
+                         int seed, bool hessian) {
+  return guarded([&] {
+    return matcalc::check_answer(
+        matcalc::CheckRequest{expr, wrt, decls, answer, static_cast<std::uint32_t>(seed), hessian});
+  });
+}
+
+std::string rules() {
+  return guarded([] { return matcalc::rules(); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(matcalc) {
+  emscripten::function("checkAnswer", &check_answer);
+  emscripten::function("rules", &rules);
   emscripten::function("parse", &parse);
   emscripten::function("evaluate", &evaluate);
   emscripten::function("derive", &derive);

@@ -12,6 +12,9 @@ Usage:
                  [--seed N] [--hessian] [--layout denominator|numerator]
   matcalc parse  EXPR [--decl DECLS] [--format text|latex|json]
   matcalc eval   EXPR [--decl DECLS] [--seed N] [--verbose] [--format text|json]
+  matcalc check  EXPR --wrt VAR --answer ANSWER [--decl DECLS] [--hessian]
+                 [--seed N] [--format text|json]
+  matcalc rules  [--format text|json]
   matcalc help [COMMAND]        (also: matcalc --help, matcalc COMMAND --help)
 
 Commands:
@@ -19,6 +22,9 @@ Commands:
            checked numerically against finite differences
   parse    check EXPR and show how matcalc reads it, with the shapes it infers
   eval     evaluate EXPR at random inputs (reproducible with --seed)
+  check    check your own ANSWER for the derivative: right, or how it is wrong
+           (wrong shape, off by a transpose, a factor or a sign, a missing term)
+  rules    every differentiation and simplification rule matcalc uses
 
 EXPR is written as in MATLAB or NumPy: x'*A*x, tr(W'*W), log(det(X)), sum(exp(A*x)),
 x.*y, A./B, inv(A), norm2(A*x - b). Quote it for the shell. Unless declared otherwise,
@@ -32,16 +38,17 @@ Examples:
   matcalc derive --wrt x -- "-x'*x"              an EXPR starting with '-' goes after --
   matcalc parse "tr(A*B')" --decl "A: matrix(n,m)"
   matcalc eval "norm2(A*x - y)" --seed 7 --verbose
+  matcalc check "x'*W*W'*x" --wrt W --answer "x*x'*W"   not quite: off by a factor of 2
 
 Exit status:
   0  success
-  1  a result was printed but is doubtful (e.g. the numeric check failed); the
-     warning is on standard error
+  1  a result was printed but is doubtful (e.g. the numeric check failed; the
+     warning is on standard error), or `check` found the answer wrong
   2  bad input or bad usage; the message is on standard error, with a caret under
      the offending part of the input
   3  internal error (a bug in matcalc: please report it with the command line)
 
-Run 'matcalc help derive' (or parse, eval) for the options of one command.
+Run 'matcalc help derive' (or parse, eval, check) for the options of one command.
 )help";
 
 constexpr std::string_view kDerive = R"help(matcalc derive - differentiate EXPR with respect to VAR
@@ -128,9 +135,36 @@ Examples:
   matcalc eval "det(S)" --decl "S: spd(3)" --format json
 )help";
 
+constexpr std::string_view kCheck =
+    R"help(matcalc check - is ANSWER the derivative of EXPR with respect to VAR?
+
+Usage:
+  matcalc check EXPR --wrt VAR --answer ANSWER [options]
+
+matcalc derives the result itself, reads ANSWER with the same variables and shapes,
+and compares the two: symbolically where their canonical forms meet, and numerically
+at random inputs always (so x*x'*W + x*x'*W and (W'*x*x')'*2 are both accepted for
+2*x*x'*W). A wrong answer is explained: wrong shape, off by a transpose (the other
+layout), off by a factor or a sign, a missing or an extra term, or different at given
+sizes. Exit status 0 when the answer is right, 1 when it is wrong.
+
+Options (before or after EXPR):
+  --wrt VAR        the variable (required)
+  --answer ANSWER  your answer, in the input language (required)
+  --decl DECLS     declarations, as for derive
+  --hessian        ANSWER is the Hessian
+  --seed N         seed of the random inputs (default 1)
+  --format F       text (default) or json: {correct, verdict, message, expected, answer}
+
+Examples:
+  matcalc check "x'*W*W'*x" --wrt W --answer "2*x*x'*W"      correct
+  matcalc check "a'*X*b" --wrt X --answer "b*a'"              off by a transpose
+)help";
+
 }  // namespace
 
 std::string_view help_text(std::string_view topic) {
+  if (topic == "check") return kCheck;
   if (topic == "derive") return kDerive;
   if (topic == "parse") return kParse;
   if (topic == "eval") return kEval;

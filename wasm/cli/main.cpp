@@ -38,6 +38,11 @@ matcalc::Outcome run_engine(const Command& cmd) {
       return matcalc::parse(matcalc::ParseRequest{cmd.expr, cmd.decls});
     case Verb::kEval:
       return matcalc::evaluate(matcalc::EvalRequest{cmd.expr, cmd.decls, cmd.seed, cmd.verbose});
+    case Verb::kCheck:
+      return matcalc::check_answer(
+          matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer, cmd.seed, cmd.hessian});
+    case Verb::kRules:
+      return matcalc::rules();
     case Verb::kHelp:
       break;
   }
@@ -66,6 +71,8 @@ int report(const matcalc::Outcome& out, const Command& cmd) {
     return kExitBadInput;
   }
   print_line(std::cout, chosen_output(out, cmd));
+  // `check` answers a question: exit 1 when the answer is wrong, so scripts can test it.
+  if (cmd.verb == Verb::kCheck && out.text != "correct") return kExitWarning;
   if (!out.warning.empty()) {
     std::cout.flush();
     print_line(std::cerr, out.warning);

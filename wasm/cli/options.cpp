@@ -13,20 +13,22 @@ namespace {
 struct OptionSpec {
   std::string_view name;
   bool takes_value;
-  bool for_derive, for_parse, for_eval;
+  bool for_derive, for_parse, for_eval, for_check;
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"wrt", true, true, false, false},      {"decl", true, true, true, true},
-    {"format", true, true, true, true},     {"seed", true, true, false, true},
-    {"hessian", false, true, false, false}, {"layout", true, true, false, false},
-    {"verbose", false, false, false, true},
+    {"wrt", true, true, false, false, true},       {"decl", true, true, true, true, true},
+    {"format", true, true, true, true, true},      {"seed", true, true, false, true, true},
+    {"hessian", false, true, false, false, true},  {"layout", true, true, false, false, false},
+    {"verbose", false, false, false, true, false}, {"answer", true, false, false, false, true},
 };
 
 std::optional<Verb> verb_from(std::string_view word) {
   if (word == "derive") return Verb::kDerive;
   if (word == "parse") return Verb::kParse;
   if (word == "eval" || word == "evaluate") return Verb::kEval;
+  if (word == "check") return Verb::kCheck;
+  if (word == "rules") return Verb::kRules;
   return std::nullopt;
 }
 
@@ -38,6 +40,10 @@ bool applies_to(const OptionSpec& spec, Verb verb) {
       return spec.for_parse;
     case Verb::kEval:
       return spec.for_eval;
+    case Verb::kCheck:
+      return spec.for_check;
+    case Verb::kRules:
+      return spec.name == "format";
     case Verb::kHelp:
       return false;
   }
@@ -58,7 +64,7 @@ ParsedArgs fail(std::string message, std::string verb_name) {
 std::optional<Format> format_from(std::string_view value, Verb verb) {
   if (value == "text") return Format::kText;
   if (value == "json") return Format::kJson;
-  if (value == "latex" && verb != Verb::kEval) return Format::kLatex;
+  if (value == "latex" && verb != Verb::kEval && verb != Verb::kRules) return Format::kLatex;
   return std::nullopt;
 }
 
@@ -93,6 +99,8 @@ std::string apply_option(Command& cmd, std::string_view name, const std::string&
       return "unknown --layout '" + value + "' (expected denominator or numerator)";
     }
     cmd.layout = value;
+  } else if (name == "answer") {
+    cmd.answer = value;
   } else if (name == "hessian") {
     cmd.hessian = true;
   } else if (name == "verbose") {
@@ -110,7 +118,7 @@ ParsedArgs help_for(std::string topic) {
 }  // namespace
 
 ParsedArgs parse_args(const std::vector<std::string>& args) {
-  if (args.empty()) return fail("missing command (derive, parse or eval)", "");
+  if (args.empty()) return fail("missing command (derive, parse, eval, check or rules)", "");
   const std::string& first = args[0];
   if (first == "-h" || first == "--help") return help_for("");
   if (first == "help") {
@@ -121,10 +129,12 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
   auto verb = verb_from(first);
   if (!verb) {
     if (!first.empty() && first[0] == '-') {
-      return fail("unknown option '" + first + "' (the command comes first: derive, parse or eval)",
+      return fail("unknown option '" + first +
+                      "' (the command comes first: derive, parse, eval, check or rules)",
                   "");
     }
-    return fail("unknown command '" + first + "' (expected derive, parse or eval)", "");
+    return fail("unknown command '" + first + "' (expected derive, parse, eval, check or rules)",
+                "");
   }
   const std::string verb_name = first == "evaluate" ? "eval" : first;
 
@@ -179,8 +189,13 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       return fail(error, verb_name);
     }
   }
-  if (!have_expr) return fail("missing EXPR (the expression to work on)", verb_name);
-  if (cmd.verb == Verb::kDerive && cmd.wrt.empty()) {
+  if (!have_expr && cmd.verb != Verb::kRules)
+    return fail("missing EXPR (the expression to work on)", verb_name);
+  if (have_expr && cmd.verb == Verb::kRules)
+    return fail("'matcalc rules' takes no expression", verb_name);
+  if (cmd.verb == Verb::kCheck && cmd.answer.empty())
+    return fail("missing --answer ANSWER (the answer to check)", verb_name);
+  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck) && cmd.wrt.empty()) {
     return fail("missing --wrt VAR (the variable to differentiate with respect to)", verb_name);
   }
   return ParsedArgs{cmd, "", verb_name};

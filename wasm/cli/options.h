@@ -10,12 +10,12 @@
 
 namespace matcalc::cli {
 
-enum class Verb { kHelp, kDerive, kParse, kEval };
+enum class Verb { kHelp, kDerive, kParse, kEval, kCheck, kRules };
 enum class Format { kText, kLatex, kJson };
 
 struct Command {
   Verb verb = Verb::kHelp;
-  std::string help_topic;  // kHelp: "" for the overview, else "derive", "parse" or "eval"
+  std::string help_topic;  // kHelp: "" for the overview, else a command name
   std::string expr;
   std::string wrt;
   std::string decls;
@@ -24,6 +24,7 @@ struct Command {
   bool hessian = false;
   bool verbose = false;
   std::string layout;  // "" = the SPEC default for the result's kind
+  std::string answer;  // kCheck: the answer to check
 };
 
 struct ParsedArgs {

@@ -54,8 +54,24 @@ struct DeriveRequest {
   std::string layout;  // "", "denominator" or "numerator"; "" = the SPEC default
 };
 
+// "Check my answer": a student's answer against the derived result.
+struct CheckRequest {
+  std::string expr;
+  std::string wrt;
+  std::string decls;
+  std::string answer;  // in the input language
+  std::uint32_t seed = 1;
+  bool hessian = false;
+};
+
 Outcome parse(const ParseRequest& req);
 Outcome evaluate(const EvalRequest& req);
 Outcome derive(const DeriveRequest& req);
+// json: {ok, correct, verdict, message, expected{text,latex}, answer{text,latex,shape},
+// symbolic, sizes, seed}. verdict: correct, transposed, factor, sign, missing-term,
+// extra-term, wrong-shape, different.
+Outcome check_answer(const CheckRequest& req);
+// Every rule of every table: {ok, rules: [{name, family, latex, source, note}]}.
+Outcome rules();
 
 }  // namespace matcalc

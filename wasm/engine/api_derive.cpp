@@ -70,28 +70,11 @@ Outcome derive(const DeriveRequest& req) {
   return guarded(req.expr, req.decls, [&]() -> Outcome {
     Context ctx;
     Expr f = build_expression(ctx, req.expr, req.decls);
-    if (req.wrt.empty()) throw UserError("parse", "no variable to differentiate by (--wrt)");
-    const VarInfo* x = ctx.var(req.wrt);
-    if (!x) {
-      std::string known;
-      for (const VarInfo& v : ctx.vars()) known += (known.empty() ? "" : ", ") + v.name;
-      throw UserError("unknown-symbol",
-                      "'" + req.wrt + "' does not occur in the expression" +
-                          (known.empty() ? "" : " (its variables: " + known + ")"));
-    }
-    if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
-      throw UserError("parse",
-                      "unknown layout '" + req.layout + "' (expected denominator or numerator)");
-    if (req.hessian && !f->shape.scalar())
-      throw UserError("unsupported", "a Hessian needs a scalar expression, but this one is " +
-                                         ctx.shape_text(f->shape) +
-                                         " (its first derivative is a Jacobian)");
     DeriveOptions opt;
     opt.seed = req.seed;
     opt.layout = req.layout;
-    Derivation d = req.hessian         ? derive_hessian(ctx, f, req.wrt, opt)
-                   : f->shape.scalar() ? derive_gradient(ctx, f, req.wrt, opt)
-                                       : derive_jacobian(ctx, f, req.wrt, opt);
+    opt.hessian = req.hessian;
+    Derivation d = derive_any(ctx, f, req.wrt, opt);
     Outcome out;
     out.ok = true;
     out.text = to_text(ctx, d.result);

@@ -58,7 +58,12 @@ struct Derivation {
 struct DeriveOptions {
   std::uint32_t seed = 1;
   std::string layout;  // "", "denominator", "numerator"
+  bool hessian = false;
 };
+
+// Checks the request (a variable that occurs, a known layout, a scalar for a Hessian)
+// and picks the derivation: gradient, Jacobian / derivative, or Hessian.
+Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);
 
 Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);
 // F vector or matrix valued (or X scalar): dF, the Jacobian d vec(F) = J d vec(X) in

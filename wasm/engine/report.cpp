@@ -41,16 +41,19 @@ std::pair<std::string, std::string> excerpt(const std::string& src, int begin, i
 
 }  // namespace
 
-Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls) {
+Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls,
+                      const std::string& answer) {
   Outcome out;
   out.ok = false;
   out.error.code = e.code;
   out.error.message = e.what();
   const std::string* src = e.source == Source::Expression     ? &expr
                            : e.source == Source::Declarations ? &decls
+                           : e.source == Source::Answer       ? &answer
                                                               : nullptr;
   out.error.source = e.source == Source::Expression     ? "expression"
                      : e.source == Source::Declarations ? "declarations"
+                     : e.source == Source::Answer       ? "answer"
                                                         : "";
   std::string rendered = "error: " + out.error.message;
   std::string line, caret;

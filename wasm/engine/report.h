@@ -11,7 +11,8 @@
 namespace matcalc {
 
 // The error as the user sees it: message, column, the input line and a caret line.
-Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls);
+Outcome error_outcome(const UserError& e, const std::string& expr, const std::string& decls,
+                      const std::string& answer = "");
 Outcome internal_error_outcome(const std::string& what);
 
 std::string variables_json(Context& ctx);
@@ -21,11 +22,12 @@ std::string shape_word(const Context& ctx, Shape s);  // scalar, vector, matrix 
 // Runs `body`, converting every exception to an error Outcome: the one place where
 // C++ exceptions stop, so none crosses into the CLI's or the page's code.
 template <class F>
-Outcome guarded(const std::string& expr, const std::string& decls, F body) {
+Outcome guarded(const std::string& expr, const std::string& decls, F body,
+                const std::string& answer = "") {
   try {
     return body();
   } catch (const UserError& e) {
-    return error_outcome(e, expr, decls);
+    return error_outcome(e, expr, decls, answer);
   } catch (const InternalError& e) {
     return internal_error_outcome(e.what());
   } catch (const std::bad_alloc&) {

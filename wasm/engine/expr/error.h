@@ -9,7 +9,7 @@
 
 namespace matcalc {
 
-enum class Source { Expression, Declarations, None };
+enum class Source { Expression, Declarations, Answer, None };
 
 struct UserError : std::runtime_error {
   UserError(std::string code, const std::string& message, Source source = Source::None,

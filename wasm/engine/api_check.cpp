@@ -1,0 +1,222 @@
+// "Check my answer": the student's answer is parsed with the expression's variables
+// and shapes, compared with the derived result symbolically where the canonical
+// forms meet and numerically always, and a wrong answer is diagnosed: wrong shape,
+// off by a transpose (the other layout), off by a factor or a sign, a missing or an
+// extra term, or simply different at given sizes.
+#include <cmath>
+
+#include "api.h"
+#include "derive.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "numeric/check.h"
+#include "numeric/instance.h"
+#include "parse/frontend.h"
+#include "print/latex.h"
+#include "print/number.h"
+#include "print/text.h"
+#include "report.h"
+#include "simplify/simplify.h"
+#include "util/json.h"
+
+namespace matcalc {
+
+namespace {
+
+// The expression's variables as declarations, so the answer is read with the same
+// shapes (and a wrong shape is the answer's, not a new inference).
+std::string declarations_of(const Context& ctx) {
+  std::string out;
+  for (const VarInfo& v : ctx.vars()) {
+    std::string r = ctx.dim_text(v.shape.rows), c = ctx.dim_text(v.shape.cols);
+    bool plain = r.find('*') == std::string::npos && c.find('*') == std::string::npos;
+    std::string decl;
+    if (v.shape.scalar())
+      decl = "scalar";
+    else if (v.props & (kSymmetric | kPosDef | kDiagonal))
+      decl = (v.props & kDiagonal ? "diagonal"
+              : v.props & kPosDef ? "spd"
+                                  : "symmetric") +
+             std::string(plain ? "(" + r + ")" : "");
+    else if (v.shape.cols == kDimOne)
+      decl = "vector" + std::string(plain ? "(" + r + ")" : "");
+    else
+      decl = "matrix" + std::string(plain ? "(" + r + "," + c + ")" : "");
+    out += (out.empty() ? "" : "; ") + v.name + ": " + decl;
+  }
+  return out;
+}
+
+int word_at(const std::string& text, const std::string& word) {
+  for (std::size_t i = text.find(word); i != std::string::npos; i = text.find(word, i + 1)) {
+    bool start =
+        i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
+    std::size_t e = i + word.size();
+    bool end =
+        e >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_');
+    if (start && end) return static_cast<int>(i);
+  }
+  return 0;
+}
+
+Expr parse_answer(Context& ctx, const std::string& answer) {
+  std::size_t known = ctx.vars().size();
+  Expr a;
+  try {
+    a = build_expression(ctx, answer, declarations_of(ctx));
+  } catch (UserError& e) {
+    if (e.source == Source::Expression) e.source = Source::Answer;
+    throw;
+  }
+  if (ctx.vars().size() > known) {
+    const std::string& name = ctx.vars()[known].name;
+    int at = word_at(answer, name);
+    throw UserError("unknown-symbol",
+                    "the answer uses '" + name + "', which does not occur in the expression",
+                    Source::Answer, at, at + static_cast<int>(name.size()));
+  }
+  return a;
+}
+
+bool close(const Matrix& a, const Matrix& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  double scale = std::max(1.0, b.cwiseAbs().maxCoeff());
+  return (a - b).cwiseAbs().maxCoeff() <= 1e-7 * scale;
+}
+
+struct Verdict {
+  bool correct = false;
+  std::string kind, message;
+};
+
+Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance& in) {
+  Build b(ctx);
+  Expr r = d.result;
+  Evaluator ev(ctx, in);
+  const Matrix& va = ev.eval(answer);
+  const Matrix& vr = ev.eval(r);
+  const VarInfo* x = ctx.var(d.wrt);
+  if (answer->shape != r->shape) {
+    if (answer->shape == Shape{r->shape.cols, r->shape.rows} && close(va, vr.transpose()))
+      return {false, "transposed",
+              "off by a transpose: this is the other layout. The " + d.layout +
+                  "-layout answer has shape " + ctx.shape_text(r->shape) + "."};
+    return {false, "wrong-shape",
+            "wrong shape: the answer is " + ctx.shape_text(answer->shape) + ", but the " + d.kind +
+                " is " + ctx.shape_text(r->shape) +
+                (d.kind == "gradient" ? " (a gradient has the shape of " + d.wrt + ")" : "") + "."};
+  }
+  if (close(va, vr)) return {true, "correct", "correct"};
+  if (d.kind == "gradient" && x && (x->props & kSymmetric)) {
+    Matrix sym = (va + va.transpose()) / 2;
+    if (close(sym, vr))
+      return {true, "correct",
+              "correct as a gradient on symmetric matrices: its symmetric part is the answer (" +
+                  d.wrt + " is symmetric, so only the symmetric part matters)."};
+    Matrix cookbook = 2 * vr - Matrix(vr.diagonal().asDiagonal());
+    if (close(va, cookbook))
+      return {true, "convention",
+              "correct in the Matrix Cookbook's convention (derivatives with respect to the "
+              "independent entries, 2G - diag(diag(G))); the symmetric gradient G is shown here."};
+  }
+  if (va.rows() == va.cols() && close(va, vr.transpose()))
+    return {false, "transposed",
+            "off by a transpose: the answer equals the transpose of the " + d.kind +
+                " (the other layout, or A' where A was meant)."};
+  double rr = (vr.array() * vr.array()).sum();
+  if (rr > 0) {
+    double c = (va.array() * vr.array()).sum() / rr;
+    if (std::fabs(c) > 1e-12 && close(va, c * vr)) {
+      double nice = std::round(c * 1e6) / 1e6;
+      if (std::fabs(c + 1) < 1e-9)
+        return {false, "sign", "off by the sign: the answer is minus the " + d.kind + "."};
+      return {false, "factor",
+              "off by a factor of " + format_number(nice) + ": the answer is " +
+                  format_number(nice) + " times the " + d.kind + "."};
+    }
+  }
+  if (r->kind == Kind::Add)
+    for (Expr t : r->kids)
+      if (close(va, vr - ev.eval(t)))
+        return {false, "missing-term", "missing a term: " + to_text(ctx, t) + "."};
+  if (answer->kind == Kind::Add)
+    for (Expr t : answer->kids)
+      if (close(va - ev.eval(t), vr))
+        return {false, "extra-term", "one term too many: " + to_text(ctx, t) + "."};
+  double diff = (va - vr).cwiseAbs().maxCoeff();
+  return {false, "different",
+          "different from the " + d.kind + " at " + sizes_text(ctx, in) +
+              " (largest entry-wise difference " + format_number(std::round(diff * 1e6) / 1e6) +
+              ")."};
+}
+
+}  // namespace
+
+Outcome check_answer(const CheckRequest& req) {
+  return guarded(
+      req.expr, req.decls,
+      [&]() -> Outcome {
+        Context ctx;
+        Expr f = build_expression(ctx, req.expr, req.decls);
+        DeriveOptions opt;
+        opt.seed = req.seed;
+        opt.hessian = req.hessian;
+        Derivation d = derive_any(ctx, f, req.wrt, opt);
+        if (req.answer.find_first_not_of(" \t\r\n") == std::string::npos)
+          throw UserError("parse", "the answer is empty", Source::Answer, 0, 1);
+        Expr a = parse_answer(ctx, req.answer);
+        Build b(ctx);
+        bool symbolic = a == d.result || simplify(b, a).expr == d.result;
+        Instance in;
+        std::string which;
+        Verdict v;
+        if (!usable_instance(ctx, f, b.add(d.result, b.zero(d.result->shape)), req.seed, &in,
+                             &which) ||
+            !well_defined(ctx, in, a)) {
+          v = symbolic
+                  ? Verdict{true, "correct", "correct (the same expression)"}
+                  : Verdict{false, "different",
+                            "could not compare: the answer is not finite at the inputs tried."};
+        } else {
+          v = diagnose(ctx, d, a, in);
+          // A second, independent instance guards against an accidental agreement.
+          Instance again;
+          if (v.correct && usable_instance(ctx, f, d.result, req.seed + 1, &again, &which) &&
+              well_defined(ctx, again, a)) {
+            Verdict w = diagnose(ctx, d, a, again);
+            if (!w.correct) v = w;
+          }
+        }
+        if (symbolic && v.correct) v.message = "correct: it is the derived answer, symbolically.";
+        Outcome out;
+        out.ok = true;
+        out.text = v.correct ? "correct" : "incorrect: " + v.message;
+        out.latex = to_latex(ctx, a);
+        out.human = (v.correct ? "correct: " : "not quite: ") + v.message +
+                    "\nderived: " + to_text(ctx, d.result);
+        out.json = JsonObject()
+                       .boolean("ok", true)
+                       .boolean("correct", v.correct)
+                       .str("verdict", v.kind)
+                       .str("message", v.message)
+                       .boolean("symbolic", symbolic)
+                       .str("kind", d.kind)
+                       .raw("expected", JsonObject()
+                                            .str("text", to_text(ctx, d.result))
+                                            .str("latex", to_latex(ctx, d.result))
+                                            .str("shape", ctx.shape_text(d.result->shape))
+                                            .str())
+                       .raw("answer", JsonObject()
+                                          .str("text", to_text(ctx, a))
+                                          .str("latex", to_latex(ctx, a))
+                                          .str("shape", ctx.shape_text(a->shape))
+                                          .str())
+                       .str("sizes", sizes_text(ctx, in))
+                       .num("seed", req.seed)
+                       .str();
+        return out;
+      },
+      req.answer);
+}
+
+}  // namespace matcalc

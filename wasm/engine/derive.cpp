@@ -1,0 +1,28 @@
+// derive_any: the request's checks and the choice of derivation.
+#include "derive.h"
+
+#include "expr/error.h"
+
+namespace matcalc {
+
+Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
+  if (wrt.empty()) throw UserError("parse", "no variable to differentiate by (--wrt)");
+  if (!ctx.var(wrt)) {
+    std::string known;
+    for (const VarInfo& v : ctx.vars()) known += (known.empty() ? "" : ", ") + v.name;
+    throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression" +
+                                          (known.empty() ? "" : " (its variables: " + known + ")"));
+  }
+  if (opt.layout != "" && opt.layout != "denominator" && opt.layout != "numerator")
+    throw UserError("parse",
+                    "unknown layout '" + opt.layout + "' (expected denominator or numerator)");
+  if (opt.hessian && !f->shape.scalar())
+    throw UserError("unsupported", "a Hessian needs a scalar expression, but this one is " +
+                                       ctx.shape_text(f->shape) +
+                                       " (its first derivative is a Jacobian)");
+  if (opt.hessian) return derive_hessian(ctx, f, wrt, opt);
+  if (f->shape.scalar()) return derive_gradient(ctx, f, wrt, opt);
+  return derive_jacobian(ctx, f, wrt, opt);
+}
+
+}  // namespace matcalc
