@@ -130,15 +130,23 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
       double nice = std::round(c * 1e6) / 1e6;
       if (std::fabs(c + 1) < 1e-9)
         return {false, "sign", "off by the sign: the answer is minus the " + d.kind + "."};
-      return {false, "factor",
-              "off by a factor of " + format_number(nice) + ": the answer is " +
-                  format_number(nice) + " times the " + d.kind + "."};
+      if (std::fabs(c) < 1) {
+        double inv = std::round(1e6 / c) / 1e6;
+        return {false, "factor",
+                "off by a factor: the " + d.kind + " is " + format_number(inv) +
+                    " times your answer (a dropped factor " + format_number(inv) + "?)."};
+      }
+      return {
+          false, "factor",
+          "off by a factor: your answer is " + format_number(nice) + " times the " + d.kind + "."};
     }
   }
-  if (r->kind == Kind::Add)
-    for (Expr t : r->kids)
-      if (close(va, vr - ev.eval(t)))
-        return {false, "missing-term", "missing a term: " + to_text(ctx, t) + "."};
+  // Terms as derived, before simplification factored them: x'Ax gives Ax + A'x.
+  for (Expr sum : {r, d.raw_result})
+    if (sum && sum->kind == Kind::Add && sum->shape == r->shape)
+      for (Expr t : sum->kids)
+        if (close(va, vr - ev.eval(t)))
+          return {false, "missing-term", "missing a term: " + to_text(ctx, t) + "."};
   if (answer->kind == Kind::Add)
     for (Expr t : answer->kids)
       if (close(va - ev.eval(t), vr))
@@ -192,8 +200,8 @@ Outcome check_answer(const CheckRequest& req) {
         out.ok = true;
         out.text = v.correct ? "correct" : "incorrect: " + v.message;
         out.latex = to_latex(ctx, a);
-        out.human = (v.correct ? "correct: " : "not quite: ") + v.message +
-                    "\nderived: " + to_text(ctx, d.result);
+        out.human =
+            (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, d.result);
         out.json = JsonObject()
                        .boolean("ok", true)
                        .boolean("correct", v.correct)

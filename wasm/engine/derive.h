@@ -37,6 +37,7 @@ struct Derivation {
   std::string kind;  // gradient, jacobian, derivative (scalar variable), hessian
   Expr f = nullptr;
   Expr result = nullptr;
+  Expr raw_result = nullptr;  // as read off, before simplification (for diagnosing answers)
   std::string wrt;
   std::vector<Step> steps;
   Names where;                           // repeated subexpressions named in the LaTeX view

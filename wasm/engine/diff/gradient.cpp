@@ -67,6 +67,7 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
                        "\\frac{\\partial f}{\\partial " + xl + "} = " + to_latex(ctx, g),
                        {}});
   }
+  d.raw_result = g;
   SimplifyResult simp = simplify(b, g);
   if (simp.expr != g) {
     g = simp.expr;

@@ -89,6 +89,7 @@ std::string upstream_name(const Context& ctx) {
 
 void finish_result(Context& ctx, Derivation& d, Expr r, const std::string& lhs) {
   Build b(ctx);
+  d.raw_result = r;
   SimplifyResult simp = simplify(b, r);
   if (simp.expr != r)
     d.steps.push_back({simp.rules, "simplify", lhs + " = " + to_latex(ctx, simp.expr), {}});
