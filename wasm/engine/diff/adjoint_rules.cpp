@@ -18,6 +18,24 @@ int diff_factor(Expr e) {
   return found;
 }
 
+// vec(A kron B) = P (vec A kron vec B) with P = I_n kron K_{q,m} kron I_p for A m x n,
+// B p x q; so <G, A kron dB> = <unvec((vec A kron I)' P' vec G), dB> and
+// <G, dA kron B> = <unvec((I kron vec B)' P' vec G), dA>.
+Pairs kron_adjoint(Build& b, Expr g, Expr l) {
+  Context& ctx = b.ctx();
+  Expr a = l->kids[0], c = l->kids[1];
+  Dim m = a->shape.rows, n = a->shape.cols, p = c->shape.rows, q = c->shape.cols;
+  Expr perm = b.kron(b.kron(b.identity(n), b.commutation(q, m)), b.identity(p));
+  Expr back = b.mul(b.transpose(perm), b.vec(g));
+  Expr vec_a = b.vec(a), vec_c = b.vec(c);
+  if (c->has_diff) {
+    Expr sel = b.kron(vec_a, b.identity(ctx.dim_product(p, q)));
+    return {{b.unvec(b.mul(b.transpose(sel), back), c->shape), c}};
+  }
+  Expr sel = b.kron(b.identity(ctx.dim_product(m, n)), vec_c);
+  return {{b.unvec(b.mul(b.transpose(sel), back), a->shape), a}};
+}
+
 const std::vector<AdjointRule> kRules = {
     {{"adj-sum", R"(\langle G, A + B\rangle = \langle G, A\rangle + \langle G, B\rangle)",
       "linearity", ""},
@@ -99,6 +117,11 @@ const std::vector<AdjointRule> kRules = {
        Expr back = is(l, Kind::Vec) ? b.unvec(g, arg(l)->shape) : b.vec(g);
        return Pairs{{back, arg(l)}};
      }},
+    {{"adj-kron",
+      R"(\langle G, A \otimes \mathrm{d}B\rangle = \langle (\operatorname{vec}A \otimes I)^\top P^\top \operatorname{vec}G, \operatorname{vec}\mathrm{d}B\rangle,\; P = I_n \otimes K_{q,m} \otimes I_p)",
+      "Magnus & Neudecker, Theorem 3.10", ""},
+     [](Expr l) { return is(l, Kind::Kron); },
+     [](Build& b, Expr g, Expr l) { return kron_adjoint(b, g, l); }},
 };
 
 }  // namespace

@@ -55,6 +55,9 @@ Expr Build::transpose(Expr a) {
     case Kind::Kron:
       t = kron(transpose(a->kids[0]), transpose(a->kids[1]));
       break;
+    case Kind::Commutation:  // K_{m,n}' = K_{n,m}
+      t = commutation(static_cast<Dim>(a->value), a->aux);
+      break;
     // (A+B)' stays as written ((Xw - y)' reads better than w'X' - y'), and (dA)'
     // stays: d(A') is what the differential rules rewrite into it.
     case Kind::Add:
@@ -72,7 +75,6 @@ Expr Build::transpose(Expr a) {
     case Kind::DiagMat:
     case Kind::DiagVec:
     case Kind::Vec:
-    case Kind::Commutation:
     case Kind::Unvec:
       t = make(Kind::Transpose, transposed(a->shape), {a});
       break;

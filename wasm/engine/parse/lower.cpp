@@ -88,6 +88,7 @@ class Lowerer {
     if (f == "eye") return b_.identity(shape(a).rows);
     if (f == "ones") return b_.ones(shape(a));
     if (f == "commutation") return b_.commutation(dim_of(*a.kids[0]), dim_of(*a.kids[1]));
+    if (f == "unvec") return b_.unvec(lower(*a.kids[0]), shape(a));
     std::vector<Expr> args;
     for (const auto& k : a.kids) args.push_back(lower(*k));
     Expr x = args[0];

@@ -11,7 +11,17 @@ namespace matcalc {
 
 namespace {
 
-enum class Rule { SquareToScalar, SquareToSame, AnyToScalar, Elementwise, Diag, Vec, Kron, Sized };
+enum class Rule {
+  SquareToScalar,
+  SquareToSame,
+  AnyToScalar,
+  Elementwise,
+  Diag,
+  Vec,
+  Unvec,
+  Kron,
+  Sized
+};
 
 struct FunctionInfo {
   const char* name;
@@ -27,6 +37,7 @@ constexpr FunctionInfo kFunctions[] = {
     {"diag", 1, 1, Rule::Diag},          {"vec", 1, 1, Rule::Vec},
     {"kron", 2, 2, Rule::Kron},          {"eye", 0, 1, Rule::Sized},
     {"ones", 0, 2, Rule::Sized},         {"commutation", 2, 2, Rule::Sized},
+    {"unvec", 2, 2, Rule::Unvec},
 };
 
 const FunctionInfo* find_function(const std::string& name) {
@@ -198,7 +209,10 @@ Type Typer::infer_call(const Ast& a) {
     return {r, n == 2 ? dim_arg(*a.kids[1]) : dims_.one()};
   }
   std::vector<Type> args;
-  for (const auto& k : a.kids) args.push_back(infer(*k));
+  for (const auto& k : a.kids) {
+    if (f->rule == Rule::Unvec && &k != &a.kids[0]) break;  // a size, not an expression
+    args.push_back(infer(*k));
+  }
   const Ast& arg = *a.kids[0];
   Type t = args[0];
   switch (f->rule) {
@@ -218,6 +232,16 @@ Type Typer::infer_call(const Ast& a) {
       return {t.rows, dims_.one()};
     case Rule::Vec:
       return {dims_.product(t.rows, t.cols), dims_.one()};
+    case Rule::Unvec: {  // unvec(v, r): the r-row matrix whose vec is v
+      DimSolver::Id r = dim_arg(*a.kids[1]), c = dims_.fresh();
+      std::string was = shape(t);
+      if (!dims_.unify(t.cols, dims_.one()) || !dims_.unify(t.rows, dims_.product(r, c)))
+        fail("shape",
+             "unvec needs a vector whose length is a multiple of " + dims_.text(r) + ", but " +
+                 source(arg.span) + " is " + was,
+             a.span);
+      return {r, c};
+    }
     case Rule::Kron:
       return {dims_.product(t.rows, args[1].rows), dims_.product(t.cols, args[1].cols)};
     case Rule::Sized:
