@@ -315,7 +315,12 @@ Type Typer::infer_power(const Ast& a) {
          "a matrix power A^k needs an integer constant k (|k| <= 64); use .^ for element-wise "
          "powers",
          a.kids[1]->span);
-  require_square(base, *a.kids[0], "the matrix power ^");
+  std::string was = shape(base);
+  if (!dims_.unify(base.rows, base.cols))
+    fail("shape",
+         "^ is the matrix power and needs a square matrix, but " + source(a.kids[0]->span) +
+             " is " + was + "; use .^ for element-wise powers",
+         a.span);
   return base;
 }
 
