@@ -1,37 +1,88 @@
-// The engine's Web Worker: loads the WebAssembly module once, then answers
-// {id, op, ...args} messages with {type: 'result', id, outcome}. Running the engine here
-// keeps typing responsive however long a request takes.
-import createMatcalc from './engine/matcalc_wasm.js';
+// The engine's Web Worker. It loads the WebAssembly module once and answers requests
+// {id, op, ...} from js/engine-client.js, one at a time, so a slow input can only ever
+// stall this thread, never the page; the page's watchdog terminates the whole worker
+// when a request runs too long.
+//
+// Messages out: {type: 'ready'} once, or {type: 'failed', message} if the module cannot
+// load; per request an optional {type: 'parsed', id, outcome} (the parse of an 'analyze'
+// request, sent before the slower derivation) and then {type: 'result', id, result, ms}.
+// A result whose `fatal` is set means the module itself broke (an abort, out of
+// memory): the client replaces the worker.
+//
+// Startup is one round trip shorter than static imports would make it: the .wasm fetch
+// starts at once, in parallel with the module's JS glue, and compiles while it streams.
+const wasmResponse = fetch(new URL('./engine/matcalc_wasm.wasm', import.meta.url));
+wasmResponse.catch(() => {}); // reported when instantiateWasm uses it
+const glue = import('./engine/matcalc_wasm.js');
+const helpers = import('./js/variables.js');
 
-const enginePromise = createMatcalc();
+let engine = null;
+let pickVariable = null;
 
-enginePromise.then(
-  () => postMessage({ type: 'ready' }),
-  (error) => postMessage({ type: 'failed', message: String(error) }),
-);
-
-function call(engine, msg) {
-  switch (msg.op) {
-    case 'parse':
-      return engine.parse(msg.expr, msg.decls);
-    case 'evaluate':
-      return engine.evaluate(msg.expr, msg.decls, msg.seed ?? 1);
-    case 'derive':
-      return engine.derive(msg.expr, msg.wrt, msg.decls, msg.seed ?? 1, !!msg.hessian,
-        msg.layout ?? 'denominator');
-    default:
-      throw new Error(`unknown op ${msg.op}`);
-  }
+// Emscripten's hook for custom instantiation: streaming compile of the early fetch,
+// falling back to compiling the bytes if the server sends the wrong MIME type.
+function instantiateWasm(imports, receive) {
+  wasmResponse
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} for the .wasm file`);
+      return WebAssembly.instantiateStreaming(response.clone(), imports)
+        .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)));
+    })
+    .then((result) => receive(result.instance, result.module))
+    .catch((error) => postMessage({ type: 'failed', message: String(error.message || error) }));
+  return {};
 }
+
+const loading = Promise.all([glue, helpers])
+  .then(([{ default: createMatcalc }, variables]) => {
+    pickVariable = variables.pickVariable;
+    return createMatcalc({ instantiateWasm });
+  })
+  .then(
+    (module) => {
+      engine = module;
+      postMessage({ type: 'ready' });
+    },
+    (error) => postMessage({ type: 'failed', message: String((error && error.message) || error) }),
+  );
+
+// Calls one embind function; its answer is one JSON string. An exception here is not a
+// user error (the engine reports those as data) but a broken module.
+function call(name, ...args) {
+  return JSON.parse(engine[name](...args));
+}
+
+function parse(msg) {
+  return { parse: call('parse', msg.expr, msg.decl) };
+}
+
+// Parse, choose the variable (the requested one when the expression has it), derive.
+function analyze(msg) {
+  const parsed = call('parse', msg.expr, msg.decl);
+  postMessage({ type: 'parsed', id: msg.id, outcome: parsed });
+  if (!parsed.ok) return { parse: parsed, derive: null, wrt: null };
+  const wrt = pickVariable(parsed.variables, msg.wrt);
+  if (!wrt) return { parse: parsed, derive: null, wrt: null };
+  const derived = call('derive', msg.expr, wrt, msg.decl, msg.seed, !!msg.hessian,
+    msg.layout || 'denominator');
+  return { parse: parsed, derive: derived, wrt };
+}
+
+const ops = { parse, analyze };
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  const engine = await enginePromise;
-  let outcome;
+  await loading;
+  const started = performance.now();
+  let result;
+  let fatal = false;
   try {
-    outcome = JSON.parse(call(engine, msg));
+    const op = ops[msg.op];
+    if (!op) throw new Error(`unknown request '${msg.op}'`);
+    result = op(msg);
   } catch (error) {
-    outcome = { ok: false, error: { code: 'internal', message: String(error), column: 0 } };
+    fatal = true;
+    result = { error: String(error && error.message ? error.message : error) };
   }
-  postMessage({ type: 'result', id: msg.id, outcome });
+  postMessage({ type: 'result', id: msg.id, result, fatal, ms: performance.now() - started });
 };

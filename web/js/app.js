@@ -1,0 +1,265 @@
+// The matcalc page: the expression and declarations a visitor types, the variable they
+// choose, and the derivation the engine worker returns.
+//
+// Flow: every edit (debounced) writes the state into the URL fragment and sends one
+// 'analyze' request to the worker; its parse arrives first (preview, variables, errors
+// under the fields), then the derivation (result, numeric check, steps). Each request
+// gets a ticket and only the latest ticket's answers are shown, so typing is never
+// held up by an older, slower answer. The worker's watchdog lives in EngineClient.
+import { h, fill } from './dom.js';
+import { SupersededError, TimeoutError } from './engine-client.js';
+import { engine as client } from './engine.js';
+import { errorView } from './error-view.js';
+import { formatFragment, newSeed, parseFragment } from './fragment.js';
+import { loadExamples } from './examples.js';
+import { OutputView } from './output-view.js';
+import { tex, warmUp } from './tex.js';
+import { pickVariable } from './variables.js';
+import { VariablesView } from './variables-view.js';
+
+const DEBOUNCE_MS = 150;
+const BUSY_NOTICE_MS = 300;
+const FIRST_EXAMPLE = { expr: "x'*W*W'*x", wrt: 'W', decl: '' };
+
+const $ = (id) => document.getElementById(id);
+const exprInput = $('expr');
+const declInput = $('decl');
+const exprError = $('expr-error');
+const declError = $('decl-error');
+const preview = $('preview');
+const statusLine = $('status');
+const exampleSelect = $('examples');
+const exampleNote = $('example-note');
+
+const variables = new VariablesView($('variables'), chooseVariable);
+const output = new OutputView($('output'), {
+  onRerun: () => {
+    state.seed = newSeed(state.seed);
+    run();
+  },
+  onToggleSteps: (shown) => {
+    state.steps = shown;
+    writeFragment();
+  },
+  link: () => location.href,
+});
+
+let state = initialState();
+let ticket = 0;
+let debounce = 0;
+let busyTimer = 0;
+let writtenHash = '';
+let examples = [];
+let firstRendered = false;
+
+function initialState() {
+  const fromLink = parseFragment(location.hash);
+  if (!/(^#|&)expr=/.test(location.hash)) Object.assign(fromLink, FIRST_EXAMPLE);
+  return { ...fromLink, wrtFromLink: Boolean(fromLink.wrt) };
+}
+
+function showStateInFields() {
+  exprInput.value = state.expr;
+  declInput.value = state.decl;
+}
+
+function writeFragment(wrt = state.wrt) {
+  const hash = formatFragment({ ...state, wrt });
+  if (hash === location.hash) return;
+  writtenHash = hash;
+  history.replaceState(null, '', hash);
+}
+
+// Sends the current state to the engine; only the answer to the latest call is shown.
+function run() {
+  clearTimeout(debounce);
+  const request = {
+    op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed,
+  };
+  const mine = ++ticket;
+  writeFragment();
+  updateExampleNote();
+  if (!request.expr.trim()) {
+    showBlank();
+    return;
+  }
+  clearTimeout(busyTimer);
+  busyTimer = setTimeout(() => {
+    if (mine === ticket) setStatus('Working…', 'busy');
+  }, BUSY_NOTICE_MS);
+  output.markPending(request);
+  client.request(request, { onParsed: (parsed) => mine === ticket && showParse(parsed, request) })
+    .then(({ result, ms }) => {
+      if (!firstRendered) performance.mark('matcalc:first-answer');
+      if (mine === ticket) showResult(result, request, ms);
+    })
+    .catch((error) => {
+      if (error instanceof SupersededError || mine !== ticket) return;
+      showFailure(error, request);
+    })
+    .finally(() => {
+      if (mine === ticket) clearTimeout(busyTimer);
+    });
+}
+
+function showBlank() {
+  fill(exprError);
+  fill(declError);
+  fill(preview);
+  variables.clear('Variables appear here as you type.');
+  output.showMessage('idle', 'Type an expression above, or pick a worked example.', state);
+}
+
+function showParse(parsed, request) {
+  fill(exprError);
+  fill(declError);
+  exprInput.removeAttribute('aria-invalid');
+  declInput.removeAttribute('aria-invalid');
+  if (!parsed.ok) {
+    const { error } = parsed;
+    const inDecl = error.source === 'declarations';
+    (inDecl ? declInput : exprInput).setAttribute('aria-invalid', 'true');
+    fill(inDecl ? declError : exprError,
+      errorView(error, inDecl ? request.decl : request.expr));
+    preview.classList.add('stale');
+    variables.setStale(true);
+    return;
+  }
+  preview.classList.remove('stale');
+  variables.setStale(false);
+  const shape = parsed.kind === 'scalar' ? 'a scalar' : `${parsed.expr.shape}`;
+  fill(preview,
+    tex(`f = ${parsed.expr.latex}`, { display: true, className: 'preview-math' }),
+    h('span', { class: 'preview-shape' }, `read as ${shape}`));
+  variables.show(parsed.variables, pickVariable(parsed.variables, state.wrt));
+}
+
+function showResult(result, request, ms) {
+  if (result.parse) showParse(result.parse, request);
+  setStatus(`Engine ready · answered in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`, 'ready');
+  if (!result.parse?.ok) {
+    output.showInputError(request, result.parse?.error?.source === 'declarations'
+      ? 'Fix the declarations to see the derivation.' : 'Fix the expression to see the derivation.');
+    return;
+  }
+  if (!result.wrt) {
+    output.showMessage('empty', 'This expression has no variables: there is nothing to differentiate.', request);
+    return;
+  }
+  variables.show(result.parse.variables, result.wrt);
+  writeFragment(result.wrt);
+  const notice = state.wrtFromLink && state.wrt && state.wrt !== result.wrt
+    ? `The link asks for the derivative with respect to “${state.wrt}”, which is not a variable of this expression; showing ${result.wrt} instead.`
+    : '';
+  if (result.derive?.ok) {
+    output.showDerivation(result.derive, { ...request, wrt: result.wrt }, { steps: state.steps, notice })
+      .then((done) => {
+        if (done && !firstRendered) {
+          firstRendered = true;
+          performance.mark('matcalc:first-derivation');
+        }
+      });
+  } else {
+    const error = result.derive?.error || { message: 'the engine gave no answer' };
+    const input = error.source === 'declarations' ? request.decl : request.expr;
+    if (error.source === 'expression' || error.source === 'declarations') {
+      fill(error.source === 'declarations' ? declError : exprError, errorView(error, input));
+    }
+    output.showError({ ...request, wrt: result.wrt }, error, input, notice);
+  }
+}
+
+function showFailure(error, request) {
+  if (error instanceof TimeoutError) {
+    output.showMessage('timeout',
+      `Stopped: the engine took longer than ${client.timeoutMs / 1000} s on this input, so it was ` +
+      'restarted. Try a smaller expression, or declare the sizes.', request);
+    setStatus('The engine was restarted after a timeout.', 'warning');
+  } else {
+    output.showMessage('failed', `Something went wrong in the engine: ${error.message}. ` +
+      'It has been restarted; please report this input with the page’s link.', request);
+  }
+}
+
+function setStatus(text, kind) {
+  statusLine.textContent = text;
+  statusLine.dataset.kind = kind;
+}
+
+function chooseVariable(name) {
+  state.wrt = name;
+  state.wrtFromLink = false;
+  run();
+}
+
+function onEdit() {
+  state.expr = exprInput.value;
+  state.decl = declInput.value;
+  clearTimeout(debounce);
+  debounce = setTimeout(run, DEBOUNCE_MS);
+}
+
+function updateExampleNote() {
+  const example = examples.find((e) => e.expr === state.expr && e.decl === state.decl &&
+    (!state.wrt || e.wrt === state.wrt));
+  exampleSelect.value = example ? example.id : '';
+  exampleNote.hidden = !example;
+  if (example) {
+    fill(exampleNote, h('span', { class: 'example-source' }, `Worked example: ${example.source}. `),
+      'Textbook answer: ', h('code', {}, example.expected));
+  }
+}
+
+function loadExample(id) {
+  const example = examples.find((e) => e.id === id);
+  if (!example) return;
+  state = { ...state, expr: example.expr, wrt: example.wrt, decl: example.decl, seed: 1, wrtFromLink: false };
+  showStateInFields();
+  run();
+}
+
+for (const input of [exprInput, declInput]) {
+  input.addEventListener('input', onEdit);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      state.expr = exprInput.value;
+      state.decl = declInput.value;
+      run();
+    }
+  });
+}
+
+exampleSelect.addEventListener('change', () => loadExample(exampleSelect.value));
+
+window.addEventListener('hashchange', () => {
+  if (location.hash === writtenHash) return;
+  state = { ...parseFragment(location.hash), wrtFromLink: true };
+  showStateInFields();
+  run();
+});
+
+client.addEventListener('loading', () => {
+  if (client.restarts === 0) setStatus('Loading the engine…', 'loading');
+});
+client.addEventListener('ready', () => {
+  if (client.restarts === 0) setStatus('Engine ready.', 'ready');
+});
+if (client.ready) setStatus('Engine ready.', 'ready');
+client.addEventListener('failed', (event) => {
+  setStatus(`${event.detail.message}. Reload the page to try again.`, 'error');
+  output.showMessage('failed', 'The engine is not available, so nothing can be derived. ' +
+    'The page must be served over http(s); see the README.', state);
+});
+
+loadExamples(new URL('../content/examples.json', import.meta.url), exampleSelect)
+  .then((list) => {
+    examples = list;
+    updateExampleNote();
+  })
+  .catch(() => {
+    exampleSelect.title = 'The worked examples could not be loaded.';
+  });
+
+showStateInFields();
+run();
+if (!client.ready) setTimeout(warmUp, 0);

@@ -1,0 +1,172 @@
+// Builds the DOM for one derivation outcome of the engine (see README, "The page"):
+// the result, the numeric check and the steps. Shared by index.html and embed.html.
+// Formulas are queued on a Typesetter batch rather than typeset here, so a huge
+// derivation is typeset in slices. Kinds this page does not know yet (the engine will
+// add Jacobians and Hessians) get a generic title and the same layout.
+import { h } from './dom.js';
+import { scientificNode } from './format.js';
+import { renderTex, tex } from './tex.js';
+
+const KIND_TITLES = { gradient: 'Gradient', jacobian: 'Jacobian', hessian: 'Hessian' };
+
+export function kindTitle(kind) {
+  if (KIND_TITLES[kind]) return KIND_TITLES[kind];
+  if (typeof kind === 'string' && kind) return kind[0].toUpperCase() + kind.slice(1);
+  return 'Result';
+}
+
+// The result as an equation, "lhs = rhs", for display.
+export function resultLatex(derivation) {
+  const { result = {} } = derivation;
+  return result.lhs ? `${result.lhs} = ${result.latex ?? ''}` : String(result.latex ?? '');
+}
+
+// The right-hand side as LaTeX to paste into a document, with its where-clause.
+export function resultLatexForCopy(derivation) {
+  const { result = {} } = derivation;
+  const where = (result.where || []).map((w) => `${w.latex_name || w.name} = ${w.latex}`);
+  return where.length
+    ? `${result.latex},\\quad\\text{where } ${where.join(',\\; ')}`
+    : String(result.latex ?? '');
+}
+
+export function resultMath(derivation, batch, { display = true } = {}) {
+  const { result = {} } = derivation;
+  const node = h('div', { class: 'result-math' });
+  node.append(batch.add(h('div', { class: 'tex' }), resultLatex(derivation), { display }));
+  const where = result.where || [];
+  if (where.length) {
+    const list = h('ul', { class: 'where' });
+    for (const w of where) {
+      list.append(h('li', {}, batch.add(h('span', { class: 'tex' }),
+        `${w.latex_name || w.name} = ${w.latex}`, {})));
+    }
+    node.append(h('div', { class: 'where-block' }, h('span', { class: 'where-label' }, 'where'), list));
+  }
+  return node;
+}
+
+// The numeric check as a definition list with a verdict. `onRerun` (optional) adds the
+// "re-run with new random values" button.
+export function checkView(check, { onRerun, compact = false } = {}) {
+  if (!check) {
+    return h('section', { class: 'card check', dataset: { check: 'none' } },
+      h('h2', {}, 'Numeric check'), h('p', {}, 'The engine did not report a numeric check.'));
+  }
+  const verdict = checkVerdict(check);
+  const section = h('section', {
+    class: `card check ${verdict.key}`, 'aria-labelledby': 'check-title', dataset: { check: verdict.key },
+  });
+  section.append(h('h2', { id: 'check-title' }, 'Numeric check'));
+  section.append(h('p', { class: 'verdict' },
+    h('span', { class: 'mark', 'aria-hidden': 'true' }, verdict.mark), ' ', verdict.text));
+  const rows = [
+    ['largest relative error', [scientificNode(check.max_rel_error),
+      ' (tolerance ', scientificNode(check.tolerance, 1), ')']],
+    ['sizes', check.sizes || '—'],
+    ['seed', String(check.seed ?? '—')],
+  ];
+  if (!compact) {
+    const directions = check.directions ? `${Math.round(Number(check.directions))} random directions` : '';
+    rows.push(['compared', [directions, check.entrywise ? (directions ? ' and every entry' : 'every entry') : '']]);
+    if (check.method) rows.push(['method', check.method]);
+  }
+  const list = h('dl', { class: 'check-facts' });
+  for (const [term, value] of rows) list.append(h('dt', {}, term), h('dd', {}, value));
+  section.append(list);
+  if (verdict.key === 'failed') {
+    section.append(h('p', { class: 'check-warning' },
+      'The symbolic result disagrees with finite differences. This is a bug in matcalc; ',
+      'please report it with this page’s link.'));
+  }
+  if (onRerun) {
+    section.append(h('button', { type: 'button', class: 'button rerun', onclick: onRerun },
+      'Re-run with new random values'));
+  }
+  return section;
+}
+
+export function checkVerdict(check) {
+  if (check.inconclusive) return { key: 'inconclusive', mark: '?', text: 'Inconclusive' };
+  if (check.passed) return { key: 'passed', mark: '✓', text: 'Passed: agrees with finite differences' };
+  return { key: 'failed', mark: '✗', text: 'Failed' };
+}
+
+// The steps as an ordered list; each rule name is a button that expands the identity
+// it stands for (and shows it on hover where there is a pointer).
+export function stepsList(steps, batch, { idPrefix = 'step' } = {}) {
+  const list = h('ol', { class: 'steps' });
+  (steps || []).forEach((step, i) => list.append(stepItem(step, i, batch, idPrefix)));
+  return list;
+}
+
+function stepItem(step, i, batch, idPrefix) {
+  const identities = step.identities || [];
+  const rules = step.rules?.length ? step.rules : [step.rule].filter(Boolean);
+  const item = h('li', { class: 'step', dataset: { rule: step.rule || '' } });
+  const chips = h('span', { class: 'rules' });
+  const details = h('ul', { class: 'identities' });
+  rules.forEach((rule, j) => {
+    const identity = identities.find((id) => id.rule === rule);
+    if (!identity) {
+      chips.append(h('span', { class: 'rule plain' }, rule));
+      return;
+    }
+    const id = `${idPrefix}-${i}-${j}`;
+    const row = h('li', { id, class: 'identity', hidden: true });
+    let typeset = false;
+    const typesetRow = () => {
+      if (typeset) return;
+      typeset = true;
+      row.append(h('span', { class: 'rule-name' }, rule), ' ',
+        tex(identity.latex, { className: 'identity-tex' }), ' ', sourceNode(identity.source));
+    };
+    const chip = h('button', {
+      type: 'button', class: 'rule', 'aria-expanded': 'false', 'aria-controls': id,
+      title: 'show the identity',
+    }, rule);
+    chip.addEventListener('click', () => {
+      const open = chip.getAttribute('aria-expanded') !== 'true';
+      if (open) typesetRow();
+      chip.setAttribute('aria-expanded', String(open));
+      row.hidden = !open;
+    });
+    const tip = h('span', { class: 'rule-tip', role: 'tooltip' });
+    const wrap = h('span', { class: 'rule-wrap' }, chip, tip);
+    wrap.addEventListener('pointerenter', () => {
+      if (!tip.firstChild) {
+        tip.append(tex(identity.latex), ' ', sourceNode(identity.source));
+      }
+    });
+    chips.append(wrap);
+    details.append(row);
+  });
+  item.append(h('div', { class: 'step-head' },
+    h('span', { class: 'step-number' }, `${i + 1}`),
+    h('span', { class: 'step-title' }, step.title || step.rule || ''), ' ', chips));
+  item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { display: true }));
+  if (details.firstChild) item.append(details);
+  for (const note of step.notes || []) item.append(h('p', { class: 'note' }, note));
+  return item;
+}
+
+// An identity's source is a citation ("Cookbook (37)") or a short LaTeX derivation.
+function sourceNode(source) {
+  if (!source) return null;
+  const node = h('span', { class: 'source' });
+  if (/\\[a-zA-Z]/.test(source)) {
+    node.append('(by ');
+    node.append(renderTex(h('span', { class: 'tex' }), source));
+    node.append(')');
+  } else {
+    node.append(`(${source})`);
+  }
+  return node;
+}
+
+// Opens or closes every identity in a steps list (the "show identities" switch).
+export function showAllIdentities(list, open) {
+  for (const chip of list.querySelectorAll('button.rule[aria-expanded]')) {
+    if ((chip.getAttribute('aria-expanded') === 'true') !== open) chip.click();
+  }
+}

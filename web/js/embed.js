@@ -1,0 +1,101 @@
+// embed.html: one derivation, from the same URL fragment as the main page, with minimal
+// chrome, for an <iframe> in a course page. After every layout change it posts its
+// height to the parent, {type: 'matcalc-embed-height', height}, so the parent can size
+// the frame (README, "Embedding a derivation").
+import { h, fill } from './dom.js';
+import { checkVerdict, resultMath, stepsList } from './derivation-view.js';
+import { SupersededError } from './engine-client.js';
+import { engine as client } from './engine.js';
+import { errorView } from './error-view.js';
+import { parseFragment } from './fragment.js';
+import { scientific } from './format.js';
+import { tex, warmUp } from './tex.js';
+import { Typesetter } from './typesetter.js';
+
+const frame = document.getElementById('embed');
+const typesetter = new Typesetter();
+let ticket = 0;
+
+function openLink() {
+  const page = new URL('index.html', location.href);
+  page.hash = location.hash;
+  return h('a', { href: page.href, target: '_blank', rel: 'noopener' }, 'Open in matcalc ↗');
+}
+
+function setState(state, request) {
+  Object.assign(frame.dataset, { state, expr: request.expr, wrt: request.wrt || '' });
+}
+
+function show(state, request, ...children) {
+  setState(state, request);
+  fill(frame, ...children, h('div', { class: 'embed-foot' }, h('span', {}, 'matcalc'), openLink()));
+}
+
+function checkLine(check) {
+  if (!check) return null;
+  const verdict = checkVerdict(check);
+  return h('p', { class: `embed-check ${verdict.key}` },
+    h('span', { class: 'mark' }, `${verdict.mark} numeric check ${verdict.key}`),
+    h('span', {}, `· largest relative error ${scientific(check.max_rel_error)}`),
+    h('span', {}, `· ${check.sizes}`), h('span', {}, `· seed ${check.seed}`));
+}
+
+function showDerivation(derivation, parsed, request, showSteps) {
+  const batch = typesetter.batch();
+  const count = (derivation.steps || []).length;
+  const steps = h('details', { open: showSteps },
+    h('summary', {}, `Derivation (${count} step${count === 1 ? '' : 's'})`),
+    stepsList(derivation.steps, batch, { idPrefix: 'embed-identity' }));
+  show('ok', request,
+    h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { display: true })),
+    resultMath(derivation, batch),
+    checkLine(derivation.check),
+    steps);
+  return batch.run();
+}
+
+function run() {
+  const state = parseFragment(location.hash);
+  if (state.theme) document.documentElement.dataset.theme = state.theme;
+  else delete document.documentElement.dataset.theme;
+  const request = { op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed };
+  const mine = ++ticket;
+  if (!request.expr.trim()) {
+    show('idle', request, h('p', { class: 'hint' }, 'This embed shows nothing: its link has no expression.'));
+    return;
+  }
+  client.request(request).then(({ result }) => {
+    if (mine !== ticket) return;
+    const { parse: parsed, derive, wrt } = result;
+    const req = { ...request, wrt: wrt || request.wrt };
+    if (!parsed.ok) {
+      const input = parsed.error.source === 'declarations' ? request.decl : request.expr;
+      show('error', req, errorView(parsed.error, input));
+    } else if (!derive) {
+      show('error', req, h('p', {}, 'This expression has no variables: there is nothing to differentiate.'));
+    } else if (!derive.ok) {
+      show('error', req, tex(`f = ${parsed.expr.latex}`, { display: true }), errorView(derive.error, request.expr));
+    } else {
+      showDerivation(derive, parsed, req, state.steps);
+    }
+  }).catch((error) => {
+    if (error instanceof SupersededError || mine !== ticket) return;
+    show(error.name === 'TimeoutError' ? 'timeout' : 'failed', request,
+      h('p', { class: 'error-message' }, `No derivation: ${error.message}.`));
+  });
+}
+
+// Height reporting: the body's height after every resize (typesetting, <details>
+// toggles, font loading, a narrower frame).
+let lastHeight = 0;
+function postHeight() {
+  const height = Math.ceil(document.body.getBoundingClientRect().height);
+  if (height === lastHeight || window.parent === window) return;
+  lastHeight = height;
+  window.parent.postMessage({ type: 'matcalc-embed-height', height }, '*');
+}
+new ResizeObserver(postHeight).observe(document.body);
+
+window.addEventListener('hashchange', run);
+run();
+if (!client.ready) setTimeout(warmUp, 0);

@@ -1,0 +1,177 @@
+// The page's side of the engine worker: request ids, a watchdog, and replacement.
+//
+// Strategy: the worker answers one request at a time, so the client keeps at most one
+// request in flight and at most one waiting; a newer request replaces the waiting one
+// (its promise rejects with SupersededError), because only the latest input matters.
+// A request still running when a newer one arrives after `staleMs` is abandoned at
+// once: the worker is terminated and a fresh one started, rather than making the user
+// wait for an answer nobody will see. A request running longer than `timeoutMs` is
+// cancelled the same way and rejects with TimeoutError, so the page can say so.
+// A worker that breaks (module abort, out of memory, script error) is replaced too.
+
+export class TimeoutError extends Error {
+  constructor(ms) {
+    super(`the engine took longer than ${Math.round(ms / 1000)} s and was stopped`);
+    this.name = 'TimeoutError';
+  }
+}
+
+export class SupersededError extends Error {
+  constructor() {
+    super('a newer request replaced this one');
+    this.name = 'SupersededError';
+  }
+}
+
+export class EngineError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export class EngineClient extends EventTarget {
+  // `boot` is {worker, early, error} from the inline script of index.html, which starts
+  // the worker before any module has loaded and keeps what it says until adopted here.
+  constructor(workerUrl, { timeoutMs = 3000, staleMs = 1000, boot = null } = {}) {
+    super();
+    this.boot = boot;
+    this.workerUrl = workerUrl;
+    this.timeoutMs = timeoutMs;
+    this.staleMs = staleMs;
+    this.worker = null;
+    this.ready = false;
+    this.nextId = 1;
+    this.inFlight = null; // {id, msg, resolve, reject, onParsed, started, timer}
+    this.waiting = null;
+    this.restarts = 0;
+  }
+
+  start() {
+    if (this.worker) return this;
+    if (this.boot?.worker) this.adopt(this.boot);
+    else this.spawn();
+    this.boot = null;
+    return this;
+  }
+
+  // Sends {op, ...args}; resolves with {result, ms} from the worker. `onParsed` gets the
+  // parse outcome of an 'analyze' request as soon as the worker has it.
+  request(msg, { onParsed } = {}) {
+    this.start();
+    return new Promise((resolve, reject) => {
+      const job = { id: this.nextId++, msg, resolve, reject, onParsed };
+      if (this.waiting) this.waiting.reject(new SupersededError());
+      this.waiting = job;
+      if (this.inFlight && performance.now() - this.inFlight.started > this.staleMs) {
+        this.abandon(new SupersededError(), 'superseded');
+      }
+      this.pump();
+    });
+  }
+
+  spawn() {
+    this.listen(new Worker(this.workerUrl, { type: 'module' }));
+  }
+
+  adopt({ worker, early = [], error = null }) {
+    this.listen(worker);
+    for (const data of early) this.onMessage(worker, data);
+    if (error) this.onBroken(worker, `the engine worker failed: ${error}`);
+  }
+
+  listen(worker) {
+    this.ready = false;
+    worker.onmessage = (event) => this.onMessage(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.onBroken(worker, `the engine worker failed: ${event.message || 'script error'}`);
+    };
+    this.worker = worker;
+    this.emit('loading');
+  }
+
+  onMessage(worker, data) {
+    if (worker !== this.worker) return;
+    if (data.type === 'ready') {
+      this.ready = true;
+      this.emit('ready');
+      this.pump();
+    } else if (data.type === 'failed') {
+      this.onBroken(worker, `the engine could not be loaded: ${data.message}`);
+    } else if (this.inFlight && data.id === this.inFlight.id) {
+      if (data.type === 'parsed') {
+        this.inFlight.onParsed?.(data.outcome);
+      } else if (data.type === 'result') {
+        const job = this.finish();
+        if (data.fatal) {
+          job.reject(new EngineError(`the engine failed on this input: ${data.result.error}`));
+          this.replace('broken');
+        } else {
+          job.resolve({ result: data.result, ms: data.ms });
+        }
+        this.pump();
+      }
+    }
+  }
+
+  // A worker that breaks after it had loaded is replaced; one that cannot load at all
+  // fails every job and stays down (no respawn loop).
+  onBroken(worker, message) {
+    if (worker !== this.worker) return;
+    if (this.ready) {
+      if (this.inFlight) this.finish().reject(new EngineError(message));
+      this.replace('broken');
+      return;
+    }
+    worker.terminate();
+    this.worker = null;
+    this.ready = false;
+    const error = new EngineError(message);
+    if (this.inFlight) this.finish().reject(error);
+    if (this.waiting) {
+      this.waiting.reject(error);
+      this.waiting = null;
+    }
+    this.emit('failed', { message });
+  }
+
+  pump() {
+    if (!this.ready || this.inFlight || !this.waiting) return;
+    const job = this.waiting;
+    this.waiting = null;
+    job.started = performance.now();
+    job.timer = setTimeout(() => this.abandon(new TimeoutError(this.timeoutMs), 'timeout'),
+      this.timeoutMs);
+    this.inFlight = job;
+    this.emit('busy');
+    this.worker.postMessage({ ...job.msg, id: job.id });
+  }
+
+  finish() {
+    const job = this.inFlight;
+    clearTimeout(job.timer);
+    this.inFlight = null;
+    if (!this.waiting) this.emit('idle');
+    return job;
+  }
+
+  // Terminates the worker running the in-flight request and starts a fresh one.
+  abandon(error, reason) {
+    if (!this.inFlight) return;
+    this.finish().reject(error);
+    this.replace(reason);
+  }
+
+  replace(reason) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.restarts += 1;
+    this.emit('restart', { reason });
+    this.spawn();
+  }
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

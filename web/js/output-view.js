@@ -1,0 +1,148 @@
+// The output region of index.html: the derivation (result with copy buttons, numeric
+// check, steps), or a message or error in its place. The region's data-state
+// (idle | ok | error | empty | timeout | failed), data-expr and data-wrt say which input
+// the shown output belongs to; the tests and the benchmark wait on them.
+import { copyText } from './clipboard.js';
+import { h, fill } from './dom.js';
+import { checkView, kindTitle, resultLatexForCopy, resultMath, showAllIdentities, stepsList } from './derivation-view.js';
+import { errorView } from './error-view.js';
+import { Typesetter } from './typesetter.js';
+
+export class OutputView {
+  constructor(container, { onRerun, onToggleSteps, link }) {
+    this.container = container;
+    this.onRerun = onRerun;
+    this.onToggleSteps = onToggleSteps;
+    this.link = link;
+    this.typesetter = new Typesetter();
+    this.hasDerivation = false;
+  }
+
+  setState(state, request) {
+    const { dataset } = this.container;
+    dataset.state = state;
+    dataset.expr = request?.expr ?? '';
+    dataset.wrt = request?.wrt ?? '';
+    this.container.removeAttribute('aria-busy');
+    this.container.classList.remove('stale');
+  }
+
+  markPending() {
+    this.container.setAttribute('aria-busy', 'true');
+  }
+
+  showMessage(state, text, request) {
+    this.typesetter.batch(); // cancels typesetting of an older derivation
+    this.setState(state, request);
+    this.hasDerivation = false;
+    fill(this.container, h('div', { class: `card message ${state}`, role: state === 'idle' ? null : 'alert' }, text));
+  }
+
+  // The input does not parse: keep the last derivation, dimmed, so the page does not
+  // jump while a half-typed expression is being finished.
+  showInputError(request, text) {
+    this.setState('error', request);
+    if (this.hasDerivation) {
+      this.container.classList.add('stale');
+      this.container.querySelector('.stale-note')?.remove();
+      this.container.prepend(h('p', { class: 'stale-note' }, `${text} Below: the last derivation.`));
+    } else {
+      fill(this.container, h('div', { class: 'card message error' }, text));
+      this.typesetter.batch();
+    }
+  }
+
+  showError(request, error, input, notice) {
+    this.typesetter.batch();
+    this.setState('error', request);
+    this.hasDerivation = false;
+    fill(this.container, noticeNode(notice), h('section', { class: 'card message error' },
+      h('h2', {}, `No derivation with respect to ${request.wrt}`), errorView(error, input)));
+  }
+
+  // Resolves true once every formula is typeset (false if a newer output replaced it).
+  showDerivation(derivation, request, { steps = true, notice = '' } = {}) {
+    const batch = this.typesetter.batch();
+    this.setState('ok', request);
+    this.hasDerivation = true;
+    const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity' });
+    stepsNode.id = 'steps-list';
+    fill(this.container,
+      noticeNode(notice),
+      h('div', { class: 'output-grid' },
+        this.resultCard(derivation, request, batch),
+        checkView(derivation.check, { onRerun: this.onRerun })),
+      this.stepsCard(derivation, stepsNode, steps));
+    return batch.run();
+  }
+
+  resultCard(derivation, request, batch) {
+    const { result = {} } = derivation;
+    const feedback = h('span', { class: 'copy-feedback', role: 'status' });
+    const copy = (label, text) => h('button', {
+      type: 'button', class: 'button',
+      onclick: async () => {
+        const ok = await copyText(typeof text === 'function' ? text() : text);
+        feedback.textContent = ok ? `${label} copied.` : `Could not copy the ${label.toLowerCase()}.`;
+        clearTimeout(feedback.timer);
+        feedback.timer = setTimeout(() => { feedback.textContent = ''; }, 2500);
+      },
+    }, `Copy ${label === 'LaTeX' ? label : label.toLowerCase()}`);
+    return h('section', { class: 'card result', 'aria-labelledby': 'result-title' },
+      h('h2', { id: 'result-title' }, `${kindTitle(derivation.kind)} with respect to `,
+        h('span', { class: 'code' }, derivation.wrt || request.wrt)),
+      resultMath(derivation, batch),
+      result.shape ? h('p', { class: 'result-shape' }, `shape ${result.shape}`) : null,
+      result.text ? h('pre', { class: 'result-text' }, h('code', {}, result.text)) : null,
+      h('div', { class: 'actions' },
+        copy('LaTeX', resultLatexForCopy(derivation)),
+        result.text ? copy('Text', result.text) : null,
+        copy('Link', this.link),
+        copy('Embed code', () => embedSnippet(this.link(), request)),
+        feedback),
+      derivation.convention ? h('p', { class: 'convention' }, derivation.convention) : null,
+      (derivation.notes || []).map((note) => h('p', { class: 'note' }, note)));
+  }
+
+  stepsCard(derivation, stepsNode, shown) {
+    const toggle = h('button', {
+      type: 'button', class: 'button', 'aria-controls': 'steps-list', 'aria-expanded': String(shown),
+    }, shown ? 'Hide steps' : 'Show steps');
+    const identities = h('input', { type: 'checkbox', id: 'show-identities' });
+    const identitiesLabel = h('label', { class: 'switch', for: 'show-identities' }, identities, ' show identities');
+    stepsNode.hidden = !shown;
+    identitiesLabel.hidden = !shown;
+    toggle.addEventListener('click', () => {
+      const show = stepsNode.hidden;
+      stepsNode.hidden = !show;
+      identitiesLabel.hidden = !show;
+      toggle.setAttribute('aria-expanded', String(show));
+      toggle.textContent = show ? 'Hide steps' : 'Show steps';
+      this.onToggleSteps(show);
+    });
+    identities.addEventListener('change', () => showAllIdentities(stepsNode, identities.checked));
+    const count = (derivation.steps || []).length;
+    return h('section', { class: 'card derivation', 'aria-labelledby': 'steps-title' },
+      h('div', { class: 'card-head' },
+        h('h2', { id: 'steps-title' }, `Derivation `, h('span', { class: 'count' }, `${count} step${count === 1 ? '' : 's'}`)),
+        h('div', { class: 'card-tools' }, identitiesLabel, toggle)),
+      stepsNode);
+  }
+}
+
+function noticeNode(notice) {
+  return notice ? h('p', { class: 'notice', role: 'note' }, notice) : null;
+}
+
+const escapeAttribute = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+  .replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// The <iframe> to paste into a course page (README, "Embedding a derivation").
+export function embedSnippet(pageUrl, request) {
+  const url = new URL(pageUrl);
+  const embed = new URL('embed.html', url);
+  embed.hash = url.hash;
+  const title = `matcalc: derivative of ${request.expr} with respect to ${request.wrt}`;
+  return `<iframe src="${escapeAttribute(embed.href)}" title="${escapeAttribute(title)}" ` +
+    'style="width:100%;border:0" height="480" loading="lazy"></iframe>';
+}
