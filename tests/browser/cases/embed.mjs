@@ -1,0 +1,62 @@
+// embed.html in an <iframe>: it renders one derivation from the same fragment format as
+// the page, posts its height to the parent, and posts again when its size changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fragment, openPage } from '../lib/harness.mjs';
+
+const example = { expr: "x'*W*W'*x", wrt: 'W' };
+
+async function parentPage(suite, hash, width = 640) {
+  const opened = await openPage(suite);
+  const src = new URL(`embed.html${hash}`, suite.baseUrl).href;
+  await opened.page.setContent(`<!doctype html><body style="margin:0">
+    <iframe id="frame" title="derivation" style="width:${width}px;border:0" height="100"></iframe>
+    <script>
+      window.heights = [];
+      addEventListener('message', (event) => {
+        if (event.data && event.data.type === 'matcalc-embed-height') {
+          window.heights.push(event.data.height);
+          document.getElementById('frame').style.height = event.data.height + 'px';
+        }
+      });
+    </script></body>`);
+  await opened.page.evaluate((url) => { document.getElementById('frame').src = url; }, src);
+  const frame = await (await opened.page.waitForSelector('#frame')).contentFrame();
+  return { ...opened, frame };
+}
+
+export default function register(suite) {
+  test('the embed view renders a derivation and posts its height', async () => {
+    const { page, frame, problems, dialogs } = await parentPage(suite, fragment(example));
+    await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex');
+    assert.match(await frame.textContent('#embed'), /numeric check passed/);
+    assert.equal(await frame.locator('#embed .step').count() > 2, true);
+    assert.equal(await frame.getAttribute('a[target="_blank"]', 'href'),
+      new URL(`index.html${fragment(example)}`, suite.baseUrl).href);
+
+    await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 200);
+    const reported = await page.evaluate(() => window.heights.at(-1));
+    const actual = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    assert.ok(Math.abs(reported - actual) <= 1, `reported ${reported}, content ${actual}`);
+    // Its frame now fits the content: nothing to scroll.
+    assert.equal(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1), true);
+
+    // Collapsing the steps shrinks it, and the parent hears of it.
+    await frame.click('summary');
+    await page.waitForFunction((before) => window.heights.at(-1) < before - 50, reported);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the embed view honours steps=0 and shows errors inline', async () => {
+    const { page, frame, problems } = await parentPage(suite, `${fragment(example)}&steps=0`, 320);
+    await frame.waitForSelector('#embed[data-state="ok"]');
+    assert.equal(await frame.evaluate(() => document.querySelector('#embed details').open), false);
+    await frame.evaluate(() => { location.hash = '#expr=(x%2B&wrt=x'; });
+    await frame.waitForSelector('#embed[data-state="error"] .error-message');
+    assert.match(await frame.textContent('#embed .error-message'), /column 3/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -1,0 +1,99 @@
+// Pathological input never freezes typing: deep nesting and huge expressions are refused
+// quickly, a derivation too slow for the engine is stopped by the watchdog (the worker
+// is replaced and the user told), and an enormous derivation is typeset without
+// blocking the page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, typeInto, waitForOutput } from '../lib/harness.mjs';
+
+// Round-trip time of a trivial call into the page: large if the main thread is blocked.
+async function mainThreadLatency(page) {
+  const start = Date.now();
+  await page.evaluate(() => 1);
+  return Date.now() - start;
+}
+
+async function previewShows(page, expr, text) {
+  await page.waitForFunction(([wanted, needle]) => {
+    const { dataset } = document.getElementById('output');
+    const preview = document.querySelector('#preview .katex-mathml');
+    return dataset.expr === wanted && preview && preview.textContent.includes(needle);
+  }, [expr, text], { timeout: 10_000 });
+}
+
+// A chain of layers whose derivation takes the engine many seconds (and whose output
+// grows to megabytes): sum(sigmoid(W*sigmoid(W*...x))).
+const slow = `sum(${'sigmoid(W*'.repeat(60)}x${')'.repeat(60)})`;
+
+export default function register(suite) {
+  test('1000 nested parentheses and a 5000-character expression leave the field responsive', async () => {
+    const { page, problems } = await openPage(suite, '#expr=');
+    const nested = `${'('.repeat(1000)}x${')'.repeat(1000)}`;
+    await page.fill('#expr', nested);
+    await waitForOutput(page, { expr: nested, states: ['error'] });
+    assert.match(await page.textContent('#expr-error .error-message'), /nests too deeply.*column \d+/);
+    const shown = await page.textContent('#expr-error .error-line');
+    assert.ok(shown.length < 200, `a window of the long input is shown (${shown.length} characters)`);
+
+    const huge = Array.from({ length: 715 }, (_, i) => `x'*A${i % 7}*x`).join('+').slice(0, 5000);
+    assert.equal(huge.length, 5000);
+    await page.fill('#expr', huge);
+    await waitForOutput(page, { expr: huge, states: ['error'] });
+    assert.match(await page.textContent('#expr-error .error-message'), /too long/);
+    assert.ok(await mainThreadLatency(page) < 500);
+
+    await page.locator('#expr').press('End');
+    await page.locator('#expr').press('ControlOrMeta+a');
+    await page.locator('#expr').pressSequentially("y'*y");
+    await previewShows(page, "y'*y", 'y');
+    await waitForOutput(page, { expr: "y'*y", states: ['ok'] });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a derivation that runs too long is stopped after 3 s, and the next input works', async () => {
+    const { page, problems } = await openPage(suite, '#expr=');
+    await page.fill('#expr', slow);
+    await page.waitForFunction(() => document.querySelector('#preview .katex'));
+    // While the engine is busy the page stays interactive.
+    await page.waitForTimeout(500);
+    assert.ok(await mainThreadLatency(page) < 300, 'the main thread is not blocked');
+    await page.focus('#decl');
+    await page.focus('#expr');
+    const state = await waitForOutput(page, { expr: slow, states: ['timeout', 'ok'], timeout: 20_000 });
+    assert.equal(state, 'timeout', 'this input takes the engine longer than 3 s');
+    assert.match(await page.textContent('#output'), /longer than 3 s/);
+    assert.match(await page.textContent('#status'), /restarted/);
+
+    await typeInto(page, '#expr', "x'*A*x");
+    await waitForOutput(page, { expr: "x'*A*x", states: ['ok'] });
+    assert.equal(await page.getAttribute('#output .check', 'data-check'), 'passed');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('typing over a slow derivation abandons it at once', async () => {
+    const { page, problems } = await openPage(suite, '#expr=');
+    await page.fill('#expr', slow);
+    await page.waitForFunction(() => document.querySelector('#preview .katex'));
+    await page.waitForTimeout(1300);
+    const start = Date.now();
+    await typeInto(page, '#expr', "x'*x");
+    await waitForOutput(page, { expr: "x'*x", states: ['ok'] });
+    assert.ok(Date.now() - start < 2500, `answered in ${Date.now() - start} ms, not after the timeout`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a derivation of megabytes is typeset without freezing the page', async () => {
+    const { page, problems } = await openPage(suite, '#expr=');
+    const deep = `sum(${'sigmoid('.repeat(40)}x${')'.repeat(40)})`;
+    await page.fill('#expr', deep);
+    await waitForOutput(page, { expr: deep, states: ['ok', 'timeout'], timeout: 20_000 });
+    assert.ok(await mainThreadLatency(page) < 500);
+    await typeInto(page, '#expr', "x'*x");
+    await waitForOutput(page, { expr: "x'*x", states: ['ok'] });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
