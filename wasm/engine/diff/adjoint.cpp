@@ -11,11 +11,6 @@ namespace matcalc {
 
 namespace {
 
-bool finished(const Pairs& pairs) {
-  return std::all_of(pairs.begin(), pairs.end(),
-                     [](const auto& p) { return p.second->kind == Kind::Diff; });
-}
-
 const AdjointRule& rule_for(Expr linear) {
   const AdjointRule* r = find_adjoint_rule(linear);
   if (!r)
@@ -69,7 +64,7 @@ std::vector<AdjointPass> adjoint_passes(Build& b, Expr upstream, Expr linear) {
   std::vector<AdjointPass> passes;
   Pairs pairs = split_sums(b, {{upstream, linear}});
   passes.push_back({pairs, {}});
-  for (int guard = 0; !finished(pairs); ++guard) {
+  for (int guard = 0; !all_at_differential(pairs); ++guard) {
     if (guard > 200) throw InternalError("adjoint passes do not terminate");
     std::set<std::string> used;
     Pairs next;

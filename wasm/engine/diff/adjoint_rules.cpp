@@ -10,14 +10,6 @@ namespace {
 bool is(Expr e, Kind k) { return e->kind == k; }
 Expr arg(Expr e) { return e->kids[0]; }
 
-// Index of the one factor of a product that contains the differential.
-int diff_factor(Expr e) {
-  int found = -1;
-  for (int i = 0; i < static_cast<int>(e->kids.size()); ++i)
-    if (e->kids[i]->has_diff) found = found < 0 ? i : -2;
-  return found;
-}
-
 // vec(A kron B) = P (vec A kron vec B) with P = I_n kron K_{q,m} kron I_p for A m x n,
 // B p x q; so <G, A kron dB> = <unvec((vec A kron I)' P' vec G), dB> and
 // <G, dA kron B> = <unvec((I kron vec B)' P' vec G), dA>.
@@ -49,9 +41,11 @@ const std::vector<AdjointRule> kRules = {
     {{"adj-scalar",
       R"(\langle G, s\,B\rangle = \langle \langle G, B\rangle, s\rangle \text{ for a scalar } s)",
       "bilinearity", ""},
-     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= 0 && diff_factor(l) < l->aux; },
+     [](Expr l) {
+       return is(l, Kind::Mul) && differential_factor(l) >= 0 && differential_factor(l) < l->aux;
+     },
      [](Build& b, Expr g, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        std::vector<Expr> rest{b.num(l->value)};
        for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
          if (k != i) rest.push_back(l->kids[k]);
@@ -61,9 +55,9 @@ const std::vector<AdjointRule> kRules = {
       R"(\langle G, A\,\mathrm{d}X\,B\rangle = \langle A^\top G B^\top, \mathrm{d}X\rangle)",
       R"(\operatorname{tr}(G^\top A\,\mathrm{d}X\,B) = \operatorname{tr}(B G^\top A\,\mathrm{d}X))",
       ""},
-     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= l->aux; },
+     [](Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
      [](Build& b, Expr g, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        std::vector<Expr> left(l->kids.begin(), l->kids.begin() + l->aux);
        left.push_back(b.num(l->value));
        left.insert(left.end(), l->kids.begin() + l->aux, l->kids.begin() + i);
@@ -80,9 +74,9 @@ const std::vector<AdjointRule> kRules = {
     {{"adj-hadamard",
       R"(\langle G, A \odot \mathrm{d}X\rangle = \langle G \odot A, \mathrm{d}X\rangle)",
       R"(A : (B \odot C) = (A \odot B) : C)", ""},
-     [](Expr l) { return is(l, Kind::Hadamard) && diff_factor(l) >= 0; },
+     [](Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
      [](Build& b, Expr g, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        std::vector<Expr> f{g};
        for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
          if (k != i) f.push_back(l->kids[k]);

@@ -19,11 +19,6 @@ namespace matcalc {
 
 namespace {
 
-bool vec_finished(const Pairs& pairs) {
-  return std::all_of(pairs.begin(), pairs.end(),
-                     [](const auto& p) { return p.second->kind == Kind::Diff; });
-}
-
 const VecRule& vec_rule_for(Expr linear) {
   const VecRule* r = find_vec_rule(linear);
   if (!r)
@@ -51,7 +46,7 @@ Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& 
   Dim size = ctx.dim_product(df->shape.rows, df->shape.cols);
   Pairs pairs = vec_split(b, {{b.identity(size), df}});
   std::vector<PassView> views;
-  for (int guard = 0; !vec_finished(pairs); ++guard) {
+  for (int guard = 0; !all_at_differential(pairs); ++guard) {
     if (guard > 200) throw InternalError("vectorisation passes do not terminate");
     std::set<std::string> used;
     Pairs next;

@@ -29,6 +29,19 @@ const std::vector<RuleInfo> kOther = {
 
 const std::vector<RuleInfo>& other_rules() { return kOther; }
 
+int differential_factor(Expr e) {
+  int found = -1;
+  for (int i = 0; i < static_cast<int>(e->kids.size()); ++i)
+    if (e->kids[i]->has_diff) found = found < 0 ? i : -2;
+  return found;
+}
+
+bool all_at_differential(const Pairs& pairs) {
+  for (const auto& p : pairs)
+    if (p.second->kind != Kind::Diff) return false;
+  return true;
+}
+
 const RuleInfo* find_rule_info(const std::string& name) {
   for (const DiffRule& r : diff_rules())
     if (name == r.info.name) return &r.info;

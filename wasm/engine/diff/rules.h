@@ -57,6 +57,12 @@ const DiffRule* find_diff_rule(Expr e);
 const AdjointRule* find_adjoint_rule(Expr linear);
 const RuleInfo* find_rule_info(const std::string& name);
 
+// Index of the one factor of a product (Mul or Hadamard) that contains the
+// differential; -1 when none does, -2 when several do (not linear).
+int differential_factor(Expr e);
+// Whether every pair's linear part is the bare differential dX.
+bool all_at_differential(const Pairs& pairs);
+
 // d(e) where only dependence on `wrt` counts: 0 for a constant, dX for X itself.
 Expr differential_of(Build& b, Expr e, const std::string& wrt);
 

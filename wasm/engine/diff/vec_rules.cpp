@@ -10,13 +10,6 @@ namespace {
 bool is(Expr e, Kind k) { return e->kind == k; }
 Expr arg(Expr e) { return e->kids[0]; }
 
-int diff_factor(Expr e) {
-  int found = -1;
-  for (int i = 0; i < static_cast<int>(e->kids.size()); ++i)
-    if (e->kids[i]->has_diff) found = found < 0 ? i : -2;
-  return found;
-}
-
 Dim vec_size(Build& b, Expr e) { return b.ctx().dim_product(e->shape.rows, e->shape.cols); }
 
 const std::vector<VecRule> kRules = {
@@ -32,9 +25,11 @@ const std::vector<VecRule> kRules = {
     {{"jac-scalar",
       R"(\operatorname{vec}(s\,B) = \operatorname{vec}(B)\,s \text{ for a scalar } s)", "linearity",
       ""},
-     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= 0 && diff_factor(l) < l->aux; },
+     [](Expr l) {
+       return is(l, Kind::Mul) && differential_factor(l) >= 0 && differential_factor(l) < l->aux;
+     },
      [](Build& b, Expr m, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        std::vector<Expr> rest{b.num(l->value)};
        for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
          if (k != i) rest.push_back(l->kids[k]);
@@ -43,9 +38,9 @@ const std::vector<VecRule> kRules = {
     {{"jac-matmul",
       R"(\operatorname{vec}(A\,\mathrm{d}X\,B) = (B^\top \otimes A)\operatorname{vec}(\mathrm{d}X))",
       "Magnus & Neudecker (2.11); Cookbook (520)", ""},
-     [](Expr l) { return is(l, Kind::Mul) && diff_factor(l) >= l->aux; },
+     [](Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
      [](Build& b, Expr m, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        Expr inner = l->kids[i];
        std::vector<Expr> left(l->kids.begin(), l->kids.begin() + l->aux);
        left.push_back(b.num(l->value));
@@ -66,9 +61,9 @@ const std::vector<VecRule> kRules = {
     {{"jac-hadamard",
       R"(\operatorname{vec}(A \odot \mathrm{d}X) = \operatorname{diag}(\operatorname{vec}A)\operatorname{vec}(\mathrm{d}X))",
       "Cookbook (523)", ""},
-     [](Expr l) { return is(l, Kind::Hadamard) && diff_factor(l) >= 0; },
+     [](Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
      [](Build& b, Expr m, Expr l) {
-       int i = diff_factor(l);
+       int i = differential_factor(l);
        std::vector<Expr> f;
        for (int k = 0; k < static_cast<int>(l->kids.size()); ++k)
          if (k != i) f.push_back(l->kids[k]);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "numeric/check.h"
+#include "numeric/differences.h"
 #include "numeric/instance.h"
 
 namespace matcalc {
@@ -11,16 +12,6 @@ namespace matcalc {
 namespace {
 
 Matrix vec_of(const Matrix& m) { return Eigen::Map<const Matrix>(m.data(), m.size(), 1); }
-
-Matrix central(const Context& ctx, Instance in, Expr f, const std::string& wrt, const Matrix& h,
-               double t) {
-  Matrix x = in.values[wrt];
-  in.values[wrt] = x + t * h;
-  Matrix plus = vec_of(Evaluator(ctx, in).eval(f));
-  in.values[wrt] = x - t * h;
-  Matrix minus = vec_of(Evaluator(ctx, in).eval(f));
-  return (plus - minus) / (2 * t);
-}
 
 }  // namespace
 
@@ -41,23 +32,11 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
   Matrix bp = backprop ? ev.eval(backprop) : Matrix();
   Matrix g = upstream.empty() ? Matrix() : in.values.at(upstream);
   const Matrix& x = in.values.at(wrt);
-  Rng rng(seed * 7919u + 17u);
-  std::vector<Matrix> directions;
-  for (int i = 0; i < 4; ++i) directions.push_back(random_direction(ctx, in, wrt, rng));
-  if (x.size() <= 16) {
-    c.entrywise = true;
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
-      Matrix e = Matrix::Zero(x.rows(), x.cols());
-      e(i) = 1;
-      directions.push_back(e);
-    }
-  }
-  double scale_x = std::max(1.0, x.cwiseAbs().maxCoeff());
+  std::vector<Matrix> directions = probe_directions(ctx, in, wrt, seed, 16, &c.entrywise);
   double scale = 1e-10, worst_abs = 0;
   std::vector<std::pair<Matrix, Matrix>> compared;  // (exact, numeric)
   for (const Matrix& h : directions) {
-    double t = 1e-3 * scale_x / std::max(1e-12, h.cwiseAbs().maxCoeff());
-    Matrix numeric = (4 * central(ctx, in, f, wrt, h, t / 2) - central(ctx, in, f, wrt, h, t)) / 3;
+    Matrix numeric = directional_difference(ctx, in, f, wrt, h);
     Matrix exact = x.size() == 1 ? Matrix(vec_of(j) * h(0, 0)) : Matrix(j * vec_of(h));
     compared.push_back({exact, numeric});
     if (backprop) {

@@ -1,0 +1,55 @@
+#include "numeric/differences.h"
+
+#include <algorithm>
+
+#include "numeric/instance.h"
+
+namespace matcalc {
+
+namespace {
+
+Matrix vec_of(const Matrix& m) { return Eigen::Map<const Matrix>(m.data(), m.size(), 1); }
+
+Matrix central(const Context& ctx, Instance in, Expr f, const std::string& wrt, const Matrix& h,
+               double t) {
+  Matrix x = in.values[wrt];
+  in.values[wrt] = x + t * h;
+  Matrix plus = vec_of(Evaluator(ctx, in).eval(f));
+  in.values[wrt] = x - t * h;
+  Matrix minus = vec_of(Evaluator(ctx, in).eval(f));
+  return (plus - minus) / (2 * t);
+}
+
+}  // namespace
+
+std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, const std::string& wrt,
+                                     std::uint32_t seed, int max_entries, bool* entrywise) {
+  const Matrix& x = in.values.at(wrt);
+  const VarInfo* v = ctx.var(wrt);
+  bool symmetric = v && (v->props & kSymmetric);
+  bool diagonal = v && (v->props & kDiagonal);
+  std::vector<Matrix> out;
+  Rng rng(seed * 7919u + 17u);
+  for (int i = 0; i < 4; ++i) out.push_back(random_direction(ctx, in, wrt, rng));
+  *entrywise = x.size() <= max_entries;
+  if (!*entrywise) return out;
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      if ((symmetric && i < j) || (diagonal && i != j)) continue;
+      Matrix e = Matrix::Zero(x.rows(), x.cols());
+      e(i, j) = 1;
+      if (symmetric) e(j, i) = 1;
+      out.push_back(e);
+    }
+  return out;
+}
+
+Matrix directional_difference(const Context& ctx, const Instance& in, Expr f,
+                              const std::string& wrt, const Matrix& h) {
+  const Matrix& x = in.values.at(wrt);
+  double t =
+      1e-3 * std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
+  return (4 * central(ctx, in, f, wrt, h, t / 2) - central(ctx, in, f, wrt, h, t)) / 3;
+}
+
+}  // namespace matcalc
