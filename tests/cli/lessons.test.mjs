@@ -310,7 +310,11 @@ for (const { file, node } of blocksOf('derive')) {
     if (node.hessian === 'true') assert.equal(json.kind, 'hessian');
     for (const latex of derivationLatex(json)) render(latex, name);
     if (node.expect) {
-      const verdict = check(node, node.expect);
+      // `expect` is written in the block's layout; check compares in the default one
+      // (denominator for gradients, vec/numerator for Jacobians): the transpose.
+      const defaultLayout = json.kind === 'jacobian' ? 'numerator' : 'denominator';
+      const swapped = node.layout && node.layout !== defaultLayout;
+      const verdict = check(node, swapped ? `(${node.expect})'` : node.expect);
       assert.equal(verdict.correct, true,
         `the prose says ${node.expect}, the engine derives ${json.result.text}: ` +
         `${verdict.verdict}: ${verdict.message ?? JSON.stringify(verdict.error)}`);
