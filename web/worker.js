@@ -64,7 +64,7 @@ function analyze(msg) {
   const wrt = pickVariable(parsed.variables, msg.wrt);
   if (!wrt) return { parse: parsed, derive: null, wrt: null };
   const derived = call('derive', msg.expr, wrt, msg.decl, msg.seed, !!msg.hessian,
-    msg.layout || 'denominator');
+    msg.layout || '');
   return { parse: parsed, derive: derived, wrt };
 }
 

@@ -3,7 +3,7 @@
 // scripts/build.sh and /usr/bin/chromium.
 import { setUpSuite } from './lib/harness.mjs';
 import examples from './cases/examples.mjs';
-import share from './cases/share.mjs';
+import share, { registerOptions } from './cases/share.mjs';
 import errors from './cases/errors.mjs';
 import robustness from './cases/robustness.mjs';
 import security from './cases/security.mjs';
@@ -11,4 +11,4 @@ import embed from './cases/embed.mjs';
 import keyboard from './cases/keyboard.mjs';
 
 const suite = setUpSuite();
-for (const register of [examples, share, errors, robustness, security, embed, keyboard]) register(suite);
+for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard]) register(suite);

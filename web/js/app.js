@@ -30,6 +30,8 @@ const preview = $('preview');
 const statusLine = $('status');
 const exampleSelect = $('examples');
 const exampleNote = $('example-note');
+const hessianBox = $('hessian');
+const layoutSelect = $('layout');
 
 const variables = new VariablesView($('variables'), chooseVariable);
 const output = new OutputView($('output'), {
@@ -61,6 +63,8 @@ function initialState() {
 function showStateInFields() {
   exprInput.value = state.expr;
   declInput.value = state.decl;
+  hessianBox.checked = state.hessian;
+  layoutSelect.value = state.layout;
 }
 
 function writeFragment(wrt = state.wrt) {
@@ -75,6 +79,7 @@ function run() {
   clearTimeout(debounce);
   const request = {
     op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed,
+    hessian: state.hessian, layout: state.layout,
   };
   const mine = ++ticket;
   writeFragment();
@@ -213,7 +218,10 @@ function updateExampleNote() {
 function loadExample(id) {
   const example = examples.find((e) => e.id === id);
   if (!example) return;
-  state = { ...state, expr: example.expr, wrt: example.wrt, decl: example.decl, seed: 1, wrtFromLink: false };
+  state = {
+    ...state, expr: example.expr, wrt: example.wrt, decl: example.decl, seed: 1,
+    hessian: false, layout: '', wrtFromLink: false,
+  };
   showStateInFields();
   run();
 }
@@ -230,6 +238,14 @@ for (const input of [exprInput, declInput]) {
 }
 
 exampleSelect.addEventListener('change', () => loadExample(exampleSelect.value));
+hessianBox.addEventListener('change', () => {
+  state.hessian = hessianBox.checked;
+  run();
+});
+layoutSelect.addEventListener('change', () => {
+  state.layout = layoutSelect.value;
+  run();
+});
 
 window.addEventListener('hashchange', () => {
   if (location.hash === writtenHash) return;

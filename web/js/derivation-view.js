@@ -46,6 +46,27 @@ export function resultMath(derivation, batch, { display = true } = {}) {
   return node;
 }
 
+// What the engine derived on the way or alongside: the gradient of a Hessian, and for a
+// Jacobian the backpropagation form (the Jacobian's transpose applied to an upstream
+// gradient G, without forming the Jacobian).
+export function relatedResults(derivation, batch) {
+  const wrt = (derivation.shapes || []).find((s) => s.name === derivation.wrt)?.latex || derivation.wrt;
+  const items = [];
+  if (derivation.gradient?.latex) {
+    items.push(h('div', { class: 'related' }, h('span', { class: 'related-label' }, 'gradient'),
+      batch.add(h('span', { class: 'tex' }), `\\frac{\\partial f}{\\partial ${wrt}} = ${derivation.gradient.latex}`, {})));
+  }
+  const { backprop } = derivation;
+  if (backprop?.latex) {
+    const upstream = backprop.upstream || 'G';
+    items.push(h('div', { class: 'related' }, h('span', { class: 'related-label' }, 'backpropagation'),
+      batch.add(h('span', { class: 'tex' }), `\\frac{\\partial \\varphi}{\\partial ${wrt}} = ${backprop.latex}`, {}),
+      backprop.relation ? h('p', { class: 'note' }, backprop.relation) : null,
+      h('p', { class: 'note' }, `(${upstream} is the upstream gradient ∂φ/∂F.)`)));
+  }
+  return items.length ? h('div', { class: 'related-results' }, items) : null;
+}
+
 // The numeric check as a definition list with a verdict. `onRerun` (optional) adds the
 // "re-run with new random values" button.
 export function checkView(check, { onRerun, compact = false } = {}) {

@@ -58,7 +58,10 @@ function run() {
   const state = parseFragment(location.hash);
   if (state.theme) document.documentElement.dataset.theme = state.theme;
   else delete document.documentElement.dataset.theme;
-  const request = { op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed };
+  const request = {
+    op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed,
+    hessian: state.hessian, layout: state.layout,
+  };
   const mine = ++ticket;
   if (!request.expr.trim()) {
     show('idle', request, h('p', { class: 'hint' }, 'This embed shows nothing: its link has no expression.'));

@@ -3,14 +3,16 @@
 //   #expr=x'*W*W'*x&wrt=W&decl=x%3A%20vector(n)&seed=7
 //
 // Keys: expr (the expression), wrt (the variable), decl (declarations), seed (of the
-// numeric check's random inputs), steps=0 (show the result without the steps), and for
-// embed.html theme=light|dark. Values are percent-encoded with encodeURIComponent,
+// numeric check's random inputs), hessian=1 (differentiate twice), layout=numerator or
+// denominator (default: the SPEC's, denominator for gradients and numerator for
+// Jacobians), steps=0 (show the result without the steps), and for embed.html
+// theme=light|dark. Values are percent-encoded with encodeURIComponent,
 // which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
 // encoding), so a hand-written link with a literal '+' means what it says.
 // Whatever a link holds is only ever used as text.
 
 export const DEFAULTS = Object.freeze({
-  expr: '', wrt: '', decl: '', seed: 1, steps: true, theme: '',
+  expr: '', wrt: '', decl: '', seed: 1, hessian: false, layout: '', steps: true, theme: '',
 });
 
 export const MAX_SEED = 2147483647;
@@ -40,6 +42,8 @@ export function parseFragment(hash) {
     if (key === 'expr' || key === 'wrt' || key === 'decl') state[key] = value;
     else if (key === 'seed') state.seed = parseSeed(value);
     else if (key === 'steps') state.steps = !(value === '0' || value === 'false');
+    else if (key === 'hessian') state.hessian = value === '1' || value === 'true';
+    else if (key === 'layout' && (value === 'numerator' || value === 'denominator')) state.layout = value;
     else if (key === 'theme' && (value === 'light' || value === 'dark')) state.theme = value;
   }
   return state;
@@ -51,6 +55,8 @@ export function formatFragment(state) {
   if (state.wrt) parts.push(`wrt=${encodeURIComponent(state.wrt)}`);
   if (state.decl) parts.push(`decl=${encodeURIComponent(state.decl)}`);
   if (state.seed !== undefined && state.seed !== DEFAULTS.seed) parts.push(`seed=${state.seed}`);
+  if (state.hessian) parts.push('hessian=1');
+  if (state.layout) parts.push(`layout=${state.layout}`);
   if (state.steps === false) parts.push('steps=0');
   if (state.theme) parts.push(`theme=${state.theme}`);
   return `#${parts.join('&')}`;

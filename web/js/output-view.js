@@ -1,10 +1,12 @@
 // The output region of index.html: the derivation (result with copy buttons, numeric
 // check, steps), or a message or error in its place. The region's data-state
-// (idle | ok | error | empty | timeout | failed), data-expr and data-wrt say which input
-// the shown output belongs to; the tests and the benchmark wait on them.
+// (idle | ok | error | empty | timeout | failed), data-expr, data-wrt and data-decl say
+// which input the shown output belongs to; the tests and the benchmark wait on them.
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
-import { checkView, kindTitle, resultLatexForCopy, resultMath, showAllIdentities, stepsList } from './derivation-view.js';
+import {
+  checkView, kindTitle, relatedResults, resultLatexForCopy, resultMath, showAllIdentities, stepsList,
+} from './derivation-view.js';
 import { errorView } from './error-view.js';
 import { Typesetter } from './typesetter.js';
 
@@ -23,6 +25,7 @@ export class OutputView {
     dataset.state = state;
     dataset.expr = request?.expr ?? '';
     dataset.wrt = request?.wrt ?? '';
+    dataset.decl = request?.decl ?? '';
     this.container.removeAttribute('aria-busy');
     this.container.classList.remove('stale');
   }
@@ -94,6 +97,7 @@ export class OutputView {
       resultMath(derivation, batch),
       result.shape ? h('p', { class: 'result-shape' }, `shape ${result.shape}`) : null,
       result.text ? h('pre', { class: 'result-text' }, h('code', {}, result.text)) : null,
+      relatedResults(derivation, batch),
       h('div', { class: 'actions' },
         copy('LaTeX', resultLatexForCopy(derivation)),
         result.text ? copy('Text', result.text) : null,
@@ -101,6 +105,7 @@ export class OutputView {
         copy('Embed code', () => embedSnippet(this.link(), request)),
         feedback),
       derivation.convention ? h('p', { class: 'convention' }, derivation.convention) : null,
+      derivation.layout_note ? h('p', { class: 'convention' }, derivation.layout_note) : null,
       (derivation.notes || []).map((note) => h('p', { class: 'note' }, note)));
   }
 

@@ -37,7 +37,7 @@ export default function register(suite) {
     // A shape error names both shapes; fixing the input clears the error.
     await typeInto(page, '#decl', 'A: matrix(2,3)');
     await typeInto(page, '#expr', 'tr(A*A)');
-    await waitForOutput(page, { expr: 'tr(A*A)', states: ['error'] });
+    await waitForOutput(page, { expr: 'tr(A*A)', decl: 'A: matrix(2,3)', states: ['error'] });
     const shape = await errorUnder(page, 'expr');
     assert.match(shape.message, /cannot multiply 2×3 by 2×3 \(column 4\)$/);
     assert.equal(shape.marked, 'A*A');
@@ -53,7 +53,7 @@ export default function register(suite) {
     const { page, problems } = await openPage(suite, '#expr=');
     await typeInto(page, '#expr', "x'*x");
     await typeInto(page, '#decl', 'x: vecto(n)');
-    await waitForOutput(page, { expr: "x'*x", states: ['error'] });
+    await waitForOutput(page, { expr: "x'*x", decl: 'x: vecto(n)', states: ['error'] });
     const error = await errorUnder(page, 'decl');
     assert.match(error.message, /unknown kind 'vecto'.*\(column 4\)$/);
     assert.equal(error.marked, 'vecto');

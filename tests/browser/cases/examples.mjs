@@ -35,7 +35,7 @@ export default function register(suite) {
       await typeInto(page, '#expr', example.expr);
       const radio = page.locator(`#variables input[name="wrt"][value="${example.wrt}"]`);
       await radio.check({ timeout: 10_000 });
-      const state = await waitForOutput(page, { expr: example.expr, wrt: example.wrt });
+      const state = await waitForOutput(page, { expr: example.expr, wrt: example.wrt, decl: example.decl });
       if (example.kind === 'jacobian' && state !== 'ok') {
         const message = (await page.textContent('#output .error-message')).trim();
         assert.ok(message.length > 10, `${example.id}: the engine's error is shown inline`);

@@ -82,3 +82,24 @@ export default function register(suite) {
     await page.close();
   });
 }
+
+export function registerOptions(suite) {
+  test('options (Hessian, layout) are part of the link', async () => {
+    const { page, problems } = await openPage(suite, "#expr=x'*A*x&wrt=x&hessian=1");
+    await waitForOutput(page, { expr: "x'*A*x", wrt: 'x', states: ['ok'] });
+    assert.equal(await page.isChecked('#hessian'), true);
+    assert.match(await page.textContent('#result-title'), /^Hessian/);
+    assert.equal((await page.textContent('#output .result-text')).trim(), "A + A'");
+
+    await page.fill('#expr', 'W*X');
+    await page.check('#variables input[value="W"]');
+    await page.uncheck('#hessian');
+    await page.selectOption('#layout', 'denominator');
+    await page.waitForFunction(() => /layout=denominator/.test(location.hash) && !/hessian/.test(location.hash));
+    await waitForOutput(page, { expr: 'W*X', wrt: 'W', states: ['ok'] });
+    assert.match(await page.textContent('#result-title'), /^Jacobian/);
+    assert.equal((await page.textContent('#output .result-text')).trim(), 'kron(X, I)');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -115,15 +115,17 @@ export async function openPage(suite, url) {
   return { page, problems, dialogs };
 }
 
-// Waits until #output shows the answer for `expr` (and `wrt`, if given) in one of
-// `states`; returns the state.
-export async function waitForOutput(page, { expr, wrt, states = ['ok', 'error'], timeout = 15_000 }) {
-  const handle = await page.waitForFunction(([wantedExpr, wantedWrt, wantedStates]) => {
+// Waits until #output shows the answer for `expr` (and `wrt` and `decl`, if given) in
+// one of `states`; returns the state.
+export async function waitForOutput(page, { expr, wrt, decl, states = ['ok', 'error'], timeout = 15_000 }) {
+  const handle = await page.waitForFunction(([wanted, wantedStates]) => {
     const { dataset } = document.getElementById('output');
-    if (dataset.expr !== wantedExpr || !wantedStates.includes(dataset.state)) return false;
-    if (wantedWrt !== null && dataset.wrt !== wantedWrt) return false;
+    if (!wantedStates.includes(dataset.state)) return false;
+    for (const [key, value] of Object.entries(wanted)) {
+      if (value !== null && dataset[key] !== value) return false;
+    }
     return dataset.state;
-  }, [expr, wrt ?? null, states], { timeout });
+  }, [{ expr, wrt: wrt ?? null, decl: decl ?? null }, states], { timeout });
   return handle.jsonValue();
 }
 
