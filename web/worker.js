@@ -41,10 +41,22 @@ const loading = Promise.all([glue, helpers])
   .then(
     (module) => {
       engine = module;
+      warmUp();
       postMessage({ type: 'ready' });
     },
     (error) => postMessage({ type: 'failed', message: String((error && error.message) || error) }),
   );
+
+// One small derivation before the first request: the browser compiles WebAssembly
+// functions lazily, on first call, and this does it while the page is still loading its
+// own scripts, instead of on the visitor's first derivation.
+function warmUp() {
+  try {
+    engine.derive("x'*W*W'*x", 'W', '', 1, false, '');
+  } catch {
+    // only a warm-up; a broken module shows on the first real request
+  }
+}
 
 // Calls one embind function; its answer is one JSON string. An exception here is not a
 // user error (the engine reports those as data) but a broken module.
