@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist } from './harness.mjs';
+import { dist } from './browser.mjs';
 
 let enginePromise = null;
 

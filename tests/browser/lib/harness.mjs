@@ -1,75 +1,13 @@
 // Shared set-up of the browser tests: serve dist/ on a free loopback port, launch one
-// headless Debian chromium (playwright-core, per ../shared/TOOLCHAIN.md), and open pages
-// that record every console error, page error, failed request, HTTP error and dialog,
-// so each test can require that there were none.
+// headless Debian chromium, and open pages that record every console error, page error,
+// failed request, HTTP error and dialog, so each test can require that there were none.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { dist, launch, serve } from './browser.mjs';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const dist = path.join(root, 'dist');
-
-export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync'];
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, deadlineMs) {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`no server at ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-// Serves `directory` with python's http.server (which sends .wasm as application/wasm).
-export async function serve(directory) {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}/`;
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1',
-    '--directory', directory], { stdio: 'ignore' });
-  await waitForServer(baseUrl, 10_000);
-  return { baseUrl, close: () => server.kill() };
-}
-
-export async function launch(options = {}) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'matcalc-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: chromiumArgs,
-    ...options,
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export { dist, root } from './browser.mjs';
 
 // Registers the suite's before/after hooks; the returned object is filled in by
 // before() with {baseUrl, context}.
