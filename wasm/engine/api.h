@@ -68,8 +68,8 @@ Outcome parse(const ParseRequest& req);
 Outcome evaluate(const EvalRequest& req);
 Outcome derive(const DeriveRequest& req);
 // json: {ok, correct, verdict, message, expected{text,latex}, answer{text,latex,shape},
-// symbolic, sizes, seed}. verdict: correct, transposed, factor, sign, missing-term,
-// extra-term, wrong-shape, different.
+// answer_error, symbolic, sizes, seed}. verdict: correct, convention, transposed, factor,
+// sign, missing-term, extra-term, assumes-symmetric, wrong-shape, different.
 Outcome check_answer(const CheckRequest& req);
 // Every rule of every table: {ok, rules: [{name, family, latex, source, note}]}.
 Outcome rules();

@@ -59,11 +59,11 @@ int word_at(const std::string& text, const std::string& word) {
   return 0;
 }
 
-Expr parse_answer(Context& ctx, const std::string& answer) {
+Expr parse_answer(Context& ctx, const std::string& answer, Shape expected) {
   std::size_t known = ctx.vars().size();
   Expr a;
   try {
-    a = build_expression(ctx, answer, declarations_of(ctx));
+    a = build_expression(ctx, answer, declarations_of(ctx), &expected);
   } catch (UserError& e) {
     if (e.source == Source::Expression) e.source = Source::Answer;
     throw;
@@ -121,8 +121,8 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
   }
   if (va.rows() == va.cols() && close(va, vr.transpose()))
     return {false, "transposed",
-            "off by a transpose: the answer equals the transpose of the " + d.kind +
-                " (the other layout, or A' where A was meant)."};
+            "off by a transpose: your answer is the transpose of the " + d.kind +
+                " (the numerator layout, or a transposed factor somewhere)."};
   double rr = (vr.array() * vr.array()).sum();
   if (rr > 0) {
     double c = (va.array() * vr.array()).sum() / rr;
@@ -151,6 +151,24 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
     for (Expr t : answer->kids)
       if (close(va - ev.eval(t), vr))
         return {false, "extra-term", "one term too many: " + to_text(ctx, t) + "."};
+  // x'Ax -> 2Ax: right only when the square matrices are symmetric.
+  Instance sym = in;
+  std::string which;
+  for (const VarInfo& v : ctx.vars()) {
+    Matrix& m = sym.values[v.name];
+    if (m.rows() == m.cols() && m.rows() > 1 && !(v.props & kSymmetric) && v.name != d.wrt) {
+      m = (m + m.transpose().eval()) / 2;
+      which += (which.empty() ? "" : ", ") + v.name;
+    }
+  }
+  if (!which.empty()) {
+    Evaluator es(ctx, sym);
+    if (close(es.eval(answer), es.eval(r)))
+      return {false, "assumes-symmetric",
+              "right only if " + which + (which.find(',') == std::string::npos ? " is" : " are") +
+                  " symmetric; for a general " + which + " the " + d.kind + " is " +
+                  to_text(ctx, r) + "."};
+  }
   double diff = (va - vr).cwiseAbs().maxCoeff();
   return {false, "different",
           "different from the " + d.kind + " at " + sizes_text(ctx, in) +
@@ -172,15 +190,31 @@ Outcome check_answer(const CheckRequest& req) {
         Derivation d = derive_any(ctx, f, req.wrt, opt);
         if (req.answer.find_first_not_of(" \t\r\n") == std::string::npos)
           throw UserError("parse", "the answer is empty", Source::Answer, 0, 1);
-        Expr a = parse_answer(ctx, req.answer);
+        Expr a = nullptr;
+        Verdict v;
+        std::string answer_error = "null";
+        try {
+          a = parse_answer(ctx, req.answer, d.result->shape);
+        } catch (const UserError& e) {
+          if (e.code != "shape") throw;
+          // An ill-shaped answer is a wrong answer, not a malformed request.
+          ErrorInfo info = error_outcome(e, "", "", req.answer).error;
+          answer_error = JsonObject()
+                             .str("message", info.message)
+                             .num("column", info.column)
+                             .num("length", info.length)
+                             .str("rendered", info.rendered)
+                             .str();
+          v = {false, "wrong-shape", "the answer is not well-shaped: " + info.message + "."};
+        }
         Build b(ctx);
-        bool symbolic = a == d.result || simplify(b, a).expr == d.result;
+        bool symbolic = a && (a == d.result || simplify(b, a).expr == d.result);
         Instance in;
         std::string which;
-        Verdict v;
-        if (!usable_instance(ctx, f, b.add(d.result, b.zero(d.result->shape)), req.seed, &in,
-                             &which) ||
-            !well_defined(ctx, in, a)) {
+        if (!a) {
+          // v already says what is wrong.
+        } else if (!usable_instance(ctx, f, d.result, req.seed, &in, &which) ||
+                   !well_defined(ctx, in, a)) {
           v = symbolic
                   ? Verdict{true, "correct", "correct (the same expression)"}
                   : Verdict{false, "different",
@@ -196,10 +230,18 @@ Outcome check_answer(const CheckRequest& req) {
           }
         }
         if (symbolic && v.correct) v.message = "correct: it is the derived answer, symbolically.";
+        auto expr_json = [&](Expr e) {
+          if (!e) return std::string("null");
+          return JsonObject()
+              .str("text", to_text(ctx, e))
+              .str("latex", to_latex(ctx, e))
+              .str("shape", ctx.shape_text(e->shape))
+              .str();
+        };
         Outcome out;
         out.ok = true;
         out.text = v.correct ? "correct" : "incorrect: " + v.message;
-        out.latex = to_latex(ctx, a);
+        out.latex = a ? to_latex(ctx, a) : "";
         out.human =
             (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, d.result);
         out.json = JsonObject()
@@ -209,17 +251,10 @@ Outcome check_answer(const CheckRequest& req) {
                        .str("message", v.message)
                        .boolean("symbolic", symbolic)
                        .str("kind", d.kind)
-                       .raw("expected", JsonObject()
-                                            .str("text", to_text(ctx, d.result))
-                                            .str("latex", to_latex(ctx, d.result))
-                                            .str("shape", ctx.shape_text(d.result->shape))
-                                            .str())
-                       .raw("answer", JsonObject()
-                                          .str("text", to_text(ctx, a))
-                                          .str("latex", to_latex(ctx, a))
-                                          .str("shape", ctx.shape_text(a->shape))
-                                          .str())
-                       .str("sizes", sizes_text(ctx, in))
+                       .raw("expected", expr_json(d.result))
+                       .raw("answer", expr_json(a))
+                       .raw("answer_error", answer_error)
+                       .str("sizes", a ? sizes_text(ctx, in) : "")
                        .num("seed", req.seed)
                        .str();
         return out;

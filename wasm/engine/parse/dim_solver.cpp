@@ -2,6 +2,7 @@
 #include "parse/dim_solver.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace matcalc {
 
@@ -103,11 +104,27 @@ bool DimSolver::unify(Id a, Id b) {
     vars_[a].parent = b;
     return true;
   }
-  if (flatten(a) != flatten(b)) {
-    // Two products with free factors (vec(X) against K(m,n)): unify factor by factor.
-    if (vars_[a].sort != Sort::Product || vars_[b].sort != Sort::Product) return false;
-    Id aa = vars_[a].a, ab = vars_[a].b, ba = vars_[b].a, bb = vars_[b].b;
-    if (!unify(aa, ba) || !unify(ab, bb)) return false;
+  auto fa = flatten(a), fb = flatten(b);
+  if (fa != fb) {
+    // Products with free factors (kron(X', I) against n*p): cancel the common factors;
+    // a single free factor left on one side is what the other side has left.
+    if (fa.first != fb.first) return false;
+    std::vector<Id> ra, rb;
+    std::set_difference(fa.second.begin(), fa.second.end(), fb.second.begin(), fb.second.end(),
+                        std::back_inserter(ra));
+    std::set_difference(fb.second.begin(), fb.second.end(), fa.second.begin(), fa.second.end(),
+                        std::back_inserter(rb));
+    if (rb.size() == 1 && vars_[rb[0]].sort == Sort::Free) std::swap(ra, rb);
+    if (ra.size() == 1 && vars_[ra[0]].sort == Sort::Free) {
+      Id rest = one();
+      for (Id r : rb) rest = product(rest, r);
+      if (!unify(ra[0], rest)) return false;
+    } else if (vars_[a].sort == Sort::Product && vars_[b].sort == Sort::Product) {
+      // Several free factors (vec(X) against K(m,n)): match them in order.
+      if (!unify(vars_[a].a, vars_[b].a) || !unify(vars_[a].b, vars_[b].b)) return false;
+    } else {
+      return false;
+    }
   }
   vars_[a].parent = b;
   return true;

@@ -9,7 +9,10 @@
 
 namespace matcalc {
 
-Expr build_expression(Context& ctx, const std::string& expr, const std::string& decls);
+// `expected`, when given, is the shape the expression should have (an answer to
+// check): dimensions that the expression leaves free, as in a bare I or ones, take it.
+Expr build_expression(Context& ctx, const std::string& expr, const std::string& decls,
+                      const Shape* expected = nullptr);
 
 // Dimension names the user gave in declarations are rigid; this parses just the
 // declarations into the context (for a --wrt variable that is declared but unused).

@@ -122,11 +122,30 @@ class Lowerer {
 
 }  // namespace
 
-Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src) {
+namespace {
+
+// The solver id of a context dimension: its symbols by name (rigid), times its coefficient.
+DimSolver::Id solver_dim(const Context& ctx, DimSolver& d, Dim dim) {
+  const Monomial& m = ctx.monomial(dim);
+  DimSolver::Id id = d.constant(m.coef);
+  for (int s : m.syms) id = d.product(id, d.named(ctx.symbol_name(s)));
+  return id;
+}
+
+}  // namespace
+
+Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src,
+                      const Shape* expected) {
   std::vector<Decl> decls = parse_declarations(decls_src);
   AstPtr ast = parse_expression(src);
   Typer typer(src, decls);
-  typer.infer(*ast);
+  Type t = typer.infer(*ast);
+  if (expected) {
+    // Best effort: an answer of another shape is reported as such by the caller.
+    DimSolver& d = typer.dims();
+    if (d.unify(t.rows, solver_dim(ctx, d, expected->rows)))
+      d.unify(t.cols, solver_dim(ctx, d, expected->cols));
+  }
   typer.dims().finish(ctx);
   Lowerer lowerer(ctx, typer);
   Expr e = lowerer.lower(*ast);
