@@ -1,0 +1,71 @@
+// Benchmark, not a test: the median wall time of one matcalc::derive call (parse,
+// derivation, simplification and the numeric check, exactly what the CLI and the page
+// run) for each worked example, natively. bench/wasm_bench.mjs measures the same calls
+// through the WebAssembly module under node, so the two tables compare.
+//
+//   build/matcalc_bench [EXAMPLES.json]    (default: content/examples.json, else
+//                                           tests/data/worked.json)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "../tests/engine/json_cases.h"
+#include "api.h"
+
+namespace {
+
+// The source tree, from where this file was compiled.
+std::string source_dir() {
+  std::string file = __FILE__;
+  std::string bench = file.substr(0, file.find_last_of('/'));
+  return bench.substr(0, bench.find_last_of('/'));
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// Runs derive until at least 15 samples and 0.3 s (at most 500 samples), after one
+// warm-up call; returns the median in milliseconds.
+double median_ms(const matcalc::DeriveRequest& req, matcalc::Outcome* last) {
+  using Clock = std::chrono::steady_clock;
+  *last = matcalc::derive(req);
+  std::vector<double> samples;
+  auto start = Clock::now();
+  while (samples.size() < 500 &&
+         (samples.size() < 15 || Clock::now() - start < std::chrono::milliseconds(300))) {
+    auto t0 = Clock::now();
+    *last = matcalc::derive(req);
+    samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  return median(samples);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path = argc > 1 ? argv[1] : matcalc_test::worked_examples_path(source_dir());
+  std::vector<matcalc_test::JsonCase> examples = matcalc_test::read_json_cases(path);
+  std::printf("derive (parse + derivation + simplify + numeric check), native, median of runs\n");
+  std::printf("examples: %s\n\n", path.c_str());
+  std::printf("%-24s %-9s %10s  %s\n", "example", "kind", "median ms", "result");
+  std::vector<double> all;
+  for (const auto& e : examples) {
+    matcalc::DeriveRequest req;
+    req.expr = e.at("expr");
+    req.wrt = e.at("wrt");
+    req.decls = e.at("decl");
+    matcalc::Outcome out;
+    double ms = median_ms(req, &out);
+    all.push_back(ms);
+    std::string result = out.ok ? out.text : "error: " + out.error.message;
+    if (!out.warning.empty()) result += "  (check did not pass)";
+    std::printf("%-24s %-9s %10.3f  %s\n", e.at("id").c_str(), e.at("kind").c_str(), ms,
+                result.c_str());
+  }
+  std::printf("\n%-34s %10.3f\n", "median over the examples", median(all));
+  return 0;
+}
