@@ -77,7 +77,7 @@ class Cookbook : public ::testing::TestWithParam<Identity> {};
 
 TEST_P(Cookbook, TheDerivedGradientPassesBothNumericChecks) {
   const Identity& id = GetParam();
-  matcalc::Outcome out = matcalc::derive({id.expr, id.wrt, id.decls});
+  matcalc::Outcome out = matcalc::derive(derive_request(id.expr, id.wrt, id.decls));
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.warning, "") << "the engine's own check did not pass for " << out.text;
   FdCheck mine = fd_check_gradient(id.expr, id.wrt, out.text, id.decls, 11);
@@ -98,7 +98,7 @@ INSTANTIATE_TEST_SUITE_P(MatrixCookbook, Cookbook, ::testing::ValuesIn(kIdentiti
 TEST(SymmetricVariable, TheGradientIsTheSymmetricPartAndTheConventionIsStated) {
   // d tr(A S) = <A', dS> = <(A + A')/2, dS> for every symmetric dS.
   const char* decls = "S: symmetric(n)";
-  matcalc::Outcome out = matcalc::derive({"tr(A*S)", "S", decls});
+  matcalc::Outcome out = matcalc::derive(derive_request("tr(A*S)", "S", decls));
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.warning, "");
   FdCheck check = fd_check_gradient("tr(A*S)", "S", out.text, decls, 5);
@@ -114,7 +114,7 @@ TEST(SymmetricVariable, QuadraticFormAndLogdet) {
   for (auto [expr, decls] :
        {std::pair{"x'*S*x", "S: symmetric(n)"}, std::pair{"logdet(S)", "S: spd(n)"},
         std::pair{"tr(inv(S)*A)", "S: spd(n)"}}) {
-    matcalc::Outcome out = matcalc::derive({expr, "S", decls});
+    matcalc::Outcome out = matcalc::derive(derive_request(expr, "S", decls));
     ASSERT_TRUE(out.ok) << out.error.rendered;
     EXPECT_EQ(out.warning, "") << expr;
     FdCheck check = fd_check_gradient(expr, "S", out.text, decls, 5);
@@ -148,7 +148,7 @@ TEST(Steps, ATextbookExampleTakesAFewStepsFromDifferentialToReadOff) {
 
 TEST(Result, ADerivativeOfTheVariableItselfIsOne) {
   // f = a: df = da = <1, da>.
-  matcalc::Outcome out = matcalc::derive({"a", "a", ""});
+  matcalc::Outcome out = matcalc::derive(derive_request("a", "a", ""));
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.text, "1");
   EXPECT_EQ(out.warning, "");
@@ -159,7 +159,7 @@ TEST(Result, AConstantFunctionHasAZeroGradientAndPassesTheCheck) {
   // of a constant agree with it up to rounding, which the check must allow for.
   for (const char* decls : {"E: matrix(4)", "E: matrix(6)", "E: matrix(8)"})
     for (std::uint32_t seed : {1u, 2u, 3u}) {
-      matcalc::Outcome out = matcalc::derive({"sum(E - (E' + 2))", "E", decls, seed});
+      matcalc::Outcome out = matcalc::derive(derive_request("sum(E - (E' + 2))", "E", decls, seed));
       ASSERT_TRUE(out.ok) << out.error.rendered;
       EXPECT_EQ(out.text, "0");
       EXPECT_EQ(out.warning, "") << decls << ", seed " << seed;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api.h"
+#include "support.h"
 
 namespace matcalc_test {
 namespace {
@@ -39,7 +40,7 @@ void expect_error(const std::string& expr, const std::string& decls, const Expec
   auto start = std::chrono::steady_clock::now();
   matcalc::Outcome outcomes[] = {matcalc::parse({expr, decls}),
                                  matcalc::evaluate({expr, decls, 1, false}),
-                                 matcalc::derive({expr, "x", decls})};
+                                 matcalc::derive(derive_request(expr, "x", decls))};
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(seconds, 1.0);
   for (const matcalc::Outcome& out : outcomes) {
@@ -250,10 +251,10 @@ TEST(DeclarationError, MalformedDeclarations) {
 
 TEST(Robustness, TheEngineKeepsWorkingAfterMalformedInputs) {
   for (int i = 0; i < 200; ++i) {
-    EXPECT_FALSE(matcalc::derive({std::string(i % 7, '(') + "x+", "x", ""}).ok);
+    EXPECT_FALSE(matcalc::derive(derive_request(std::string(i % 7, '(') + "x+", "x", "")).ok);
     EXPECT_FALSE(matcalc::parse({std::string(1, static_cast<char>(0x80 + i % 64)), ""}).ok);
   }
-  matcalc::Outcome out = matcalc::derive({"x'*W*W'*x", "W", ""});
+  matcalc::Outcome out = matcalc::derive(derive_request("x'*W*W'*x", "W", ""));
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.text, "2*x*x'*W");
 }

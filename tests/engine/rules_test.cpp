@@ -17,6 +17,7 @@
 #include "api.h"
 #include "json_cases.h"
 #include "simplify/simplify.h"
+#include "support.h"
 
 namespace matcalc_test {
 namespace {
@@ -85,7 +86,7 @@ TEST(RuleTables, EveryRuleIsExercisedByAnExampleDerivation) {
   std::set<std::string> exercised;
   for (const JsonCase& c :
        read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/rule_examples.json")) {
-    matcalc::DeriveRequest req{c.at("expr"), c.at("wrt"), c.at("decl")};
+    matcalc::DeriveRequest req = derive_request(c.at("expr"), c.at("wrt"), c.at("decl"));
     req.hessian = c.count("hessian") && c.at("hessian") == "true";
     if (c.count("layout")) req.layout = c.at("layout");
     matcalc::Outcome out = matcalc::derive(req);

@@ -26,6 +26,16 @@ Matrix rows(std::initializer_list<std::initializer_list<double>> r) {
   return m;
 }
 
+matcalc::DeriveRequest derive_request(const std::string& expr, const std::string& wrt,
+                                      const std::string& decls, std::uint32_t seed) {
+  matcalc::DeriveRequest req;
+  req.expr = expr;
+  req.wrt = wrt;
+  req.decls = decls;
+  req.seed = seed;
+  return req;
+}
+
 bool contains(Expr e, Kind k) {
   if (e->kind == k) return true;
   return std::any_of(e->kids.begin(), e->kids.end(), [&](Expr c) { return contains(c, k); });

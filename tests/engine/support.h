@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api.h"
 #include "expr/build.h"
 #include "expr/context.h"
 #include "numeric/eval.h"
@@ -29,6 +30,10 @@ using matcalc::Shape;
 
 // A matrix from its rows: rows({{1, 2}, {3, 4}}).
 Matrix rows(std::initializer_list<std::initializer_list<double>> r);
+
+// A derive request (the fields a test sets; the rest keep their defaults).
+matcalc::DeriveRequest derive_request(const std::string& expr, const std::string& wrt,
+                                      const std::string& decls = "", std::uint32_t seed = 1);
 
 // Whether e contains a node of kind k (or, for Func, the element-wise function fn).
 bool contains(Expr e, Kind k);
