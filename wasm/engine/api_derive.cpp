@@ -54,12 +54,15 @@ std::string check_json(const Check& c) {
 
 std::string result_latex(Context& ctx, const Derivation& d) {
   std::string out = to_latex(ctx, d.result, d.where);
+  bool first = true;
   for (const std::string& name : d.where_order)
     for (const auto& [node, n] : d.where)
       if (n == name) {
         Names inner = d.where;
         inner.erase(node);
-        out += ",\\quad \\text{where } " + name + " = " + to_latex(ctx, node, inner);
+        out += std::string(first ? ",\\quad \\text{where } " : ",\\; ") + name + " = " +
+               to_latex(ctx, node, inner);
+        first = false;
       }
   return out;
 }

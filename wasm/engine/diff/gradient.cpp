@@ -113,6 +113,8 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
          "numerator layout: transpose",
          "\\frac{\\partial f}{\\partial " + xl + "^{\\top}} = " + to_latex(ctx, d.result, d.where),
          {}});
+    d.convention = "numerator layout: the transpose of the gradient G (df = <G, d" + wrt +
+                   "> = tr(G' d" + wrt + ")), shaped like " + wrt + "'.";
     d.layout_note = "Numerator layout: the transpose of the gradient (shape of " + wrt +
                     "'); denominator layout, the SPEC's default, has the shape of " + wrt + ".";
   }

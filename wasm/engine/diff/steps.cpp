@@ -86,9 +86,9 @@ std::string vec_pairs_latex(Context& ctx, const Pairs& pairs) {
   std::string out;
   for (const auto& [m, l] : pairs) {
     std::string v = l->shape.cols == kDimOne
-                        ? to_latex(ctx, l)
+                        ? to_latex_factor(ctx, l)
                         : "\\operatorname{vec}\\left(" + to_latex(ctx, l) + "\\right)";
-    std::string coef = m->kind == Kind::Identity ? "" : "\\left(" + to_latex(ctx, m) + "\\right) ";
+    std::string coef = m->kind == Kind::Identity ? "" : to_latex_factor(ctx, m) + " ";
     out += (out.empty() ? "" : " + ") + coef + v;
   }
   return out;

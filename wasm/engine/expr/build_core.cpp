@@ -131,7 +131,11 @@ std::vector<Expr> Build::collect_powers(const std::vector<Expr>& factors) {
     if (e->is_const(1) || e->kind == Kind::Ones) continue;
     out.push_back(e);
   }
-  std::sort(out.begin(), out.end(), [](Expr a, Expr b) { return structural_compare(a, b) < 0; });
+  // Differentials last, as a lecture writes det(A) tr(A^{-1} dA); then by structure.
+  std::sort(out.begin(), out.end(), [](Expr a, Expr b) {
+    if (a->has_diff != b->has_diff) return b->has_diff;
+    return structural_compare(a, b) < 0;
+  });
   return out;
 }
 

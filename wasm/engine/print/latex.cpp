@@ -69,6 +69,10 @@ class LatexPrinter {
   std::string paren(Expr a) { return "\\left(" + print(a, kSum) + "\\right)"; }
   std::string op(const char* name, Expr a) { return std::string(name) + paren(a); }
 
+  static bool is_differential(Expr e) {
+    return e->kind == Kind::Diff || (e->kind == Kind::Transpose && e->kids[0]->kind == Kind::Diff);
+  }
+
   static bool is_reciprocal(Expr e) {
     return e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const && e->kids[1]->value < 0;
   }
@@ -209,14 +213,22 @@ class LatexPrinter {
     if (negative) c = -c;
     std::string num, den;
     if (c != 1) num = format_number(c);
+    Expr prev = nullptr;
     for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
       Expr f = e->kids[i];
-      if (i < e->aux && is_reciprocal(f) && !names_.count(f))
+      // A thin space after a differential: dX\,X, not dX X (which reads as d(XX)).
+      std::string sep = num.empty() ? "" : (prev && is_differential(prev) ? "\\, " : " ");
+      if (i < e->aux && is_reciprocal(f) && !names_.count(f)) {
         den += (den.empty() ? "" : " ") + print(reciprocal(f), kPower);
-      else if (i < e->aux && f->kind == Kind::Mul && f->aux == 0 && f->value == 1)
-        num += (num.empty() ? "" : " ") + print(f, kProduct);  // 2 x^T y A: no parentheses
+        continue;
+      }
+      bool lone_hadamard = i == e->aux && static_cast<int>(e->kids.size()) == e->aux + 1 &&
+                           f->kind == Kind::Hadamard;
+      if ((i < e->aux && f->kind == Kind::Mul && f->aux == 0 && f->value == 1) || lone_hadamard)
+        num += sep + print(f, kProduct);  // 2 x^T y A, -y \odot z: no parentheses
       else
-        num += (num.empty() ? "" : " ") + print(f, kPower);
+        num += sep + print(f, kPower);
+      prev = f;
     }
     std::string out;
     if (!den.empty()) {
@@ -276,5 +288,7 @@ class LatexPrinter {
 std::string to_latex(Context& ctx, Expr e, const Names& names) {
   return LatexPrinter(ctx, names).print(e, kSum);
 }
+
+std::string to_latex_factor(Context& ctx, Expr e) { return LatexPrinter(ctx, {}).print(e, kPower); }
 
 }  // namespace matcalc

@@ -14,6 +14,8 @@ namespace matcalc {
 using Names = std::map<Expr, std::string>;
 
 std::string to_latex(Context& ctx, Expr e, const Names& names = {});
+// As a factor of a product: parenthesised unless it binds at least as tightly.
+std::string to_latex_factor(Context& ctx, Expr e);
 std::string latex_var_name(const std::string& name);
 std::string latex_dim(const Context& ctx, Dim d);
 

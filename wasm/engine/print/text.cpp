@@ -27,6 +27,12 @@ class TextPrinter {
   std::string call(const char* f, Expr a) { return std::string(f) + "(" + print(a, kSum) + ")"; }
 
   // A negative constant exponent reads as a division: x^-1 -> /x.
+  // The chain of a product is one element-wise product: c*A.*B needs no parentheses.
+  static bool lone_hadamard(Expr e, int i) {
+    return i == e->aux && static_cast<int>(e->kids.size()) == e->aux + 1 &&
+           e->kids[i]->kind == Kind::Hadamard;
+  }
+
   static bool is_reciprocal(Expr e) {
     return e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const && e->kids[1]->value < 0;
   }
@@ -133,6 +139,8 @@ class TextPrinter {
       Expr f = e->kids[i];
       if (i < e->aux && is_reciprocal(f))
         den.push_back(print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower));
+      else if (lone_hadamard(e, i))
+        num.push_back(print(f, kProduct));  // 2*u.*x reads as (2*u).*x: the same product
       else
         num.push_back(print(f, kPower));
     }
@@ -170,6 +178,12 @@ class TextPrinter {
     *level = kPower;
     Expr base = e->kids[0], p = e->kids[1];
     const char* op = base->shape.scalar() ? "^" : ".^";
+    if (is_reciprocal(e)) {  // 1./x rather than x.^-1
+      *level = kProduct;
+      Build b(ctx_);
+      return std::string(base->shape.scalar() ? "1/" : "1./") +
+             print(b.pow(base, b.num(-p->value)), kPower);
+    }
     std::string exponent = p->kind == Kind::Const ? format_number(p->value) : print(p, kPostfix);
     return print(base, kPostfix) + op + exponent;
   }

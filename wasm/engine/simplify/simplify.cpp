@@ -159,7 +159,68 @@ Expr factor_scalar(Build& b, Expr e) {
   return b.mul(s, b.add(rest));
 }
 
+// 1 - sigmoid(A) = sigmoid(-A).
+Expr sigmoid_complement(Build& b, Expr e) {
+  if (e->kind != Kind::Add || e->kids.size() != 2) return e;
+  for (int i = 0; i < 2; ++i) {
+    Expr one = e->kids[1 - i], t = e->kids[i];
+    if (!(one->is_const(1) || one->kind == Kind::Ones)) continue;
+    auto [c, rest] = b.split_coef(t);
+    if (c == -1 && rest->kind == Kind::Func && rest->fn() == Fn::Sigmoid)
+      return b.func(Fn::Sigmoid, b.neg(rest->kids[0]));
+  }
+  return e;
+}
+
+// diag(a) + diag(b) = diag(a + b) for vectors a, b.
+Expr diag_sum(Build& b, Expr e) {
+  if (e->kind != Kind::Add) return e;
+  std::vector<Expr> inner;
+  for (Expr t : e->kids) {
+    auto [c, rest] = b.split_coef(t);
+    if (rest->kind != Kind::DiagMat) return e;
+    inner.push_back(b.scale(c, rest->kids[0]));
+  }
+  return b.diag_mat(b.add(inner));
+}
+
+// a .* c + b .* c = (a + b) .* c for a factor c common to every term.
+Expr factor_hadamard(Build& b, Expr e) {
+  if (e->kind != Kind::Add || e->shape.scalar()) return e;
+  std::vector<std::pair<double, std::vector<Expr>>> terms;
+  for (Expr t : e->kids) {
+    auto [c, rest] = b.split_coef(t);
+    terms.push_back({c, rest->kind == Kind::Hadamard ? rest->kids : std::vector<Expr>{rest}});
+  }
+  std::vector<Expr> common = terms[0].second;
+  for (const auto& [c, f] : terms) {
+    std::vector<Expr> keep;
+    for (Expr x : common)
+      if (std::find(f.begin(), f.end(), x) != f.end()) keep.push_back(x);
+    common = keep;
+  }
+  if (common.empty()) return e;
+  std::vector<Expr> rest;
+  for (auto& [c, f] : terms) {
+    std::vector<Expr> left;
+    for (Expr x : f)
+      if (std::find(common.begin(), common.end(), x) == common.end()) left.push_back(x);
+    rest.push_back(b.scale(c, left.empty() ? b.ones(e->shape) : b.hadamard(left)));
+  }
+  common.push_back(b.add(rest));
+  return b.hadamard(common);
+}
+
 const std::vector<SimplifyRule> kRules = {
+    {{"simp-diag-sum",
+      R"(\operatorname{diag}(a) + \operatorname{diag}(b) = \operatorname{diag}(a + b))",
+      "linearity of diag", ""},
+     [](Build& b, Expr e) { return diag_sum(b, e); }},
+    {{"simp-factor-hadamard", R"(A \odot C + B \odot C = (A + B) \odot C)", "distributivity", ""},
+     [](Build& b, Expr e) { return factor_hadamard(b, e); }},
+    {{"simp-sigmoid-complement", R"(1 - \sigma(A) = \sigma(-A))",
+      "symmetry of the logistic function", ""},
+     [](Build& b, Expr e) { return sigmoid_complement(b, e); }},
     {{"simp-factor-scalar", R"(s\,A + s\,B = s\,(A + B))", "distributivity", ""},
      [](Build& b, Expr e) { return factor_scalar(b, e); }},
     {{"simp-softplus", R"(\log(1 + \exp(A)) = \operatorname{softplus}(A))", "definition", ""},

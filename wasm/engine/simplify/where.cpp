@@ -23,6 +23,7 @@ const char* const kCandidates[] = {"u", "v", "z", "q", "r", "s", "t", "p", "g", 
 
 void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
                    std::vector<std::string>& order, int min_size) {
+  std::size_t first = order.size();
   for (int round = 0; round < 6; ++round) {
     std::map<Expr, int> counts;
     count(e, names, counts);
@@ -34,7 +35,7 @@ void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
       int size = tree_size(node);
       if (size >= min_size && size > best_size) best = node, best_size = size;
     }
-    if (!best) return;
+    if (!best) break;
     std::string name;
     for (const char* c : kCandidates) {
       bool used = taken.count(c) || std::any_of(names.begin(), names.end(),
@@ -44,10 +45,19 @@ void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
         break;
       }
     }
-    if (name.empty()) return;
+    if (name.empty()) break;
     names[best] = name;
     order.push_back(name);
   }
+  // Definitions read inner first: a name is defined before a definition uses it.
+  auto size_of = [&](const std::string& n) {
+    for (const auto& [node, m] : names)
+      if (m == n) return tree_size(node);
+    return 0;
+  };
+  std::stable_sort(
+      order.begin() + static_cast<long>(first), order.end(),
+      [&](const std::string& a, const std::string& b) { return size_of(a) < size_of(b); });
 }
 
 }  // namespace matcalc
