@@ -6,6 +6,7 @@
 // under the fields), then the derivation (result, numeric check, steps). Each request
 // gets a ticket and only the latest ticket's answers are shown, so typing is never
 // held up by an older, slower answer. The worker's watchdog lives in EngineClient.
+import { checkVerdict, kindTitle } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { SupersededError, TimeoutError } from './engine-client.js';
 import { engine as client } from './engine.js';
@@ -141,7 +142,11 @@ function showParse(parsed, request) {
 
 function showResult(result, request, ms) {
   if (result.parse) showParse(result.parse, request);
-  setStatus(`Engine ready · answered in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`, 'ready');
+  const took = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  const derived = result.derive?.ok
+    ? `${kindTitle(result.derive.kind)} with respect to ${result.wrt}, numeric check ${result.derive.check ? checkVerdict(result.derive.check).key : 'not run'}`
+    : 'No derivation';
+  setStatus(`${derived} · engine ${took}`, 'ready');
   if (!result.parse?.ok) {
     output.showInputError(request, result.parse?.error?.source === 'declarations'
       ? 'Fix the declarations to see the derivation.' : 'Fix the expression to see the derivation.');

@@ -36,8 +36,8 @@ function checkLine(check) {
   const verdict = checkVerdict(check);
   return h('p', { class: `embed-check ${verdict.key}` },
     h('span', { class: 'mark' }, `${verdict.mark} numeric check ${verdict.key}`),
-    h('span', {}, `· largest relative error ${scientific(check.max_rel_error)}`),
-    h('span', {}, `· ${check.sizes}`), h('span', {}, `· seed ${check.seed}`));
+    h('span', {}, `largest relative error ${scientific(check.max_rel_error)}`),
+    h('span', {}, check.sizes), h('span', {}, `seed ${check.seed}`));
 }
 
 function showDerivation(derivation, parsed, request, showSteps) {

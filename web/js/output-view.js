@@ -104,8 +104,9 @@ export class OutputView {
         copy('Link', this.link),
         copy('Embed code', () => embedSnippet(this.link(), request)),
         feedback),
-      derivation.convention ? h('p', { class: 'convention' }, derivation.convention) : null,
-      derivation.layout_note ? h('p', { class: 'convention' }, derivation.layout_note) : null,
+      // The engine states its convention, and its layout (which mostly says the same):
+      // the layout note only where there is no convention.
+      h('p', { class: 'convention' }, derivation.convention || derivation.layout_note || null),
       (derivation.notes || []).map((note) => h('p', { class: 'note' }, note)));
   }
 
