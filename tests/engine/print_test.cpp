@@ -156,7 +156,7 @@ TEST(TextPrinter, WritesTheInputLanguageWithOnlyTheNeededParentheses) {
   EXPECT_EQ(printed("x./(y+z)", "z: vector(n)"), "x./(y + z)");
   EXPECT_EQ(printed("a*(b+c)"), "a*(b + c)");
   EXPECT_EQ(printed("-(a+b)"), "-(a + b)");
-  EXPECT_EQ(printed("x.^-1"), "x.^-1");
+  EXPECT_EQ(printed("x.^-1"), "1./x");
   EXPECT_EQ(printed("(x+y).^2"), "(x + y).^2");
   EXPECT_EQ(printed("inv(A)'"), "inv(A)'");
   EXPECT_EQ(printed("A/c"), "A/c");
