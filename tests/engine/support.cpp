@@ -80,7 +80,8 @@ Matrix random_matrix(int r, int c, std::mt19937& rng, bool positive) {
   return m;
 }
 
-// Values of the kind each variable was declared (or named) as; see support.h.
+}  // namespace
+
 Matrix value_for(const matcalc::VarInfo& v, int r, int c, std::mt19937& rng, bool positive) {
   Matrix m = random_matrix(r, c, rng, positive);
   if (v.props & matcalc::kDiagonal)
@@ -90,6 +91,8 @@ Matrix value_for(const matcalc::VarInfo& v, int r, int c, std::mt19937& rng, boo
   if (r == c && r > 1) m += Matrix::Identity(r, r) * r;
   return m;
 }
+
+namespace {
 
 // Sizes for the symbols of `ctx` read off the values its variables are given; a bare I
 // or ones takes its size from context, which for a gradient is the variable's shape.
@@ -226,16 +229,9 @@ Instance Universe::instance(std::uint32_t seed) const {
     in.sizes.push_back(name == "n" ? 3 : name == "m" ? 4 : 5 + s);
   }
   std::mt19937 rng(seed);
-  for (const matcalc::VarInfo& v : ctx_.vars()) {
-    int r = matcalc::dim_value(ctx_, in, v.shape.rows);
-    int c = matcalc::dim_value(ctx_, in, v.shape.cols);
-    Matrix m = random_matrix(r, c, rng, false);
-    if (v.props & matcalc::kPosDef)
-      m = m * m.transpose() / r + Matrix::Identity(r, r);
-    else if (v.props & matcalc::kSymmetric)
-      m = (m + m.transpose().eval()) / 2;
-    in.values[v.name] = m;
-  }
+  for (const matcalc::VarInfo& v : ctx_.vars())
+    in.values[v.name] = value_for(v, matcalc::dim_value(ctx_, in, v.shape.rows),
+                                  matcalc::dim_value(ctx_, in, v.shape.cols), rng, false);
   return in;
 }
 

@@ -53,12 +53,15 @@ std::vector<std::string> variables_of(Expr e);
 double fd_relative_error(const Context& ctx, Expr f, const Instance& in, const std::string& wrt,
                          const Matrix& gradient, std::uint32_t seed);
 
-// A gradient written as text: f and the gradient are parsed into separate Contexts (the gradient's
-// dimensions are re-inferred from its own text, as any tool reading it would), given the same
-// values at distinct sizes (3, 5, 4, 2, ... per symbol of f), and <G, H> is compared with central
-// differences of f as above. Square matrices get size*I added (SPD: M M'/n + I) so that inverses
-// and determinants are well conditioned; `positive` draws entries from [0.5, 1.5] for
-// expressions under log or sqrt.
+// The values the checks give a variable of each kind: entries in [-1, 1] (or [0.5, 1.5]
+// when `positive`, for expressions under log or sqrt); size*I added to square matrices and
+// M M'/n + I for SPD ones, so that inverses and determinants are well conditioned.
+Matrix value_for(const matcalc::VarInfo& v, int rows, int cols, std::mt19937& rng, bool positive);
+
+// A gradient written as text: f and the gradient are parsed into separate Contexts (the
+// gradient's dimensions re-inferred from its own text, as any tool reading it would; a
+// bare I or ones at its root takes the variable's shape), given the same values at
+// distinct sizes (3, 5, 4, 2, ... per symbol of f), and compared as above.
 struct FdCheck {
   bool ok = false;
   double max_rel_error = 0;
@@ -83,8 +86,8 @@ class Universe {
   Context& ctx() { return ctx_; }
   Dim n() const { return n_; }
   Dim m() const { return m_; }
-  // Sizes n=3, m=4 (further symbols 5, 6, ...) and seeded values of every variable:
-  // entries in [-1, 1], S symmetric, P = M M'/3 + I.
+  // Sizes n=3, m=4 (further symbols 5, 6, ...) and seeded values of every variable
+  // (value_for).
   Instance instance(std::uint32_t seed) const;
 
  private:
