@@ -1,4 +1,4 @@
-// Every worked example of content/examples.json, typed in key by key: the page shows a
+// Every worked example of content/examples.json, its expression typed in key by key: the page shows a
 // result that agrees numerically with the example's expected answer, and a passing
 // check. Jacobian examples may still be answered with an engine error ("not supported
 // yet"): then the page must show that error inline; once the engine answers them, the
@@ -31,7 +31,7 @@ export default function register(suite) {
     const { page, problems } = await openPage(suite, '#expr=');
     let jacobiansAnswered = 0;
     for (const example of examples) {
-      await typeInto(page, '#decl', example.decl);
+      await page.fill('#decl', example.decl);
       await typeInto(page, '#expr', example.expr);
       const radio = page.locator(`#variables input[name="wrt"][value="${example.wrt}"]`);
       await radio.check({ timeout: 10_000 });
