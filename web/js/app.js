@@ -62,6 +62,8 @@ function initialState() {
 }
 
 function showStateInFields() {
+  if (state.theme) document.documentElement.dataset.theme = state.theme;
+  else delete document.documentElement.dataset.theme;
   exprInput.value = state.expr;
   declInput.value = state.decl;
   hessianBox.checked = state.hessian;

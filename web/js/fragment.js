@@ -5,9 +5,9 @@
 // Keys: expr (the expression), wrt (the variable), decl (declarations), seed (of the
 // numeric check's random inputs), hessian=1 (differentiate twice), layout=numerator or
 // denominator (default: the SPEC's, denominator for gradients and numerator for
-// Jacobians), steps=0 (show the result without the steps), and for embed.html
-// theme=light|dark. Values are percent-encoded with encodeURIComponent,
-// which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
+// Jacobians), steps=0 (show the result without the steps) and theme=light|dark
+// (instead of the reader's setting, e.g. to match a course page around an embed).
+// Values are percent-encoded with encodeURIComponent, which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
 // encoding), so a hand-written link with a literal '+' means what it says.
 // Whatever a link holds is only ever used as text.
 
