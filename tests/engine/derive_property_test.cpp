@@ -16,6 +16,8 @@
 // expression, the variable, the result and the seed.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "derive.h"
 #include "expr/error.h"
 #include "numeric/check.h"
