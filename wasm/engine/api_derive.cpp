@@ -150,7 +150,8 @@ Outcome derive(const DeriveRequest& req) {
                         ? "warning: the numeric check could not run: no random inputs made the "
                           "expression finite"
                         : "warning: the numeric check FAILED: largest relative error " +
-                              std::to_string(d.check.max_rel_error) + " at " + d.check.sizes +
+                              std::to_string(d.check.max_rel_error) + " at " +
+                              (d.check.sizes.empty() ? "the declared sizes" : d.check.sizes) +
                               ", seed " + std::to_string(d.check.seed) +
                               " (this is a bug in matcalc; please report it)";
     return out;

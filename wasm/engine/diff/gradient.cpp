@@ -43,7 +43,8 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
   std::vector<Pass> passes = differential_passes(b, f, wrt);
   add_forward_steps(ctx, passes, df_latex(), d.steps);
   for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
-  Expr df = passes.empty() ? b.zero(Shape{}) : passes.back().expr;
+  // No passes when f is the variable itself: df = dX already.
+  Expr df = passes.empty() ? differential_of(b, f, wrt) : passes.back().expr;
 
   std::vector<AdjointPass> adj = adjoint_passes(b, df);
   std::vector<PassView> views;

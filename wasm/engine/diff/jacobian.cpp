@@ -104,7 +104,7 @@ void jacobian_of(Context& ctx, Derivation& d, Expr f, Expr x, const std::string&
   std::vector<Pass> passes = differential_passes(b, f, x->name);
   add_forward_steps(ctx, passes, dof, d.steps);
   for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
-  Expr df = passes.empty() ? b.zero(f->shape) : passes.back().expr;
+  Expr df = passes.empty() ? differential_of(b, f, x->name) : passes.back().expr;
   d.differential = df;
   if (x->shape.scalar()) {
     d.lhs_latex = "\\frac{\\mathrm{d}" + of + "}{\\mathrm{d}" + xl + "}";

@@ -149,7 +149,7 @@ bool all_symmetric(const std::vector<Expr>& xs) {
 
 Expr Build::mul(std::vector<Expr> factors) {
   double coef = 1;
-  std::vector<Expr> scalars, chain;
+  std::vector<Expr> scalars, chain, scalar_chains;
   bool zero_seen = false;
   for (Expr f : factors) {
     if (f->kind == Kind::Const) {
@@ -159,7 +159,7 @@ Expr Build::mul(std::vector<Expr> factors) {
       scalars.insert(scalars.end(), f->kids.begin(), f->kids.begin() + f->aux);
       std::vector<Expr> sub(f->kids.begin() + f->aux, f->kids.end());
       if (f->shape.scalar() && !sub.empty())  // (x'*y) used as a scalar stays one factor
-        scalars.push_back(sub.size() == 1 ? sub[0] : mul(sub));
+        scalar_chains.push_back(sub.size() == 1 ? sub[0] : mul(sub));
       else
         chain.insert(chain.end(), sub.begin(), sub.end());
     } else if (f->shape.scalar()) {
@@ -169,6 +169,13 @@ Expr Build::mul(std::vector<Expr> factors) {
       chain.push_back(f);
     }
   }
+  // One scalar-valued chain in an otherwise scalar product is the product's chain:
+  // (y'/c)*x and (y'*x)/c are the same node. Several, or beside a matrix chain, they
+  // are scalar factors.
+  if (chain.empty() && scalar_chains.size() == 1 && scalar_chains[0]->kind == Kind::Mul)
+    chain = scalar_chains[0]->kids;
+  else
+    scalars.insert(scalars.end(), scalar_chains.begin(), scalar_chains.end());
   for (std::size_t i = 0; i + 1 < chain.size(); ++i)
     if (chain[i]->shape.cols != chain[i + 1]->shape.rows)
       throw InternalError("mul: factors do not conform");
@@ -220,7 +227,10 @@ Expr Build::hadamard(std::vector<Expr> factors) {
       }
       shape = rest->shape;
       zero_seen = zero_seen || rest->kind == Kind::Zero;
-      inside.push_back(rest);
+      if (rest->kind == Kind::Hadamard)  // 2*(x.*y) .* z = 2*(x.*y.*z)
+        inside.insert(inside.end(), rest->kids.begin(), rest->kids.end());
+      else
+        inside.push_back(rest);
     }
   }
   for (Expr f : inside)
@@ -241,6 +251,7 @@ Expr Build::pow(Expr base, Expr exponent) {
   if (exponent->is_const(0)) return ones(base->shape);
   if (exponent->is_const(1)) return base;
   if (base->kind == Kind::Ones || base->is_const(1)) return base;
+  if (base->kind == Kind::Zero && exponent->kind == Kind::Const && exponent->value > 0) return base;
   if (exponent->kind == Kind::Const) {
     double p = exponent->value;
     if (base->kind == Kind::Const) {

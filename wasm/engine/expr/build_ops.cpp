@@ -4,6 +4,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/order.h"
 
 namespace matcalc {
 
@@ -58,9 +59,17 @@ Expr Build::transpose(Expr a) {
     case Kind::Commutation:  // K_{m,n}' = K_{n,m}
       t = commutation(static_cast<Dim>(a->value), a->aux);
       break;
-    // (A+B)' stays as written ((Xw - y)' reads better than w'X' - y'), and (dA)'
-    // stays: d(A') is what the differential rules rewrite into it.
-    case Kind::Add:
+    case Kind::Add: {
+      // (A+B)' stays as written when that is shorter ((Xw - y)' reads better than
+      // w'X' - y'), and becomes A' + B' when that is ((y' + z')' = y + z).
+      std::vector<Expr> terms = transpose_all(*this, a->kids);
+      int before = 0, after = 0;
+      for (std::size_t i = 0; i < terms.size(); ++i)
+        before += tree_size(a->kids[i]), after += tree_size(terms[i]);
+      t = after < before ? add(terms) : make(Kind::Transpose, transposed(a->shape), {a});
+      break;
+    }
+    // (dA)' stays: d(A') is what the differential rules rewrite into it.
     case Kind::Diff:
     case Kind::Const:
     case Kind::Var:
@@ -102,6 +111,7 @@ Expr Build::trace(Expr a) {
 Expr Build::det(Expr a) {
   if (a->shape.scalar()) return a;
   if (a->kind == Kind::Identity) return num(1);
+  if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return det(a->kids[0]);
   if (a->kind == Kind::Inverse) return pow(det(a->kids[0]), num(-1));
   return unary(Kind::Det, Shape{}, a);
@@ -143,6 +153,7 @@ Expr Build::sum(Expr a) {
 // norm(cA) = |c| norm(A); norm(A') = norm(A).
 Expr Build::norm1(Expr a) {
   if (a->shape.scalar()) return func(Fn::Abs, a);
+  if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return norm1(a->kids[0]);
   auto [c, rest] = split_coef(a);
   if (c != 1) return mul(num(std::fabs(c)), norm1(rest));
@@ -151,6 +162,7 @@ Expr Build::norm1(Expr a) {
 
 Expr Build::norm2(Expr a) {
   if (a->shape.scalar()) return func(Fn::Abs, a);
+  if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return norm2(a->kids[0]);
   auto [c, rest] = split_coef(a);
   if (c != 1) return mul(num(std::fabs(c)), norm2(rest));
@@ -162,6 +174,7 @@ Expr Build::diag_mat(Expr v) {
   if (v->shape.scalar()) return v;
   if (!v->shape.col_vector()) throw InternalError("diag of a non-vector");
   if (v->kind == Kind::Ones) return identity(v->shape.rows);
+  if (v->kind == Kind::Zero) return zero(Shape{v->shape.rows, v->shape.rows});
   if (v->kind == Kind::DiagVec && v->kids[0]->props & kDiagonal) return v->kids[0];
   return unary(Kind::DiagMat, Shape{v->shape.rows, v->shape.rows}, v, kSymmetric | kDiagonal);
 }
@@ -170,8 +183,18 @@ Expr Build::diag_vec(Expr a) {
   if (a->shape.scalar()) return a;
   if (!a->shape.square()) throw InternalError("diag of a non-square matrix");
   if (a->kind == Kind::DiagMat) return a->kids[0];
-  if (a->kind == Kind::Identity) return ones(Shape{a->shape.rows, kDimOne});
+  Shape column{a->shape.rows, kDimOne};
+  if (a->kind == Kind::Identity || a->kind == Kind::Ones) return ones(column);
+  if (a->kind == Kind::Zero) return zero(column);
   if (a->kind == Kind::Transpose) return diag_vec(a->kids[0]);
+  // diag(u v') = u .* v for vectors u, v.
+  if (a->kind == Kind::Mul && a->kids.size() == static_cast<std::size_t>(a->aux) + 2) {
+    Expr u = a->kids[a->aux], w = a->kids[a->aux + 1];
+    if (u->shape.cols == kDimOne && w->shape.rows == kDimOne) {
+      auto [s, rest] = split_scalars(a);
+      return mul(s, hadamard(u, transpose(w)));
+    }
+  }
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, diag_vec(rest));
   return unary(Kind::DiagVec, Shape{a->shape.rows, kDimOne}, a);
@@ -180,6 +203,9 @@ Expr Build::diag_vec(Expr a) {
 // vec(v) = v for a column vector; vec(cA) = c vec(A); vec(unvec(v)) = v.
 Expr Build::vec(Expr a) {
   if (a->shape.cols == kDimOne) return a;
+  Shape column{ctx_.dim_product(a->shape.rows, a->shape.cols), kDimOne};
+  if (a->kind == Kind::Ones) return ones(column);
+  if (a->kind == Kind::Zero) return zero(column);
   if (a->kind == Kind::Unvec) return a->kids[0];
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, vec(rest));
@@ -188,6 +214,8 @@ Expr Build::vec(Expr a) {
 
 Expr Build::unvec(Expr v, Shape s) {
   if (s.cols == kDimOne) return v;
+  if (v->kind == Kind::Ones) return ones(s);
+  if (v->kind == Kind::Zero) return zero(s);
   if (v->kind == Kind::Vec && v->kids[0]->shape == s) return v->kids[0];
   return make(Kind::Unvec, s, {v});
 }
@@ -195,6 +223,9 @@ Expr Build::unvec(Expr v, Shape s) {
 // kron(a, B) = aB for 1x1 a; coefficients move outside.
 Expr Build::kron(Expr a, Expr b) {
   if (a->shape.scalar() || b->shape.scalar()) return mul(a, b);
+  if (a->kind == Kind::Zero || b->kind == Kind::Zero)
+    return zero(Shape{ctx_.dim_product(a->shape.rows, b->shape.rows),
+                      ctx_.dim_product(a->shape.cols, b->shape.cols)});
   auto [sa, ra] = split_scalars(a);
   auto [sb, rb] = split_scalars(b);
   if (!sa->is_const(1) || !sb->is_const(1)) return mul({sa, sb, kron(ra, rb)});

@@ -1,6 +1,7 @@
 #include "numeric/differences.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "numeric/instance.h"
 
@@ -44,12 +45,30 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
   return out;
 }
 
-Matrix directional_difference(const Context& ctx, const Instance& in, Expr f,
-                              const std::string& wrt, const Matrix& h) {
+std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
+                                            const std::string& wrt, const Matrix& h) {
   const Matrix& x = in.values.at(wrt);
-  double t =
-      1e-3 * std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
-  return (4 * central(ctx, in, f, wrt, h, t / 2) - central(ctx, in, f, wrt, h, t)) / 3;
+  double base = std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
+  std::vector<Matrix> out;
+  for (double rel : {1e-3, 1e-4, 1e-2, 1e-5}) {
+    double t = rel * base;
+    out.push_back((4 * central(ctx, in, f, wrt, h, t / 2) - central(ctx, in, f, wrt, h, t)) / 3);
+  }
+  return out;
+}
+
+double value_scale(const Context& ctx, const Instance& in, Expr f) {
+  return Evaluator(ctx, in).eval(f).cwiseAbs().maxCoeff();
+}
+
+double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale) {
+  double best = INFINITY;
+  for (const Matrix& n : estimates) {
+    if (n.rows() != exact.rows() || n.cols() != exact.cols()) continue;
+    double err = (exact - n).cwiseAbs().maxCoeff() / scale;
+    if (std::isfinite(err)) best = std::min(best, err);
+  }
+  return best;
 }
 
 }  // namespace matcalc

@@ -15,10 +15,18 @@ namespace matcalc {
 std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, const std::string& wrt,
                                      std::uint32_t seed, int max_entries, bool* entrywise);
 
-// vec of the derivative of f along h: central differences D(t) = (f(X+tH) - f(X-tH))/2t
-// with Richardson extrapolation (4 D(t/2) - D(t)) / 3, whose error is O(t^4), so t
-// can stay large enough that rounding does not matter.
-Matrix directional_difference(const Context& ctx, const Instance& in, Expr f,
-                              const std::string& wrt, const Matrix& h);
+// Estimates of vec of the derivative of f along h: central differences
+// D(t) = (f(X+tH) - f(X-tH))/2t with Richardson extrapolation (4 D(t/2) - D(t)) / 3
+// (error O(t^4)), at several step sizes t. A step too large for a fast-varying f, or
+// one that crosses a kink of abs or relu, spoils one estimate and not the others, so a
+// check compares with the closest: a wrong derivative is far from all of them.
+std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
+                                            const std::string& wrt, const Matrix& h);
+
+// The largest |x| among the values of f at the instance (a scale for rounding noise).
+double value_scale(const Context& ctx, const Instance& in, Expr f);
+
+// Relative error of `exact` against the closest estimate, on a common `scale`.
+double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale);
 
 }  // namespace matcalc

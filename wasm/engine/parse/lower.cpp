@@ -108,12 +108,7 @@ class Lowerer {
   }
 
   // A size argument (eye(n), commutation(m,n)): a name or a positive integer.
-  Dim dim_of(const Ast& a) {
-    DimSolver& d = typer_.dims();
-    DimSolver::Id id =
-        a.kind == AstKind::Ident ? d.named(a.name) : d.constant(static_cast<long long>(a.number));
-    return d.to_dim(ctx_, id);
-  }
+  Dim dim_of(const Ast& a) { return typer_.dims().to_dim(ctx_, typer_.dim_arg(a)); }
 
   Context& ctx_;
   Build b_;

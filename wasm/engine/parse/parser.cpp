@@ -103,8 +103,8 @@ class Parser {
   }
 
   AstPtr unary() {
-    Depth guard(*this, peek().span);
     if (is_op("-") || is_op("+")) {
+      Depth guard(*this, peek().span);  // a run of signs nests; a plain operand does not
       Token op = next();
       expect_operand(op);
       AstPtr inner = unary();

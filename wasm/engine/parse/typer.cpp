@@ -1,6 +1,7 @@
 // Pass 1 of the front end: shape inference with unification (see typer.h).
 #include "parse/typer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "expr/error.h"
@@ -175,10 +176,16 @@ Type Typer::infer_ident(const Ast& a) {
 
 DimSolver::Id Typer::dim_arg(const Ast& a) {
   if (a.kind == AstKind::Ident) return dims_.named(a.name);
+  if (a.kind == AstKind::Product && std::all_of(a.ops.begin() + 1, a.ops.end(),
+                                                [](const std::string& op) { return op == "*"; })) {
+    DimSolver::Id id = dims_.one();
+    for (const auto& k : a.kids) id = dims_.product(id, dim_arg(*k));
+    return id;
+  }
   if (a.kind == AstKind::Num && a.number >= 1 && a.number == std::floor(a.number) &&
       a.number <= 1e6)
     return dims_.constant(static_cast<long long>(a.number));
-  fail("parse", "a size is a name or a positive integer", a.span);
+  fail("parse", "a size is a name, a positive integer or a product of those", a.span);
 }
 
 Type Typer::infer_call(const Ast& a) {
@@ -190,9 +197,9 @@ Type Typer::infer_call(const Ast& a) {
   if (!f) fail("unknown-symbol", "unknown function '" + a.name + "'", a.name_span);
   int n = static_cast<int>(a.kids.size());
   if (n < f->min_args || n > f->max_args) {
-    std::string want = f->min_args == f->max_args
-                           ? plural(f->min_args, "argument")
-                           : std::to_string(f->min_args) + " to " + plural(f->max_args, "argument");
+    std::string want = f->min_args == f->max_args ? plural(f->min_args, "argument")
+                                                  : std::to_string(f->min_args) + " to " +
+                                                        std::to_string(f->max_args) + " arguments";
     fail("parse", a.name + " takes " + want + ", not " + std::to_string(n), a.span);
   }
   if (f->rule == Rule::Sized) {

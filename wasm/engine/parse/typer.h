@@ -37,6 +37,9 @@ class Typer {
   Type type_of(const Ast& a) const { return types_.at(&a); }
   // For identifiers: the variable it names, or null for a builtin (I, ones).
   const VarDraft* var_of(const Ast& a) const;
+  // A size argument (eye(n), ones(n,m), commutation(m,n)): a name, a positive
+  // integer, or a product of those (eye(n*m)).
+  DimSolver::Id dim_arg(const Ast& a);
 
  private:
   Type infer_ident(const Ast& a);
@@ -50,7 +53,6 @@ class Typer {
   Type elementwise(Type l, Type r, Span whole, const Describe& what);
   void require_scalar(Type t, const Ast& a, const std::string& why);
   void require_square(Type t, const Ast& a, const std::string& fn);
-  DimSolver::Id dim_arg(const Ast& a);
   bool is_scalar(Type t) { return dims_.is_one(t.rows) && dims_.is_one(t.cols); }
   std::string shape(Type t) { return dims_.text(t.rows) + "\u00d7" + dims_.text(t.cols); }
   std::string source(Span s) const;

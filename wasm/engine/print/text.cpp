@@ -3,6 +3,8 @@
 // level is below what its position needs.
 #include "print/text.h"
 
+#include <algorithm>
+
 #include "expr/build.h"
 #include "expr/error.h"
 #include "print/number.h"
@@ -17,8 +19,9 @@ class TextPrinter {
  public:
   explicit TextPrinter(Context& ctx) : ctx_(ctx) {}
 
-  std::string print(Expr e, int need) {
+  std::string print(Expr e, int need, bool sized_by_context = false) {
     int level;
+    sized_by_context_ = sized_by_context;
     std::string s = raw(e, &level);
     return level < need ? "(" + s + ")" : s;
   }
@@ -37,8 +40,23 @@ class TextPrinter {
     return e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const && e->kids[1]->value < 0;
   }
 
+  // I and ones print bare only where their neighbours give them their size (a term
+  // of a sum, I in a product); elsewhere eye(n) and ones(n,m) keep the text faithful.
+  std::string sized(const char* bare, const char* named, Shape s) {
+    bool inferable = sized_by_context_;
+    sized_by_context_ = false;
+    if (inferable) return bare;
+    std::string dims = ctx_.dim_text(s.rows);
+    if (std::string(named) == "ones" && s.cols != kDimOne) dims += "," + ctx_.dim_text(s.cols);
+    return std::string(named) + "(" + dims + ")";
+  }
+
+  static bool sizes_others(Expr e) { return e->kind != Kind::Identity && e->kind != Kind::Ones; }
+
   std::string raw(Expr e, int* level) {
     *level = kAtom;
+    bool sized = sized_by_context_;  // a scaled I in a sum (2*I) is sized there too
+    if (e->kind != Kind::Identity && e->kind != Kind::Ones) sized_by_context_ = false;
     switch (e->kind) {
       case Kind::Const:
         if (e->value < 0) *level = kUnary;
@@ -46,15 +64,16 @@ class TextPrinter {
       case Kind::Var:
         return e->name;
       case Kind::Identity:
-        return "I";
+        return sized("I", "eye", e->shape);
       case Kind::Ones:
-        return "ones";
-      case Kind::Zero:
-        return "0";
+        return sized("ones", "ones", e->shape);
+      case Kind::Zero:  // a faithful zero of its shape; to_text prints a zero result as 0
+        *level = kProduct;
+        return "0*" + sized("ones", "ones", e->shape);
       case Kind::Add:
         return add(e, level);
       case Kind::Mul:
-        return mul(e, level);
+        return mul(e, level, sized);
       case Kind::Hadamard:
         return hadamard(e, level);
       case Kind::Pow:
@@ -118,7 +137,8 @@ class TextPrinter {
       } else if (broadcast && shown->kind == Kind::Ones)
         body = "1";
       else
-        body = print(shown, out.empty() && !negative ? kSum : kProduct);
+        body = print(shown, out.empty() && !negative ? kSum : kProduct,
+                     std::any_of(e->kids.begin(), e->kids.end(), sizes_others));
       if (out.empty())
         out = negative ? "-" + (shown->kind == Kind::Add ? "(" + body + ")" : body) : body;
       else
@@ -127,7 +147,7 @@ class TextPrinter {
     return out;
   }
 
-  std::string mul(Expr e, int* level) {
+  std::string mul(Expr e, int* level, bool sized) {
     *level = kProduct;
     double c = e->value;
     std::string sign = c < 0 ? "-" : "";
@@ -142,7 +162,10 @@ class TextPrinter {
       else if (lone_hadamard(e, i))
         num.push_back(print(f, kProduct));  // 2*u.*x reads as (2*u).*x: the same product
       else
-        num.push_back(print(f, kPower));
+        num.push_back(
+            print(f, kPower,
+                  (f->kind == Kind::Identity || f->kind == Kind::Ones) &&
+                      (sized || (f->kind == Kind::Identity && e->kids.size() > 1u + e->aux))));
     }
     std::string out;
     for (const std::string& s : num) out += (out.empty() ? "" : "*") + s;
@@ -189,10 +212,14 @@ class TextPrinter {
   }
 
   Context& ctx_;
+  bool sized_by_context_ = false;
 };
 
 }  // namespace
 
-std::string to_text(Context& ctx, Expr e) { return TextPrinter(ctx).print(e, kSum); }
+std::string to_text(Context& ctx, Expr e) {
+  if (e->kind == Kind::Zero) return "0";  // a zero result of any shape, as people write it
+  return TextPrinter(ctx).print(e, kSum);
+}
 
 }  // namespace matcalc

@@ -153,10 +153,21 @@ Expr factor_scalar(Build& b, Expr e) {
     common = keep;
   }
   if (common.empty()) return e;
-  Expr s = b.mul(common);
   std::vector<Expr> rest;
-  for (Expr t : e->kids) rest.push_back(b.mul(t, b.pow(s, b.num(-1))));
-  return b.mul(s, b.add(rest));
+  for (Expr t : e->kids) {
+    // The term without one copy of each common factor (never by dividing: s/s
+    // need not cancel when s is itself a product).
+    std::vector<Expr> left = common, kids{b.num(t->value)};
+    for (Expr k : t->kids) {
+      auto it = std::find(left.begin(), left.end(), k);
+      if (it != left.end())
+        left.erase(it);
+      else
+        kids.push_back(k);
+    }
+    rest.push_back(b.mul(kids));
+  }
+  return b.mul(b.mul(common), b.add(rest));
 }
 
 // 1 - sigmoid(A) = sigmoid(-A).
