@@ -55,7 +55,7 @@ class TextPrinter {
 
   std::string raw(Expr e, int* level) {
     *level = kAtom;
-    bool sized = sized_by_context_;  // a scaled I in a sum (2*I) is sized there too
+    bool in_context = sized_by_context_;  // a scaled I in a sum (2*I) is sized there too
     if (e->kind != Kind::Identity && e->kind != Kind::Ones) sized_by_context_ = false;
     switch (e->kind) {
       case Kind::Const:
@@ -73,7 +73,7 @@ class TextPrinter {
       case Kind::Add:
         return add(e, level);
       case Kind::Mul:
-        return mul(e, level, sized);
+        return mul(e, level, in_context);
       case Kind::Hadamard:
         return hadamard(e, level);
       case Kind::Pow:
