@@ -1,8 +1,11 @@
 // Error rendering and variable listings for the API's outcomes.
 #include "report.h"
 
+#include <algorithm>
+
 #include "print/latex.h"
 #include "util/json.h"
+#include "util/utf8.h"
 
 namespace matcalc {
 
@@ -27,9 +30,16 @@ std::pair<std::string, std::string> excerpt(const std::string& src, int begin, i
     ++to;
   std::string line = from > 0 ? "..." : "";
   int lead = columns(line, static_cast<int>(line.size()));
-  for (int i = from; i < to; ++i) {
+  for (int i = from; i < to;) {
     unsigned char c = static_cast<unsigned char>(src[i]);
-    line += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+    int n = utf8_sequence(src, static_cast<std::size_t>(i));
+    if (n == 0 || c < 0x20 || c == 0x7f) {  // shown as one column, like the caret counts it
+      line += '?';
+      ++i;
+    } else {
+      line.append(src, static_cast<std::size_t>(i), static_cast<std::size_t>(n));
+      i += n;
+    }
   }
   if (to < static_cast<int>(src.size())) line += "...";
   std::string sub = src.substr(from, to - from);
@@ -57,15 +67,29 @@ Outcome error_outcome(const UserError& e, const std::string& expr, const std::st
                                                         : "";
   std::string rendered = "error: " + out.error.message;
   std::string line, caret;
+  int line_number = 0;
   if (src) {
-    int begin = std::min(e.begin, static_cast<int>(src->size()));
-    int end = std::min(std::max(e.end, begin + 1), static_cast<int>(src->size()) + 1);
-    out.error.column = columns(*src, begin) + 1;
-    out.error.length = std::max(
-        1, columns(*src, std::min(end, static_cast<int>(src->size()))) - columns(*src, begin));
-    std::tie(line, caret) = excerpt(*src, begin, end);
-    rendered += " (" + out.error.source + ", column " + std::to_string(out.error.column) + ")\n  " +
-                line + "\n  " + caret;
+    // Positions are within the line that holds the error (declarations may span lines).
+    int size = static_cast<int>(src->size());
+    int begin = std::min(e.begin, size);
+    std::size_t nl =
+        begin > 0 ? src->rfind('\n', static_cast<std::size_t>(begin - 1)) : std::string::npos;
+    int start = nl == std::string::npos ? 0 : static_cast<int>(nl) + 1;
+    std::size_t stop_at = src->find('\n', static_cast<std::size_t>(begin));
+    int stop = stop_at == std::string::npos ? size : static_cast<int>(stop_at);
+    std::string text = src->substr(start, stop - start);
+    int b = begin - start;
+    int en = std::min(std::max(e.end, begin + 1), stop + 1) - start;
+    out.error.column = columns(text, b) + 1;
+    out.error.length =
+        std::max(1, columns(text, std::min(en, static_cast<int>(text.size()))) - columns(text, b));
+    std::tie(line, caret) = excerpt(text, b, en);
+    bool multiline = src->find('\n') != std::string::npos;
+    line_number =
+        multiline ? 1 + static_cast<int>(std::count(src->begin(), src->begin() + begin, '\n')) : 0;
+    rendered += " (" + out.error.source +
+                (multiline ? ", line " + std::to_string(line_number) : std::string()) +
+                ", column " + std::to_string(out.error.column) + ")\n  " + line + "\n  " + caret;
   }
   out.error.rendered = rendered;
   JsonObject err;
@@ -74,6 +98,7 @@ Outcome error_outcome(const UserError& e, const std::string& expr, const std::st
       .str("source", out.error.source)
       .num("column", out.error.column)
       .num("length", out.error.length)
+      .num("line_number", line_number)
       .str("line", line)
       .str("caret", caret)
       .str("rendered", rendered);

@@ -21,12 +21,13 @@ const AdjointRule& rule_for(Expr linear) {
 }
 
 // Splits sums eagerly so every pair's linear part is a single term.
-Pairs split_sums(Build& b, Pairs pairs) {
+Pairs split_sums(Build& b, Pairs pairs, bool* split) {
   Pairs out;
   while (!pairs.empty()) {
     auto p = pairs.back();
     pairs.pop_back();
     if (p.second->kind == Kind::Add) {
+      *split = true;
       for (auto& q : rule_for(p.second).apply(b, p.first, p.second)) pairs.push_back(q);
     } else if (p.second->has_diff) {
       out.push_back(p);
@@ -62,7 +63,8 @@ std::vector<AdjointPass> adjoint_passes(Build& b, Expr df) {
 
 std::vector<AdjointPass> adjoint_passes(Build& b, Expr upstream, Expr linear) {
   std::vector<AdjointPass> passes;
-  Pairs pairs = split_sums(b, {{upstream, linear}});
+  bool split = false;  // adj-sum applied: it joins the rules of the pass it happens in
+  Pairs pairs = split_sums(b, {{upstream, linear}}, &split);
   passes.push_back({pairs, {}});
   for (int guard = 0; !all_at_differential(pairs); ++guard) {
     if (guard > 200) throw InternalError("adjoint passes do not terminate");
@@ -77,7 +79,9 @@ std::vector<AdjointPass> adjoint_passes(Build& b, Expr upstream, Expr linear) {
       used.insert(r.info.name);
       for (auto& q : r.apply(b, g, l)) next.push_back(q);
     }
-    pairs = merge_pairs(b, split_sums(b, next));
+    pairs = merge_pairs(b, split_sums(b, next, &split));
+    if (split) used.insert("adj-sum");
+    split = false;
     std::vector<std::string> names;
     for (const AdjointRule& r : adjoint_rules())
       if (used.count(r.info.name)) names.push_back(r.info.name);

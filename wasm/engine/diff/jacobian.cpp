@@ -27,11 +27,12 @@ const VecRule& vec_rule_for(Expr linear) {
   return *r;
 }
 
-Pairs vec_split(Build& b, Pairs pairs) {
+Pairs vec_split(Build& b, Pairs pairs, bool* split) {
   Pairs out;
   for (const auto& [m, l] : pairs) {
     if (l->kind == Kind::Add) {
-      Pairs inner = vec_split(b, vec_rule_for(l).apply(b, m, l));
+      *split = true;
+      Pairs inner = vec_split(b, vec_rule_for(l).apply(b, m, l), split);
       out.insert(out.end(), inner.begin(), inner.end());
     } else if (l->has_diff) {
       out.push_back({m, l});
@@ -44,7 +45,8 @@ Pairs vec_split(Build& b, Pairs pairs) {
 Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& lhs,
                     std::vector<Step>& steps) {
   Dim size = ctx.dim_product(df->shape.rows, df->shape.cols);
-  Pairs pairs = vec_split(b, {{b.identity(size), df}});
+  bool split = false;  // jac-sum applied: it joins the rules of the pass it happens in
+  Pairs pairs = vec_split(b, {{b.identity(size), df}}, &split);
   std::vector<PassView> views;
   for (int guard = 0; !all_at_differential(pairs); ++guard) {
     if (guard > 200) throw InternalError("vectorisation passes do not terminate");
@@ -59,7 +61,9 @@ Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& 
       used.insert(r.info.name);
       for (auto& q : r.apply(b, m, l)) next.push_back(q);
     }
-    pairs = vec_split(b, next);
+    pairs = vec_split(b, next, &split);
+    if (split) used.insert("jac-sum");
+    split = false;
     std::vector<std::string> names;
     for (const VecRule& r : vec_rules())
       if (used.count(r.info.name)) names.push_back(r.info.name);

@@ -3,7 +3,10 @@
 #include "parse/lexer.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+
+#include "util/utf8.h"
 
 namespace matcalc {
 
@@ -24,6 +27,11 @@ std::string describe(const std::string& s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c == 0) return "NUL byte";
   if (c < 0x20 || c == 0x7f) return "control character";
+  if (c >= 0x80 && utf8_sequence(s, i) == 0) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", c);
+    return std::string("byte ") + hex + " (not valid UTF-8)";
+  }
   if (c >= 0x80) return "non-ASCII character '" + s.substr(i, utf8_length(s, i)) + "'";
   return std::string("character '") + static_cast<char>(c) + "'";
 }
@@ -74,7 +82,7 @@ std::vector<Token> tokenize(const std::string& src, Source source, bool newline_
       out.push_back({Tok::Op, std::string(1, c), 0, {b, b + 1}});
       ++i;
     } else {
-      int len = utf8_length(src, i);
+      int len = std::max(1, utf8_sequence(src, i));
       throw UserError("parse", "unexpected " + describe(src, i), source, b, b + len);
     }
   }

@@ -4,10 +4,12 @@
 #include <cstdio>
 
 #include "print/number.h"
+#include "util/utf8.h"
 
 namespace matcalc {
 
-std::string json_string(const std::string& s) {
+std::string json_string(const std::string& raw) {
+  std::string s = utf8_sanitized(raw);
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
