@@ -67,12 +67,12 @@ const Form kForms[] = {
     {"(A)", "", "A", "n\u00d7m"},
     {"1 - y.*(X*w)", "", "1 - y.*(X*w)", "n\u00d71"},
     {"c*I + A", "", "A + c*I", "n\u00d7n"},
-    {"I", "", "I", "n\u00d7n"},
-    {"eye", "", "I", "n\u00d7n"},
-    {"ones", "", "ones", "n\u00d7m"},
-    {"eye(n)", "", "I", "n\u00d7n"},
-    {"ones(n)", "", "ones", "n\u00d71"},
-    {"ones(n,m)", "", "ones", "n\u00d7m"},
+    {"I", "", "eye(n)", "n\u00d7n"},
+    {"eye", "", "eye(n)", "n\u00d7n"},
+    {"ones", "", "ones(n,m)", "n\u00d7m"},
+    {"eye(n)", "", "eye(n)", "n\u00d7n"},
+    {"ones(n)", "", "ones(n)", "n\u00d71"},
+    {"ones(n,m)", "", "ones(n,m)", "n\u00d7m"},
     {"tr(A)", "", "tr(A)", "1\u00d71"},
     {"det(A)", "", "det(A)", "1\u00d71"},
     {"logdet(S)", "S: spd(n)", "logdet(S)", "1\u00d71"},
@@ -231,7 +231,7 @@ TEST(CanonicalForm, LikeTermsAreCollectedAndZerosDropped) {
   EXPECT_EQ(parsed("x + x").text(), "2*x");
   EXPECT_EQ(parsed("2*x + 3*x").text(), "5*x");
   EXPECT_EQ(parsed("0*A + B").text(), "B");
-  EXPECT_EQ(parsed("A^0").text(), "I");
+  EXPECT_EQ(parsed("A^0").text(), "eye(n)");  // alone, I prints with its size
   EXPECT_EQ(parsed("A^3").text(), "A*A*A");
   EXPECT_EQ(parsed("2^3^2").text(), "512");
 }

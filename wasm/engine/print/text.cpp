@@ -51,6 +51,14 @@ class TextPrinter {
     return std::string(named) + "(" + dims + ")";
   }
 
+  // In a product, I takes its size from a neighbour; ones only when it is the whole
+  // chain of a scaled term in a sum (c*ones), whose sum gives both sizes.
+  static bool sized_in_chain(Expr e, Expr f, bool mul_sized) {
+    bool alone = e->kids.size() == 1u + e->aux;
+    if (f->kind == Kind::Identity) return mul_sized || !alone;
+    return f->kind == Kind::Ones && mul_sized && alone;
+  }
+
   static bool sizes_others(Expr e) { return e->kind != Kind::Identity && e->kind != Kind::Ones; }
 
   std::string raw(Expr e, int* level) {
@@ -162,10 +170,7 @@ class TextPrinter {
       else if (lone_hadamard(e, i))
         num.push_back(print(f, kProduct));  // 2*u.*x reads as (2*u).*x: the same product
       else
-        num.push_back(
-            print(f, kPower,
-                  (f->kind == Kind::Identity || f->kind == Kind::Ones) &&
-                      (sized || (f->kind == Kind::Identity && e->kids.size() > 1u + e->aux))));
+        num.push_back(print(f, kPower, sized_in_chain(e, f, sized)));
     }
     std::string out;
     for (const std::string& s : num) out += (out.empty() ? "" : "*") + s;
