@@ -21,7 +21,7 @@ const binary = process.env.MATCALC_BIN
 
 // Verdicts of a rejected answer (`convention` comes with correct: true, so it is not one).
 const VERDICTS = ['transposed', 'factor', 'sign', 'missing-term', 'extra-term', 'wrong-shape',
-  'different'];
+  'assumes-symmetric', 'different'];
 const BLOCK_KEYS = {
   derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'caption', 'expect'] },
   exercise: {
