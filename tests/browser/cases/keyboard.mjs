@@ -24,6 +24,7 @@ export default function register(suite) {
     await tabTo(page, () => document.activeElement.name === 'wrt');
     await page.keyboard.press('ArrowRight');
     await waitForOutput(page, { expr: "x'*W*W'*x", wrt: 'W', states: ['ok'] });
+    // SPEC section 4 fixes this text.
     assert.equal((await page.textContent('#output .result-text')).trim(), "2*x*x'*W");
 
     await tabTo(page, () => document.activeElement.classList.contains('rule'));

@@ -30,3 +30,11 @@ export async function relativeDifference(a, b, decl, seeds = [1, 2, 3]) {
   }
   return worst;
 }
+
+// The text result the page shows, checked to equal `expected` numerically (not as text:
+// the engine may print an equal expression differently).
+export async function shownEquals(page, expected, decl = '') {
+  const shown = (await page.textContent('#output .result-text')).trim();
+  const difference = await relativeDifference(shown, expected, decl);
+  return { ok: difference !== null && difference < 1e-9, shown, difference };
+}

@@ -67,12 +67,10 @@ export async function waitForOutput(page, { expr, wrt, decl, states = ['ok', 'er
   return handle.jsonValue();
 }
 
-// Replaces the text of an input by typing it, key by key, as a user would.
+// Replaces the text of an input (emptied first) by typing it key by key, as a user would.
 export async function typeInto(page, selector, text) {
   const field = page.locator(selector);
-  await field.click();
-  await field.press('ControlOrMeta+a');
-  await field.press('Delete');
+  await field.fill('');
   if (text) await field.pressSequentially(text);
 }
 
