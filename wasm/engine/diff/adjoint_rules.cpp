@@ -53,8 +53,7 @@ const std::vector<AdjointRule> kRules = {
      }},
     {{"adj-matmul",
       R"(\langle G, A\,\mathrm{d}X\,B\rangle = \langle A^\top G B^\top, \mathrm{d}X\rangle)",
-      R"(\operatorname{tr}(G^\top A\,\mathrm{d}X\,B) = \operatorname{tr}(B G^\top A\,\mathrm{d}X))",
-      ""},
+      "cyclic trace: tr(G' A dX B) = tr(B G' A dX); Cookbook (16)", ""},
      [](Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
      [](Build& b, Expr g, Expr l) {
        int i = differential_factor(l);
@@ -66,14 +65,14 @@ const std::vector<AdjointRule> kRules = {
        return Pairs{{b.mul({b.transpose(a), g, b.transpose(c)}), l->kids[i]}};
      }},
     {{"adj-transpose", R"(\langle G, \mathrm{d}X^\top\rangle = \langle G^\top, \mathrm{d}X\rangle)",
-      R"(\operatorname{tr}(A^\top) = \operatorname{tr}(A))", ""},
+      "tr(A') = tr(A); Cookbook (13)", ""},
      [](Expr l) { return is(l, Kind::Transpose); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.transpose(g), arg(l)}};
      }},
     {{"adj-hadamard",
       R"(\langle G, A \odot \mathrm{d}X\rangle = \langle G \odot A, \mathrm{d}X\rangle)",
-      R"(A : (B \odot C) = (A \odot B) : C)", ""},
+      "A : (B .* C) = (A .* B) : C, both sum(A .* B .* C)", ""},
      [](Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
      [](Build& b, Expr g, Expr l) {
        int i = differential_factor(l);
@@ -84,14 +83,14 @@ const std::vector<AdjointRule> kRules = {
      }},
     {{"adj-trace",
       R"(\langle g, \operatorname{tr}(\mathrm{d}X)\rangle = \langle g\,I, \mathrm{d}X\rangle)",
-      R"(\operatorname{tr}(A) = \langle I, A\rangle)", ""},
+      "tr(A) = <I, A>", ""},
      [](Expr l) { return is(l, Kind::Trace); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.mul(g, b.identity(arg(l)->shape.rows)), arg(l)}};
      }},
     {{"adj-sum-entries",
       R"(\langle g, \operatorname{sum}(\mathrm{d}X)\rangle = \langle g\,\mathbf{1}\mathbf{1}^\top, \mathrm{d}X\rangle)",
-      R"(\operatorname{sum}(A) = \langle \mathbf{1}\mathbf{1}^\top, A\rangle)", ""},
+      "sum(A) = <ones, A>", ""},
      [](Expr l) { return is(l, Kind::Sum); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.mul(g, b.ones(arg(l)->shape)), arg(l)}};

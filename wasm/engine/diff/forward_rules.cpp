@@ -113,7 +113,7 @@ const std::vector<DiffRule> kRules = {
        return chain(b, b.func(Fn::Sign, arg(e)), e, w);
      }},
     {{"d-sigmoid", R"(\mathrm{d}\sigma(A) = \sigma(A) \odot \sigma(-A) \odot \mathrm{d}A)",
-      R"(\sigma' = \sigma(1-\sigma))", ""},
+      "the logistic function: sigmoid' = sigmoid (1 - sigmoid)", ""},
      [](Expr e) { return is_fn(e, Fn::Sigmoid); },
      [](Build& b, Expr e, const std::string& w) {
        return chain(b, b.hadamard(e, b.func(Fn::Sigmoid, b.neg(arg(e)))), e, w);

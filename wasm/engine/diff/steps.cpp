@@ -3,14 +3,36 @@
 #include <algorithm>
 #include <set>
 
+#include "expr/order.h"
 #include "print/latex.h"
 
 namespace matcalc {
 
 namespace {
+
+// A step whose expression, written out, has more terms than this is summarised: a
+// shared DAG (deep compositions) can be exponentially large as text.
+constexpr int kMaxShownTerms = 4000;
+
+std::string too_large(int terms) {
+  return "\\text{(" + std::to_string(terms) + "+ terms written out: too large to show)}";
+}
+
+std::string shown(Context& ctx, Expr e) {
+  int n = tree_size_capped(e, kMaxShownTerms);
+  return n > kMaxShownTerms ? too_large(kMaxShownTerms) : to_latex(ctx, e);
+}
+
+int pairs_size(const Pairs& pairs) {
+  int n = 0;
+  for (const auto& [a, b] : pairs)
+    n += tree_size_capped(a, kMaxShownTerms) + tree_size_capped(b, kMaxShownTerms);
+  return n;
+}
+
 const std::set<std::string> kLightForward = {"d-sum",         "d-transpose", "d-trace",
                                              "d-sum-entries", "d-vec",       "d-diag"};
-}
+}  // namespace
 
 // A pass that used only light rules (transpose, trace, sums) is merged into the step
 // before it (or, for the first, the one after), so a step is a move worth pausing on.
@@ -23,7 +45,7 @@ void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std:
     pending_notes.insert(pending_notes.end(), p.notes.begin(), p.notes.end());
     bool light = std::all_of(p.rules.begin(), p.rules.end(),
                              [](const std::string& r) { return kLightForward.count(r) > 0; });
-    std::string latex = lhs + " = " + to_latex(ctx, p.expr);
+    std::string latex = lhs + " = " + shown(ctx, p.expr);
     if (light && steps.size() > first) {
       Step& prev = steps.back();
       for (const std::string& r : pending_rules)
@@ -50,9 +72,10 @@ void add_pair_steps(Context& ctx, const std::vector<PassView>& passes, const std
     pending.insert(pending.end(), p.rules.begin(), p.rules.end());
     bool light = std::all_of(p.rules.begin(), p.rules.end(),
                              [](const std::string& r) { return kLight.count(r) > 0; });
-    std::string latex =
-        lhs + " = " +
-        (vectorised ? vec_pairs_latex(ctx, p.pairs) : inner_pairs_latex(ctx, p.pairs));
+    std::string latex = lhs + " = " +
+                        (pairs_size(p.pairs) > kMaxShownTerms ? too_large(kMaxShownTerms)
+                         : vectorised                         ? vec_pairs_latex(ctx, p.pairs)
+                                                              : inner_pairs_latex(ctx, p.pairs));
     if (light && steps.size() > first) {
       Step& prev = steps.back();
       for (const std::string& r : pending)

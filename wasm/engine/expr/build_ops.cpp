@@ -65,7 +65,7 @@ Expr Build::transpose(Expr a) {
       std::vector<Expr> terms = transpose_all(*this, a->kids);
       int before = 0, after = 0;
       for (std::size_t i = 0; i < terms.size(); ++i)
-        before += tree_size(a->kids[i]), after += tree_size(terms[i]);
+        before += tree_size_capped(a->kids[i], 64), after += tree_size_capped(terms[i], 64);
       t = after < before ? add(terms) : make(Kind::Transpose, transposed(a->shape), {a});
       break;
     }

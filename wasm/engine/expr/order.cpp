@@ -86,6 +86,22 @@ int tree_size(Expr e) {
   return n;
 }
 
+namespace {
+void count_capped(Expr e, int cap, int& n) {
+  if (++n > cap) return;
+  for (Expr k : e->kids) {
+    count_capped(k, cap, n);
+    if (n > cap) return;
+  }
+}
+}  // namespace
+
+int tree_size_capped(Expr e, int cap) {
+  int n = 0;
+  count_capped(e, cap, n);
+  return n;
+}
+
 bool depends_on(Expr e, const std::string& name) {
   if (e->kind == Kind::Var) return e->name == name;
   for (Expr k : e->kids)

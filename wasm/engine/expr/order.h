@@ -16,6 +16,8 @@ bool term_before(Expr a, Expr b);
 // Size in nodes of the tree (shared subtrees counted each time): a measure of how
 // simple a printed answer is.
 int tree_size(Expr e);
+// The same, but stops counting past `cap` (a shared DAG can be huge written out).
+int tree_size_capped(Expr e, int cap);
 
 // Whether the variable named `name` occurs in e.
 bool depends_on(Expr e, const std::string& name);

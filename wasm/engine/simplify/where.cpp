@@ -24,6 +24,7 @@ const char* const kCandidates[] = {"u", "v", "z", "q", "r", "s", "t", "p", "g", 
 void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
                    std::vector<std::string>& order, int min_size) {
   std::size_t first = order.size();
+  if (tree_size_capped(e, 20000) > 20000) return;  // counting occurrences would not end soon
   for (int round = 0; round < 6; ++round) {
     std::map<Expr, int> counts;
     count(e, names, counts);
