@@ -17,7 +17,7 @@ Pairs kron_adjoint(Build& b, Expr g, Expr l) {
   Context& ctx = b.ctx();
   Expr a = l->kids[0], c = l->kids[1];
   Dim m = a->shape.rows, n = a->shape.cols, p = c->shape.rows, q = c->shape.cols;
-  Expr perm = b.kron(b.kron(b.identity(n), b.commutation(q, m)), b.identity(p));
+  Expr perm = b.kron(b.kron(b.identity(n), b.commutation(q, m)), b.identity(p));  // see jac-kron
   Expr back = b.mul(b.transpose(perm), b.vec(g));
   Expr vec_a = b.vec(a), vec_c = b.vec(c);
   if (c->has_diff) {

@@ -12,6 +12,13 @@ Expr arg(Expr e) { return e->kids[0]; }
 
 Dim vec_size(Build& b, Expr e) { return b.ctx().dim_product(e->shape.rows, e->shape.cols); }
 
+// P = I_n kron K_{q,m} kron I_p, with vec(A kron B) = P (vec A kron vec B) for A m x n,
+// B p x q (Magnus & Neudecker, Theorem 3.10).
+Expr kron_permutation(Build& b, Expr a, Expr c) {
+  return b.kron(b.kron(b.identity(a->shape.cols), b.commutation(c->shape.cols, a->shape.rows)),
+                b.identity(c->shape.rows));
+}
+
 const std::vector<VecRule> kRules = {
     {{"jac-sum", R"(\operatorname{vec}(A + B) = \operatorname{vec}A + \operatorname{vec}B)",
       "linearity", ""},
@@ -84,6 +91,36 @@ const std::vector<VecRule> kRules = {
      [](Build& b, Expr m, Expr l) {
        Expr inner = arg(l);
        return Pairs{{b.mul(m, b.ones(Shape{kDimOne, vec_size(b, inner)})), inner}};
+     }},
+    {{"jac-diag",
+      R"(\operatorname{vec}(\operatorname{diag}(\mathrm{d}x)) = \operatorname{diag}(\operatorname{vec}I)\,(\mathbf{1} \otimes I)\,\mathrm{d}x,\;\; \operatorname{diag}(\mathrm{d}X) = (\mathbf{1}^\top \otimes I)\operatorname{diag}(\operatorname{vec}I)\operatorname{vec}(\mathrm{d}X))",
+      "diag(x) = I .* (x 1'), diag(X) = (I .* X) 1", ""},
+     [](Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
+     [](Build& b, Expr m, Expr l) {
+       Expr inner = arg(l);
+       Dim n = l->shape.rows;
+       Expr mask = b.diag_mat(b.vec(b.identity(n)));
+       if (is(l, Kind::DiagMat)) {
+         Expr spread = b.kron(b.ones(Shape{n, kDimOne}), b.identity(n));
+         return Pairs{{b.mul({m, mask, spread}), inner}};
+       }
+       Expr gather = b.kron(b.ones(Shape{kDimOne, n}), b.identity(n));
+       return Pairs{{b.mul({m, gather, mask}), inner}};
+     }},
+    {{"jac-kron",
+      R"(\operatorname{vec}(A \otimes \mathrm{d}B) = P(\operatorname{vec}A \otimes I)\operatorname{vec}(\mathrm{d}B),\; P = I_n \otimes K_{q,m} \otimes I_p)",
+      "Magnus & Neudecker, Theorem 3.10", ""},
+     [](Expr l) { return is(l, Kind::Kron); },
+     [](Build& b, Expr m, Expr l) {
+       Expr a = l->kids[0], c = l->kids[1];
+       Expr perm = kron_permutation(b, a, c);
+       Context& ctx = b.ctx();
+       if (c->has_diff) {
+         Expr sel = b.kron(b.vec(a), b.identity(ctx.dim_product(c->shape.rows, c->shape.cols)));
+         return Pairs{{b.mul({m, perm, sel}), c}};
+       }
+       Expr sel = b.kron(b.identity(ctx.dim_product(a->shape.rows, a->shape.cols)), b.vec(c));
+       return Pairs{{b.mul({m, perm, sel}), a}};
      }},
     {{"jac-vec",
       R"(\operatorname{vec}(\operatorname{vec}(\mathrm{d}X)) = \operatorname{vec}(\mathrm{d}X))",
