@@ -6,6 +6,7 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "print/number.h"
+#include "print/terms.h"
 
 namespace matcalc {
 
@@ -189,19 +190,12 @@ class LatexPrinter {
   std::string add(Expr e, int* level) {
     *level = kSum;
     std::string out;
-    bool broadcast = !e->shape.scalar();
     for (Expr t : e->kids) {
-      bool negative =
-          t->kind == Kind::Mul ? t->value < 0 : (t->kind == Kind::Const && t->value < 0);
-      Expr shown = negative ? b_.neg(t) : t;
-      std::string body = print(shown, out.empty() && !negative ? kSum : kProduct);
-      if (broadcast && shown->kind == Kind::Mul && shown->kids.size() == 1 &&
-          shown->kids[0]->kind == Kind::Ones)
-        body = format_number(shown->value) + "\\mathbf{1}";
-      if (out.empty())
-        out = negative ? "-" + body : body;
-      else
-        out += (negative ? " - " : " + ") + body;
+      SumTerm term = sum_term(b_, e, t);
+      int need = out.empty() && !term.negative ? kSum : kProduct;
+      std::string body =
+          term.broadcast ? print(term.broadcast, need) + "\\mathbf{1}" : print(term.shown, need);
+      append_term(out, term.negative, body);
     }
     return out;
   }

@@ -8,6 +8,7 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "print/number.h"
+#include "print/terms.h"
 
 namespace matcalc {
 
@@ -126,31 +127,15 @@ class TextPrinter {
   std::string add(Expr e, int* level) {
     *level = kSum;
     std::string out;
-    bool broadcast = !e->shape.scalar();
+    Build b(ctx_);
+    bool sized = std::any_of(e->kids.begin(), e->kids.end(), sizes_others);
     for (Expr t : e->kids) {
-      bool negative =
-          t->kind == Kind::Mul ? t->value < 0 : (t->kind == Kind::Const && t->value < 0);
-      Expr shown = t;
-      std::string body;
-      if (negative) {
-        Build b(ctx_);
-        shown = b.neg(t);
-      }
-      // c*ones in a matrix sum is how a scalar added to every entry is stored.
-      if (broadcast && shown->kind == Kind::Mul && shown->kids.back()->kind == Kind::Ones &&
-          static_cast<int>(shown->kids.size()) == shown->aux + 1) {
-        Build b(ctx_);
-        auto [scalar, ones] = b.split_scalars(shown);
-        body = print(scalar, out.empty() && !negative ? kSum : kProduct);
-      } else if (broadcast && shown->kind == Kind::Ones)
-        body = "1";
-      else
-        body = print(shown, out.empty() && !negative ? kSum : kProduct,
-                     std::any_of(e->kids.begin(), e->kids.end(), sizes_others));
-      if (out.empty())
-        out = negative ? "-" + (shown->kind == Kind::Add ? "(" + body + ")" : body) : body;
-      else
-        out += (negative ? " - " : " + ") + body;
+      SumTerm term = sum_term(b, e, t);
+      int need = out.empty() && !term.negative ? kSum : kProduct;
+      // A broadcast scalar prints alone: the sum gives it every entry again.
+      std::string body =
+          term.broadcast ? print(term.broadcast, need) : print(term.shown, need, sized);
+      append_term(out, term.negative, body);
     }
     return out;
   }
