@@ -121,10 +121,5 @@ const std::vector<AdjointRule> kRules = {
 
 const std::vector<AdjointRule>& adjoint_rules() { return kRules; }
 
-const AdjointRule* find_adjoint_rule(Expr linear) {
-  for (const AdjointRule& r : kRules)
-    if (r.matches(linear)) return &r;
-  return nullptr;
-}
 
 }  // namespace matcalc

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "derive.h"
-#include "diff/adjoint.h"
 #include "diff/forward.h"
+#include "diff/pair_passes.h"
 #include "diff/steps.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -46,10 +46,8 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
   // No passes when f is the variable itself: df = dX already.
   Expr df = passes.empty() ? differential_of(b, f, wrt) : passes.back().expr;
 
-  std::vector<AdjointPass> adj = adjoint_passes(b, df);
-  std::vector<PassView> views;
-  for (std::size_t i = 1; i < adj.size(); ++i) views.push_back({adj[i].pairs, adj[i].rules});
-  add_pair_steps(ctx, views, "move d" + wrt + " out of each term", df_latex(), false, d.steps);
+  std::vector<PairPass> adj = adjoint_passes(b, b.num(1), df);
+  add_pair_steps(ctx, adj, "move d" + wrt + " out of each term", df_latex(), false, d.steps);
 
   Expr g = b.zero(var->shape);
   for (const auto& [gi, li] : adj.back().pairs) g = b.add(g, gi);

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "derive.h"
-#include "diff/adjoint.h"
 #include "diff/forward.h"
+#include "diff/pair_passes.h"
 #include "diff/steps.h"
 #include "expr/error.h"
 #include "expr/rebuild.h"
@@ -19,59 +19,14 @@ namespace matcalc {
 
 namespace {
 
-const VecRule& vec_rule_for(Expr linear) {
-  const VecRule* r = find_vec_rule(linear);
-  if (!r)
-    throw UserError("unsupported", std::string("no Kronecker form for a differential inside ") +
-                                       kind_name(linear->kind) + " yet");
-  return *r;
-}
-
-Pairs vec_split(Build& b, Pairs pairs, bool* split) {
-  Pairs out;
-  for (const auto& [m, l] : pairs) {
-    if (l->kind == Kind::Add) {
-      *split = true;
-      Pairs inner = vec_split(b, vec_rule_for(l).apply(b, m, l), split);
-      out.insert(out.end(), inner.begin(), inner.end());
-    } else if (l->has_diff) {
-      out.push_back({m, l});
-    }
-  }
-  return merge_pairs(b, out);  // <M1, L> + <M2, L> = <M1 + M2, L>
-}
-
 // Adds the vectorisation steps from dF to d vec(F) = J d vec(X); returns J.
 Expr kronecker_form(Context& ctx, Build& b, Expr df, Expr x, const std::string& lhs,
                     std::vector<Step>& steps) {
-  Dim size = ctx.dim_product(df->shape.rows, df->shape.cols);
-  bool split = false;  // jac-sum applied: it joins the rules of the pass it happens in
-  Pairs pairs = vec_split(b, {{b.identity(size), df}}, &split);
-  std::vector<PassView> views;
-  for (int guard = 0; !all_at_differential(pairs); ++guard) {
-    if (guard > 200) throw InternalError("vectorisation passes do not terminate");
-    std::set<std::string> used;
-    Pairs next;
-    for (const auto& [m, l] : pairs) {
-      if (l->kind == Kind::Diff) {
-        next.push_back({m, l});
-        continue;
-      }
-      const VecRule& r = vec_rule_for(l);
-      used.insert(r.info.name);
-      for (auto& q : r.apply(b, m, l)) next.push_back(q);
-    }
-    pairs = vec_split(b, next, &split);
-    if (split) used.insert("jac-sum");
-    split = false;
-    std::vector<std::string> names;
-    for (const VecRule& r : vec_rules())
-      if (used.count(r.info.name)) names.push_back(r.info.name);
-    views.push_back({pairs, names});
-  }
-  add_pair_steps(ctx, views, "move vec onto d" + x->name, lhs, true, steps);
-  Expr j = b.zero(Shape{size, ctx.dim_product(x->shape.rows, x->shape.cols)});
-  for (const auto& [m, l] : pairs) j = b.add(j, m);
+  std::vector<PairPass> passes = vec_passes(b, df);
+  add_pair_steps(ctx, passes, "move vec onto d" + x->name, lhs, true, steps);
+  Expr j = b.zero(Shape{ctx.dim_product(df->shape.rows, df->shape.cols),
+                        ctx.dim_product(x->shape.rows, x->shape.cols)});
+  for (const auto& [m, l] : passes.back().pairs) j = b.add(j, m);
   return j;
 }
 
@@ -174,7 +129,7 @@ Derivation derive_jacobian(Context& ctx, Expr f, const std::string& wrt, const D
   std::string g = upstream_name(ctx);
   ctx.add_var(VarInfo{g, f->shape, 0, f->shape.cols == kDimOne ? "vector" : "matrix", false});
   Expr up = b.var(*ctx.var(g));
-  std::vector<AdjointPass> adj = adjoint_passes(b, up, d.differential);
+  std::vector<PairPass> adj = adjoint_passes(b, up, d.differential);
   Expr bp = b.zero(x->shape);
   for (const auto& [gi, li] : adj.back().pairs) bp = b.add(bp, gi);
   d.backprop = simplify(b, bp).expr;

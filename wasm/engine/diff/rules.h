@@ -47,14 +47,12 @@ struct VecRule {
 
 const std::vector<DiffRule>& diff_rules();
 const std::vector<VecRule>& vec_rules();
-const VecRule* find_vec_rule(Expr linear);
 const std::vector<AdjointRule>& adjoint_rules();
 // Rules that are not rewrites of one node: taking the differential, d-const, reading
 // off the gradient, the symmetric-variable convention, simplification.
 const std::vector<RuleInfo>& other_rules();
 
 const DiffRule* find_diff_rule(Expr e);
-const AdjointRule* find_adjoint_rule(Expr linear);
 const RuleInfo* find_rule_info(const std::string& name);
 
 // Index of the one factor of a product (Mul or Hadamard) that contains the

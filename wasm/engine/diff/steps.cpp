@@ -63,12 +63,13 @@ void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std:
   }
 }
 
-void add_pair_steps(Context& ctx, const std::vector<PassView>& passes, const std::string& title,
+void add_pair_steps(Context& ctx, const std::vector<PairPass>& passes, const std::string& title,
                     const std::string& lhs, bool vectorised, std::vector<Step>& steps) {
   static const std::set<std::string> kLight = {"adj-scalar", "adj-sum", "jac-sum", "jac-vec"};
   std::size_t first = steps.size();
   std::vector<std::string> pending;
-  for (const PassView& p : passes) {
+  for (const PairPass& p : passes) {
+    if (&p == &passes.front()) continue;  // the start, before any rule
     pending.insert(pending.end(), p.rules.begin(), p.rules.end());
     bool light = std::all_of(p.rules.begin(), p.rules.end(),
                              [](const std::string& r) { return kLight.count(r) > 0; });

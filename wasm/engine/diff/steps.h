@@ -7,6 +7,7 @@
 
 #include "derive.h"
 #include "diff/forward.h"
+#include "diff/pair_passes.h"
 #include "diff/rules.h"
 
 namespace matcalc {
@@ -18,11 +19,7 @@ void add_forward_steps(Context& ctx, const std::vector<Pass>& passes, const std:
 
 // Adds one step per adjoint or vectorisation pass; passes that used only light
 // rules (moving a scalar or a transpose) are merged into the step before.
-struct PassView {
-  Pairs pairs;
-  std::vector<std::string> rules;
-};
-void add_pair_steps(Context& ctx, const std::vector<PassView>& passes, const std::string& title,
+void add_pair_steps(Context& ctx, const std::vector<PairPass>& passes, const std::string& title,
                     const std::string& lhs, bool vectorised, std::vector<Step>& steps);
 
 // sum_i <G_i, L_i> (adjoint pairs) as LaTeX.

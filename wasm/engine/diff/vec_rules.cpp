@@ -135,10 +135,5 @@ const std::vector<VecRule> kRules = {
 
 const std::vector<VecRule>& vec_rules() { return kRules; }
 
-const VecRule* find_vec_rule(Expr linear) {
-  for (const VecRule& r : kRules)
-    if (r.matches(linear)) return &r;
-  return nullptr;
-}
 
 }  // namespace matcalc
