@@ -121,5 +121,4 @@ const std::vector<AdjointRule> kRules = {
 
 const std::vector<AdjointRule>& adjoint_rules() { return kRules; }
 
-
 }  // namespace matcalc

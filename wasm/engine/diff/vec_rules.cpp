@@ -135,5 +135,4 @@ const std::vector<VecRule> kRules = {
 
 const std::vector<VecRule>& vec_rules() { return kRules; }
 
-
 }  // namespace matcalc
