@@ -3,6 +3,11 @@
 // stall this thread, never the page; the page's watchdog terminates the whole worker
 // when a request runs too long.
 //
+// Requests: 'analyze' {expr, decl, wrt, seed, hessian, layout} (parse, choose the
+// variable, derive: the main page), 'derive' {expr, wrt, decl, seed, hessian, layout}
+// (exactly the variable asked for: lessons), 'check' {expr, wrt, decl, answer, seed,
+// hessian} (check my answer), 'rules' (the rule table), 'parse' {expr, decl}.
+//
 // Messages out: {type: 'ready'} once, or {type: 'failed', message} if the module cannot
 // load; per request an optional {type: 'parsed', id, outcome} (the parse of an 'analyze'
 // request, sent before the slower derivation) and then {type: 'result', id, result, ms}.
@@ -80,7 +85,21 @@ function analyze(msg) {
   return { parse: parsed, derive: derived, wrt };
 }
 
-const ops = { parse, analyze };
+function derive(msg) {
+  return call('derive', msg.expr, msg.wrt, msg.decl || '', msg.seed ?? 1, !!msg.hessian,
+    msg.layout || '');
+}
+
+function check(msg) {
+  return call('checkAnswer', msg.expr, msg.wrt, msg.decl || '', msg.answer, msg.seed ?? 1,
+    !!msg.hessian);
+}
+
+function rules() {
+  return call('rules');
+}
+
+const ops = { parse, analyze, derive, check, rules };
 
 self.onmessage = async (event) => {
   const msg = event.data;

@@ -1,13 +1,17 @@
 // The page's side of the engine worker: request ids, a watchdog, and replacement.
 //
 // Strategy: the worker answers one request at a time, so the client keeps at most one
-// request in flight and at most one waiting; a newer request replaces the waiting one
-// (its promise rejects with SupersededError), because only the latest input matters.
-// A request still running when a newer one arrives after `staleMs` is abandoned at
-// once: the worker is terminated and a fresh one started, rather than making the user
-// wait for an answer nobody will see. A request running longer than `timeoutMs` is
-// cancelled the same way and rejects with TimeoutError, so the page can say so.
-// A worker that breaks (module abort, out of memory, script error) is replaced too.
+// request in flight. Two kinds of request wait for it:
+// - request(): only the latest matters (what the visitor is typing). At most one waits;
+//   a newer request replaces it (its promise rejects with SupersededError). A request
+//   of this kind still running when a newer one arrives after `staleMs` is abandoned at
+//   once: the worker is terminated and a fresh one started, rather than making the user
+//   wait for an answer nobody will see.
+// - enqueue(): every one is answered, in order (a lesson's derivations, answer checks,
+//   the rule table). They run after the waiting latest-only request, if there is one.
+// A request running longer than `timeoutMs` is cancelled and rejects with TimeoutError,
+// so the page can say so. A worker that breaks (module abort, out of memory, script
+// error) is replaced too; queued requests then run on the fresh worker.
 
 export class TimeoutError extends Error {
   constructor(ms) {
@@ -42,8 +46,9 @@ export class EngineClient extends EventTarget {
     this.worker = null;
     this.ready = false;
     this.nextId = 1;
-    this.inFlight = null; // {id, msg, resolve, reject, onParsed, started, timer}
-    this.waiting = null;
+    this.inFlight = null; // {id, msg, resolve, reject, onParsed, latestOnly, started, timer}
+    this.waiting = null; // the latest-only request
+    this.queue = []; // enqueued requests, in order
     this.restarts = 0;
   }
 
@@ -60,12 +65,22 @@ export class EngineClient extends EventTarget {
   request(msg, { onParsed } = {}) {
     this.start();
     return new Promise((resolve, reject) => {
-      const job = { id: this.nextId++, msg, resolve, reject, onParsed };
+      const job = { id: this.nextId++, msg, resolve, reject, onParsed, latestOnly: true };
       if (this.waiting) this.waiting.reject(new SupersededError());
       this.waiting = job;
-      if (this.inFlight && performance.now() - this.inFlight.started > this.staleMs) {
+      if (this.inFlight?.latestOnly && performance.now() - this.inFlight.started > this.staleMs) {
         this.abandon(new SupersededError(), 'superseded');
       }
+      this.pump();
+    });
+  }
+
+  // Sends {op, ...args} after everything sent before it; every enqueued request is
+  // answered (or fails), none is superseded. Resolves with {result, ms}.
+  enqueue(msg) {
+    this.start();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, msg, resolve, reject, latestOnly: false });
       this.pump();
     });
   }
@@ -133,13 +148,14 @@ export class EngineClient extends EventTarget {
       this.waiting.reject(error);
       this.waiting = null;
     }
+    for (const job of this.queue.splice(0)) job.reject(error);
     this.emit('failed', { message });
   }
 
   pump() {
-    if (!this.ready || this.inFlight || !this.waiting) return;
-    const job = this.waiting;
-    this.waiting = null;
+    if (!this.ready || this.inFlight || !(this.waiting || this.queue.length)) return;
+    const job = this.waiting || this.queue.shift();
+    if (job === this.waiting) this.waiting = null;
     job.started = performance.now();
     job.timer = setTimeout(() => this.abandon(new TimeoutError(this.timeoutMs), 'timeout'),
       this.timeoutMs);
@@ -152,7 +168,7 @@ export class EngineClient extends EventTarget {
     const job = this.inFlight;
     clearTimeout(job.timer);
     this.inFlight = null;
-    if (!this.waiting) this.emit('idle');
+    if (!this.waiting && !this.queue.length) this.emit('idle');
     return job;
   }
 
