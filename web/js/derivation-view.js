@@ -1,10 +1,12 @@
 // Builds the DOM for one derivation outcome of the engine (see README, "The page"):
-// the result, the numeric check and the steps. Shared by index.html and embed.html.
-// Formulas are queued on a Typesetter batch rather than typeset here, so a huge
-// derivation is typeset in slices. Kinds this page does not know yet (the engine will
-// add Jacobians and Hessians) get a generic title and the same layout.
+// the result, the numeric check and the steps. Shared by index.html, embed.html and the
+// lessons' derive blocks. Formulas are queued on a Typesetter batch rather than typeset
+// here, so a huge derivation is typeset in slices. Kinds this page does not know get a
+// generic title and the same layout. Every rule a step names links to its entry in the
+// rule reference (rules.html#NAME).
 import { h } from './dom.js';
-import { scientificNode } from './format.js';
+import { scientific, scientificNode } from './format.js';
+import { ruleHref } from './rules-table.js';
 import { renderTex, tex } from './tex.js';
 
 const KIND_TITLES = { gradient: 'Gradient', jacobian: 'Jacobian', hessian: 'Hessian' };
@@ -49,12 +51,21 @@ export function resultMath(derivation, batch, { display = true } = {}) {
 // What the engine derived on the way or alongside: the gradient of a Hessian, and for a
 // Jacobian the backpropagation form (the Jacobian's transpose applied to an upstream
 // gradient G, without forming the Jacobian).
+// The differentials are shown too: dF for a Jacobian (F is the expression), d of the
+// gradient and the second differential d²f for a Hessian.
 export function relatedResults(derivation, batch) {
   const wrt = (derivation.shapes || []).find((s) => s.name === derivation.wrt)?.latex || derivation.wrt;
+  const gradient = `\\frac{\\partial f}{\\partial ${wrt}}`;
   const items = [];
-  if (derivation.gradient?.latex) {
-    items.push(h('div', { class: 'related' }, h('span', { class: 'related-label' }, 'gradient'),
-      batch.add(h('span', { class: 'tex' }), `\\frac{\\partial f}{\\partial ${wrt}} = ${derivation.gradient.latex}`, {})));
+  const formula = (label, latex) => h('div', { class: 'related' }, h('span', { class: 'related-label' }, label),
+    batch.add(h('span', { class: 'tex' }), latex, {}));
+  if (derivation.gradient?.latex) items.push(formula('gradient', `${gradient} = ${derivation.gradient.latex}`));
+  if (derivation.differential?.latex) {
+    const lhs = derivation.kind === 'hessian' ? `\\mathrm{d}\\,${gradient}` : '\\mathrm{d}F';
+    items.push(formula('differential', `${lhs} = ${derivation.differential.latex}`));
+  }
+  if (derivation.second_differential?.latex) {
+    items.push(formula('second differential', `\\mathrm{d}^2 f = ${derivation.second_differential.latex}`));
   }
   const { backprop } = derivation;
   if (backprop?.latex) {
@@ -107,30 +118,50 @@ export function checkView(check, { onRerun, compact = false } = {}) {
   return section;
 }
 
+// The numeric check in one line (the embed, the lessons' derive blocks).
+export function checkLine(check, { className = '' } = {}) {
+  if (!check) return null;
+  const verdict = checkVerdict(check);
+  return h('p', { class: `check-line ${verdict.key} ${className}`.trim(), dataset: { check: verdict.key } },
+    h('span', { class: 'mark' }, `${verdict.mark} numeric check ${verdict.key}`),
+    h('span', {}, `largest relative error ${scientific(check.max_rel_error)}`),
+    h('span', {}, check.sizes), h('span', {}, `seed ${check.seed}`));
+}
+
 export function checkVerdict(check) {
   if (check.inconclusive) return { key: 'inconclusive', mark: '?', text: 'Inconclusive' };
   if (check.passed) return { key: 'passed', mark: '✓', text: 'Passed: agrees with finite differences' };
   return { key: 'failed', mark: '✗', text: 'Failed' };
 }
 
-// The steps as an ordered list; each rule name is a button that expands the identity
-// it stands for (and shows it on hover where there is a pointer).
-export function stepsList(steps, batch, { idPrefix = 'step' } = {}) {
+// The steps as an ordered list. Each rule a step names is a chip: its name links to the
+// rule reference, and a toggle beside it expands the identity it stands for (shown on
+// hover too, where there is a pointer). `linkTarget` ('_blank' in an embed) opens the
+// reference elsewhere.
+export function stepsList(steps, batch, { idPrefix = 'step', linkTarget } = {}) {
   const list = h('ol', { class: 'steps' });
-  (steps || []).forEach((step, i) => list.append(stepItem(step, i, batch, idPrefix)));
+  (steps || []).forEach((step, i) => list.append(stepItem(step, i, batch, idPrefix, linkTarget)));
   return list;
 }
 
-function stepItem(step, i, batch, idPrefix) {
+export function ruleLink(rule, { className = 'rule-link', target } = {}) {
+  return h('a', {
+    class: className, href: ruleHref(rule), target, rel: target ? 'noopener' : null,
+    title: `${rule} in the rule reference`,
+  }, rule);
+}
+
+function stepItem(step, i, batch, idPrefix, linkTarget) {
   const identities = step.identities || [];
   const rules = step.rules?.length ? step.rules : [step.rule].filter(Boolean);
   const item = h('li', { class: 'step', dataset: { rule: step.rule || '' } });
   const chips = h('span', { class: 'rules' });
   const details = h('ul', { class: 'identities' });
   rules.forEach((rule, j) => {
+    const link = ruleLink(rule, { target: linkTarget });
     const identity = identities.find((id) => id.rule === rule);
     if (!identity) {
-      chips.append(h('span', { class: 'rule plain' }, rule));
+      chips.append(h('span', { class: 'rule-chip plain' }, link));
       return;
     }
     const id = `${idPrefix}-${i}-${j}`;
@@ -139,21 +170,21 @@ function stepItem(step, i, batch, idPrefix) {
     const typesetRow = () => {
       if (typeset) return;
       typeset = true;
-      row.append(h('span', { class: 'rule-name' }, rule), ' ',
+      row.append(ruleLink(rule, { className: 'rule-name', target: linkTarget }), ' ',
         tex(identity.latex, { className: 'identity-tex' }), ' ', sourceNode(identity.source));
     };
-    const chip = h('button', {
-      type: 'button', class: 'rule', 'aria-expanded': 'false', 'aria-controls': id,
-      title: 'show the identity',
-    }, rule);
-    chip.addEventListener('click', () => {
-      const open = chip.getAttribute('aria-expanded') !== 'true';
+    const toggle = h('button', {
+      type: 'button', class: 'rule rule-toggle', 'aria-expanded': 'false', 'aria-controls': id,
+      'aria-label': `identity of ${rule}`, title: 'show the identity',
+    }, h('span', { class: 'chevron', 'aria-hidden': 'true' }));
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
       if (open) typesetRow();
-      chip.setAttribute('aria-expanded', String(open));
+      toggle.setAttribute('aria-expanded', String(open));
       row.hidden = !open;
     });
     const tip = h('span', { class: 'rule-tip', role: 'tooltip' });
-    const wrap = h('span', { class: 'rule-wrap' }, chip, tip);
+    const wrap = h('span', { class: 'rule-wrap' }, h('span', { class: 'rule-chip' }, link, toggle), tip);
     wrap.addEventListener('pointerenter', () => {
       if (!tip.firstChild) {
         tip.append(tex(identity.latex), ' ', sourceNode(identity.source));
@@ -171,16 +202,17 @@ function stepItem(step, i, batch, idPrefix) {
   return item;
 }
 
-// An identity's source is a citation ("Cookbook (37)") or a short LaTeX derivation.
-function sourceNode(source) {
+// An identity's source is a citation ("Cookbook (37)") or a short LaTeX derivation;
+// in parentheses after an identity, or `bare` where it stands alone.
+export function sourceNode(source, { bare = false } = {}) {
   if (!source) return null;
   const node = h('span', { class: 'source' });
   if (/\\[a-zA-Z]/.test(source)) {
-    node.append('(by ');
+    node.append(bare ? 'by ' : '(by ');
     node.append(renderTex(h('span', { class: 'tex' }), source));
-    node.append(')');
+    if (!bare) node.append(')');
   } else {
-    node.append(`(${source})`);
+    node.append(bare ? source : `(${source})`);
   }
   return node;
 }

@@ -3,12 +3,11 @@
 // height to the parent, {type: 'matcalc-embed-height', height}, so the parent can size
 // the frame (README, "Embedding a derivation").
 import { h, fill } from './dom.js';
-import { checkVerdict, resultMath, stepsList } from './derivation-view.js';
+import { checkLine, resultMath, stepsList } from './derivation-view.js';
 import { SupersededError } from './engine-client.js';
 import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
 import { parseFragment } from './fragment.js';
-import { scientific } from './format.js';
 import { tex, warmUp } from './tex.js';
 import { Typesetter } from './typesetter.js';
 
@@ -31,25 +30,16 @@ function show(state, request, ...children) {
   fill(frame, ...children, h('div', { class: 'embed-foot' }, h('span', {}, 'matcalc'), openLink()));
 }
 
-function checkLine(check) {
-  if (!check) return null;
-  const verdict = checkVerdict(check);
-  return h('p', { class: `embed-check ${verdict.key}` },
-    h('span', { class: 'mark' }, `${verdict.mark} numeric check ${verdict.key}`),
-    h('span', {}, `largest relative error ${scientific(check.max_rel_error)}`),
-    h('span', {}, check.sizes), h('span', {}, `seed ${check.seed}`));
-}
-
 function showDerivation(derivation, parsed, request, showSteps) {
   const batch = typesetter.batch();
   const count = (derivation.steps || []).length;
   const steps = h('details', { open: showSteps },
     h('summary', {}, `Derivation (${count} step${count === 1 ? '' : 's'})`),
-    stepsList(derivation.steps, batch, { idPrefix: 'embed-identity' }));
+    stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }));
   show('ok', request,
     h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { display: true })),
     resultMath(derivation, batch),
-    checkLine(derivation.check),
+    checkLine(derivation.check, { className: 'embed-check' }),
     steps);
   return batch.run();
 }

@@ -31,7 +31,7 @@ export default function register(suite) {
     await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex');
     assert.match(await frame.textContent('#embed'), /numeric check passed/);
     assert.equal(await frame.locator('#embed .step').count() > 2, true);
-    assert.equal(await frame.getAttribute('a[target="_blank"]', 'href'),
+    assert.equal(await frame.getAttribute('.embed-foot a[target="_blank"]', 'href'),
       new URL(`index.html${fragment(example)}`, suite.baseUrl).href);
 
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 200);
