@@ -10,6 +10,7 @@ test('a state survives formatFragment then parseFragment', () => {
     { expr: 'a + b & c = d % e # f', wrt: 'sigma_1', decl: 'x: vector(n); W: matrix(n,m)', seed: 42 },
     { expr: '𝑥 + é', wrt: 'x', decl: ' ', seed: 2147483647, hessian: true, layout: 'numerator' },
     { expr: '<img src=x onerror=alert(1)>', wrt: '"><b>', decl: '</script>', seed: 0, steps: false, theme: 'dark' },
+    { expr: "x'*W*W'*x", wrt: 'W', decl: '', seed: 1, answer: "2*x*x'*W + (A&B)#%" },
   ];
   for (const state of states) {
     assert.deepEqual(parseFragment(formatFragment(state)), { ...DEFAULTS, ...state });
@@ -19,6 +20,7 @@ test('a state survives formatFragment then parseFragment', () => {
 test("'+' is a plus and the readable characters stay readable", () => {
   assert.equal(parseFragment("#expr=x'*x+1").expr, "x'*x+1");
   assert.equal(formatFragment({ expr: "x'*(A+B)*x", wrt: 'x' }), "#expr=x'*(A%2BB)*x&wrt=x");
+  assert.equal(parseFragment("#expr=x'*x&answer=2*x+0").answer, '2*x+0');
 });
 
 test('defaults are left out of links and unknown keys are ignored', () => {

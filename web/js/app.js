@@ -6,6 +6,8 @@
 // under the fields), then the derivation (result, numeric check, steps). Each request
 // gets a ticket and only the latest ticket's answers are shown, so typing is never
 // held up by an older, slower answer. The worker's watchdog lives in EngineClient.
+// Under the derivation, the "Check my answer" card (answer-card.js).
+import { AnswerCard } from './answer-card.js';
 import { checkVerdict, kindTitle } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { SupersededError, TimeoutError } from './engine-client.js';
@@ -47,6 +49,17 @@ const output = new OutputView($('output'), {
   link: () => location.href,
 });
 
+const answerCard = new AnswerCard($('answer-card'), client, {
+  onChecked: (answer) => {
+    state.answer = answer;
+    writeFragment();
+  },
+  onReset: () => {
+    state.answer = '';
+    writeFragment();
+  },
+});
+
 let state = initialState();
 let ticket = 0;
 let debounce = 0;
@@ -68,6 +81,7 @@ function showStateInFields() {
   declInput.value = state.decl;
   hessianBox.checked = state.hessian;
   layoutSelect.value = state.layout;
+  if (state.answer) answerCard.checkWhenShown(state.answer);
 }
 
 function writeFragment(wrt = state.wrt) {
@@ -115,6 +129,7 @@ function showBlank() {
   fill(declError);
   fill(preview);
   variables.clear('Variables appear here as you type.');
+  answerCard.hide();
   output.showMessage('idle', 'Type an expression above, or pick a worked example.', state);
 }
 
@@ -149,6 +164,7 @@ function showResult(result, request, ms) {
     ? `${kindTitle(result.derive.kind)} with respect to ${result.wrt}, numeric check ${result.derive.check ? checkVerdict(result.derive.check).key : 'not run'}`
     : 'No derivation';
   setStatus(`${derived} · engine ${took}`, 'ready');
+  if (!result.derive?.ok) answerCard.hide();
   if (!result.parse?.ok) {
     output.showInputError(request, result.parse?.error?.source === 'declarations'
       ? 'Fix the declarations to see the derivation.' : 'Fix the expression to see the derivation.');
@@ -164,6 +180,7 @@ function showResult(result, request, ms) {
     ? `The link asks for the derivative with respect to “${state.wrt}”, which is not a variable of this expression; showing ${result.wrt} instead.`
     : '';
   if (result.derive?.ok) {
+    answerCard.show(result.derive, { ...request, wrt: result.wrt });
     output.showDerivation(result.derive, { ...request, wrt: result.wrt }, { steps: state.steps, notice })
       .then((done) => {
         if (!done) return;
@@ -183,6 +200,7 @@ function showResult(result, request, ms) {
 }
 
 function showFailure(error, request) {
+  answerCard.hide();
   if (error instanceof TimeoutError) {
     output.showMessage('timeout',
       `Stopped: the engine took longer than ${client.timeoutMs / 1000} s on this input, so it was ` +

@@ -6,13 +6,15 @@
 // numeric check's random inputs), hessian=1 (differentiate twice), layout=numerator or
 // denominator (default: the SPEC's, denominator for gradients and numerator for
 // Jacobians), steps=0 (show the result without the steps) and theme=light|dark
-// (instead of the reader's setting, e.g. to match a course page around an embed).
+// (instead of the reader's setting, e.g. to match a course page around an embed), and
+// answer (a student's answer to check, once checked: the page checks it on opening).
 // Values are percent-encoded with encodeURIComponent, which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
 // encoding), so a hand-written link with a literal '+' means what it says.
 // Whatever a link holds is only ever used as text.
 
 export const DEFAULTS = Object.freeze({
   expr: '', wrt: '', decl: '', seed: 1, hessian: false, layout: '', steps: true, theme: '',
+  answer: '',
 });
 
 export const MAX_SEED = 2147483647;
@@ -39,7 +41,7 @@ export function parseFragment(hash) {
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
     const value = eq < 0 ? '' : decode(part.slice(eq + 1));
-    if (key === 'expr' || key === 'wrt' || key === 'decl') state[key] = value;
+    if (key === 'expr' || key === 'wrt' || key === 'decl' || key === 'answer') state[key] = value;
     else if (key === 'seed') state.seed = parseSeed(value);
     else if (key === 'steps') state.steps = !(value === '0' || value === 'false');
     else if (key === 'hessian') state.hessian = value === '1' || value === 'true';
@@ -59,6 +61,7 @@ export function formatFragment(state) {
   if (state.layout) parts.push(`layout=${state.layout}`);
   if (state.steps === false) parts.push('steps=0');
   if (state.theme) parts.push(`theme=${state.theme}`);
+  if (state.answer) parts.push(`answer=${encodeURIComponent(state.answer)}`);
   return `#${parts.join('&')}`;
 }
 

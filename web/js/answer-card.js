@@ -1,0 +1,94 @@
+// The main page's "Check my answer" card, under the derivation: the student's answer
+// for the current expression and variable (and Hessian option), checked by the engine.
+// A new question (expression, variable, declarations or options) clears the verdict
+// but keeps the typed text.
+//
+// The engine checks answers in the default layout (gradients shaped like the variable,
+// Jacobians in vec layout). When the page shows the other layout, the student answers
+// in that one, so the page checks the answer's transpose, (ANSWER)', and moves the
+// columns of any error back by the one character it added.
+import { AnswerBox } from './answer-view.js';
+import { kindTitle } from './derivation-view.js';
+import { h, fill } from './dom.js';
+
+const defaultLayout = (kind) => (kind === 'gradient' ? 'denominator' : 'numerator');
+
+export class AnswerCard {
+  // `onChecked(answer)` and `onReset()` keep the page's link in step.
+  constructor(card, client, { onChecked, onReset }) {
+    this.card = card;
+    this.client = client;
+    this.onReset = onReset;
+    this.context = null;
+    this.key = '';
+    this.pending = '';
+    this.label = h('span', {}, 'Your answer');
+    this.note = h('p', { class: 'help answer-layout-note', hidden: true });
+    this.box = new AnswerBox({
+      idPrefix: 'answer', label: this.label, check: (answer) => this.check(answer),
+      onChecked: (answer) => onChecked(answer),
+    });
+    card.append(this.note, this.box.element);
+  }
+
+  get value() {
+    return this.box.value;
+  }
+
+  // Fills the field and checks it as soon as a derivation is shown (a link with answer=).
+  checkWhenShown(answer) {
+    this.box.value = answer;
+    this.pending = answer;
+  }
+
+  show(derivation, request) {
+    const swap = Boolean(derivation.layout) && derivation.layout !== defaultLayout(derivation.kind);
+    const key = JSON.stringify([request.expr, request.wrt, request.decl, request.hessian, request.layout]);
+    if (key !== this.key) {
+      if (this.key) {
+        this.box.reset();
+        this.onReset();
+      }
+      this.key = key;
+    }
+    this.context = { expr: request.expr, wrt: request.wrt, decl: request.decl, hessian: request.hessian, seed: request.seed, swap };
+    fill(this.label, `Your ${kindTitle(derivation.kind).toLowerCase()} with respect to `,
+      h('span', { class: 'code' }, request.wrt));
+    this.note.hidden = !swap;
+    fill(this.note, swap ? `Write it in ${derivation.layout} layout, as the result above is.` : '');
+    this.card.hidden = false;
+    if (this.pending) {
+      this.box.value = this.pending;
+      this.pending = '';
+      this.box.submit();
+    }
+  }
+
+  hide() {
+    this.card.hidden = true;
+    this.context = null;
+  }
+
+  async check(answer) {
+    const context = this.context;
+    if (!context) throw new Error('there is no derivation to compare with');
+    const { result } = await this.client.enqueue({
+      op: 'check', expr: context.expr, wrt: context.wrt, decl: context.decl, hessian: context.hessian,
+      seed: context.seed, answer: context.swap ? `(${answer})'` : answer,
+    });
+    return context.swap ? unshift(result, answer) : result;
+  }
+}
+
+// Moves error columns from "(ANSWER)'" back to ANSWER.
+function unshift(outcome, answer) {
+  const length = Array.from(answer).length;
+  const fix = (error) => (error && error.column > 0
+    ? { ...error, column: Math.min(Math.max(error.column - 1, 1), length + 1) } : error);
+  return {
+    ...outcome,
+    error: outcome.error?.source === 'answer' ? fix(outcome.error) : outcome.error,
+    answer_error: fix(outcome.answer_error),
+    answer: null, // the engine read the transpose; "read as" would confuse
+  };
+}

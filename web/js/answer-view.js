@@ -1,0 +1,142 @@
+// "Check my answer": a field where a student types their own derivative in the input
+// language, and the engine's verdict on it. Shared by the main page (the current
+// expression) and the lessons' exercises.
+//
+// The engine's check (the worker's 'check' request, checkAnswer in the bindings)
+// compares the answer with the derived one symbolically and at random inputs and, when
+// they differ, names the kind of mistake (`verdict`) and explains it (`message`). An
+// answer that cannot be read, or does not fit together, comes back with a column, which
+// is marked under the field. Only the answer to the latest check is shown.
+import { h, fill } from './dom.js';
+import { errorView } from './error-view.js';
+import { tex } from './tex.js';
+
+// The kinds of mistake, as the engine names them (verdict), in a few words.
+export const MISTAKES = {
+  transposed: 'transposed',
+  factor: 'wrong factor',
+  sign: 'wrong sign',
+  'missing-term': 'missing term',
+  'extra-term': 'extra term',
+  'assumes-symmetric': 'assumes symmetry',
+  'wrong-shape': 'wrong shape',
+  different: 'different value',
+};
+
+const capitalize = (text) => (text ? text[0].toUpperCase() + text.slice(1) : text);
+
+export class AnswerBox {
+  // `check(answer)` resolves with the engine's outcome (or rejects: the engine failed);
+  // `label` names the field (text or nodes); `onChecked(answer, outcome)` is told.
+  constructor({ idPrefix, label, check, onChecked, help }) {
+    this.check = check;
+    this.onChecked = onChecked;
+    this.ticket = 0;
+    this.input = h('input', {
+      id: `${idPrefix}-input`, class: 'code-input answer-input', type: 'text', spellcheck: 'false',
+      autocomplete: 'off', autocapitalize: 'off', autocorrect: 'off', enterkeyhint: 'go',
+      'aria-describedby': `${idPrefix}-feedback${help ? ` ${idPrefix}-help` : ''}`,
+    });
+    this.button = h('button', { type: 'submit', class: 'button primary' }, 'Check');
+    this.feedback = h('div', { id: `${idPrefix}-feedback`, class: 'answer-feedback', 'aria-live': 'polite' });
+    const form = h('form', { class: 'answer-form', novalidate: true },
+      h('label', { class: 'answer-label', for: this.input.id }, label),
+      h('div', { class: 'answer-row' }, this.input, this.button));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('input', () => {
+      this.input.removeAttribute('aria-invalid');
+      this.element.dataset.state = this.element.dataset.state === 'idle' ? 'idle' : 'edited';
+    });
+    this.element = h('div', { class: 'answer', dataset: { state: 'idle' } },
+      form, help ? h('p', { id: `${idPrefix}-help`, class: 'help answer-help' }, help) : null, this.feedback);
+  }
+
+  get value() {
+    return this.input.value;
+  }
+
+  set value(text) {
+    this.input.value = text;
+  }
+
+  // Forgets the shown verdict (the question changed under it).
+  reset() {
+    this.ticket += 1;
+    this.show('idle', null);
+    this.input.removeAttribute('aria-invalid');
+  }
+
+  async submit() {
+    const answer = this.input.value;
+    const mine = ++this.ticket;
+    if (!answer.trim()) {
+      this.show('empty', h('p', { class: 'feedback-hint' }, 'Type your answer first, then press Check (or Enter).'));
+      return;
+    }
+    this.element.dataset.state = 'checking';
+    this.element.setAttribute('aria-busy', 'true');
+    let outcome;
+    try {
+      outcome = await this.check(answer);
+    } catch (error) {
+      if (mine === this.ticket) {
+        this.show('failed', h('p', { class: 'error-message' },
+          `The engine could not check this answer: ${error.message}.`));
+      }
+      return;
+    }
+    if (mine !== this.ticket) return;
+    this.showOutcome(outcome, answer);
+    this.onChecked?.(answer, outcome);
+  }
+
+  showOutcome(outcome, answer) {
+    const { node, invalid, state, verdict } = feedbackFor(outcome, answer);
+    if (invalid) this.input.setAttribute('aria-invalid', 'true');
+    else this.input.removeAttribute('aria-invalid');
+    this.show(state, node, verdict);
+  }
+
+  show(state, node, verdict = '') {
+    this.element.removeAttribute('aria-busy');
+    this.element.dataset.state = state;
+    this.element.dataset.verdict = verdict;
+    fill(this.feedback, node);
+  }
+}
+
+// The feedback for one outcome of the engine's check: {node, state, verdict, invalid}.
+// `answer` is the text that was checked (for marking a column in it).
+export function feedbackFor(outcome, answer) {
+  if (!outcome?.ok) {
+    const error = outcome?.error || { message: 'the engine gave no answer' };
+    const inAnswer = error.source === 'answer';
+    return {
+      state: 'error',
+      invalid: inAnswer,
+      node: h('div', { class: 'feedback unreadable' },
+        h('p', { class: 'feedback-head' }, inAnswer ? 'Your answer could not be read' : 'This cannot be checked'),
+        errorView(error, inAnswer ? answer : undefined)),
+    };
+  }
+  const right = Boolean(outcome.correct);
+  const verdict = String(outcome.verdict || (right ? 'correct' : 'different'));
+  const message = capitalize(String(outcome.message || '').replace(/^correct: /, ''));
+  const head = right
+    ? h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'),
+      verdict === 'convention' ? 'Correct, in another convention' : 'Correct')
+    : h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗'),
+      'Not quite', ' ', h('span', { class: 'verdict-tag', title: 'the kind of mistake' },
+        h('span', { class: 'visually-hidden' }, 'kind of mistake: '), MISTAKES[verdict] || verdict));
+  const node = h('div', { class: `feedback ${right ? 'correct' : 'wrong'}` }, head,
+    message && message !== 'Correct' ? h('p', { class: 'feedback-message' }, message) : null);
+  if (outcome.answer_error) node.append(errorView(outcome.answer_error, answer));
+  const facts = [];
+  if (outcome.answer?.latex) facts.push(h('span', { class: 'read-as' }, 'read as ', tex(outcome.answer.latex)));
+  if (outcome.sizes) facts.push(h('span', {}, `compared at ${outcome.sizes}, seed ${outcome.seed}`));
+  if (facts.length) node.append(h('p', { class: 'feedback-facts' }, facts));
+  return { node, state: right ? 'correct' : 'wrong', verdict, invalid: Boolean(outcome.answer_error) };
+}
