@@ -40,8 +40,6 @@ class Context {
 
   // Dimensions.
   Dim dim(const Monomial& m);
-  Dim dim_const(long long c) { return dim(Monomial{c, {}}); }
-  Dim dim_symbol(int sym) { return dim(Monomial{1, {sym}}); }
   Dim dim_product(Dim a, Dim b);
   const Monomial& monomial(Dim d) const { return dims_[d]; }
   int add_symbol(const std::string& name);

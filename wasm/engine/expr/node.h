@@ -53,8 +53,6 @@ struct Node {
   bool symmetric() const { return props & kSymmetric; }
   bool is_const(double v) const { return kind == Kind::Const && value == v; }
   Fn fn() const { return static_cast<Fn>(aux); }
-  // Mul accessors.
-  int num_scalars() const { return aux; }
 };
 
 }  // namespace matcalc
