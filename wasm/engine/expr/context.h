@@ -40,6 +40,7 @@ class Context {
 
   // Dimensions.
   Dim dim(const Monomial& m);
+  Dim dim_const(long long c) { return dim(Monomial{c, {}}); }
   Dim dim_product(Dim a, Dim b);
   const Monomial& monomial(Dim d) const { return dims_[d]; }
   int add_symbol(const std::string& name);
