@@ -5,8 +5,9 @@
 //
 // The engine checks answers in the default layout (gradients shaped like the variable,
 // Jacobians in vec layout). When the page shows the other layout, the student answers
-// in that one, so the page checks the answer's transpose, (ANSWER)', and moves the
-// columns of any error back by the one character it added.
+// in that one, so the page checks the answer's transpose, (ANSWER)'. The answer as
+// typed is checked first, so an answer that cannot be read or does not fit together is
+// reported at its own columns.
 import { AnswerBox } from './answer-view.js';
 import { kindTitle } from './derivation-view.js';
 import { h, fill } from './dom.js';
@@ -52,7 +53,9 @@ export class AnswerCard {
       this.key = key;
     }
     this.context = { expr: request.expr, wrt: request.wrt, decl: request.decl, hessian: request.hessian, seed: request.seed, swap };
-    fill(this.label, `Your ${kindTitle(derivation.kind).toLowerCase()} with respect to `,
+    // Jacobian and Hessian are names and keep their capital.
+    const kind = derivation.kind === 'gradient' ? 'gradient' : kindTitle(derivation.kind);
+    fill(this.label, `Your ${kind} with respect to `,
       h('span', { class: 'code' }, request.wrt));
     this.note.hidden = !swap;
     fill(this.note, swap ? `Write it in ${derivation.layout} layout, as the result above is.` : '');
@@ -72,23 +75,12 @@ export class AnswerCard {
   async check(answer) {
     const context = this.context;
     if (!context) throw new Error('there is no derivation to compare with');
-    const { result } = await this.client.enqueue({
+    const check = async (text) => (await this.client.enqueue({
       op: 'check', expr: context.expr, wrt: context.wrt, decl: context.decl, hessian: context.hessian,
-      seed: context.seed, answer: context.swap ? `(${answer})'` : answer,
-    });
-    return context.swap ? unshift(result, answer) : result;
+      seed: context.seed, answer: text,
+    })).result;
+    const asTyped = await check(answer);
+    if (!context.swap || !asTyped?.ok || asTyped.answer_error) return asTyped;
+    return { ...(await check(`(${answer})'`)), answer: asTyped.answer };
   }
-}
-
-// Moves error columns from "(ANSWER)'" back to ANSWER.
-function unshift(outcome, answer) {
-  const length = Array.from(answer).length;
-  const fix = (error) => (error && error.column > 0
-    ? { ...error, column: Math.min(Math.max(error.column - 1, 1), length + 1) } : error);
-  return {
-    ...outcome,
-    error: outcome.error?.source === 'answer' ? fix(outcome.error) : outcome.error,
-    answer_error: fix(outcome.answer_error),
-    answer: null, // the engine read the transpose; "read as" would confuse
-  };
 }

@@ -7,6 +7,10 @@
 // they differ, names the kind of mistake (`verdict`) and explains it (`message`). An
 // answer that cannot be read, or does not fit together, comes back with a column, which
 // is marked under the field. Only the answer to the latest check is shown.
+//
+// The box's data-state says where it is (idle, checking, correct, wrong, error, empty,
+// failed, edited), data-verdict the engine's verdict and data-checked the answer it is
+// about; the tests wait on them.
 import { h, fill } from './dom.js';
 import { errorView } from './error-view.js';
 import { tex } from './tex.js';
@@ -65,6 +69,7 @@ export class AnswerBox {
   // Forgets the shown verdict (the question changed under it).
   reset() {
     this.ticket += 1;
+    delete this.element.dataset.checked;
     this.show('idle', null);
     this.input.removeAttribute('aria-invalid');
   }
@@ -89,6 +94,7 @@ export class AnswerBox {
       return;
     }
     if (mine !== this.ticket) return;
+    this.element.dataset.checked = answer;
     this.showOutcome(outcome, answer);
     this.onChecked?.(answer, outcome);
   }
