@@ -9,6 +9,7 @@ import robustness from './cases/robustness.mjs';
 import security from './cases/security.mjs';
 import embed from './cases/embed.mjs';
 import keyboard from './cases/keyboard.mjs';
+import answer from './cases/answer.mjs';
 
 const suite = setUpSuite();
-for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard]) register(suite);
+for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard, answer]) register(suite);

@@ -3,7 +3,7 @@
 // and nothing is fetched for it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, waitForOutput } from '../lib/harness.mjs';
+import { injected, openPage, waitForOutput } from '../lib/harness.mjs';
 
 const img = '<img src=x onerror=alert(1)>';
 const hostile = [
@@ -16,22 +16,6 @@ const hostile = [
   { fragment: '#expr=<iframe src="javascript:alert(8)">&seed=<b>9</b>', expr: '<iframe src="javascript:alert(8)">' },
   { fragment: '#expr=%E0%A4%A&wrt=%', expr: '%E0%A4%A' },
 ];
-
-// Everything in the DOM that could run script or load something it should not.
-function injected() {
-  const found = [];
-  for (const element of document.querySelectorAll('*')) {
-    const tag = element.tagName.toLowerCase();
-    if (['img', 'iframe', 'object', 'embed', 'svg'].includes(tag) && !element.closest('.katex')) found.push(tag);
-    if (tag === 'script' && element.src && !/\/(vendor\/katex\/katex\.min|js\/app)\.js$/.test(element.src)) found.push(`script ${element.src}`);
-    if (tag === 'script' && !element.src && !element.textContent.includes('matcalcBoot')) found.push('inline script');
-    for (const attribute of element.attributes) {
-      if (/^on/i.test(attribute.name)) found.push(`${tag}[${attribute.name}]`);
-      if (/^\s*javascript:/i.test(attribute.value)) found.push(`${tag}[${attribute.name}=javascript:]`);
-    }
-  }
-  return found;
-}
 
 export default function register(suite) {
   test('hostile links show as text and run no script', async () => {

@@ -77,3 +77,21 @@ export async function typeInto(page, selector, text) {
 export function fragment(state) {
   return `#${Object.entries(state).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
 }
+
+// Everything in the DOM that could run script or load something it should not (run in
+// the page with page.evaluate(injected)): elements and attributes that no page of
+// matcalc makes itself.
+export function injected() {
+  const found = [];
+  for (const element of document.querySelectorAll('*')) {
+    const tag = element.tagName.toLowerCase();
+    if (['img', 'iframe', 'object', 'embed', 'svg'].includes(tag) && !element.closest('.katex')) found.push(tag);
+    if (tag === 'script' && element.src && !/\/(vendor\/katex\/katex\.min|js\/(app|embed|lessons|rules-page))\.js$/.test(element.src)) found.push(`script ${element.src}`);
+    if (tag === 'script' && !element.src && !element.textContent.includes('matcalcBoot')) found.push('inline script');
+    for (const attribute of element.attributes) {
+      if (/^on/i.test(attribute.name)) found.push(`${tag}[${attribute.name}]`);
+      if (/^\s*javascript:/i.test(attribute.value)) found.push(`${tag}[${attribute.name}=javascript:]`);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,109 @@
+// Check my answer on the main page: under the derivation, the student's own answer for
+// the current expression and variable gets the engine's verdict — right (also when
+// written differently), or the kind of mistake, or the column where it cannot be read;
+// the link carries the answer; a new question clears the verdict; in the other layout
+// the answer is read in that layout; a hostile answer in a link is only text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { injected, openPage, waitForOutput } from '../lib/harness.mjs';
+
+// Submits `answer` in the main page's card (typed, then Enter) and returns the verdict.
+async function check(page, answer) {
+  await page.fill('#answer-input', answer);
+  await page.press('#answer-input', 'Enter');
+  return shownVerdict(page, answer);
+}
+
+async function shownVerdict(page, answer) {
+  await page.waitForFunction((text) => {
+    const box = document.querySelector('#answer-card .answer');
+    return box.dataset.checked === text && ['correct', 'wrong', 'error'].includes(box.dataset.state);
+  }, answer);
+  const box = page.locator('#answer-card .answer');
+  return {
+    state: await box.getAttribute('data-state'),
+    verdict: await box.getAttribute('data-verdict'),
+    text: await page.textContent('#answer-feedback'),
+  };
+}
+
+export default function register(suite) {
+  test('check my answer: right in any form, the kind of mistake, the column, the link', async () => {
+    const { page, problems } = await openPage(suite, "#expr=x'*W*W'*x&wrt=W");
+    await waitForOutput(page, { expr: "x'*W*W'*x", wrt: 'W', states: ['ok'] });
+    assert.equal(await page.isVisible('#answer-card'), true);
+    assert.match(await page.textContent('#answer-card label'), /gradient with respect to W/);
+
+    for (const right of ["2*x*x'*W", "x*x'*W + x*x'*W", "(W'*x*x')'*2"]) {
+      const shown = await check(page, right);
+      assert.equal(shown.state, 'correct', `${right}: ${shown.text}`);
+    }
+    await page.waitForFunction(() => location.hash.includes(`answer=${encodeURIComponent("(W'*x*x')'*2")}`));
+
+    const factor = await check(page, "x*x'*W");
+    assert.deepEqual([factor.state, factor.verdict], ['wrong', 'factor']);
+    assert.match(factor.text, /wrong factor/);
+    assert.match(factor.text, /2 times your answer/);
+    const transposed = await check(page, "2*W'*x*x'");
+    assert.deepEqual([transposed.state, transposed.verdict], ['wrong', 'transposed']);
+
+    const broken = await check(page, "2*x*x'*(W");
+    assert.equal(broken.state, 'error');
+    assert.match(await page.textContent('#answer-feedback .error-message'), /\(column 8\)$/);
+    assert.equal(await page.textContent('#answer-feedback mark'), '(');
+    assert.equal(await page.getAttribute('#answer-input', 'aria-invalid'), 'true');
+
+    // A link with the answer checks it on opening.
+    await check(page, "x*x'*W");
+    const second = await openPage(suite, page.url());
+    const reopened = await shownVerdict(second.page, "x*x'*W");
+    assert.deepEqual([reopened.state, reopened.verdict], ['wrong', 'factor']);
+    assert.deepEqual(second.problems, []);
+    await second.page.close();
+
+    // A new question clears the verdict, and the answer leaves the link.
+    await page.check('#variables input[value="x"]');
+    await waitForOutput(page, { expr: "x'*W*W'*x", wrt: 'x', states: ['ok'] });
+    assert.equal(await page.getAttribute('#answer-card .answer', 'data-state'), 'idle');
+    assert.equal(await page.textContent('#answer-feedback'), '');
+    assert.match(await page.textContent('#answer-card label'), /with respect to x/);
+    await page.waitForFunction(() => !location.hash.includes('answer='));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('check my answer in numerator layout, and for a Hessian', async () => {
+    const { page, problems } = await openPage(suite, "#expr=x'*A*x&wrt=x&layout=numerator");
+    await waitForOutput(page, { expr: "x'*A*x", wrt: 'x', states: ['ok'] });
+    assert.match(await page.textContent('#answer-card'), /numerator layout/);
+    assert.equal((await check(page, "x'*(A+A')")).state, 'correct');
+    const column = await check(page, "(A+A')*x");
+    assert.deepEqual([column.state, column.verdict], ['wrong', 'transposed']);
+    const broken = await check(page, "x'*(A+A'");
+    assert.equal(broken.state, 'error');
+    assert.equal(await page.textContent('#answer-feedback mark'), '(', 'the column is in the answer as typed');
+
+    await page.goto(new URL("#expr=norm2(A*x-b)^2&wrt=x&hessian=1", suite.baseUrl).href);
+    await page.reload();
+    await waitForOutput(page, { expr: 'norm2(A*x-b)^2', wrt: 'x', states: ['ok'] });
+    assert.match(await page.textContent('#answer-card label'), /Hessian with respect to x/);
+    assert.equal((await check(page, "2*A'*A")).state, 'correct');
+    const half = await check(page, "A'*A");
+    assert.deepEqual([half.state, half.verdict], ['wrong', 'factor']);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a hostile answer in a link is checked as text and runs no script', async () => {
+    const answer = '<img src=x onerror=alert(1)>';
+    const { page, problems, dialogs } = await openPage(suite, `#expr=x'*x&answer=${encodeURIComponent(answer)}`);
+    const shown = await shownVerdict(page, answer);
+    assert.equal(shown.state, 'error');
+    assert.equal(await page.inputValue('#answer-input'), answer);
+    assert.equal(await page.textContent('#answer-feedback .error-line'), answer);
+    assert.deepEqual(await page.evaluate(injected), []);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
