@@ -195,7 +195,7 @@ function stepItem(step, i, batch, idPrefix, linkTarget) {
   });
   item.append(h('div', { class: 'step-head' },
     h('span', { class: 'step-number' }, `${i + 1}`),
-    h('span', { class: 'step-title' }, step.title || step.rule || ''), ' ', chips));
+    h('span', { class: 'step-label' }, h('span', { class: 'step-title' }, step.title || step.rule || ''), ' ', chips)));
   item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { display: true }));
   if (details.firstChild) item.append(details);
   for (const note of step.notes || []) item.append(h('p', { class: 'note' }, note));

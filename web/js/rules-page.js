@@ -57,7 +57,7 @@ function render(rules) {
   const families = groups(rules);
   const filter = h('input', {
     id: 'rule-filter', type: 'search', class: 'code-input', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'e.g. inverse, kron, Cookbook', 'aria-describedby': 'rule-filter-count',
+    placeholder: 'e.g. inverse, kron', 'aria-describedby': 'rule-filter-count',
   });
   const count = h('span', { id: 'rule-filter-count', class: 'help', 'aria-live': 'polite' });
   const sections = [...families].map(([family, list]) => h('section', {
