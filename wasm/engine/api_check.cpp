@@ -89,7 +89,15 @@ struct Verdict {
   std::string kind, message;
 };
 
+// The kind of result as a word in a sentence: gradient, Jacobian, Hessian, derivative.
+std::string kind_word(const Derivation& d) {
+  if (d.kind == "jacobian") return "Jacobian";
+  if (d.kind == "hessian") return "Hessian";
+  return d.kind;
+}
+
 Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance& in) {
+  const std::string kind = kind_word(d);
   Build b(ctx);
   Expr r = d.result;
   Evaluator ev(ctx, in);
@@ -102,11 +110,14 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
               "off by a transpose: this is the other layout. The " + d.layout +
                   "-layout answer has shape " + ctx.shape_text(r->shape) + "."};
     return {false, "wrong-shape",
-            "wrong shape: the answer is " + ctx.shape_text(answer->shape) + ", but the " + d.kind +
+            "wrong shape: the answer is " + ctx.shape_text(answer->shape) + ", but the " + kind +
                 " is " + ctx.shape_text(r->shape) +
                 (d.kind == "gradient" ? " (a gradient has the shape of " + d.wrt + ")" : "") + "."};
   }
-  if (close(va, vr)) return {true, "correct", "correct"};
+  if (close(va, vr))
+    return {true, "correct",
+            "correct: it agrees with the derived answer at random inputs (" + sizes_text(ctx, in) +
+                ")."};
   if (d.kind == "gradient" && x && (x->props & kSymmetric)) {
     Matrix sym = (va + va.transpose()) / 2;
     if (close(sym, vr))
@@ -121,7 +132,7 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
   }
   if (va.rows() == va.cols() && close(va, vr.transpose()))
     return {false, "transposed",
-            "off by a transpose: your answer is the transpose of the " + d.kind +
+            "off by a transpose: your answer is the transpose of the " + kind +
                 " (the numerator layout, or a transposed factor somewhere)."};
   double rr = (vr.array() * vr.array()).sum();
   if (rr > 0) {
@@ -129,16 +140,16 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
     if (std::fabs(c) > 1e-12 && close(va, c * vr)) {
       double nice = std::round(c * 1e6) / 1e6;
       if (std::fabs(c + 1) < 1e-9)
-        return {false, "sign", "off by the sign: the answer is minus the " + d.kind + "."};
+        return {false, "sign", "off by the sign: the answer is minus the " + kind + "."};
       if (std::fabs(c) < 1) {
         double inv = std::round(1e6 / c) / 1e6;
         return {false, "factor",
-                "off by a factor: the " + d.kind + " is " + format_number(inv) +
+                "off by a factor: the " + kind + " is " + format_number(inv) +
                     " times your answer (a dropped factor " + format_number(inv) + "?)."};
       }
       return {
           false, "factor",
-          "off by a factor: your answer is " + format_number(nice) + " times the " + d.kind + "."};
+          "off by a factor: your answer is " + format_number(nice) + " times the " + kind + "."};
     }
   }
   // Terms as derived, before simplification factored them: x'Ax gives Ax + A'x.
@@ -166,12 +177,12 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
     if (close(es.eval(answer), es.eval(r)))
       return {false, "assumes-symmetric",
               "right only if " + which + (which.find(',') == std::string::npos ? " is" : " are") +
-                  " symmetric; for a general " + which + " the " + d.kind + " is " +
-                  to_text(ctx, r) + "."};
+                  " symmetric; for a general " + which + " the " + kind + " is " + to_text(ctx, r) +
+                  "."};
   }
   double diff = (va - vr).cwiseAbs().maxCoeff();
   return {false, "different",
-          "different from the " + d.kind + " at " + sizes_text(ctx, in) +
+          "different from the " + kind + " at " + sizes_text(ctx, in) +
               " (largest entry-wise difference " + format_number(std::round(diff * 1e6) / 1e6) +
               ")."};
 }

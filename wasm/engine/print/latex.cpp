@@ -193,8 +193,10 @@ class LatexPrinter {
     for (Expr t : e->kids) {
       SumTerm term = sum_term(b_, e, t);
       int need = out.empty() && !term.negative ? kSum : kProduct;
-      std::string body =
-          term.broadcast ? print(term.broadcast, need) + "\\mathbf{1}" : print(term.shown, need);
+      std::string body = term.broadcast ? (term.broadcast->is_const(1)
+                                               ? std::string("\\mathbf{1}")
+                                               : print(term.broadcast, need) + "\\mathbf{1}")
+                                        : print(term.shown, need);
       append_term(out, term.negative, body);
     }
     return out;
