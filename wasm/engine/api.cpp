@@ -44,14 +44,6 @@ std::string matrix_json(const Matrix& m) {
   return json_array(rows);
 }
 
-std::string expr_json(Context& ctx, Expr e) {
-  return JsonObject()
-      .str("text", to_text(ctx, e))
-      .str("latex", to_latex(ctx, e))
-      .str("shape", ctx.shape_text(e->shape))
-      .str();
-}
-
 }  // namespace
 
 Outcome parse(const ParseRequest& req) {

@@ -241,14 +241,6 @@ Outcome check_answer(const CheckRequest& req) {
           }
         }
         if (symbolic && v.correct) v.message = "correct: it is the derived answer, symbolically.";
-        auto expr_json = [&](Expr e) {
-          if (!e) return std::string("null");
-          return JsonObject()
-              .str("text", to_text(ctx, e))
-              .str("latex", to_latex(ctx, e))
-              .str("shape", ctx.shape_text(e->shape))
-              .str();
-        };
         Outcome out;
         out.ok = true;
         out.text = v.correct ? "correct" : "incorrect: " + v.message;
@@ -262,8 +254,8 @@ Outcome check_answer(const CheckRequest& req) {
                        .str("message", v.message)
                        .boolean("symbolic", symbolic)
                        .str("kind", d.kind)
-                       .raw("expected", expr_json(d.result))
-                       .raw("answer", expr_json(a))
+                       .raw("expected", expr_json(ctx, d.result))
+                       .raw("answer", expr_json(ctx, a))
                        .raw("answer_error", answer_error)
                        .str("sizes", a ? sizes_text(ctx, in) : "")
                        .num("seed", req.seed)

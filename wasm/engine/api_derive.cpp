@@ -96,10 +96,6 @@ Outcome derive(const DeriveRequest& req) {
                               .str());
         }
     for (const std::string& n : d.notes) notes.push_back(json_string(n));
-    auto expr_pair = [&](Expr e) {
-      return e ? JsonObject().str("text", to_text(ctx, e)).str("latex", to_latex(ctx, e)).str()
-               : std::string("null");
-    };
     std::string backprop = "null";
     if (d.backprop)
       backprop =
@@ -113,33 +109,31 @@ Outcome derive(const DeriveRequest& req) {
                        ") = J' vec(" + d.upstream + "): the Jacobian's transpose applied to " +
                        d.upstream + ", without forming J")
               .str();
-    out.json =
-        JsonObject()
-            .boolean("ok", true)
-            .str("kind", d.kind)
-            .str("wrt", req.wrt)
-            .raw("expr",
-                 JsonObject().str("text", to_text(ctx, f)).str("latex", to_latex(ctx, f)).str())
-            .raw("result", JsonObject()
-                               .str("text", out.text)
-                               .str("latex", out.latex)
-                               .str("lhs", d.lhs_latex)
-                               .str("shape", ctx.shape_text(d.result->shape))
-                               .raw("where", json_array(where))
-                               .str())
-            .raw("steps", json_array(steps))
-            .raw("shapes", variables_json(ctx))
-            .str("layout", d.layout)
-            .str("layout_note", d.layout_note)
-            .raw("differential", expr_pair(d.differential))
-            .raw("gradient", expr_pair(d.gradient))
-            .raw("second_differential", expr_pair(d.second_differential))
-            .raw("backprop", backprop)
-            .str("convention", d.convention)
-            .str("convention_latex", d.convention_latex)
-            .raw("notes", json_array(notes))
-            .raw("check", check_json(d.check))
-            .str();
+    out.json = JsonObject()
+                   .boolean("ok", true)
+                   .str("kind", d.kind)
+                   .str("wrt", req.wrt)
+                   .raw("expr", expr_json(ctx, f))
+                   .raw("result", JsonObject()
+                                      .str("text", out.text)
+                                      .str("latex", out.latex)
+                                      .str("lhs", d.lhs_latex)
+                                      .str("shape", ctx.shape_text(d.result->shape))
+                                      .raw("where", json_array(where))
+                                      .str())
+                   .raw("steps", json_array(steps))
+                   .raw("shapes", variables_json(ctx))
+                   .str("layout", d.layout)
+                   .str("layout_note", d.layout_note)
+                   .raw("differential", expr_json(ctx, d.differential))
+                   .raw("gradient", expr_json(ctx, d.gradient))
+                   .raw("second_differential", expr_json(ctx, d.second_differential))
+                   .raw("backprop", backprop)
+                   .str("convention", d.convention)
+                   .str("convention_latex", d.convention_latex)
+                   .raw("notes", json_array(notes))
+                   .raw("check", check_json(d.check))
+                   .str();
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"
                                               : "FAILED";

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "print/latex.h"
+#include "print/text.h"
 #include "util/json.h"
 #include "util/utf8.h"
 
@@ -115,6 +116,15 @@ std::string shape_word(const Context& ctx, Shape s) {
   if (s.scalar()) return "scalar";
   if (s.cols == kDimOne) return "vector " + ctx.shape_text(s);
   return "matrix " + ctx.shape_text(s);
+}
+
+std::string expr_json(Context& ctx, Expr e) {
+  if (!e) return "null";
+  return JsonObject()
+      .str("text", to_text(ctx, e))
+      .str("latex", to_latex(ctx, e))
+      .str("shape", ctx.shape_text(e->shape))
+      .str();
 }
 
 std::string variables_json(Context& ctx) {

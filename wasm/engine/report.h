@@ -16,6 +16,8 @@ Outcome error_outcome(const UserError& e, const std::string& expr, const std::st
 Outcome internal_error_outcome(const std::string& what);
 
 std::string variables_json(Context& ctx);
+// An expression as {"text", "latex", "shape"}; null for a null expression.
+std::string expr_json(Context& ctx, Expr e);
 std::string variables_text(Context& ctx);
 std::string shape_word(const Context& ctx, Shape s);  // scalar, vector, matrix + size
 
