@@ -18,7 +18,7 @@
 
 #include <functional>
 
-#include "derive.h"
+#include "derive/derive.h"
 #include "expr/error.h"
 #include "numeric/check.h"
 #include "print/text.h"

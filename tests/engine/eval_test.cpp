@@ -165,6 +165,20 @@ std::vector<Case> cases() {
       built(
           "differential-of-a-constant", Kind::Diff,
           [](Build& b, Context& ctx) { return b.diff(var(b, ctx, "B")); }, Matrix::Zero(2, 2)),
+      // <A, dA> = sum(A .* dA) = 1*0.5 + 4*(-1)
+      built(
+          "inner-pair", Kind::Inner,
+          [](Build& b, Context& ctx) {
+            return b.pairing(var(b, ctx, "A"), b.diff(var(b, ctx, "A")));
+          },
+          rows({{-3.5}})),
+      // d(A + B) of a compound, by differences along dA (B is constant): dA
+      built(
+          "differential-of-a-compound", Kind::Diff,
+          [](Build& b, Context& ctx) {
+            return b.diff(b.add(var(b, ctx, "A"), var(b, ctx, "B")));
+          },
+          rows({{0.5, 0}, {0, -1}})),
   };
 }
 
@@ -191,7 +205,7 @@ TEST(Evaluate, TheTableCoversEveryKindAndEveryFunction) {
   for (const Case& c : cases()) {
     Context ctx;
     Expr e = c.make(ctx);
-    for (int k = 0; k <= static_cast<int>(Kind::Diff); ++k)
+    for (int k = 0; k <= static_cast<int>(Kind::Inner); ++k)
       if (contains(e, static_cast<Kind>(k))) kinds.insert(static_cast<Kind>(k));
     for (int f = 0; f <= static_cast<int>(Fn::Step); ++f)
       if (contains_fn(e, static_cast<Fn>(f))) fns.insert(f);

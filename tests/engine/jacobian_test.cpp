@@ -9,7 +9,8 @@
 
 #include <cmath>
 
-#include "derive.h"
+#include "derive/derive.h"
+#include "print/derivation.h"
 #include "expr/error.h"
 #include "numeric/check.h"
 #include "parse/frontend.h"
@@ -99,8 +100,10 @@ TEST_P(Jacobian, TheResultPassesBothChecksAndHasTheLectureForm) {
     ASSERT_NE(d.backprop, nullptr);
     EXPECT_EQ(matcalc::to_text(ctx, d.backprop), c.backprop);
   }
-  EXPECT_FALSE(d.layout.empty());
-  EXPECT_FALSE(d.layout_note.empty());
+  matcalc::DerivationView v = matcalc::present(ctx, d, "");
+  EXPECT_FALSE(v.layout.empty());
+  EXPECT_FALSE(v.layout_note.empty());
+  EXPECT_TRUE(d.step_check.passed) << c.expr << ": step " << d.step_check.failed_step;
   ASSERT_NE(d.differential, nullptr);
 }
 
@@ -121,11 +124,10 @@ TEST(Jacobian, TheLogisticHessianIsXtDiagX) {
 TEST(Jacobian, DenominatorLayoutIsTheTransposeAndSaysSo) {
   Context ctx;
   Expr f = matcalc::build_expression(ctx, "A*X*B", "");
-  matcalc::DeriveOptions opt;
-  opt.layout = "denominator";
-  matcalc::Derivation d = matcalc::derive_any(ctx, f, "X", opt);
-  EXPECT_EQ(matcalc::to_text(ctx, d.result), "kron(B, A')");
-  EXPECT_EQ(d.layout, "denominator");
+  matcalc::Derivation d = matcalc::derive_any(ctx, f, "X", {});
+  matcalc::DerivationView v = matcalc::present(ctx, d, "denominator");
+  EXPECT_EQ(matcalc::to_text(ctx, v.result), "kron(B, A')");
+  EXPECT_EQ(v.layout, "denominator");
   EXPECT_TRUE(d.check.passed);
 }
 

@@ -9,7 +9,7 @@ constexpr std::string_view kOverview = R"help(matcalc - matrix calculus from the
 
 Usage:
   matcalc derive EXPR --wrt VAR [--decl DECLS] [--format text|latex|json]
-                 [--seed N] [--hessian] [--layout denominator|numerator]
+                 [--seed N] [--hessian] [--layout denominator|numerator] [--steps]
   matcalc parse  EXPR [--decl DECLS] [--format text|latex|json]
   matcalc eval   EXPR [--decl DECLS] [--seed N] [--verbose] [--format text|json]
   matcalc check  EXPR --wrt VAR --answer ANSWER [--decl DECLS] [--hessian]
@@ -75,6 +75,8 @@ Options (before or after EXPR):
                          shapes, and check (largest relative error of the numeric check)
   --seed N        seed of the random inputs of the numeric check (default 1)
   --hessian       differentiate twice: the Hessian of a scalar EXPR
+  --steps         print the steps first, one a line: the rule names, then the step
+                  in the input language (d(X) is the differential of X)
   --layout L      denominator or numerator. Default: denominator for gradients (shaped
                   like VAR), numerator for Jacobians (d vec(EXPR) = J d vec(VAR), SPEC).
                   The other layout is the transpose; the output says which it shows

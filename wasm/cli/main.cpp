@@ -32,15 +32,16 @@ void print_line(std::ostream& out, std::string_view text) {
 matcalc::Outcome run_engine(const Command& cmd) {
   switch (cmd.verb) {
     case Verb::kDerive:
-      return matcalc::derive(
-          matcalc::DeriveRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.seed, cmd.hessian, cmd.layout});
+      return matcalc::derive(matcalc::DeriveRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.seed,
+                                                    cmd.hessian, cmd.layout, true});
     case Verb::kParse:
       return matcalc::parse(matcalc::ParseRequest{cmd.expr, cmd.decls});
     case Verb::kEval:
       return matcalc::evaluate(matcalc::EvalRequest{cmd.expr, cmd.decls, cmd.seed, cmd.verbose});
     case Verb::kCheck:
       return matcalc::check_answer(
-          matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer, cmd.seed, cmd.hessian});
+          matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer, cmd.seed, cmd.hessian,
+                                cmd.layout});
     case Verb::kRules:
       return matcalc::rules();
     case Verb::kHelp:
@@ -68,8 +69,10 @@ int report(const matcalc::Outcome& out, const Command& cmd) {
     // A script that asked for JSON still gets the error as an object on stdout.
     if (cmd.format == Format::kJson && !out.json.empty()) print_line(std::cout, out.json);
     print_line(std::cerr, out.error.rendered.empty() ? out.error.message : out.error.rendered);
-    return kExitBadInput;
+    return out.error.code == "internal" ? kExitInternal : kExitBadInput;
   }
+  // --steps: the derivation in plain text, one step a line, before the result.
+  if (cmd.steps && cmd.format == Format::kText) std::cout << out.steps;
   print_line(std::cout, chosen_output(out, cmd));
   // `check` answers a question: exit 1 when the answer is wrong, so scripts can test it.
   if (cmd.verb == Verb::kCheck && out.text != "correct") return kExitWarning;

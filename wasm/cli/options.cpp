@@ -19,8 +19,9 @@ struct OptionSpec {
 constexpr OptionSpec kOptions[] = {
     {"wrt", true, true, false, false, true},       {"decl", true, true, true, true, true},
     {"format", true, true, true, true, true},      {"seed", true, true, false, true, true},
-    {"hessian", false, true, false, false, true},  {"layout", true, true, false, false, false},
+    {"hessian", false, true, false, false, true},  {"layout", true, true, false, false, true},
     {"verbose", false, false, false, true, false}, {"answer", true, false, false, false, true},
+    {"steps", false, true, false, false, false},
 };
 
 std::optional<Verb> verb_from(std::string_view word) {
@@ -103,6 +104,8 @@ std::string apply_option(Command& cmd, std::string_view name, const std::string&
     cmd.answer = value;
   } else if (name == "hessian") {
     cmd.hessian = true;
+  } else if (name == "steps") {
+    cmd.steps = true;
   } else if (name == "verbose") {
     cmd.verbose = true;
   }

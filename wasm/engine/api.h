@@ -6,32 +6,9 @@
 #include <cstdint>
 #include <string>
 
+#include "api/outcome.h"
+
 namespace matcalc {
-
-// A user-facing failure: what is wrong and where. `column` is 1-based, `length` the
-// width of the offending span (>= 1); both 0 when the error has no position
-// (e.g. an unknown --wrt variable). `code` is one of: parse, shape, unknown-symbol,
-// unsupported, declaration, internal.
-struct ErrorInfo {
-  std::string code;
-  std::string message;  // one line, no position
-  std::string source;   // "expression" or "declarations": which input the span refers to
-  int column = 0;
-  int length = 0;
-  std::string rendered;  // message + "\n" + the input line + "\n" + caret line (for stderr)
-};
-
-struct Outcome {
-  bool ok = false;
-  ErrorInfo error;      // set when !ok
-  std::string text;     // result in the input language (SPEC section 1), one line
-  std::string latex;    // result as LaTeX for KaTeX
-  std::string json;     // the whole outcome as one JSON object (also for errors:
-                        // {"ok":false,"error":{...}})
-  std::string human;    // multi-line human-readable report (CLI `parse`/`eval` default)
-  std::string warning;  // non-empty when the result exists but is doubtful (a failed
-                        // numeric check): the CLI prints it on stderr and exits 1
-};
 
 struct ParseRequest {
   std::string expr;
@@ -52,6 +29,7 @@ struct DeriveRequest {
   std::uint32_t seed = 1;
   bool hessian = false;
   std::string layout;  // "", "denominator" or "numerator"; "" = the SPEC default
+  bool check_steps = true;  // evaluate every step against f (JSON: step_check)
 };
 
 // "Check my answer": a student's answer against the derived result.
@@ -62,6 +40,7 @@ struct CheckRequest {
   std::string answer;  // in the input language
   std::uint32_t seed = 1;
   bool hessian = false;
+  std::string layout;  // the layout the answer is written in; "" = the SPEC default
 };
 
 Outcome parse(const ParseRequest& req);

@@ -10,15 +10,10 @@
 #include <vector>
 
 #include "expr/build.h"
+#include "expr/rule_info.h"
 
 namespace matcalc {
 
-struct RuleInfo {
-  const char* name;
-  const char* latex;   // the identity
-  const char* source;  // textbook / Matrix Cookbook reference
-  const char* note;    // shown with the step when the rule fires (or "")
-};
 
 // Forward: d(e) -> an expression in which d has moved one level inward.
 // `wrt` is the variable; d of anything not depending on it is 0 (rule d-const).

@@ -66,6 +66,8 @@ class Build {
   Expr commutation(Dim m, Dim n);  // K with K vec(X) = vec(X') for X m x n
   Expr unvec(Expr v, Shape s);
   Expr diff(Expr a);
+  // <G, L> kept as a pair (a derivation step shows it so); 1x1.
+  Expr pairing(Expr g, Expr l);
 
   // Frobenius inner product <A, B> = sum(A .* B), written the way a reader would:
   // a' * b for vectors, a * b for scalars, tr(A' * B) for matrices.

@@ -71,6 +71,7 @@ Expr Build::transpose(Expr a) {
     }
     // (dA)' stays: d(A') is what the differential rules rewrite into it.
     case Kind::Diff:
+    case Kind::Inner:
     case Kind::Const:
     case Kind::Var:
     case Kind::Identity:
@@ -95,6 +96,11 @@ Expr Build::transpose(Expr a) {
 }
 
 Expr Build::diff(Expr a) { return make(Kind::Diff, a->shape, {a}, a->props & kSymmetric); }
+
+Expr Build::pairing(Expr g, Expr l) {
+  if (g->is_const(1) && l->shape.scalar()) return l;
+  return make(Kind::Inner, Shape{}, {g, l});
+}
 
 // tr(a) = a for 1x1; tr(cA) = c tr(A); tr(A') = tr(A).
 Expr Build::trace(Expr a) {

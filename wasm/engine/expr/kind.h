@@ -30,7 +30,8 @@ namespace matcalc {
   X(Kron)        /* kron(A,B)                                               */  \
   X(Commutation) /* K(m,n): vec(X') = K vec(X) for X m x n                  */  \
   X(Unvec)       /* unvec(v, r): inverse of vec, r rows                     */  \
-  X(Diff)        /* the differential d(A) during a derivation               */
+  X(Diff)        /* the differential d(A) during a derivation               */  \
+  X(Inner)       /* <G, L> = sum(G .* L): a pair in a step of a derivation   */
 
 enum class Kind {
 #define MATCALC_KIND_ENUM(name) name,

@@ -41,6 +41,7 @@ int rank(Kind k) {
     case Kind::Kron:
     case Kind::Unvec:
     case Kind::Diff:
+    case Kind::Inner:
       return 10 + static_cast<int>(k);
   }
   return 99;

@@ -57,6 +57,8 @@ Expr rebuild(Build& b, Expr e, const std::vector<Expr>& k) {
       return b.unvec(k[0], e->shape);
     case Kind::Diff:
       return b.diff(k[0]);
+    case Kind::Inner:
+      return b.pairing(k[0], k[1]);
   }
   throw InternalError("rebuild: unknown kind");
 }

@@ -26,7 +26,7 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
 }
 
 Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient,
-                     std::uint32_t seed) {
+                     std::uint32_t seed, Instance* used) {
   Check c;
   c.seed = seed;
   c.method = "central differences with Richardson extrapolation";
@@ -37,6 +37,7 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
     return c;
   }
   c.sizes = sizes_text(ctx, in);
+  if (used) *used = in;
   Matrix g = Evaluator(ctx, in).eval(gradient);
   std::vector<Matrix> directions = probe_directions(ctx, in, wrt, seed, 36, &c.entrywise);
   std::vector<Matrix> exact;

@@ -6,13 +6,14 @@
 #include <cstdint>
 #include <string>
 
-#include "derive.h"
+#include "expr/derivation.h"
 #include "numeric/eval.h"
 
 namespace matcalc {
 
+// `used`, when given, receives the inputs the check ran at (for the step check).
 Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient,
-                     std::uint32_t seed);
+                     std::uint32_t seed, Instance* used = nullptr);
 
 // The inputs the check uses: the first of plain, positive and all-positive values at
 // which f (and `also`, if given) is finite everywhere. Returns false when none is.
@@ -27,6 +28,6 @@ namespace matcalc {
 // differences of vec(F) along H. With `backprop` and `upstream` given, also
 // <G, dF(H)> against <backprop, H> for a random upstream G.
 Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian, Expr backprop,
-                     const std::string& upstream, std::uint32_t seed);
+                     const std::string& upstream, std::uint32_t seed, Instance* used = nullptr);
 
 }  // namespace matcalc

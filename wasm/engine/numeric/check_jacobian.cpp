@@ -16,7 +16,7 @@ Matrix vec_of(const Matrix& m) { return Eigen::Map<const Matrix>(m.data(), m.siz
 }  // namespace
 
 Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian, Expr backprop,
-                     const std::string& upstream, std::uint32_t seed) {
+                     const std::string& upstream, std::uint32_t seed, Instance* used) {
   Check c;
   c.seed = seed;
   c.method = "central differences with Richardson extrapolation, on every entry of vec(F)";
@@ -27,6 +27,7 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
     return c;
   }
   c.sizes = sizes_text(ctx, in);
+  if (used) *used = in;
   Evaluator ev(ctx, in);
   Matrix j = ev.eval(jacobian);
   Matrix bp = backprop ? ev.eval(backprop) : Matrix();

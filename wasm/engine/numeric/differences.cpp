@@ -46,11 +46,13 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 }
 
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h) {
+                                            const std::string& wrt, const Matrix& h,
+                                            int sizes) {
   const Matrix& x = in.values.at(wrt);
   double base = std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
   std::vector<Matrix> out;
   for (double rel : {1e-3, 1e-4, 1e-2, 1e-5}) {
+    if (static_cast<int>(out.size()) >= sizes) break;
     double t = rel * base;
     out.push_back((4 * central(ctx, in, f, wrt, h, t / 2) - central(ctx, in, f, wrt, h, t)) / 3);
   }

@@ -20,8 +20,10 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 // (error O(t^4)), at several step sizes t. A step too large for a fast-varying f, or
 // one that crosses a kink of abs or relu, spoils one estimate and not the others, so a
 // check compares with the closest: a wrong derivative is far from all of them.
+// `sizes` (1 to 4) limits how many step sizes are tried, the likeliest first.
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h);
+                                            const std::string& wrt, const Matrix& h,
+                                            int sizes = 4);
 
 // The largest |x| among the values of f at the instance (a scale for rounding noise).
 double value_scale(const Context& ctx, const Instance& in, Expr f);

@@ -15,7 +15,8 @@ namespace matcalc {
 using Matrix = Eigen::MatrixXd;
 
 // Concrete sizes for the symbols, and values for the variables (and optionally for
-// differentials d(x), so a differential form can be evaluated along a direction).
+// differentials d(x), so a differential form can be evaluated along a direction: d(x)
+// is its direction, d(A) of a compound A its directional derivative).
 struct Instance {
   std::vector<int> sizes;  // per Context symbol
   std::map<std::string, Matrix> values;
@@ -31,6 +32,7 @@ class Evaluator {
 
  private:
   Matrix compute(Expr e);
+  Matrix directional(Expr a);
   double scalar(Expr e) { return eval(e)(0, 0); }
   const Context& ctx_;
   const Instance& in_;

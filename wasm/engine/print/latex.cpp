@@ -5,7 +5,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
-#include "print/number.h"
+#include "util/number.h"
 #include "print/terms.h"
 
 namespace matcalc {
@@ -150,6 +150,9 @@ class LatexPrinter {
         if (a->kind == Kind::Var) return "\\mathrm{d}" + latex_var_name(a->name);
         return "\\mathrm{d}" + paren(a);
       }
+      case Kind::Inner:
+        return "\\left\\langle " + print(e->kids[0], kSum) + ",\\; " + print(e->kids[1], kSum) +
+               " \\right\\rangle";
     }
     throw InternalError("latex printer: unknown kind");
   }

@@ -3,15 +3,13 @@
 // `names` print a subexpression as a name (the where-clause of a result).
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "expr/context.h"
+#include "expr/names.h"
 #include "expr/node.h"
 
 namespace matcalc {
-
-using Names = std::map<Expr, std::string>;
 
 std::string to_latex(Context& ctx, Expr e, const Names& names = {});
 // As a factor of a product: parenthesised unless it binds at least as tightly.

@@ -7,7 +7,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
-#include "print/number.h"
+#include "util/number.h"
 #include "print/terms.h"
 
 namespace matcalc {
@@ -119,7 +119,11 @@ class TextPrinter {
       case Kind::Unvec:
         return "unvec(" + print(e->kids[0], kSum) + ", " + ctx_.dim_text(e->shape.rows) + ")";
       case Kind::Diff:
-        return e->kids[0]->kind == Kind::Var ? "d" + e->kids[0]->name : call("d", e->kids[0]);
+        return call("d", e->kids[0]);
+      case Kind::Inner: {  // <G, L> as a reader writes it: g*l, g'*l, tr(G'*L)
+        Build b(ctx_);
+        return raw(b.inner(e->kids[0], e->kids[1]), level);
+      }
     }
     throw InternalError("text printer: unknown kind");
   }

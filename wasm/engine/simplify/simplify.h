@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "diff/rules.h"
 #include "expr/build.h"
+#include "expr/rule_info.h"
 
 namespace matcalc {
 

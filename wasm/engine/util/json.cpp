@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "print/number.h"
+#include "util/number.h"
 #include "util/utf8.h"
 
 namespace matcalc {

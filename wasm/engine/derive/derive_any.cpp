@@ -1,6 +1,5 @@
 // derive_any: the request's checks and the choice of derivation.
-#include "derive.h"
-
+#include "derive/derive.h"
 #include "expr/error.h"
 
 namespace matcalc {
@@ -13,9 +12,6 @@ Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const Derive
     throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression" +
                                           (known.empty() ? "" : " (its variables: " + known + ")"));
   }
-  if (opt.layout != "" && opt.layout != "denominator" && opt.layout != "numerator")
-    throw UserError("parse",
-                    "unknown layout '" + opt.layout + "' (expected denominator or numerator)");
   if (opt.hessian && !f->shape.scalar())
     throw UserError("unsupported", "a Hessian needs a scalar expression, but this one is " +
                                        ctx.shape_text(f->shape) +

@@ -6,16 +6,17 @@
 #include <cmath>
 
 #include "api.h"
-#include "derive.h"
+#include "derive/derive.h"
 #include "expr/build.h"
 #include "expr/error.h"
 #include "numeric/check.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
+#include "print/derivation.h"
 #include "print/latex.h"
-#include "print/number.h"
+#include "util/number.h"
 #include "print/text.h"
-#include "report.h"
+#include "api/report.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
 
@@ -96,10 +97,18 @@ std::string kind_word(const Derivation& d) {
   return d.kind;
 }
 
-Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance& in) {
+// The derived answer as the reader sees it: in the layout asked for.
+struct Expected {
+  Expr result;
+  Expr raw;  // as read off, before simplification
+  std::string layout;
+};
+
+Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr answer,
+                 const Instance& in) {
   const std::string kind = kind_word(d);
   Build b(ctx);
-  Expr r = d.result;
+  Expr r = want.result;
   Evaluator ev(ctx, in);
   const Matrix& va = ev.eval(answer);
   const Matrix& vr = ev.eval(r);
@@ -107,7 +116,7 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
   if (answer->shape != r->shape) {
     if (answer->shape == Shape{r->shape.cols, r->shape.rows} && close(va, vr.transpose()))
       return {false, "transposed",
-              "off by a transpose: this is the other layout. The " + d.layout +
+              "off by a transpose: this is the other layout. The " + want.layout +
                   "-layout answer has shape " + ctx.shape_text(r->shape) + "."};
     return {false, "wrong-shape",
             "wrong shape: the answer is " + ctx.shape_text(answer->shape) + ", but the " + kind +
@@ -153,7 +162,7 @@ Verdict diagnose(Context& ctx, const Derivation& d, Expr answer, const Instance&
     }
   }
   // Terms as derived, before simplification factored them: x'Ax gives Ax + A'x.
-  for (Expr sum : {r, d.raw_result})
+  for (Expr sum : {r, want.raw})
     if (sum && sum->kind == Kind::Add && sum->shape == r->shape)
       for (Expr t : sum->kids)
         if (close(va, vr - ev.eval(t)))
@@ -198,14 +207,24 @@ Outcome check_answer(const CheckRequest& req) {
         DeriveOptions opt;
         opt.seed = req.seed;
         opt.hessian = req.hessian;
+        opt.check_steps = false;
+        if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
+          throw UserError("parse", "unknown layout '" + req.layout +
+                                       "' (expected denominator or numerator)");
         Derivation d = derive_any(ctx, f, req.wrt, opt);
+        Build b(ctx);
+        bool flip = transposes(ctx, d, req.layout);
+        Expected x{flip ? b.transpose(d.result) : d.result,
+                   flip && d.raw_result ? b.transpose(d.raw_result) : d.raw_result,
+                   flip ? (native_layout(d) == "denominator" ? "numerator" : "denominator")
+                        : native_layout(d)};
         if (req.answer.find_first_not_of(" \t\r\n") == std::string::npos)
           throw UserError("parse", "the answer is empty", Source::Answer, 0, 1);
         Expr a = nullptr;
         Verdict v;
         std::string answer_error = "null";
         try {
-          a = parse_answer(ctx, req.answer, d.result->shape);
+          a = parse_answer(ctx, req.answer, x.result->shape);
         } catch (const UserError& e) {
           if (e.code != "shape") throw;
           // An ill-shaped answer is a wrong answer, not a malformed request.
@@ -218,25 +237,24 @@ Outcome check_answer(const CheckRequest& req) {
                              .str();
           v = {false, "wrong-shape", "the answer is not well-shaped: " + info.message + "."};
         }
-        Build b(ctx);
-        bool symbolic = a && (a == d.result || simplify(b, a).expr == d.result);
+        bool symbolic = a && (a == x.result || simplify(b, a).expr == x.result);
         Instance in;
         std::string which;
         if (!a) {
           // v already says what is wrong.
-        } else if (!usable_instance(ctx, f, d.result, req.seed, &in, &which) ||
+        } else if (!usable_instance(ctx, f, x.result, req.seed, &in, &which) ||
                    !well_defined(ctx, in, a)) {
           v = symbolic
                   ? Verdict{true, "correct", "correct (the same expression)"}
                   : Verdict{false, "different",
                             "could not compare: the answer is not finite at the inputs tried."};
         } else {
-          v = diagnose(ctx, d, a, in);
+          v = diagnose(ctx, d, x, a, in);
           // A second, independent instance guards against an accidental agreement.
           Instance again;
-          if (v.correct && usable_instance(ctx, f, d.result, req.seed + 1, &again, &which) &&
+          if (v.correct && usable_instance(ctx, f, x.result, req.seed + 1, &again, &which) &&
               well_defined(ctx, again, a)) {
-            Verdict w = diagnose(ctx, d, a, again);
+            Verdict w = diagnose(ctx, d, x, a, again);
             if (!w.correct) v = w;
           }
         }
@@ -246,7 +264,7 @@ Outcome check_answer(const CheckRequest& req) {
         out.text = v.correct ? "correct" : "incorrect: " + v.message;
         out.latex = a ? to_latex(ctx, a) : "";
         out.human =
-            (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, d.result);
+            (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, x.result);
         out.json = JsonObject()
                        .boolean("ok", true)
                        .boolean("correct", v.correct)
@@ -254,7 +272,8 @@ Outcome check_answer(const CheckRequest& req) {
                        .str("message", v.message)
                        .boolean("symbolic", symbolic)
                        .str("kind", d.kind)
-                       .raw("expected", expr_json(ctx, d.result))
+                       .str("layout", x.layout)
+                       .raw("expected", expr_json(ctx, x.result))
                        .raw("answer", expr_json(ctx, a))
                        .raw("answer_error", answer_error)
                        .str("sizes", a ? sizes_text(ctx, in) : "")

@@ -1,4 +1,4 @@
-#include "print/number.h"
+#include "util/number.h"
 
 #include <cmath>
 #include <cstdio>

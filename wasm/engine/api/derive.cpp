@@ -1,21 +1,22 @@
-// The derive request: front end, derivation, and its presentation as text, LaTeX,
-// JSON and a human report.
+// The derive request: front end, derivation, and its presentation (print/derivation.h)
+// as text, LaTeX, JSON, the CLI's plain steps and a human report.
 #include "api.h"
-#include "derive.h"
+#include "api/report.h"
+#include "derive/derive.h"
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
 #include "parse/frontend.h"
+#include "print/derivation.h"
 #include "print/latex.h"
 #include "print/text.h"
-#include "report.h"
 #include "util/json.h"
 
 namespace matcalc {
 
 namespace {
 
-std::string step_json(const Step& s) {
+std::string step_json(const StepView& s) {
   std::vector<std::string> rules, identities, notes;
   for (const std::string& r : s.rules) {
     rules.push_back(json_string(r));
@@ -31,7 +32,9 @@ std::string step_json(const Step& s) {
       .str("rule", s.rules.empty() ? "" : s.rules.front())
       .raw("rules", json_array(rules))
       .str("title", s.title)
+      .str("form", s.form)
       .str("latex", s.latex)
+      .raw("text", s.too_large ? "null" : json_string(s.text))
       .raw("identities", json_array(identities))
       .raw("notes", json_array(notes))
       .str();
@@ -52,18 +55,25 @@ std::string check_json(const Check& c) {
       .str();
 }
 
-std::string result_latex(Context& ctx, const Derivation& d) {
-  std::string out = to_latex(ctx, d.result, d.where);
-  bool first = true;
-  for (const std::string& name : d.where_order)
-    for (const auto& [node, n] : d.where)
-      if (n == name) {
-        Names inner = d.where;
-        inner.erase(node);
-        out += std::string(first ? ",\\quad \\text{where } " : ",\\; ") + name + " = " +
-               to_latex(ctx, node, inner);
-        first = false;
-      }
+std::string step_check_json(const StepCheck& c) {
+  return JsonObject()
+      .boolean("ran", c.ran)
+      .boolean("passed", c.passed)
+      .num("steps", c.steps)
+      .num("failed_step", c.failed_step)
+      .num("max_rel_error", c.max_rel_error)
+      .str();
+}
+
+// The steps in plain text, one per line: the rule names, then the step's text.
+std::string steps_text(const DerivationView& v) {
+  std::string out;
+  for (const StepView& s : v.steps) {
+    std::string rules;
+    for (const std::string& r : s.rules) rules += (rules.empty() ? "" : ", ") + r;
+    out += (rules.empty() ? "(no rule)" : rules) + ": " +
+           (s.too_large ? "(too large to write out)" : s.text) + "\n";
+  }
   return out;
 }
 
@@ -71,19 +81,24 @@ std::string result_latex(Context& ctx, const Derivation& d) {
 
 Outcome derive(const DeriveRequest& req) {
   return guarded(req.expr, req.decls, [&]() -> Outcome {
+    if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
+      throw UserError("parse",
+                      "unknown layout '" + req.layout + "' (expected denominator or numerator)");
     Context ctx;
     Expr f = build_expression(ctx, req.expr, req.decls);
     DeriveOptions opt;
     opt.seed = req.seed;
-    opt.layout = req.layout;
     opt.hessian = req.hessian;
+    opt.check_steps = req.check_steps;
     Derivation d = derive_any(ctx, f, req.wrt, opt);
+    DerivationView v = present(ctx, d, req.layout);
     Outcome out;
     out.ok = true;
-    out.text = to_text(ctx, d.result);
-    out.latex = result_latex(ctx, d);
+    out.text = to_text(ctx, v.result);
+    out.latex = v.result_latex;
+    out.steps = steps_text(v);
     std::vector<std::string> steps, where, notes;
-    for (const Step& s : d.steps) steps.push_back(step_json(s));
+    for (const StepView& s : v.steps) steps.push_back(step_json(s));
     for (const std::string& name : d.where_order)
       for (const auto& [node, n] : d.where)
         if (n == name) {
@@ -117,22 +132,23 @@ Outcome derive(const DeriveRequest& req) {
                    .raw("result", JsonObject()
                                       .str("text", out.text)
                                       .str("latex", out.latex)
-                                      .str("lhs", d.lhs_latex)
-                                      .str("shape", ctx.shape_text(d.result->shape))
+                                      .str("lhs", v.lhs_latex)
+                                      .str("shape", ctx.shape_text(v.result->shape))
                                       .raw("where", json_array(where))
                                       .str())
                    .raw("steps", json_array(steps))
                    .raw("shapes", variables_json(ctx))
-                   .str("layout", d.layout)
-                   .str("layout_note", d.layout_note)
+                   .str("layout", v.layout)
+                   .str("layout_note", v.layout_note)
                    .raw("differential", expr_json(ctx, d.differential))
                    .raw("gradient", expr_json(ctx, d.gradient))
                    .raw("second_differential", expr_json(ctx, d.second_differential))
                    .raw("backprop", backprop)
-                   .str("convention", d.convention)
-                   .str("convention_latex", d.convention_latex)
+                   .str("convention", v.convention)
+                   .str("convention_latex", v.convention_latex)
                    .raw("notes", json_array(notes))
                    .raw("check", check_json(d.check))
+                   .raw("step_check", step_check_json(d.step_check))
                    .str();
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"
@@ -148,6 +164,12 @@ Outcome derive(const DeriveRequest& req) {
                               (d.check.sizes.empty() ? "the declared sizes" : d.check.sizes) +
                               ", seed " + std::to_string(d.check.seed) +
                               " (this is a bug in matcalc; please report it)";
+    else if (d.step_check.ran && !d.step_check.passed)
+      out.warning = "warning: step " + std::to_string(d.step_check.failed_step + 1) +
+                    " of the derivation does not agree with f numerically (largest relative "
+                    "error " +
+                    std::to_string(d.step_check.max_rel_error) +
+                    "; this is a bug in matcalc; please report it)";
     return out;
   });
 }

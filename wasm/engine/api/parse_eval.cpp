@@ -2,7 +2,7 @@
 // exceptions stop here (see report.h).
 #include "api.h"
 
-#include "derive.h"
+#include "derive/derive.h"
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -10,9 +10,9 @@
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "print/latex.h"
-#include "print/number.h"
+#include "util/number.h"
 #include "print/text.h"
-#include "report.h"
+#include "api/report.h"
 #include "util/json.h"
 
 namespace matcalc {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "api.h"
+#include "api/outcome.h"
 #include "expr/context.h"
 #include "expr/error.h"
 

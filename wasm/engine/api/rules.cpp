@@ -2,7 +2,7 @@
 // drift from the code.
 #include "api.h"
 #include "diff/rules.h"
-#include "report.h"
+#include "api/report.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
 

@@ -1,5 +1,5 @@
 // Error rendering and variable listings for the API's outcomes.
-#include "report.h"
+#include "api/report.h"
 
 #include <algorithm>
 

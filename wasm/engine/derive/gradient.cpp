@@ -1,0 +1,60 @@
+// derive_gradient: the lecture. Take the differential, push d inward (forward
+// passes), move dX out of every inner product (adjoint passes), read the gradient
+// off, keep the symmetric part for a symmetric variable, simplify, name repeated
+// parts, check the result and every step numerically.
+#include "derive/derive.h"
+#include "derive/finish.h"
+#include "derive/steps.h"
+#include "diff/forward.h"
+#include "diff/pair_passes.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "numeric/check.h"
+#include "numeric/step_check.h"
+#include "simplify/simplify.h"
+
+namespace matcalc {
+
+// The gradient of scalar f by X, as steps about f; returns the simplified gradient.
+Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt) {
+  Build b(ctx);
+  const VarInfo* x = ctx.var(wrt);
+  if (!x) throw InternalError("derive: unknown variable");
+  StepList steps(d.steps, f, "f");
+  steps.add({"differential"}, "take the differential", Form::Differential, b.diff(f));
+  std::vector<Pass> passes = differential_passes(b, f, wrt);
+  steps.add_forward(passes);
+  for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
+  // No passes when f is the variable itself: df = dX already.
+  Expr df = passes.empty() ? differential_of(b, f, wrt) : passes.back().expr;
+
+  std::vector<PairPass> adj = adjoint_passes(b, b.num(1), df);
+  steps.add_pairs(b, adj, "move d" + wrt + " out of each term", false);
+
+  Expr g = b.zero(x->shape);
+  for (const auto& [gi, li] : adj.back().pairs) g = b.add(g, gi);
+  steps.add({"read-off"}, "read off the gradient", Form::Gradient, g);
+  if ((x->props & kSymmetric) && !g->symmetric()) {
+    g = b.scale(0.5, b.add(g, b.transpose(g)));
+    steps.add({"sym-gradient"}, "symmetric variable: keep the symmetric part", Form::Gradient, g);
+  }
+  d.raw_result = g;
+  SimplifyResult simp = simplify(b, g);
+  if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
+  return simp.expr;
+}
+
+Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
+  Derivation d;
+  d.kind = "gradient";
+  d.f = f;
+  d.wrt = wrt;
+  d.result = gradient_steps(ctx, d, f, wrt);
+  name_result_parts(ctx, d);
+  Instance in;
+  d.check = check_gradient(ctx, f, wrt, d.result, opt.seed, &in);
+  if (opt.check_steps && !d.check.inconclusive) d.step_check = check_steps(ctx, d, in, opt.seed);
+  return d;
+}
+
+}  // namespace matcalc

@@ -1,0 +1,90 @@
+#include "derive/steps.h"
+
+#include <algorithm>
+#include <set>
+
+namespace matcalc {
+
+namespace {
+
+const std::set<std::string> kLightForward = {"d-sum",         "d-transpose", "d-trace",
+                                             "d-sum-entries", "d-vec",       "d-diag"};
+const std::set<std::string> kLightPairs = {"adj-scalar", "adj-sum", "jac-sum", "jac-vec"};
+
+bool all_light(const std::vector<std::string>& rules, const std::set<std::string>& light) {
+  return std::all_of(rules.begin(), rules.end(),
+                     [&](const std::string& r) { return light.count(r) > 0; });
+}
+
+void merge_rules(std::vector<std::string>& into, const std::vector<std::string>& rules) {
+  for (const std::string& r : rules)
+    if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
+}
+
+}  // namespace
+
+void StepList::add(std::vector<std::string> rules, std::string title, Form form, Expr expr,
+                   std::vector<std::string> notes) {
+  steps_.push_back(
+      {std::move(rules), std::move(title), form, expr, of_, of_name_, std::move(notes)});
+}
+
+// A pass that used only light rules is merged into the step before it (or, for the
+// first, the one after), so a step is a move worth pausing on.
+void StepList::add_forward(const std::vector<Pass>& passes) {
+  std::size_t first = steps_.size();
+  std::vector<std::string> pending_rules, pending_notes;
+  for (const Pass& p : passes) {
+    pending_rules.insert(pending_rules.end(), p.rules.begin(), p.rules.end());
+    pending_notes.insert(pending_notes.end(), p.notes.begin(), p.notes.end());
+    bool light = all_light(p.rules, kLightForward);
+    if (light && steps_.size() > first) {
+      Step& prev = steps_.back();
+      merge_rules(prev.rules, pending_rules);
+      prev.notes.insert(prev.notes.end(), pending_notes.begin(), pending_notes.end());
+      prev.expr = p.expr;
+    } else if (light && &p != &passes.back()) {
+      continue;  // the first pass is light: carry its rules into the next step
+    } else {
+      add(pending_rules, "push d inward", Form::Differential, p.expr, pending_notes);
+    }
+    pending_rules.clear();
+    pending_notes.clear();
+  }
+}
+
+void StepList::add_pairs(Build& b, const std::vector<PairPass>& passes, const std::string& title,
+                         bool vectorised) {
+  std::size_t first = steps_.size();
+  std::vector<std::string> pending;
+  for (const PairPass& p : passes) {
+    if (&p == &passes.front()) continue;  // the start, before any rule
+    pending.insert(pending.end(), p.rules.begin(), p.rules.end());
+    bool light = all_light(p.rules, kLightPairs);
+    Shape column{b.ctx().dim_product(of_->shape.rows, of_->shape.cols), kDimOne};
+    Expr e = vectorised ? vec_pairs(b, p.pairs, column) : inner_pairs(b, p.pairs);
+    if (light && steps_.size() > first) {
+      merge_rules(steps_.back().rules, pending);
+      steps_.back().expr = e;
+    } else if (light && &p != &passes.back()) {
+      continue;
+    } else {
+      add(pending, title, vectorised ? Form::VecDifferential : Form::Differential, e);
+    }
+    pending.clear();
+  }
+}
+
+Expr inner_pairs(Build& b, const Pairs& pairs) {
+  std::vector<Expr> terms;
+  for (const auto& [g, l] : pairs) terms.push_back(b.pairing(g, l));
+  return terms.empty() ? b.num(0) : b.add(terms);
+}
+
+Expr vec_pairs(Build& b, const Pairs& pairs, Shape shape) {
+  std::vector<Expr> terms{b.zero(shape)};
+  for (const auto& [m, l] : pairs) terms.push_back(b.mul(m, b.vec(l)));
+  return b.add(terms);
+}
+
+}  // namespace matcalc

@@ -1,0 +1,43 @@
+// Turning the passes of a derivation into the steps a lecture shows, as data: each
+// step is the rules it applied and the expression after it. Shared by the gradient,
+// Jacobian and Hessian pipelines.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diff/forward.h"
+#include "diff/pair_passes.h"
+#include "expr/derivation.h"
+
+namespace matcalc {
+
+// The steps of one derivation, all about the same function `of` (written `of_name`).
+class StepList {
+ public:
+  StepList(std::vector<Step>& steps, Expr of, std::string of_name)
+      : steps_(steps), of_(of), of_name_(std::move(of_name)) {}
+
+  void add(std::vector<std::string> rules, std::string title, Form form, Expr expr,
+           std::vector<std::string> notes = {});
+  // One step per forward pass worth pausing on; passes that used only light rules
+  // (sums, transposes, traces) are merged into a neighbour.
+  void add_forward(const std::vector<Pass>& passes);
+  // One step per adjoint pass (<G_i, L_i> pairs, form Differential) or vectorisation
+  // pass (M_i vec(L_i), form VecDifferential); light passes merged likewise.
+  void add_pairs(Build& b, const std::vector<PairPass>& passes, const std::string& title,
+                 bool vectorised);
+  std::vector<Step>& steps() { return steps_; }
+
+ private:
+  std::vector<Step>& steps_;
+  Expr of_;
+  std::string of_name_;
+};
+
+// sum_i <G_i, L_i> as one expression of Inner nodes.
+Expr inner_pairs(Build& b, const Pairs& pairs);
+// sum_i M_i vec(L_i) as one expression (0 of `shape` when there are none).
+Expr vec_pairs(Build& b, const Pairs& pairs, Shape shape);
+
+}  // namespace matcalc

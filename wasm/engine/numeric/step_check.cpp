@@ -1,0 +1,118 @@
+#include "numeric/step_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "numeric/check.h"
+#include "numeric/differences.h"
+#include "numeric/instance.h"
+
+namespace matcalc {
+
+namespace {
+
+constexpr int kDirections = 1;
+constexpr double kTolerance = 1e-6;
+
+Matrix vec_of(const Matrix& m) { return Eigen::Map<const Matrix>(m.data(), m.size(), 1); }
+double inner(const Matrix& a, const Matrix& b) { return (a.array() * b.array()).sum(); }
+
+// The inputs and directions every step is compared at, and the finite-difference
+// estimates of each function's derivative along them (computed once per function).
+class Probe {
+ public:
+  Probe(Context& ctx, const Derivation& d, const Instance& in, std::uint32_t seed)
+      : ctx_(ctx), wrt_(d.wrt), in_(in) {
+    const std::string& wrt = d.wrt;
+    Rng rng(seed * 104729u + 3u);
+    for (int i = 0; i < kDirections; ++i) directions_.push_back(random_direction(ctx, in_, wrt, rng));
+  }
+
+  // One step size first (cheap, and right almost always); all of them before a step is
+  // called wrong, so a kink or a fast-varying f never fails a right step.
+  double error(const Step& s) {
+    // d(of) itself is the definition the other steps are compared with.
+    if (s.expr->kind == Kind::Diff && s.expr->kids[0] == s.of) return 0;
+    double quick = error(s, true);
+    return quick <= kTolerance ? quick : error(s, false);
+  }
+
+ private:
+  double error(const Step& s, bool quick) {
+    double worst = 0;
+    for (std::size_t i = 0; i < directions_.size(); ++i) {
+      const Matrix& h = directions_[i];
+      std::vector<Matrix> reference = estimates(s.of, i, quick);
+      Matrix value;
+      Instance moved = in_;
+      moved.differentials[wrt_] = h;
+      switch (s.form) {
+        case Form::Differential:
+        case Form::VecDifferential:
+          value = vec_of(Evaluator(ctx_, moved).eval(s.expr));
+          break;
+        case Form::Gradient:
+          value = Matrix::Constant(1, 1, inner(Evaluator(ctx_, in_).eval(s.expr), h));
+          break;
+        case Form::Derivative:
+          value = vec_of(Evaluator(ctx_, in_).eval(s.expr)) * h(0, 0);
+          break;
+        case Form::Jacobian:
+          value = Evaluator(ctx_, in_).eval(s.expr) * vec_of(h);
+          break;
+        case Form::SecondDifferential:
+          value = Evaluator(ctx_, moved).eval(s.expr);
+          for (Matrix& r : reference) r = Matrix::Constant(1, 1, inner(vec_of(h), r));
+          break;
+      }
+      double scale = 1e-6 * (1 + value_scale(ctx_, in_, s.of));
+      scale = std::max({scale, value.cwiseAbs().maxCoeff(), reference[0].cwiseAbs().maxCoeff()});
+      worst = std::max(worst, closest_error(value, reference, scale));
+    }
+    return worst;
+  }
+
+  const std::vector<Matrix>& estimates(Expr of, std::size_t direction, bool quick) {
+    auto key = std::make_tuple(of, direction, quick);
+    auto it = memo_.find(key);
+    if (it != memo_.end()) return it->second;
+    return memo_[key] =
+               directional_differences(ctx_, in_, of, wrt_, directions_[direction], quick ? 1 : 4);
+  }
+
+  Context& ctx_;
+  std::string wrt_;
+  Instance in_;
+  std::vector<Matrix> directions_;
+  std::map<std::tuple<Expr, std::size_t, bool>, std::vector<Matrix>> memo_;
+};
+
+}  // namespace
+
+StepCheck check_steps(Context& ctx, const Derivation& d, const Instance& in, std::uint32_t seed) {
+  StepCheck c;
+  Probe probe(ctx, d, in, seed);
+  c.ran = true;
+  c.passed = true;
+  for (std::size_t i = 0; i < d.steps.size(); ++i) {
+    double err = probe.error(d.steps[i]);
+    ++c.steps;
+    c.max_rel_error = std::max(c.max_rel_error, std::isfinite(err) ? err : INFINITY);
+    if (!(err <= kTolerance) && c.passed) {
+      c.passed = false;
+      c.failed_step = static_cast<int>(i);
+    }
+  }
+  return c;
+}
+
+double step_error(Context& ctx, const Derivation& d, const Step& step, std::uint32_t seed) {
+  Instance in;
+  std::string which;
+  if (!usable_instance(ctx, d.f, d.result, seed, &in, &which)) return -1;
+  return Probe(ctx, d, in, seed).error(step);
+}
+
+}  // namespace matcalc

@@ -1,0 +1,220 @@
+#include "print/derivation.h"
+
+#include "expr/build.h"
+#include "expr/order.h"
+#include "print/latex.h"
+#include "print/text.h"
+
+namespace matcalc {
+
+namespace {
+
+// A step whose expression, written out, has more terms than this is summarised: a
+// shared DAG (deep compositions) can be exponentially large as text.
+constexpr int kMaxShownTerms = 4000;
+
+std::string vec_of(const std::string& name, Shape s) {
+  return s.cols == kDimOne ? name : "\\operatorname{vec}(" + name + ")";
+}
+
+class Presenter {
+ public:
+  Presenter(Context& ctx, const Derivation& d) : ctx_(ctx), d_(d) {
+    const VarInfo* x = ctx.var(d.wrt);
+    x_shape_ = x ? x->shape : Shape{};
+    xl_ = latex_var_name(d.wrt);
+  }
+
+  StepView step(const Step& s) {
+    StepView v{s.rules, s.title, form_name(s.form), "", "", false, s.notes};
+    bool large = tree_size_capped(s.expr, kMaxShownTerms) > kMaxShownTerms;
+    std::string rhs = large ? "\\text{(" + std::to_string(kMaxShownTerms) +
+                                  "+ terms written out: too large to show)}"
+                            : to_latex(ctx_, s.expr);
+    v.too_large = large;
+    if (!large) v.text = to_text(ctx_, s.expr);
+    v.latex = lhs(s) + " = " + rhs;
+    return v;
+  }
+
+  // The left-hand side a step's expression is the right-hand side of.
+  std::string lhs(const Step& s) {
+    const std::string& of = s.of_name;
+    bool read_off = !s.rules.empty() && s.rules.front() == "read-off";
+    std::string dx = "\\mathrm{d}" + xl_;
+    switch (s.form) {
+      case Form::Differential:
+        return "\\mathrm{d}" + of;
+      case Form::VecDifferential:
+        return "\\mathrm{d}" + vec_of(of, s.of->shape);
+      case Form::Gradient: {
+        std::string g = partial_latex(of, xl_);
+        if (d_.kind == "hessian") return "g = " + g;
+        if (!read_off) return g;
+        return "\\mathrm{d}" + of + " = \\left\\langle " + g + ",\\; " + dx +
+               " \\right\\rangle \\;\\Rightarrow\\; " + g;
+      }
+      case Form::Derivative: {
+        std::string dd = "\\frac{\\mathrm{d}" + of + "}{\\mathrm{d}" + xl_ + "}";
+        if (!read_off) return dd;
+        return "\\mathrm{d}" + of + " = \\left(" + to_latex(ctx_, s.expr) + "\\right)" + dx +
+               " \\;\\Rightarrow\\; " + dd;
+      }
+      case Form::Jacobian: {
+        std::string j = jacobian_lhs(of, s.of->shape);
+        if (!read_off) return j;
+        return "\\mathrm{d}" + vec_of(of, s.of->shape) + " = J\\, \\mathrm{d}" +
+               vec_of(xl_, x_shape_) + " \\;\\Rightarrow\\; " + j;
+      }
+      case Form::SecondDifferential:
+        return "\\mathrm{d}^2 f = \\left\\langle " + dx + ", \\mathrm{d}g\\right\\rangle";
+    }
+    return "";
+  }
+
+  std::string jacobian_lhs(const std::string& of, Shape of_shape) {
+    return "\\frac{\\partial " + vec_of(of, of_shape) + "}{\\partial " + vec_of(xl_, x_shape_) +
+           "}";
+  }
+
+  std::string result_latex(Expr shown) {
+    std::string out = to_latex(ctx_, shown, d_.where);
+    bool first = true;
+    for (const std::string& name : d_.where_order)
+      for (const auto& [node, n] : d_.where)
+        if (n == name) {
+          Names inner = d_.where;
+          inner.erase(node);
+          out += std::string(first ? ",\\quad \\text{where } " : ",\\; ") + name + " = " +
+                 to_latex(ctx_, node, inner);
+          first = false;
+        }
+    return out;
+  }
+
+  void conventions(DerivationView& v, bool transposed) {
+    const std::string& w = d_.wrt;
+    const VarInfo* x = ctx_.var(w);
+    if (d_.kind == "gradient") {
+      v.lhs_latex = partial_latex("f", xl_);
+      v.convention_latex = "\\mathrm{d}f = \\left\\langle \\tfrac{\\partial f}{\\partial " + xl_ +
+                           "}, \\mathrm{d}" + xl_ +
+                           "\\right\\rangle = \\operatorname{tr}\\left(\\left(\\tfrac{\\partial "
+                           "f}{\\partial " +
+                           xl_ + "}\\right)^{\\top} \\mathrm{d}" + xl_ + "\\right)";
+      if (x_shape_.scalar()) {
+        v.convention = "scalar variable: the ordinary derivative df/d" + w + ".";
+      } else if (x && (x->props & kSymmetric)) {
+        v.convention = w + " is symmetric: the gradient shown is the symmetric G with df = <G, d" +
+                       w + "> for every symmetric d" + w +
+                       " (the symmetric part of the unconstrained gradient). The Matrix "
+                       "Cookbook's derivative with respect to the independent entries is 2G - "
+                       "diag(diag(G)).";
+      } else {
+        v.convention = "denominator layout: df = <G, d" + w + "> = tr(G' d" + w +
+                       "), so the gradient G has the shape of " + w +
+                       " (numerator layout writes its transpose).";
+      }
+      v.layout = "denominator";
+      v.layout_note = "Denominator layout (the gradient has the shape of " + w +
+                      "); numerator layout writes the transpose, a row where this is a column.";
+      if (transposed) {
+        v.layout = "numerator";
+        v.lhs_latex = "\\left(" + v.lhs_latex + "\\right)^{\\top}";
+        v.convention = "numerator layout: the transpose of the gradient G (df = <G, d" + w +
+                       "> = tr(G' d" + w + ")), shaped like " + w + "'.";
+        v.layout_note = "Numerator layout: the transpose of the gradient (shape of " + w +
+                        "'); denominator layout, the SPEC's default, has the shape of " + w + ".";
+      }
+      return;
+    }
+    v.layout = "numerator";
+    if (d_.kind == "derivative") {
+      v.lhs_latex = "\\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ + "}";
+      v.layout_note = "A scalar variable: the derivative has the expression's shape (SPEC).";
+      v.convention = "scalar variable: dF/d" + w + " has the shape of F.";
+      v.convention_latex = "\\mathrm{d}F = \\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ +
+                           "}\\,\\mathrm{d}" + xl_;
+      return;
+    }
+    v.layout_note =
+        "Numerator (vec) layout: d vec(F) = J d vec(X), J has one row per entry of F "
+        "(SPEC). Denominator layout writes J'.";
+    if (d_.kind == "hessian") {
+      v.lhs_latex = x_shape_.scalar() ? "\\frac{\\mathrm{d}^2 f}{\\mathrm{d}" + xl_ + "^2}"
+                    : x_shape_.cols == kDimOne
+                        ? "\\frac{\\partial^2 f}{\\partial " + xl_ + "\\,\\partial " + xl_ +
+                              "^{\\top}}"
+                        : "\\frac{\\partial^2 f}{\\partial \\operatorname{vec}(" + xl_ +
+                              ")\\,\\partial \\operatorname{vec}(" + xl_ + ")^{\\top}}";
+      v.convention = "Hessian: the Jacobian of the gradient, d vec(g) = H d vec(" + w +
+                     "), so d^2 f = vec(d" + w + ")' H vec(d" + w + ").";
+      v.convention_latex = "\\mathrm{d}^2 f = \\operatorname{vec}(\\mathrm{d}" + xl_ +
+                           ")^{\\top} H\\, \\operatorname{vec}(\\mathrm{d}" + xl_ + ")";
+    } else {
+      v.lhs_latex = jacobian_lhs("F", d_.f->shape);
+      v.convention = "vec layout: d vec(F) = J d vec(" + w +
+                     "), J is (entries of F) x (entries of " + w +
+                     "), written with kron and the commutation matrix where it exists.";
+      v.convention_latex = "\\mathrm{d}\\operatorname{vec}(F) = J\\,\\mathrm{d}\\operatorname{vec}(" +
+                           xl_ + ")";
+    }
+    if (transposed) {
+      v.layout = "denominator";
+      v.lhs_latex = "\\left(" + v.lhs_latex + "\\right)^{\\top}";
+      v.layout_note =
+          "Denominator layout: J' (one column per entry of F); the SPEC's vec layout "
+          "d vec(F) = J d vec(X) is its transpose.";
+    }
+  }
+
+ private:
+  Context& ctx_;
+  const Derivation& d_;
+  Shape x_shape_;
+  std::string xl_;
+};
+
+}  // namespace
+
+std::string partial_latex(const std::string& of, const std::string& wrt_latex) {
+  return "\\frac{\\partial " + of + "}{\\partial " + wrt_latex + "}";
+}
+
+std::string native_layout(const Derivation& d) {
+  return d.kind == "gradient" ? "denominator" : "numerator";
+}
+
+bool transposes(Context& ctx, const Derivation& d, const std::string& layout) {
+  const VarInfo* x = ctx.var(d.wrt);
+  if (layout.empty() || layout == native_layout(d) || d.kind == "derivative") return false;
+  return !(x && x->shape.scalar() && d.kind == "gradient");
+}
+
+DerivationView present(Context& ctx, const Derivation& d, const std::string& layout) {
+  Presenter p(ctx, d);
+  DerivationView v;
+  bool transposed = transposes(ctx, d, layout);
+  for (const Step& s : d.steps) v.steps.push_back(p.step(s));
+  p.conventions(v, transposed);
+  Build b(ctx);
+  v.result = transposed ? b.transpose(d.result) : d.result;
+  v.result_latex = p.result_latex(v.result);
+  if (transposed) {
+    bool gradient = d.kind == "gradient";
+    std::string rule = gradient ? "layout-numerator" : "layout-denominator";
+    std::string lhs = gradient ? "\\frac{\\partial f}{\\partial " + latex_var_name(d.wrt) +
+                                     "^{\\top}}"
+                               : v.lhs_latex;
+    v.steps.push_back({{rule},
+                       v.layout + " layout: transpose",
+                       "layout",
+                       lhs + " = " + to_latex(ctx, v.result, d.where),
+                       to_text(ctx, v.result),
+                       false,
+                       {}});
+  }
+  return v;
+}
+
+}  // namespace matcalc
