@@ -68,11 +68,15 @@ std::string derive(std::string expr, std::string wrt, std::string decls, int see
 }
 
 std::string check_answer(std::string expr, std::string wrt, std::string decls, std::string answer,
-                         int seed, bool hessian) {
+                         int seed, bool hessian, std::string layout) {
   return guarded([&] {
-    return matcalc::check_answer(
-        matcalc::CheckRequest{expr, wrt, decls, answer, static_cast<std::uint32_t>(seed), hessian});
+    return matcalc::check_answer(matcalc::CheckRequest{
+        expr, wrt, decls, answer, static_cast<std::uint32_t>(seed), hessian, layout});
   });
+}
+
+std::string vocabulary() {
+  return guarded([] { return matcalc::vocabulary(); });
 }
 
 std::string rules() {
@@ -84,6 +88,7 @@ std::string rules() {
 EMSCRIPTEN_BINDINGS(matcalc) {
   emscripten::function("checkAnswer", &check_answer);
   emscripten::function("rules", &rules);
+  emscripten::function("vocabulary", &vocabulary);
   emscripten::function("parse", &parse);
   emscripten::function("evaluate", &evaluate);
   emscripten::function("derive", &derive);

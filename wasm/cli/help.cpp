@@ -15,6 +15,7 @@ Usage:
   matcalc check  EXPR --wrt VAR --answer ANSWER [--decl DECLS] [--hessian]
                  [--seed N] [--format text|json]
   matcalc rules  [--format text|json]
+  matcalc vocabulary [--format text|json]
   matcalc help [COMMAND]        (also: matcalc --help, matcalc COMMAND --help)
 
 Commands:
@@ -25,6 +26,7 @@ Commands:
   check    check your own ANSWER for the derivative: right, or how it is wrong
            (wrong shape, off by a transpose, a factor or a sign, a missing term)
   rules    every differentiation and simplification rule matcalc uses
+  vocabulary  the verdicts of check, the layouts and the forms of a step, as JSON
 
 EXPR is written as in MATLAB or NumPy: x'*A*x, tr(W'*W), log(det(X)), sum(exp(A*x)),
 x.*y, A./B, inv(A), norm2(A*x - b). Quote it for the shell. Unless declared otherwise,

@@ -44,6 +44,8 @@ matcalc::Outcome run_engine(const Command& cmd) {
                                 cmd.layout});
     case Verb::kRules:
       return matcalc::rules();
+    case Verb::kVocabulary:
+      return matcalc::vocabulary();
     case Verb::kHelp:
       break;
   }

@@ -30,6 +30,7 @@ std::optional<Verb> verb_from(std::string_view word) {
   if (word == "eval" || word == "evaluate") return Verb::kEval;
   if (word == "check") return Verb::kCheck;
   if (word == "rules") return Verb::kRules;
+  if (word == "vocabulary") return Verb::kVocabulary;
   return std::nullopt;
 }
 
@@ -44,6 +45,7 @@ bool applies_to(const OptionSpec& spec, Verb verb) {
     case Verb::kCheck:
       return spec.for_check;
     case Verb::kRules:
+    case Verb::kVocabulary:
       return spec.name == "format";
     case Verb::kHelp:
       return false;
@@ -65,7 +67,8 @@ ParsedArgs fail(std::string message, std::string verb_name) {
 std::optional<Format> format_from(std::string_view value, Verb verb) {
   if (value == "text") return Format::kText;
   if (value == "json") return Format::kJson;
-  if (value == "latex" && verb != Verb::kEval && verb != Verb::kRules) return Format::kLatex;
+  if (value == "latex" && verb != Verb::kEval && verb != Verb::kRules &&
+      verb != Verb::kVocabulary) return Format::kLatex;
   return std::nullopt;
 }
 
@@ -192,10 +195,11 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       return fail(error, verb_name);
     }
   }
-  if (!have_expr && cmd.verb != Verb::kRules)
+  bool takes_no_expr = cmd.verb == Verb::kRules || cmd.verb == Verb::kVocabulary;
+  if (!have_expr && !takes_no_expr)
     return fail("missing EXPR (the expression to work on)", verb_name);
-  if (have_expr && cmd.verb == Verb::kRules)
-    return fail("'matcalc rules' takes no expression", verb_name);
+  if (have_expr && takes_no_expr)
+    return fail("'matcalc " + verb_name + "' takes no expression", verb_name);
   if (cmd.verb == Verb::kCheck && cmd.answer.empty())
     return fail("missing --answer ANSWER (the answer to check)", verb_name);
   if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck) && cmd.wrt.empty()) {

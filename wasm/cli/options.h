@@ -10,7 +10,7 @@
 
 namespace matcalc::cli {
 
-enum class Verb { kHelp, kDerive, kParse, kEval, kCheck, kRules };
+enum class Verb { kHelp, kDerive, kParse, kEval, kCheck, kRules, kVocabulary };
 enum class Format { kText, kLatex, kJson };
 
 struct Command {

@@ -52,5 +52,8 @@ Outcome derive(const DeriveRequest& req);
 Outcome check_answer(const CheckRequest& req);
 // Every rule of every table: {ok, rules: [{name, family, latex, source, note}]}.
 Outcome rules();
+// The vocabulary the page and tests share with the engine: {ok, verdicts: [{name,
+// correct, label}], layouts, forms}.
+Outcome vocabulary();
 
 }  // namespace matcalc
