@@ -21,7 +21,7 @@ using matcalc::Fn;
 // Concrete sizes in the declarations, so the instance needs values only.
 constexpr const char* kDecls =
     "A: matrix(2); B: matrix(2); C: matrix(2,3); D: matrix(2); x: vector(2); y: vector(2); "
-    "v: vector(6); t: vector(2); r: vector(2); a: scalar; b: scalar";
+    "v: vector(6); t: vector(2); r: vector(2); h: vector(2); a: scalar; b: scalar";
 
 Instance hand_instance() {
   Instance in;
@@ -36,6 +36,7 @@ Instance hand_instance() {
   in.values["r"] = rows({{std::numbers::pi / 6}, {std::numbers::pi / 4}});
   in.values["a"] = rows({{2}});
   in.values["b"] = rows({{3}});
+  in.values["h"] = rows({{0.5}, {-0.5}});
   in.differentials["A"] = rows({{0.5, 0}, {0, -1}});
   return in;
 }
@@ -105,6 +106,34 @@ std::vector<Case> cases() {
       fn_case("sin", Fn::Sin, "r", rows({{0.5}, {std::sqrt(0.5)}})),
       fn_case("cos", Fn::Cos, "r", rows({{std::sqrt(0.75)}, {std::sqrt(0.5)}})),
       fn_case("tan", Fn::Tan, "r", rows({{std::sqrt(1.0 / 3)}, {1}})),
+      // the registry's newer rows, at values whose results are known exactly
+      fn_case("erf", Fn::Erf, "y", rows({{0.8427007929497148693}, {-0.8427007929497148693}})),
+      fn_case("sinh", Fn::Sinh, "t", rows({{0}, {(3 - 1.0 / 3) / 2}})),
+      fn_case("cosh", Fn::Cosh, "t", rows({{1}, {(3 + 1.0 / 3) / 2}})),
+      fn_case("asin", Fn::Asin, "h", rows({{std::numbers::pi / 6}, {-std::numbers::pi / 6}})),
+      fn_case("acos", Fn::Acos, "h", rows({{std::numbers::pi / 3}, {2 * std::numbers::pi / 3}})),
+      fn_case("atan", Fn::Atan, "y", rows({{std::numbers::pi / 4}, {-std::numbers::pi / 4}})),
+      fn_case("log1p", Fn::Log1p, "x", rows({{std::log(4.0)}, {std::log(5.0)}})),
+      // softmax(log [3; 4]) = [3; 4] / 7, logsumexp(log [3; 4]) = log 7
+      built(
+          "softmax", Kind::Func,
+          [](Build& b, Context& ctx) { return b.func(Fn::Softmax, b.func(Fn::Log, var(b, ctx, "x"))); },
+          rows({{3.0 / 7}, {4.0 / 7}})),
+      built(
+          "logsumexp", Kind::Func,
+          [](Build& b, Context& ctx) {
+            return b.func(Fn::Logsumexp, b.func(Fn::Log, var(b, ctx, "x")));
+          },
+          rows({{std::log(7.0)}})),
+      // adj([1 2; 3 4]) = [4 -2; -3 1]; adj of the singular x x' = [16 -12; -12 9]
+      fn_case("adj", Fn::Adj, "A", rows({{4, -2}, {-3, 1}})),
+      built(
+          "adj-singular", Kind::Func,
+          [](Build& b, Context& ctx) {
+            Expr x = var(b, ctx, "x");
+            return b.func(Fn::Adj, b.mul(x, b.transpose(x)));
+          },
+          rows({{16, -12}, {-12, 9}})),
       text("log", Kind::Func, "log(x)", rows({{std::log(3.0)}, {2 * std::log(2.0)}})),
       text("sqrt", Kind::Func, "sqrt(x)", rows({{std::sqrt(3.0)}, {2}})),
       text("abs", Kind::Func, "abs(y)", rows({{1}, {1}})),
@@ -207,17 +236,15 @@ TEST(Evaluate, TheTableCoversEveryKindAndEveryFunction) {
     Expr e = c.make(ctx);
     for (int k = 0; k <= static_cast<int>(Kind::Inner); ++k)
       if (contains(e, static_cast<Kind>(k))) kinds.insert(static_cast<Kind>(k));
-    for (int f = 0; f <= static_cast<int>(Fn::Step); ++f)
-      if (contains_fn(e, static_cast<Fn>(f))) fns.insert(f);
+    for (const matcalc::FunctionRow& row : matcalc::function_rows())
+      if (contains_fn(e, row.id)) fns.insert(static_cast<int>(row.id));
   }
 #define MATCALC_EXPECT_KIND(name) \
   EXPECT_TRUE(kinds.count(Kind::name)) << "no evaluator case for " #name;
   MATCALC_KINDS(MATCALC_EXPECT_KIND)
 #undef MATCALC_EXPECT_KIND
-#define MATCALC_EXPECT_FN(id, text) \
-  EXPECT_TRUE(fns.count(static_cast<int>(Fn::id))) << "no evaluator case for " text;
-  MATCALC_FUNCS(MATCALC_EXPECT_FN)
-#undef MATCALC_EXPECT_FN
+  for (const matcalc::FunctionRow& row : matcalc::function_rows())
+    EXPECT_TRUE(fns.count(static_cast<int>(row.id))) << "no evaluator case for " << row.name;
 }
 
 }  // namespace

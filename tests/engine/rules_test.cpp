@@ -16,6 +16,7 @@
 
 #include "api.h"
 #include "json_cases.h"
+#include "expr/functions.h"
 #include "simplify/simplify.h"
 #include "support.h"
 
@@ -36,6 +37,9 @@ std::vector<Row> all_rows() {
   for (const auto& r : matcalc::simplify_rules())
     rows.push_back({"simplify_rules", "simp-", &r.info});
   for (const auto& r : matcalc::other_rules()) rows.push_back({"other_rules", "", &r});
+  std::set<std::string> shared;  // sign and step share one rule
+  for (const auto& f : matcalc::function_rows())
+    if (shared.insert(f.rule.name).second) rows.push_back({"function_rows", "d-", &f.rule});
   return rows;
 }
 
@@ -82,10 +86,30 @@ std::vector<std::string> step_rules(const std::string& json) {
   return out;
 }
 
+// A derivation through each function of the registry, built from its row (so a new row
+// is exercised without a new example): sum(f(x)) with x kept in the row's domain, or the
+// shape its row needs.
+std::vector<JsonCase> function_examples() {
+  std::vector<JsonCase> out;
+  for (const matcalc::FunctionRow& f : matcalc::function_rows()) {
+    std::string n = f.name, expr = "sum(" + n + "(x))", wrt = "x";
+    if (f.domain == matcalc::FnDomain::Positive) expr = "sum(" + n + "(x.^2 + 1))";
+    if (f.domain == matcalc::FnDomain::Unit) expr = "sum(" + n + "(0.5*tanh(x)))";
+    if (f.shape == matcalc::FnShape::VectorToVector) expr = "y'*" + n + "(x)";
+    if (f.shape == matcalc::FnShape::VectorToScalar) expr = n + "(x)";
+    if (f.shape == matcalc::FnShape::SquareToSame) expr = "tr(" + n + "(A)*B)", wrt = "A";
+    if (f.id == matcalc::Fn::Sign || f.id == matcalc::Fn::Step) expr = "x'*" + n + "(x)";
+    out.push_back({{"expr", expr}, {"wrt", wrt}, {"decl", ""}});
+  }
+  return out;
+}
+
 TEST(RuleTables, EveryRuleIsExercisedByAnExampleDerivation) {
   std::set<std::string> exercised;
-  for (const JsonCase& c :
-       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/rule_examples.json")) {
+  std::vector<JsonCase> examples =
+      read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/rule_examples.json");
+  for (const JsonCase& c : function_examples()) examples.push_back(c);
+  for (const JsonCase& c : examples) {
     matcalc::DeriveRequest req = derive_request(c.at("expr"), c.at("wrt"), c.at("decl"));
     req.hessian = c.count("hessian") && c.at("hessian") == "true";
     if (c.count("layout")) req.layout = c.at("layout");

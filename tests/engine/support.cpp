@@ -2,6 +2,8 @@
 // random expression generator with its table of constructs.
 #include "support.h"
 
+#include <functional>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -340,25 +342,48 @@ bool column(const ExprGen&, Shape s) { return s.col_vector(); }
 // A non-scalar, non-vector shape for vec and kron arguments.
 Shape matrix_shape(ExprGen& g) { return Shape{g.dim(), g.dim()}; }
 
-Expr func_of(ExprGen& g, Fn fn, Shape s, int depth) {
-  switch (fn) {
-    case Fn::Log:
-    case Fn::Sqrt:
-      return g.b().func(fn, g.positive(s, depth - 1));
-    case Fn::Tan:  // |sin| <= 1 < pi/2 keeps tan away from its poles
-      return g.b().func(fn, g.b().func(Fn::Sin, g.any(s, depth - 1)));
-    default:
-      return g.b().func(fn, g.any(s, depth - 1));
+// A function of the registry applied to an argument its row's domain allows.
+Expr func_of(ExprGen& g, const matcalc::FunctionRow& row, Shape s, int depth) {
+  Build& b = g.b();
+  switch (row.shape) {
+    case matcalc::FnShape::VectorToScalar:
+      return b.func(row.id, g.any(Shape{g.dim(), matcalc::kDimOne}, depth - 1));
+    case matcalc::FnShape::SquareToSame:
+      return b.func(row.id, g.well_conditioned(s.rows, depth - 1));
+    case matcalc::FnShape::VectorToVector:
+    case matcalc::FnShape::Elementwise:
+      break;
   }
+  if (row.id == Fn::Tan)  // |sin| <= 1 < pi/2 keeps tan away from its poles
+    return b.func(row.id, b.func(Fn::Sin, g.any(s, depth - 1)));
+  switch (row.domain) {
+    case matcalc::FnDomain::Positive:
+      return b.func(row.id, g.positive(s, depth - 1));
+    case matcalc::FnDomain::Unit:  // |tanh(.)/2| < 1/2, and flat where its argument is huge
+      return b.func(row.id, b.scale(0.5, b.func(Fn::Tanh, g.any(s, depth - 1))));
+    case matcalc::FnDomain::Any:
+    case matcalc::FnDomain::Invertible:
+      break;
+  }
+  return b.func(row.id, g.any(s, depth - 1));
 }
 
-template <Fn F>
-Expr build_fn(ExprGen& g, Shape s, int depth) {
-  return func_of(g, F, s, depth);
+// One construct per row of the function registry (sign and step, the engine's own
+// derivatives of abs and relu, are not part of the language).
+std::vector<Construct> function_constructs() {
+  std::vector<Construct> out;
+  for (const matcalc::FunctionRow& row : matcalc::function_rows()) {
+    if (row.id == Fn::Sign || row.id == Fn::Step) continue;
+    const matcalc::FunctionRow* r = &row;
+    std::function<bool(const ExprGen&, Shape)> fits = any_shape;
+    if (row.shape == matcalc::FnShape::VectorToVector) fits = column;
+    if (row.shape == matcalc::FnShape::VectorToScalar) fits = scalar_only;
+    if (row.shape == matcalc::FnShape::SquareToSame) fits = square_matrix;
+    out.push_back({row.name, Kind::Func, static_cast<int>(row.id), fits,
+                   [r](ExprGen& g, Shape s, int depth) { return func_of(g, *r, s, depth); }});
+  }
+  return out;
 }
-
-#define MATCALC_FN_CONSTRUCT(id, text) \
-  {text, Kind::Func, static_cast<int>(Fn::id), any_shape, build_fn<Fn::id>},
 
 const std::vector<Construct> kConstructs = {
     {"add", Kind::Add, -1, any_shape,
@@ -391,7 +416,6 @@ const std::vector<Construct> kConstructs = {
      }},
     {"power-variable-exponent", Kind::Pow, -1, any_shape,
      [](ExprGen& g, Shape s, int d) { return g.b().pow(g.positive(s, d - 1), g.leaf(Shape{})); }},
-    MATCALC_FUNCS(MATCALC_FN_CONSTRUCT)  // sign and step are filtered out below
     {"transpose", Kind::Transpose, -1, non_scalar,
      [](ExprGen& g, Shape s, int d) {
        return g.b().transpose(g.any(Shape{s.cols, s.rows}, d - 1));
@@ -462,14 +486,9 @@ const std::vector<Construct> kConstructs = {
      }},
 };
 
-#undef MATCALC_FN_CONSTRUCT
-
 std::vector<Construct> spec_constructs() {
-  std::vector<Construct> out;
-  for (const Construct& c : kConstructs)
-    if (!(c.kind == Kind::Func &&
-          (c.fn == static_cast<int>(Fn::Sign) || c.fn == static_cast<int>(Fn::Step))))
-      out.push_back(c);  // sign and step are the engine's, not the language's
+  std::vector<Construct> out = kConstructs;
+  for (Construct& c : function_constructs()) out.push_back(c);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "api.h"
 #include "expr/build.h"
 #include "expr/context.h"
+#include "expr/functions.h"
 #include "numeric/eval.h"
 
 namespace matcalc_test {
@@ -102,8 +103,8 @@ struct Construct {
   const char* name;
   Kind kind;    // the kind of node it is meant to produce
   int fn = -1;  // for Kind::Func: the Fn
-  bool (*fits)(const ExprGen& g, Shape s);
-  Expr (*build)(ExprGen& g, Shape s, int depth);
+  std::function<bool(const ExprGen& g, Shape s)> fits;
+  std::function<Expr(ExprGen& g, Shape s, int depth)> build;
 };
 
 // Every construct of the text language: sums, products, Hadamard products and

@@ -26,7 +26,8 @@ Outcome rules() {
   return guarded("", "", [&]() -> Outcome {
     std::vector<std::string> items;
     for (const RuleInfo& r : other_rules()) items.push_back(rule_json(r, "derivation"));
-    for (const DiffRule& r : diff_rules()) items.push_back(rule_json(r.info, "differential"));
+    for (const RuleInfo* r : differential_rule_infos())
+      items.push_back(rule_json(*r, "differential"));
     for (const AdjointRule& r : adjoint_rules()) items.push_back(rule_json(r.info, "adjoint"));
     for (const VecRule& r : vec_rules()) items.push_back(rule_json(r.info, "jacobian"));
     for (const SimplifyRule& r : simplify_rules()) items.push_back(rule_json(r.info, "simplify"));

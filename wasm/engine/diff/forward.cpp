@@ -8,6 +8,7 @@
 
 #include "diff/rules.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "expr/rebuild.h"
 
 namespace matcalc {
@@ -28,13 +29,21 @@ class PushOnce {
       if (a->kind == Kind::Var) {
         out = e;
       } else {
-        const DiffRule* r = find_diff_rule(a);
-        if (!r)
-          throw UserError("unsupported",
-                          std::string("no differential rule for ") + kind_name(a->kind));
-        used_.insert(r->info.name);
-        if (*r->info.note) notes_.insert(r->info.note);
-        out = r->apply(b_, a, wrt_);
+        const RuleInfo* info;
+        if (a->kind == Kind::Func) {  // a function of the registry: its row's rule
+          const FunctionRow& row = function_row(a->fn());
+          info = &row.rule;
+          out = row.differential(b_, a, differential_of(b_, a->kids[0], wrt_));
+        } else {
+          const DiffRule* r = find_diff_rule(a);
+          if (!r)
+            throw UserError("unsupported",
+                            std::string("no differential rule for ") + kind_name(a->kind));
+          info = &r->info;
+          out = r->apply(b_, a, wrt_);
+        }
+        used_.insert(info->name);
+        if (*info->note) notes_.insert(info->note);
       }
     } else {
       std::vector<Expr> kids;
@@ -47,8 +56,9 @@ class PushOnce {
 
   std::vector<std::string> rules() const {
     std::vector<std::string> out;
-    for (const DiffRule& r : diff_rules())
-      if (used_.count(r.info.name)) out.push_back(r.info.name);
+    for (const RuleInfo* r : differential_rule_infos())
+      if (used_.count(r->name) && std::find(out.begin(), out.end(), r->name) == out.end())
+        out.push_back(r->name);
     return out;
   }
   std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }

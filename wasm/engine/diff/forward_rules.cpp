@@ -2,6 +2,7 @@
 // the textbook ones (Magnus & Neudecker; Petersen & Pedersen, "The Matrix Cookbook",
 // equation numbers in `source`).
 #include "diff/rules.h"
+#include "expr/functions.h"
 #include "expr/order.h"
 
 namespace matcalc {
@@ -10,12 +11,15 @@ namespace {
 
 Expr D(Build& b, Expr e, const std::string& wrt) { return differential_of(b, e, wrt); }
 bool is(Expr e, Kind k) { return e->kind == k; }
-bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
 Expr arg(Expr e) { return e->kids[0]; }
 
-// d(f(A)) = f'(A) .* dA for an element-wise f.
-Expr chain(Build& b, Expr derivative, Expr e, const std::string& wrt) {
-  return b.hadamard(derivative, D(b, arg(e), wrt));
+// A square product that passes through one column (x y', A x y' B) has rank one: for
+// n > 1 it is singular wherever it is defined.
+bool rank_one(Expr a) {
+  if (a->kind != Kind::Mul || a->shape.rows == kDimOne) return false;
+  for (int i = a->aux; i < static_cast<int>(a->kids.size()); ++i)
+    if (a->kids[i]->shape.cols == kDimOne && i + 1 < static_cast<int>(a->kids.size())) return true;
+  return false;
 }
 
 // d(F1 F2 ... Fk) = sum_i F1 .. dFi .. Fk over the factors that depend on wrt.
@@ -73,68 +77,6 @@ const std::vector<DiffRule> kRules = {
        return b.add(b.hadamard(e, b.mul(b.func(Fn::Log, a), D(b, p, w))),
                     b.hadamard(b.mul(p, b.pow(a, b.sub(p, b.num(1)))), D(b, a, w)));
      }},
-    {{"d-exp", R"(\mathrm{d}\exp(A) = \exp(A) \odot \mathrm{d}A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Exp); },
-     [](Build& b, Expr e, const std::string& w) { return chain(b, e, e, w); }},
-    {{"d-log", R"(\mathrm{d}\log(A) = \mathrm{d}A \oslash A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Log); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.pow(arg(e), b.num(-1)), e, w);
-     }},
-    {{"d-sin", R"(\mathrm{d}\sin(A) = \cos(A) \odot \mathrm{d}A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Sin); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.func(Fn::Cos, arg(e)), e, w);
-     }},
-    {{"d-cos", R"(\mathrm{d}\cos(A) = -\sin(A) \odot \mathrm{d}A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Cos); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.neg(b.func(Fn::Sin, arg(e))), e, w);
-     }},
-    {{"d-tan", R"(\mathrm{d}\tan(A) = (1 + \tan^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Tan); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.add(b.num(1), b.pow(e, b.num(2))), e, w);
-     }},
-    {{"d-tanh", R"(\mathrm{d}\tanh(A) = (1 - \tanh^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Tanh); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.sub(b.num(1), b.pow(e, b.num(2))), e, w);
-     }},
-    {{"d-sqrt", R"(\mathrm{d}\sqrt{A} = \mathrm{d}A \oslash (2\sqrt{A}))", "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Sqrt); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.scale(0.5, b.pow(e, b.num(-1))), e, w);
-     }},
-    {{"d-abs", R"(\mathrm{d}|A| = \operatorname{sign}(A) \odot \mathrm{d}A)", "chain rule",
-      "|a| has no derivative at a = 0; sign(0) = 0 is the usual subgradient there."},
-     [](Expr e) { return is_fn(e, Fn::Abs); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.func(Fn::Sign, arg(e)), e, w);
-     }},
-    {{"d-sigmoid", R"(\mathrm{d}\sigma(A) = \sigma(A) \odot \sigma(-A) \odot \mathrm{d}A)",
-      "the logistic function: sigmoid' = sigmoid (1 - sigmoid)", ""},
-     [](Expr e) { return is_fn(e, Fn::Sigmoid); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.hadamard(e, b.func(Fn::Sigmoid, b.neg(arg(e)))), e, w);
-     }},
-    {{"d-relu", R"(\mathrm{d}\operatorname{relu}(A) = \operatorname{step}(A) \odot \mathrm{d}A)",
-      "chain rule", "relu has no derivative at 0; step(0) = 0 is the usual subgradient there."},
-     [](Expr e) { return is_fn(e, Fn::Relu); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.func(Fn::Step, arg(e)), e, w);
-     }},
-    {{"d-softplus", R"(\mathrm{d}\operatorname{softplus}(A) = \sigma(A) \odot \mathrm{d}A)",
-      "chain rule", ""},
-     [](Expr e) { return is_fn(e, Fn::Softplus); },
-     [](Build& b, Expr e, const std::string& w) {
-       return chain(b, b.func(Fn::Sigmoid, arg(e)), e, w);
-     }},
-    {{"d-piecewise-constant",
-      R"(\mathrm{d}\operatorname{sign}(A) = \mathrm{d}\operatorname{step}(A) = 0)", "chain rule",
-      "sign and step are constant away from 0; their derivative there is taken as 0."},
-     [](Expr e) { return is_fn(e, Fn::Sign) || is_fn(e, Fn::Step); },
-     [](Build& b, Expr e, const std::string&) { return b.zero(e->shape); }},
     {{"d-transpose", R"(\mathrm{d}(A^\top) = (\mathrm{d}A)^\top)", "Cookbook (35)", ""},
      [](Expr e) { return is(e, Kind::Transpose); },
      [](Build& b, Expr e, const std::string& w) { return b.transpose(D(b, arg(e), w)); }},
@@ -142,6 +84,15 @@ const std::vector<DiffRule> kRules = {
       "Cookbook (36)", ""},
      [](Expr e) { return is(e, Kind::Trace); },
      [](Build& b, Expr e, const std::string& w) { return b.trace(D(b, arg(e), w)); }},
+    {{"d-det-adjugate",
+      R"(\mathrm{d}\det(A) = \operatorname{tr}(\operatorname{adj}(A)\,\mathrm{d}A))",
+      "Jacobi's formula; Magnus & Neudecker ch. 8",
+      "A is a product through a single column (rank one), so it is singular: det(A) inv(A) "
+      "does not exist, the adjugate does."},
+     [](Expr e) { return is(e, Kind::Det) && rank_one(arg(e)); },
+     [](Build& b, Expr e, const std::string& w) {
+       return b.trace(b.mul(b.func(Fn::Adj, arg(e)), D(b, arg(e), w)));
+     }},
     {{"d-det", R"(\mathrm{d}\det(A) = \det(A)\,\operatorname{tr}(A^{-1}\mathrm{d}A))",
       "Cookbook (41)", ""},
      [](Expr e) { return is(e, Kind::Det); },

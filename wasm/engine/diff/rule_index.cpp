@@ -1,5 +1,8 @@
 // The rows that are not rewrites of one node kind, and lookup across every table.
+#include <algorithm>
+
 #include "diff/rules.h"
+#include "expr/functions.h"
 #include "simplify/simplify.h"
 
 namespace matcalc {
@@ -42,9 +45,19 @@ bool all_at_differential(const Pairs& pairs) {
   return true;
 }
 
+std::vector<const RuleInfo*> differential_rule_infos() {
+  std::vector<const RuleInfo*> out;
+  for (const DiffRule& r : diff_rules()) out.push_back(&r.info);
+  for (const FunctionRow& f : function_rows())
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const RuleInfo* r) { return std::string(r->name) == f.rule.name; }))
+      out.push_back(&f.rule);
+  return out;
+}
+
 const RuleInfo* find_rule_info(const std::string& name) {
-  for (const DiffRule& r : diff_rules())
-    if (name == r.info.name) return &r.info;
+  for (const RuleInfo* r : differential_rule_infos())
+    if (name == r->name) return r;
   for (const AdjointRule& r : adjoint_rules())
     if (name == r.info.name) return &r.info;
   for (const VecRule& r : vec_rules())

@@ -188,6 +188,17 @@ Expr Build::mul(std::vector<Expr> factors) {
     if (f->kind != Kind::Identity) kept.push_back(f);
   if (kept.empty() && !chain.empty()) kept.push_back(chain[0]);
   chain = std::move(kept);
+  // A leading part of the chain whose product is 1x1 (u'*v in u'*v*w') is a scalar
+  // factor, as the parser, reading left to right, makes it: so printed text reads back
+  // as the same node.
+  for (std::size_t j = 1; j + 1 < chain.size(); ++j)
+    if (chain[0]->shape.rows == kDimOne && chain[j]->shape.cols == kDimOne) {
+      std::vector<Expr> again{num(coef)};
+      again.insert(again.end(), scalars.begin(), scalars.end());
+      again.push_back(mul(std::vector<Expr>(chain.begin(), chain.begin() + j + 1)));
+      again.insert(again.end(), chain.begin() + j + 1, chain.end());
+      return mul(again);
+    }
   scalars = collect_powers(scalars);
   // A power may fold to a constant or pull out a coefficient ((2x)^2 = 4x^2):
   // multiply those in once more.

@@ -4,6 +4,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "expr/order.h"
 
 namespace matcalc {
@@ -50,8 +51,10 @@ Expr Build::transpose(Expr a) {
     case Kind::Pow:
       t = pow(transpose(a->kids[0]), a->kids[1]);
       break;
-    case Kind::Func:
-      t = func(a->fn(), transpose(a->kids[0]));
+    case Kind::Func:  // f(A)' = f(A') for element-wise f and the adjugate; softmax(x)' stays
+      t = function_row(a->fn()).shape == FnShape::VectorToVector
+              ? make(Kind::Transpose, transposed(a->shape), {a})
+              : func(a->fn(), transpose(a->kids[0]));
       break;
     case Kind::Kron:
       t = kron(transpose(a->kids[0]), transpose(a->kids[1]));
@@ -256,52 +259,23 @@ Expr Build::inner(Expr a, Expr b) {
   return trace(mul(transpose(a), b));
 }
 
-namespace {
-
-// Values of f at a constant argument that are exact, so folding them loses nothing.
-bool exact_value(Fn f, double x, double* out) {
-  switch (f) {
-    case Fn::Exp:
-      return x == 0 && (*out = 1, true);
-    case Fn::Log:
-      return x == 1 && (*out = 0, true);
-    case Fn::Sin:
-    case Fn::Tan:
-    case Fn::Tanh:
-      return x == 0 && (*out = 0, true);
-    case Fn::Cos:
-      return x == 0 && (*out = 1, true);
-    case Fn::Sqrt: {
-      double r = std::sqrt(x);
-      return x >= 0 && r == std::round(r) && (*out = r, true);
-    }
-    case Fn::Abs:
-      return (*out = std::fabs(x), true);
-    case Fn::Sigmoid:
-      return x == 0 && (*out = 0.5, true);
-    case Fn::Relu:
-      return (*out = x > 0 ? x : 0, true);
-    case Fn::Softplus:
-      return false;
-    case Fn::Sign:
-      return (*out = x > 0 ? 1 : (x < 0 ? -1 : 0), true);
-    case Fn::Step:
-      return (*out = x > 0 ? 1 : 0, true);
-  }
-  return false;
-}
-
-}  // namespace
-
+// A function of the registry (expr/functions.h): folded where its row knows an exact
+// value at a constant; shaped by its row's shape rule.
 Expr Build::func(Fn f, Expr arg) {
+  const FunctionRow& row = function_row(f);
   double v;
-  if (arg->kind == Kind::Const && exact_value(f, arg->value, &v)) return num(v);
-  if (arg->kind == Kind::Zero && exact_value(f, 0, &v)) return mul(num(v), ones(arg->shape));
+  bool elementwise = row.shape == FnShape::Elementwise;
+  if (elementwise && row.exact && arg->kind == Kind::Const && row.exact(arg->value, &v))
+    return num(v);
+  if (elementwise && row.exact && arg->kind == Kind::Zero && row.exact(0, &v))
+    return mul(num(v), ones(arg->shape));
   if (f == Fn::Abs && arg->kind == Kind::Func &&
       (arg->fn() == Fn::Abs || arg->fn() == Fn::Exp || arg->fn() == Fn::Sigmoid))
     return arg;
-  unsigned props = arg->symmetric() ? kSymmetric : 0u;
-  return make(Kind::Func, arg->shape, {arg}, props, 0, static_cast<int>(f));
+  // Element-wise functions and the adjugate keep a symmetric argument symmetric.
+  unsigned props = arg->symmetric() && row.shape != FnShape::VectorToVector ? kSymmetric : 0u;
+  Shape s = row.shape == FnShape::VectorToScalar ? Shape{} : arg->shape;
+  return make(Kind::Func, s, {arg}, props, 0, static_cast<int>(f));
 }
 
 }  // namespace matcalc

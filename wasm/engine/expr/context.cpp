@@ -44,29 +44,6 @@ const char* kind_name(Kind k) {
   return "?";
 }
 
-const char* fn_name(Fn f) {
-  switch (f) {
-#define MATCALC_FN_NAME(id, text) \
-  case Fn::id:                    \
-    return text;
-    MATCALC_FUNCS(MATCALC_FN_NAME)
-#undef MATCALC_FN_NAME
-  }
-  return "?";
-}
-
-bool fn_from_name(const char* name, Fn* out) {
-  std::string s(name);
-#define MATCALC_FN_LOOKUP(id, text) \
-  if (s == text) {                  \
-    *out = Fn::id;                  \
-    return true;                    \
-  }
-  MATCALC_FUNCS(MATCALC_FN_LOOKUP)
-#undef MATCALC_FN_LOOKUP
-  return false;
-}
-
 Context::Context() { dims_.push_back(Monomial{1, {}}); }
 
 Expr Context::intern(Node proto) {

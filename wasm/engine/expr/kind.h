@@ -41,28 +41,9 @@ enum class Kind {
 
 const char* kind_name(Kind k);
 
-// Element-wise functions, the SPEC's list plus the derivatives some of them need.
-#define MATCALC_FUNCS(X)  \
-  X(Exp, "exp")           \
-  X(Log, "log")           \
-  X(Sin, "sin")           \
-  X(Cos, "cos")           \
-  X(Tan, "tan")           \
-  X(Tanh, "tanh")         \
-  X(Sqrt, "sqrt")         \
-  X(Abs, "abs")           \
-  X(Sigmoid, "sigmoid")   \
-  X(Relu, "relu")         \
-  X(Softplus, "softplus") \
-  X(Sign, "sign")         \
-  X(Step, "step")
-
-enum class Fn {
-#define MATCALC_FN_ENUM(id, text) id,
-  MATCALC_FUNCS(MATCALC_FN_ENUM)
-#undef MATCALC_FN_ENUM
-};
-
+// The functions of the language (expr/functions.h) are rows of a registry; a Func
+// node's aux holds the row's Fn id.
+enum class Fn;
 const char* fn_name(Fn f);
 bool fn_from_name(const char* name, Fn* out);
 

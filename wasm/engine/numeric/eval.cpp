@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "expr/error.h"
+#include "expr/functions.h"
 
 namespace matcalc {
 
@@ -15,37 +16,7 @@ int dim_value(const Context& ctx, const Instance& in, Dim d) {
   return static_cast<int>(v);
 }
 
-double apply_fn(Fn f, double x) {
-  switch (f) {
-    case Fn::Exp:
-      return std::exp(x);
-    case Fn::Log:
-      return std::log(x);
-    case Fn::Sin:
-      return std::sin(x);
-    case Fn::Cos:
-      return std::cos(x);
-    case Fn::Tan:
-      return std::tan(x);
-    case Fn::Tanh:
-      return std::tanh(x);
-    case Fn::Sqrt:
-      return std::sqrt(x);
-    case Fn::Abs:
-      return std::fabs(x);
-    case Fn::Sigmoid:
-      return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
-    case Fn::Relu:
-      return x > 0 ? x : 0;
-    case Fn::Softplus:
-      return std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x)));
-    case Fn::Sign:
-      return x > 0 ? 1 : (x < 0 ? -1 : 0);
-    case Fn::Step:
-      return x > 0 ? 1 : 0;
-  }
-  return NAN;
-}
+double apply_fn(Fn f, double x) { return function_row(f).scalar(x); }
 
 Matrix kron_product(const Matrix& a, const Matrix& b) {
   Matrix out(a.rows() * b.rows(), a.cols() * b.cols());
@@ -129,8 +100,9 @@ Matrix Evaluator::compute(Expr e) {
       return b.unaryExpr([p](double x) { return std::pow(x, p); });
     }
     case Kind::Func: {
-      Fn f = e->fn();
-      return eval(e->kids[0]).unaryExpr([f](double x) { return apply_fn(f, x); });
+      const FunctionRow& row = function_row(e->fn());
+      if (row.shape != FnShape::Elementwise) return row.whole(eval(e->kids[0]));
+      return eval(e->kids[0]).unaryExpr(row.scalar);
     }
     case Kind::Transpose:
       return eval(e->kids[0]).transpose();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "expr/functions.h"
 #include "expr/order.h"
 
 namespace matcalc {
@@ -25,22 +26,32 @@ namespace {
 // Variables that occur under log, sqrt, a fractional or negative power (want
 // positive entries), and under inv, det, logdet or a matrix power (want a
 // well-conditioned matrix).
-void scan(Expr e, bool under_domain, bool under_inverse, std::set<std::string>& positive,
-          std::set<std::string>& conditioned) {
+// Variables under asin or acos (want |entries| < 1) get small values.
+struct Needs {
+  std::set<std::string> positive, conditioned, small;
+};
+
+void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs& needs) {
   if (e->kind == Kind::Var) {
-    if (under_domain) positive.insert(e->name);
-    if (under_inverse) conditioned.insert(e->name);
+    if (under_domain) needs.positive.insert(e->name);
+    if (under_inverse) needs.conditioned.insert(e->name);
+    if (under_unit) needs.small.insert(e->name);
     return;
   }
-  bool dom = under_domain, inv = under_inverse;
-  if (e->kind == Kind::Func && (e->fn() == Fn::Log || e->fn() == Fn::Sqrt)) dom = true;
+  bool dom = under_domain, inv = under_inverse, unit = under_unit;
+  if (e->kind == Kind::Func) {
+    FnDomain need = function_row(e->fn()).domain;
+    if (need == FnDomain::Positive) dom = true;
+    if (need == FnDomain::Invertible) inv = true;
+    if (need == FnDomain::Unit) unit = true;
+  }
   if (e->kind == Kind::Pow) {
     Expr p = e->kids[1];
     if (p->kind != Kind::Const || p->value < 0 || p->value != static_cast<long long>(p->value))
       dom = true;
   }
   if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) inv = true;
-  for (Expr k : e->kids) scan(k, dom, inv, positive, conditioned);
+  for (Expr k : e->kids) scan(k, dom, inv, unit, needs);
 }
 
 const int kSizes[] = {3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13};
@@ -53,8 +64,10 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
   for (int s = 0; s < ctx.num_symbols(); ++s) in.sizes.push_back(s < 12 ? kSizes[s] : 2 + s);
   if (size_order == 1) std::sort(in.sizes.rbegin(), in.sizes.rend());
   if (size_order == 2) std::sort(in.sizes.begin(), in.sizes.end());
-  std::set<std::string> positive, conditioned;
-  scan(f, false, false, positive, conditioned);
+  Needs needs;
+  scan(f, false, false, false, needs);
+  const std::set<std::string>& positive = needs.positive;
+  const std::set<std::string>& conditioned = needs.conditioned;
   Rng rng(seed);
   for (const VarInfo& v : ctx.vars()) {
     int r = dim_value(ctx, in, v.shape.rows), c = dim_value(ctx, in, v.shape.cols);
@@ -63,6 +76,7 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
     Matrix m(r, c);
     for (int j = 0; j < c; ++j)
       for (int i = 0; i < r; ++i) m(i, j) = pos ? rng.uniform(0.5, 1.5) : rng.uniform(-1, 1);
+    if (!pos && needs.small.count(v.name)) m *= 0.5;
     if (v.props & kDiagonal) {
       m = Matrix(m.diagonal().asDiagonal());
       if (v.props & kPosDef) m = m.cwiseAbs() + Matrix::Identity(r, r) * 0.5;
@@ -108,7 +122,8 @@ bool well_defined(const Context& ctx, const Instance& in, Expr f) {
     stack.pop_back();
     if (!seen.insert(e).second) continue;
     if (!ev.eval(e).allFinite()) return false;
-    if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) {
+    // (det is defined at singular matrices; its gradient there is adj(A)', not det(A) inv(A)')
+    if (e->kind == Kind::Inverse || e->kind == Kind::LogDet) {
       Eigen::PartialPivLU<Matrix> lu(ev.eval(e->kids[0]));
       if (!(lu.rcond() > 1e-8)) return false;
     }

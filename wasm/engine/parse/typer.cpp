@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "expr/kind.h"
 #include "expr/node.h"
 
@@ -17,6 +18,8 @@ enum class Rule {
   SquareToSame,
   AnyToScalar,
   Elementwise,
+  VectorToVector,
+  VectorToScalar,
   Diag,
   Vec,
   Unvec,
@@ -44,9 +47,21 @@ constexpr FunctionInfo kFunctions[] = {
 const FunctionInfo* find_function(const std::string& name) {
   for (const FunctionInfo& f : kFunctions)
     if (name == f.name) return &f;
-  static FunctionInfo elementwise{"", 1, 1, Rule::Elementwise};
-  Fn fn;
-  if (fn_from_name(name.c_str(), &fn)) return &elementwise;
+  // The registry's functions (expr/functions.h), by their row's shape rule.
+  static const FunctionInfo by_shape[] = {{"", 1, 1, Rule::Elementwise},
+                                          {"", 1, 1, Rule::VectorToVector},
+                                          {"", 1, 1, Rule::VectorToScalar},
+                                          {"", 1, 1, Rule::SquareToSame}};
+  if (const FunctionRow* row = find_function_row(name)) switch (row->shape) {
+      case FnShape::Elementwise:
+        return &by_shape[0];
+      case FnShape::VectorToVector:
+        return &by_shape[1];
+      case FnShape::VectorToScalar:
+        return &by_shape[2];
+      case FnShape::SquareToSame:
+        return &by_shape[3];
+    }
   return nullptr;
 }
 
@@ -119,6 +134,12 @@ void Typer::require_square(Type t, const Ast& a, const std::string& fn) {
   std::string was = shape(t);
   if (!dims_.unify(t.rows, t.cols))
     fail("shape", fn + " needs a square matrix, but " + source(a.span) + " is " + was, a.span);
+}
+
+void Typer::require_vector(Type t, const Ast& a, const std::string& fn) {
+  std::string was = shape(t);
+  if (!dims_.unify(t.cols, dims_.one()))
+    fail("shape", fn + " needs a vector, but " + source(a.span) + " is " + was, a.span);
 }
 
 Type Typer::infer(const Ast& a) {
@@ -233,6 +254,12 @@ Type Typer::infer_call(const Ast& a) {
       return {dims_.one(), dims_.one()};
     case Rule::Elementwise:
       return t;
+    case Rule::VectorToVector:
+      require_vector(t, arg, a.name);
+      return t;
+    case Rule::VectorToScalar:
+      require_vector(t, arg, a.name);
+      return {dims_.one(), dims_.one()};
     case Rule::Diag:
       if (dims_.is_one(t.cols)) return {t.rows, t.rows};  // vector -> diagonal matrix
       require_square(t, arg, "diag of a matrix");

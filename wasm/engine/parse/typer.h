@@ -53,6 +53,7 @@ class Typer {
   Type elementwise(Type l, Type r, Span whole, const Describe& what);
   void require_scalar(Type t, const Ast& a, const std::string& why);
   void require_square(Type t, const Ast& a, const std::string& fn);
+  void require_vector(Type t, const Ast& a, const std::string& fn);
   bool is_scalar(Type t) { return dims_.is_one(t.rows) && dims_.is_one(t.cols); }
   std::string shape(Type t) { return dims_.text(t.rows) + "\u00d7" + dims_.text(t.cols); }
   std::string source(Span s) const;

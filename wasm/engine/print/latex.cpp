@@ -5,6 +5,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "util/number.h"
 #include "print/terms.h"
 
@@ -157,37 +158,12 @@ class LatexPrinter {
     throw InternalError("latex printer: unknown kind");
   }
 
+  // The row's LaTeX with the argument in place of '#'.
   std::string func(Expr e) {
-    Expr a = e->kids[0];
-    switch (e->fn()) {
-      case Fn::Exp:
-        return op("\\exp", a);
-      case Fn::Log:
-        return op("\\log", a);
-      case Fn::Sin:
-        return op("\\sin", a);
-      case Fn::Cos:
-        return op("\\cos", a);
-      case Fn::Tan:
-        return op("\\tan", a);
-      case Fn::Tanh:
-        return op("\\tanh", a);
-      case Fn::Sqrt:
-        return "\\sqrt{" + print(a, kSum) + "}";
-      case Fn::Abs:
-        return "\\left|" + print(a, kSum) + "\\right|";
-      case Fn::Sigmoid:
-        return op("\\sigma", a);
-      case Fn::Relu:
-        return op("\\operatorname{relu}", a);
-      case Fn::Softplus:
-        return op("\\operatorname{softplus}", a);
-      case Fn::Sign:
-        return op("\\operatorname{sign}", a);
-      case Fn::Step:
-        return op("\\operatorname{step}", a);
-    }
-    return op("?", a);
+    std::string tex = function_row(e->fn()).latex;
+    std::size_t at = tex.find('#');
+    return at == std::string::npos ? tex + paren(e->kids[0])
+                                   : tex.replace(at, 1, print(e->kids[0], kSum));
   }
 
   std::string add(Expr e, int* level) {

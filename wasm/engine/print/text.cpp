@@ -60,7 +60,11 @@ class TextPrinter {
     return f->kind == Kind::Ones && mul_sized && alone;
   }
 
-  static bool sizes_others(Expr e) { return e->kind != Kind::Identity && e->kind != Kind::Ones; }
+  // Whether a term of a sum gives the sum its size: anything but a (scaled) I or ones.
+  static bool sizes_others(Expr e) {
+    if (e->kind == Kind::Mul && e->kids.size() == 1u + e->aux) e = e->kids.back();
+    return e->kind != Kind::Identity && e->kind != Kind::Ones;
+  }
 
   std::string raw(Expr e, int* level) {
     *level = kAtom;
@@ -133,12 +137,15 @@ class TextPrinter {
     std::string out;
     Build b(ctx_);
     bool sized = std::any_of(e->kids.begin(), e->kids.end(), sizes_others);
+    // A broadcast scalar prints alone where another term gives the sum its shape; when
+    // every term is one (c*ones + ones), the first keeps its ones(n,m).
+    bool anchored = std::any_of(e->kids.begin(), e->kids.end(),
+                                [&](Expr t) { return !sum_term(b, e, t).broadcast; });
     for (Expr t : e->kids) {
       SumTerm term = sum_term(b, e, t);
       int need = out.empty() && !term.negative ? kSum : kProduct;
-      // A broadcast scalar prints alone: the sum gives it every entry again.
-      std::string body =
-          term.broadcast ? print(term.broadcast, need) : print(term.shown, need, sized);
+      bool alone = term.broadcast && (anchored || !out.empty());
+      std::string body = alone ? print(term.broadcast, need) : print(term.shown, need, sized);
       append_term(out, term.negative, body);
     }
     return out;

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 
+#include "expr/functions.h"
 #include "expr/rebuild.h"
 
 namespace matcalc {

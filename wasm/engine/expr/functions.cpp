@@ -1,0 +1,241 @@
+// The rows of the function registry (see functions.h). Identities are the chain rule
+// with the textbook derivative of each function; sources as cited.
+#include "expr/functions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "expr/error.h"
+
+namespace matcalc {
+
+namespace {
+
+using Matrix = Eigen::MatrixXd;
+
+// f'(A) .* dA, the chain rule for an element-wise f.
+Expr chain(Build& b, Expr derivative, Expr da) { return b.hadamard(derivative, da); }
+Expr arg(Expr e) { return e->kids[0]; }
+Expr recip(Build& b, Expr a) { return b.pow(a, b.num(-1)); }
+// (1 - A.^2).^(-1/2), the derivative of asin.
+Expr inv_sqrt_one_minus_square(Build& b, Expr a) {
+  return b.pow(b.sub(b.num(1), b.pow(a, b.num(2))), b.num(-0.5));
+}
+
+bool at_zero(double x, double v, double* out) { return x == 0 && (*out = v, true); }
+
+double sigmoid(double x) { return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x)); }
+
+Matrix softmax(const Matrix& x) {
+  Matrix e = (x.array() - x.maxCoeff()).exp().matrix();
+  return e / e.sum();
+}
+
+Matrix logsumexp(const Matrix& x) {
+  double m = x.maxCoeff();
+  return Matrix::Constant(1, 1, m + std::log((x.array() - m).exp().sum()));
+}
+
+// The adjugate by cofactors, adj(A)_ij = (-1)^(i+j) det(A without row j, column i): defined
+// at singular matrices too, where det(A) inv(A) is not.
+Matrix adjugate(const Matrix& a) {
+  const Eigen::Index n = a.rows();
+  if (n == 1) return Matrix::Ones(1, 1);
+  Matrix out(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      Matrix minor(n - 1, n - 1);
+      for (Eigen::Index r = 0, mr = 0; r < n; ++r) {
+        if (r == j) continue;
+        for (Eigen::Index c = 0, mc = 0; c < n; ++c)
+          if (c != i) minor(mr, mc++) = a(r, c);
+        ++mr;
+      }
+      out(i, j) = ((i + j) % 2 ? -1.0 : 1.0) * minor.determinant();
+    }
+  return out;
+}
+
+const std::vector<FunctionRow> kRows = {
+    {Fn::Exp, "exp", "\\exp\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::exp(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 1, o); },
+     {"d-exp", R"(\mathrm{d}\exp(A) = \exp(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, e, da); }},
+    {Fn::Log, "log", "\\log\\left(#\\right)", FnShape::Elementwise, FnDomain::Positive,
+     [](double x) { return std::log(x); }, nullptr,
+     [](double x, double* o) { return x == 1 && (*o = 0, true); },
+     {"d-log", R"(\mathrm{d}\log(A) = \mathrm{d}A \oslash A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, recip(b, arg(e)), da); }},
+    {Fn::Sin, "sin", "\\sin\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::sin(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-sin", R"(\mathrm{d}\sin(A) = \cos(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Cos, arg(e)), da); }},
+    {Fn::Cos, "cos", "\\cos\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::cos(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 1, o); },
+     {"d-cos", R"(\mathrm{d}\cos(A) = -\sin(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.neg(b.func(Fn::Sin, arg(e))), da); }},
+    {Fn::Tan, "tan", "\\tan\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::tan(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-tan", R"(\mathrm{d}\tan(A) = (1 + \tan^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) {
+       return chain(b, b.add(b.num(1), b.pow(e, b.num(2))), da);
+     }},
+    {Fn::Tanh, "tanh", "\\tanh\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::tanh(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-tanh", R"(\mathrm{d}\tanh(A) = (1 - \tanh^{2}(A)) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) {
+       return chain(b, b.sub(b.num(1), b.pow(e, b.num(2))), da);
+     }},
+    {Fn::Sqrt, "sqrt", "\\sqrt{#}", FnShape::Elementwise, FnDomain::Positive,
+     [](double x) { return std::sqrt(x); }, nullptr,
+     [](double x, double* o) {
+       double r = std::sqrt(x);
+       return x >= 0 && r == std::round(r) && (*o = r, true);
+     },
+     {"d-sqrt", R"(\mathrm{d}\sqrt{A} = \mathrm{d}A \oslash (2\sqrt{A}))", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.scale(0.5, recip(b, e)), da); }},
+    {Fn::Abs, "abs", "\\left|#\\right|", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::fabs(x); }, nullptr,
+     [](double x, double* o) { return (*o = std::fabs(x), true); },
+     {"d-abs", R"(\mathrm{d}|A| = \operatorname{sign}(A) \odot \mathrm{d}A)", "chain rule",
+      "|a| has no derivative at a = 0; sign(0) = 0 is the usual subgradient there."},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Sign, arg(e)), da); }},
+    {Fn::Sigmoid, "sigmoid", "\\sigma\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     sigmoid, nullptr, [](double x, double* o) { return at_zero(x, 0.5, o); },
+     {"d-sigmoid", R"(\mathrm{d}\sigma(A) = \sigma(A) \odot \sigma(-A) \odot \mathrm{d}A)",
+      "the logistic function: sigmoid' = sigmoid (1 - sigmoid)", ""},
+     [](Build& b, Expr e, Expr da) {
+       return chain(b, b.hadamard(e, b.func(Fn::Sigmoid, b.neg(arg(e)))), da);
+     }},
+    {Fn::Relu, "relu", "\\operatorname{relu}\\left(#\\right)", FnShape::Elementwise,
+     FnDomain::Any, [](double x) { return x > 0 ? x : 0; }, nullptr,
+     [](double x, double* o) { return (*o = x > 0 ? x : 0, true); },
+     {"d-relu", R"(\mathrm{d}\operatorname{relu}(A) = \operatorname{step}(A) \odot \mathrm{d}A)",
+      "chain rule", "relu has no derivative at 0; step(0) = 0 is the usual subgradient there."},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Step, arg(e)), da); }},
+    {Fn::Softplus, "softplus", "\\operatorname{softplus}\\left(#\\right)", FnShape::Elementwise,
+     FnDomain::Any,
+     [](double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x))); }, nullptr,
+     nullptr,
+     {"d-softplus", R"(\mathrm{d}\operatorname{softplus}(A) = \sigma(A) \odot \mathrm{d}A)",
+      "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Sigmoid, arg(e)), da); }},
+    {Fn::Sign, "sign", "\\operatorname{sign}\\left(#\\right)", FnShape::Elementwise,
+     FnDomain::Any, [](double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); }, nullptr,
+     [](double x, double* o) { return (*o = x > 0 ? 1 : (x < 0 ? -1 : 0), true); },
+     {"d-piecewise-constant",
+      R"(\mathrm{d}\operatorname{sign}(A) = \mathrm{d}\operatorname{step}(A) = 0)", "chain rule",
+      "sign and step are constant away from 0; their derivative there is taken as 0."},
+     [](Build& b, Expr e, Expr) { return b.zero(e->shape); }},
+    {Fn::Step, "step", "\\operatorname{step}\\left(#\\right)", FnShape::Elementwise,
+     FnDomain::Any, [](double x) { return x > 0 ? 1.0 : 0.0; }, nullptr,
+     [](double x, double* o) { return (*o = x > 0 ? 1 : 0, true); },
+     {"d-piecewise-constant",
+      R"(\mathrm{d}\operatorname{sign}(A) = \mathrm{d}\operatorname{step}(A) = 0)", "chain rule",
+      "sign and step are constant away from 0; their derivative there is taken as 0."},
+     [](Build& b, Expr e, Expr) { return b.zero(e->shape); }},
+    {Fn::Erf, "erf", "\\operatorname{erf}\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::erf(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-erf", R"(\mathrm{d}\operatorname{erf}(A) = \tfrac{2}{\sqrt{\pi}} \exp(-A^{\circ 2}) \odot \mathrm{d}A)",
+      "DLMF 7.10.1", ""},
+     [](Build& b, Expr e, Expr da) {
+       Expr g = b.func(Fn::Exp, b.neg(b.pow(arg(e), b.num(2))));
+       return chain(b, b.scale(2 / std::sqrt(std::numbers::pi), g), da);
+     }},
+    {Fn::Sinh, "sinh", "\\sinh\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::sinh(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-sinh", R"(\mathrm{d}\sinh(A) = \cosh(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Cosh, arg(e)), da); }},
+    {Fn::Cosh, "cosh", "\\cosh\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::cosh(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 1, o); },
+     {"d-cosh", R"(\mathrm{d}\cosh(A) = \sinh(A) \odot \mathrm{d}A)", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, b.func(Fn::Sinh, arg(e)), da); }},
+    {Fn::Asin, "asin", "\\arcsin\\left(#\\right)", FnShape::Elementwise, FnDomain::Unit,
+     [](double x) { return std::asin(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-asin", R"(\mathrm{d}\arcsin(A) = (1 - A^{\circ 2})^{\circ -\frac{1}{2}} \odot \mathrm{d}A)",
+      "chain rule", "arcsin has no derivative at |a| = 1."},
+     [](Build& b, Expr e, Expr da) { return chain(b, inv_sqrt_one_minus_square(b, arg(e)), da); }},
+    {Fn::Acos, "acos", "\\arccos\\left(#\\right)", FnShape::Elementwise, FnDomain::Unit,
+     [](double x) { return std::acos(x); }, nullptr,
+     [](double x, double* o) { return x == 1 && (*o = 0, true); },
+     {"d-acos", R"(\mathrm{d}\arccos(A) = -(1 - A^{\circ 2})^{\circ -\frac{1}{2}} \odot \mathrm{d}A)",
+      "chain rule", "arccos has no derivative at |a| = 1."},
+     [](Build& b, Expr e, Expr da) {
+       return chain(b, b.neg(inv_sqrt_one_minus_square(b, arg(e))), da);
+     }},
+    {Fn::Atan, "atan", "\\arctan\\left(#\\right)", FnShape::Elementwise, FnDomain::Any,
+     [](double x) { return std::atan(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-atan", R"(\mathrm{d}\arctan(A) = \mathrm{d}A \oslash (1 + A^{\circ 2}))", "chain rule",
+      ""},
+     [](Build& b, Expr e, Expr da) {
+       return chain(b, recip(b, b.add(b.num(1), b.pow(arg(e), b.num(2)))), da);
+     }},
+    {Fn::Log1p, "log1p", "\\operatorname{log1p}\\left(#\\right)", FnShape::Elementwise,
+     FnDomain::Positive, [](double x) { return std::log1p(x); }, nullptr,
+     [](double x, double* o) { return at_zero(x, 0, o); },
+     {"d-log1p", R"(\mathrm{d}\log(1 + A) = \mathrm{d}A \oslash (1 + A))", "chain rule", ""},
+     [](Build& b, Expr e, Expr da) { return chain(b, recip(b, b.add(b.num(1), arg(e))), da); }},
+    {Fn::Softmax, "softmax", "\\operatorname{softmax}\\left(#\\right)", FnShape::VectorToVector,
+     FnDomain::Any, nullptr, softmax, nullptr,
+     {"d-softmax",
+      R"(\mathrm{d}\operatorname{softmax}(x) = s \odot \mathrm{d}x - s\, s^\top \mathrm{d}x,\; s = \operatorname{softmax}(x))",
+      "the softmax Jacobian diag(s) - s s'", ""},
+     [](Build& b, Expr s, Expr dx) {
+       return b.sub(b.hadamard(s, dx), b.mul({s, b.transpose(s), dx}));
+     }},
+    {Fn::Logsumexp, "logsumexp", "\\operatorname{logsumexp}\\left(#\\right)",
+     FnShape::VectorToScalar, FnDomain::Any, nullptr, logsumexp, nullptr,
+     {"d-logsumexp",
+      R"(\mathrm{d}\log \textstyle\sum_i e^{x_i} = \operatorname{softmax}(x)^\top \mathrm{d}x)",
+      "the gradient of log-sum-exp is the softmax", ""},
+     [](Build& b, Expr e, Expr dx) {
+       return b.mul(b.transpose(b.func(Fn::Softmax, arg(e))), dx);
+     }},
+    {Fn::Adj, "adj", "\\operatorname{adj}\\left(#\\right)", FnShape::SquareToSame,
+     FnDomain::Invertible, nullptr, adjugate, nullptr,
+     {"d-adj",
+      R"(\mathrm{d}\operatorname{adj}(A) = \operatorname{tr}(\operatorname{adj}(A)\,\mathrm{d}A)\,A^{-1} - \operatorname{adj}(A)\,\mathrm{d}A\,A^{-1})",
+      "adj(A) = det(A) inv(A); Cookbook (41), (40)",
+      "this form holds where A is invertible."},
+     [](Build& b, Expr e, Expr da) {
+       Expr inv = b.inverse(arg(e));
+       return b.sub(b.mul(b.trace(b.mul(e, da)), inv), b.mul({e, da, inv}));
+     }},
+};
+
+}  // namespace
+
+const std::vector<FunctionRow>& function_rows() { return kRows; }
+
+const FunctionRow& function_row(Fn f) {
+  for (const FunctionRow& r : kRows)
+    if (r.id == f) return r;
+  throw InternalError("a function id without a row");
+}
+
+const FunctionRow* find_function_row(const std::string& name) {
+  for (const FunctionRow& r : kRows)
+    if (name == r.name) return &r;
+  return nullptr;
+}
+
+const char* fn_name(Fn f) { return function_row(f).name; }
+
+bool fn_from_name(const char* name, Fn* out) {
+  const FunctionRow* r = find_function_row(name);
+  if (r) *out = r->id;
+  return r != nullptr;
+}
+
+}  // namespace matcalc
