@@ -117,7 +117,9 @@ std::vector<Case> cases() {
       // softmax(log [3; 4]) = [3; 4] / 7, logsumexp(log [3; 4]) = log 7
       built(
           "softmax", Kind::Func,
-          [](Build& b, Context& ctx) { return b.func(Fn::Softmax, b.func(Fn::Log, var(b, ctx, "x"))); },
+          [](Build& b, Context& ctx) {
+            return b.func(Fn::Softmax, b.func(Fn::Log, var(b, ctx, "x")));
+          },
           rows({{3.0 / 7}, {4.0 / 7}})),
       built(
           "logsumexp", Kind::Func,
@@ -204,9 +206,7 @@ std::vector<Case> cases() {
       // d(A + B) of a compound, by differences along dA (B is constant): dA
       built(
           "differential-of-a-compound", Kind::Diff,
-          [](Build& b, Context& ctx) {
-            return b.diff(b.add(var(b, ctx, "A"), var(b, ctx, "B")));
-          },
+          [](Build& b, Context& ctx) { return b.diff(b.add(var(b, ctx, "A"), var(b, ctx, "B"))); },
           rows({{0.5, 0}, {0, -1}})),
   };
 }

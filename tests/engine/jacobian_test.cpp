@@ -10,10 +10,10 @@
 #include <cmath>
 
 #include "derive/derive.h"
-#include "print/derivation.h"
 #include "expr/error.h"
 #include "numeric/check.h"
 #include "parse/frontend.h"
+#include "print/derivation.h"
 #include "print/text.h"
 #include "support.h"
 

@@ -24,61 +24,6 @@ constexpr std::uint32_t kSeed = 20250101;
 constexpr int kExpressions = 3000;
 
 // What goes wrong in a round trip, if anything.
-enum class Problem { None, DoesNotParse, PrintsDifferently, ChangesShape, EvaluatesDifferently };
-
-const char* problem_text(Problem p) {
-  switch (p) {
-    case Problem::None:
-      return "";
-    case Problem::DoesNotParse:
-      return "does not parse back";
-    case Problem::PrintsDifferently:
-      return "prints differently after parsing";
-    case Problem::ChangesShape:
-      return "changes shape";
-    case Problem::EvaluatesDifferently:
-      return "evaluates differently after parsing";
-  }
-  return "";
-}
-
-// Parses the text of e back into the same Context and compares. A bare I, ones or 0
-// takes its size from the context it is used in; at the root that context is e's own
-// shape, so dimensions the re-parse had to invent for the root shape are given e's
-// sizes. Any other invented dimension keeps a size of its own, so text that loses a
-// size inside the expression (sum(ones)) evaluates differently, as it should.
-Problem round_trip(Universe& u, Expr e, std::uint32_t seed, std::string* detail) {
-  Context& ctx = u.ctx();
-  int known_symbols = ctx.num_symbols();
-  std::string text = to_text(ctx, e);
-  Expr back;
-  try {
-    back = matcalc::build_expression(ctx, text, kUniverseDecls);
-  } catch (const matcalc::UserError& err) {
-    *detail = err.what();
-    return Problem::DoesNotParse;
-  }
-  std::string again = to_text(ctx, back);
-  if (again != text) return *detail = again, Problem::PrintsDifferently;
-  Instance in = u.instance(seed);
-  auto bind_root = [&](Dim invented, Dim original) {
-    const matcalc::Monomial& mono = ctx.monomial(invented);
-    if (mono.coef == 1 && mono.syms.size() == 1 && mono.syms[0] >= known_symbols)
-      in.sizes[mono.syms[0]] = matcalc::dim_value(ctx, in, original);
-  };
-  bind_root(back->shape.rows, e->shape.rows);
-  bind_root(back->shape.cols, e->shape.cols);
-  Matrix want = matcalc::Evaluator(ctx, in).eval(e);
-  Matrix got = matcalc::Evaluator(ctx, in).eval(back);
-  bool zero_broadcast = back->is_const(0) && e->kind == Kind::Zero;  // "0" reads as any zero
-  if (!zero_broadcast && (got.rows() != want.rows() || got.cols() != want.cols()))
-    return *detail = ctx.shape_text(back->shape), Problem::ChangesShape;
-  if (!want.allFinite() || zero_broadcast) return Problem::None;  // counted by the caller
-  double scale = std::max(1.0, want.cwiseAbs().maxCoeff());
-  if (!((got - want).cwiseAbs().maxCoeff() <= 1e-9 * scale)) return Problem::EvaluatesDifferently;
-  return Problem::None;
-}
-
 TEST(TextRoundTrip, RandomExpressionsParseBackPrintTheSameAndEvaluateTheSame) {
   std::map<Problem, int> failures;
   int total_failures = 0, not_finite = 0;

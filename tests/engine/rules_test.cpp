@@ -15,8 +15,8 @@
 #include <set>
 
 #include "api.h"
-#include "json_cases.h"
 #include "expr/functions.h"
+#include "json_cases.h"
 #include "simplify/simplify.h"
 #include "support.h"
 

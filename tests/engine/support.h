@@ -165,4 +165,12 @@ class ExprGen {
   std::set<std::string> excluded_;
 };
 
+// ---- printed text read back ------------------------------------------------------------------
+
+enum class Problem { None, DoesNotParse, PrintsDifferently, ChangesShape, EvaluatesDifferently };
+const char* problem_text(Problem p);
+// Prints e, reads the text back in the Universe's Context with its declarations, and says
+// what differs: the text, the shape, or the value at the Universe's seeded instance.
+Problem round_trip(Universe& u, Expr e, std::uint32_t seed, std::string* detail);
+
 }  // namespace matcalc_test

@@ -39,9 +39,8 @@ matcalc::Outcome run_engine(const Command& cmd) {
     case Verb::kEval:
       return matcalc::evaluate(matcalc::EvalRequest{cmd.expr, cmd.decls, cmd.seed, cmd.verbose});
     case Verb::kCheck:
-      return matcalc::check_answer(
-          matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer, cmd.seed, cmd.hessian,
-                                cmd.layout});
+      return matcalc::check_answer(matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer,
+                                                         cmd.seed, cmd.hessian, cmd.layout});
     case Verb::kRules:
       return matcalc::rules();
     case Verb::kVocabulary:

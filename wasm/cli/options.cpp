@@ -67,8 +67,8 @@ ParsedArgs fail(std::string message, std::string verb_name) {
 std::optional<Format> format_from(std::string_view value, Verb verb) {
   if (value == "text") return Format::kText;
   if (value == "json") return Format::kJson;
-  if (value == "latex" && verb != Verb::kEval && verb != Verb::kRules &&
-      verb != Verb::kVocabulary) return Format::kLatex;
+  if (value == "latex" && verb != Verb::kEval && verb != Verb::kRules && verb != Verb::kVocabulary)
+    return Format::kLatex;
   return std::nullopt;
 }
 

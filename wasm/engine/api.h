@@ -28,7 +28,7 @@ struct DeriveRequest {
   std::string decls;
   std::uint32_t seed = 1;
   bool hessian = false;
-  std::string layout;  // "", "denominator" or "numerator"; "" = the SPEC default
+  std::string layout;       // "", "denominator" or "numerator"; "" = the SPEC default
   bool check_steps = true;  // evaluate every step against f (JSON: step_check)
 };
 

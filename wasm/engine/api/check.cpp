@@ -3,22 +3,23 @@
 // forms meet and numerically always, and a wrong answer is diagnosed: wrong shape,
 // off by a transpose (the other layout), off by a factor or a sign, a missing or an
 // extra term, or simply different at given sizes.
+#include "numeric/check.h"
+
 #include <cmath>
 
 #include "api.h"
+#include "api/report.h"
 #include "derive/derive.h"
 #include "expr/build.h"
 #include "expr/error.h"
-#include "numeric/check.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "print/derivation.h"
 #include "print/latex.h"
-#include "util/number.h"
 #include "print/text.h"
-#include "api/report.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
+#include "util/number.h"
 
 namespace matcalc {
 
@@ -209,8 +210,8 @@ Outcome check_answer(const CheckRequest& req) {
         opt.hessian = req.hessian;
         opt.check_steps = false;
         if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
-          throw UserError("parse", "unknown layout '" + req.layout +
-                                       "' (expected denominator or numerator)");
+          throw UserError(
+              "parse", "unknown layout '" + req.layout + "' (expected denominator or numerator)");
         Derivation d = derive_any(ctx, f, req.wrt, opt);
         Build b(ctx);
         bool flip = transposes(ctx, d, req.layout);

@@ -1,8 +1,9 @@
 // The derive request: front end, derivation, and its presentation (print/derivation.h)
 // as text, LaTeX, JSON, the CLI's plain steps and a human report.
+#include "derive/derive.h"
+
 #include "api.h"
 #include "api/report.h"
-#include "derive/derive.h"
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"

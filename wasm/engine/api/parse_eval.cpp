@@ -1,7 +1,7 @@
 // The API: requests in, Outcomes out (text, LaTeX, JSON, a human report). All
 // exceptions stop here (see report.h).
 #include "api.h"
-
+#include "api/report.h"
 #include "derive/derive.h"
 #include "diff/rules.h"
 #include "expr/build.h"
@@ -10,10 +10,9 @@
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "print/latex.h"
-#include "util/number.h"
 #include "print/text.h"
-#include "api/report.h"
 #include "util/json.h"
+#include "util/number.h"
 
 namespace matcalc {
 

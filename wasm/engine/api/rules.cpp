@@ -1,7 +1,8 @@
 // The rule reference: every row of every table, so the page's reference can never
 // drift from the code.
-#include "api.h"
 #include "diff/rules.h"
+
+#include "api.h"
 #include "api/report.h"
 #include "simplify/simplify.h"
 #include "util/json.h"

@@ -23,12 +23,13 @@ Outcome vocabulary() {
     forms.push_back(json_string("layout"));
     Outcome out;
     out.ok = true;
-    out.json = JsonObject()
-                   .boolean("ok", true)
-                   .raw("verdicts", json_array(verdicts))
-                   .raw("layouts", json_array({json_string("denominator"), json_string("numerator")}))
-                   .raw("forms", json_array(forms))
-                   .str();
+    out.json =
+        JsonObject()
+            .boolean("ok", true)
+            .raw("verdicts", json_array(verdicts))
+            .raw("layouts", json_array({json_string("denominator"), json_string("numerator")}))
+            .raw("forms", json_array(forms))
+            .str();
     out.human = std::to_string(verdicts.size()) + " verdicts";
     return out;
   });

@@ -14,7 +14,6 @@
 
 namespace matcalc {
 
-
 // Forward: d(e) -> an expression in which d has moved one level inward.
 // `wrt` is the variable; d of anything not depending on it is 0 (rule d-const).
 struct DiffRule {

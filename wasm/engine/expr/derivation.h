@@ -21,12 +21,12 @@ namespace matcalc {
 //   Derivative          d(of)/dx = expr for a scalar x, shaped like of
 //   Jacobian            d vec(of)/d vec(X) = expr
 //   SecondDifferential  d^2 f = expr, quadratic in d(X) (of is the gradient g)
-#define MATCALC_FORMS(X)                        \
-  X(Differential, "differential")               \
-  X(VecDifferential, "vec-differential")        \
-  X(Gradient, "gradient")                       \
-  X(Derivative, "derivative")                   \
-  X(Jacobian, "jacobian")                       \
+#define MATCALC_FORMS(X)                 \
+  X(Differential, "differential")        \
+  X(VecDifferential, "vec-differential") \
+  X(Gradient, "gradient")                \
+  X(Derivative, "derivative")            \
+  X(Jacobian, "jacobian")                \
   X(SecondDifferential, "second-differential")
 
 enum class Form {

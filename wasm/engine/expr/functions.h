@@ -19,8 +19,29 @@ namespace matcalc {
 
 // One id per row, in any order (rows are looked up by id).
 enum class Fn {
-  Exp, Log, Sin, Cos, Tan, Tanh, Sqrt, Abs, Sigmoid, Relu, Softplus, Sign, Step,
-  Erf, Sinh, Cosh, Asin, Acos, Atan, Log1p, Softmax, Logsumexp, Adj,
+  Exp,
+  Log,
+  Sin,
+  Cos,
+  Tan,
+  Tanh,
+  Sqrt,
+  Abs,
+  Sigmoid,
+  Relu,
+  Softplus,
+  Sign,
+  Step,
+  Erf,
+  Sinh,
+  Cosh,
+  Asin,
+  Acos,
+  Atan,
+  Log1p,
+  Softmax,
+  Logsumexp,
+  Adj,
 };
 
 enum class FnShape {
@@ -44,10 +65,10 @@ struct FunctionRow {
   const char* latex;  // '#' stands for the argument: "\\exp\\left(#\\right)"
   FnShape shape;
   FnDomain domain;
-  double (*scalar)(double);  // the value of an entry (Elementwise rows)
+  double (*scalar)(double);                          // the value of an entry (Elementwise rows)
   Eigen::MatrixXd (*whole)(const Eigen::MatrixXd&);  // the value (other rows)
-  bool (*exact)(double x, double* out);  // an exact value at a constant, else false
-  RuleInfo rule;                          // the differential rule
+  bool (*exact)(double x, double* out);              // an exact value at a constant, else false
+  RuleInfo rule;                                     // the differential rule
   // d f(A), given e = f(A) and dA (the argument's differential).
   Expr (*differential)(Build& b, Expr e, Expr da);
 };

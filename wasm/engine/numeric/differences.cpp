@@ -46,8 +46,7 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 }
 
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h,
-                                            int sizes) {
+                                            const std::string& wrt, const Matrix& h, int sizes) {
   const Matrix& x = in.values.at(wrt);
   double base = std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
   std::vector<Matrix> out;

@@ -22,8 +22,7 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 // check compares with the closest: a wrong derivative is far from all of them.
 // `sizes` (1 to 4) limits how many step sizes are tried, the likeliest first.
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h,
-                                            int sizes = 4);
+                                            const std::string& wrt, const Matrix& h, int sizes = 4);
 
 // The largest |x| among the values of f at the instance (a scale for rounding noise).
 double value_scale(const Context& ctx, const Instance& in, Expr f);

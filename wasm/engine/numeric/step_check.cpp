@@ -27,7 +27,8 @@ class Probe {
       : ctx_(ctx), wrt_(d.wrt), in_(in) {
     const std::string& wrt = d.wrt;
     Rng rng(seed * 104729u + 3u);
-    for (int i = 0; i < kDirections; ++i) directions_.push_back(random_direction(ctx, in_, wrt, rng));
+    for (int i = 0; i < kDirections; ++i)
+      directions_.push_back(random_direction(ctx, in_, wrt, rng));
   }
 
   // One step size first (cheap, and right almost always); all of them before a step is

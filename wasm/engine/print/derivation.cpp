@@ -133,20 +133,20 @@ class Presenter {
       v.lhs_latex = "\\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ + "}";
       v.layout_note = "A scalar variable: the derivative has the expression's shape (SPEC).";
       v.convention = "scalar variable: dF/d" + w + " has the shape of F.";
-      v.convention_latex = "\\mathrm{d}F = \\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ +
-                           "}\\,\\mathrm{d}" + xl_;
+      v.convention_latex =
+          "\\mathrm{d}F = \\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ + "}\\,\\mathrm{d}" + xl_;
       return;
     }
     v.layout_note =
         "Numerator (vec) layout: d vec(F) = J d vec(X), J has one row per entry of F "
         "(SPEC). Denominator layout writes J'.";
     if (d_.kind == "hessian") {
-      v.lhs_latex = x_shape_.scalar() ? "\\frac{\\mathrm{d}^2 f}{\\mathrm{d}" + xl_ + "^2}"
-                    : x_shape_.cols == kDimOne
-                        ? "\\frac{\\partial^2 f}{\\partial " + xl_ + "\\,\\partial " + xl_ +
-                              "^{\\top}}"
-                        : "\\frac{\\partial^2 f}{\\partial \\operatorname{vec}(" + xl_ +
-                              ")\\,\\partial \\operatorname{vec}(" + xl_ + ")^{\\top}}";
+      v.lhs_latex =
+          x_shape_.scalar() ? "\\frac{\\mathrm{d}^2 f}{\\mathrm{d}" + xl_ + "^2}"
+          : x_shape_.cols == kDimOne
+              ? "\\frac{\\partial^2 f}{\\partial " + xl_ + "\\,\\partial " + xl_ + "^{\\top}}"
+              : "\\frac{\\partial^2 f}{\\partial \\operatorname{vec}(" + xl_ +
+                    ")\\,\\partial \\operatorname{vec}(" + xl_ + ")^{\\top}}";
       v.convention = "Hessian: the Jacobian of the gradient, d vec(g) = H d vec(" + w +
                      "), so d^2 f = vec(d" + w + ")' H vec(d" + w + ").";
       v.convention_latex = "\\mathrm{d}^2 f = \\operatorname{vec}(\\mathrm{d}" + xl_ +
@@ -156,8 +156,8 @@ class Presenter {
       v.convention = "vec layout: d vec(F) = J d vec(" + w +
                      "), J is (entries of F) x (entries of " + w +
                      "), written with kron and the commutation matrix where it exists.";
-      v.convention_latex = "\\mathrm{d}\\operatorname{vec}(F) = J\\,\\mathrm{d}\\operatorname{vec}(" +
-                           xl_ + ")";
+      v.convention_latex =
+          "\\mathrm{d}\\operatorname{vec}(F) = J\\,\\mathrm{d}\\operatorname{vec}(" + xl_ + ")";
     }
     if (transposed) {
       v.layout = "denominator";
@@ -203,9 +203,9 @@ DerivationView present(Context& ctx, const Derivation& d, const std::string& lay
   if (transposed) {
     bool gradient = d.kind == "gradient";
     std::string rule = gradient ? "layout-numerator" : "layout-denominator";
-    std::string lhs = gradient ? "\\frac{\\partial f}{\\partial " + latex_var_name(d.wrt) +
-                                     "^{\\top}}"
-                               : v.lhs_latex;
+    std::string lhs = gradient
+                          ? "\\frac{\\partial f}{\\partial " + latex_var_name(d.wrt) + "^{\\top}}"
+                          : v.lhs_latex;
     v.steps.push_back({{rule},
                        v.layout + " layout: transpose",
                        "layout",

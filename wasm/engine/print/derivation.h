@@ -23,9 +23,9 @@ struct StepView {
 };
 
 struct DerivationView {
-  std::string layout;       // denominator | numerator
-  std::string layout_note;  // how the other layout relates
-  Expr result = nullptr;    // as shown (the transpose of d.result in the other layout)
+  std::string layout;        // denominator | numerator
+  std::string layout_note;   // how the other layout relates
+  Expr result = nullptr;     // as shown (the transpose of d.result in the other layout)
   std::string result_latex;  // with the where-clause
   std::string lhs_latex;     // e.g. \frac{\partial f}{\partial X}
   std::string convention;    // in words

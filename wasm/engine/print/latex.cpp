@@ -6,8 +6,8 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "expr/functions.h"
-#include "util/number.h"
 #include "print/terms.h"
+#include "util/number.h"
 
 namespace matcalc {
 

@@ -7,8 +7,8 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
-#include "util/number.h"
 #include "print/terms.h"
+#include "util/number.h"
 
 namespace matcalc {
 

@@ -1,0 +1,102 @@
+// Every step of every derivation is checked, the way egg's harness re-checks every step
+// of an explanation: the worked examples, the rule examples (and one derivation per row
+// of the function registry), and random gradients, Hessians and Jacobians. Each step's
+// expression is evaluated along random directions against the directional derivative of
+// f itself (numeric/step_check.h); a step that disagrees is a bug in a rule. And the
+// text of every result reads back, in the input language, to the same shape and value.
+#include <gtest/gtest.h>
+
+#include "api.h"
+#include "derive/derive.h"
+#include "expr/error.h"
+#include "json_cases.h"
+#include "print/text.h"
+#include "support.h"
+
+namespace matcalc_test {
+namespace {
+
+constexpr std::uint32_t kSeed = 90210;
+
+// The step check of a derive outcome's JSON ("step_check":{"ran":..,"passed":..}).
+bool steps_pass(const std::string& json) {
+  return json.find("\"step_check\":{\"ran\":true,\"passed\":true") != std::string::npos;
+}
+
+TEST(EveryStep, OfTheWorkedAndRuleExamplesAgreesWithF) {
+  std::vector<JsonCase> cases = read_json_cases(worked_examples_path(MATCALC_SOURCE_DIR));
+  for (const JsonCase& c :
+       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/rule_examples.json"))
+    cases.push_back(c);
+  int checked = 0;
+  for (const JsonCase& c : cases) {
+    matcalc::DeriveRequest req = derive_request(c.at("expr"), c.at("wrt"), c.at("decl"));
+    req.hessian = c.count("hessian") && c.at("hessian") == "true";
+    if (c.count("layout")) req.layout = c.at("layout");
+    matcalc::Outcome out = matcalc::derive(req);
+    ASSERT_TRUE(out.ok) << req.expr << ": " << out.error.rendered;
+    EXPECT_TRUE(steps_pass(out.json)) << "d/d" << req.wrt << " " << req.expr << ": "
+                                      << out.json.substr(out.json.find("\"step_check\""));
+    ++checked;
+  }
+  EXPECT_GE(checked, 60);
+}
+
+// Derives f by wrt (Hessian when asked) in the Universe and reports what is wrong: a
+// step that disagrees with f, or a result whose text does not read back.
+std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t seed,
+                     bool hessian) {
+  matcalc::DeriveOptions opt;
+  opt.seed = seed;
+  opt.hessian = hessian;
+  matcalc::Derivation d;
+  try {
+    d = matcalc::derive_any(u.ctx(), f, wrt, opt);
+  } catch (const matcalc::UserError&) {
+    return "";  // refusals are the property tests' concern
+  }
+  std::string why;
+  if (d.check.passed && d.step_check.ran && !d.step_check.passed)
+    why = "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
+          d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +
+          std::to_string(d.step_check.max_rel_error);
+  // (a result longer than the reader accepts, 4000 characters, is not read back)
+  std::string detail, text = matcalc::to_text(u.ctx(), d.result);
+  Problem p = text.size() > 4000 ? Problem::None : round_trip(u, d.result, seed, &detail);
+  if (p == Problem::DoesNotParse || p == Problem::ChangesShape ||
+      p == Problem::EvaluatesDifferently)
+    why += (why.empty() ? "" : "; ") + std::string("result ") + shortened(text) + " " +
+           problem_text(p) + " " + detail;
+  return why;
+}
+
+class EveryStepOfRandom : public ::testing::TestWithParam<Construct> {};
+
+TEST_P(EveryStepOfRandom, GradientsHessiansAndJacobians) {
+  const Construct& c = GetParam();
+  int derivations = 0, failures = 0;
+  for (int i = 0; i < 12; ++i) {
+    std::uint32_t seed = construct_seed(c, kSeed) + i;
+    Universe u;
+    ExprGen gen(u, seed);
+    gen.exclude("kron");
+    bool jacobian = i % 3 == 2;
+    Expr f =
+        jacobian ? gen.any(Shape{u.n(), matcalc::kDimOne}, 2) : gen.scalar_featuring(c, 1 + i % 4);
+    if (!f) continue;
+    for (const std::string& wrt : variables_of(f)) {
+      ++derivations;
+      std::string why = problems(u, f, wrt, seed, !jacobian && i % 3 == 1);
+      if (!why.empty() && ++failures <= 5)
+        ADD_FAILURE() << "d/d" << wrt << " of " << shortened(matcalc::to_text(u.ctx(), f))
+                      << " (seed " << seed << "): " << why;
+    }
+  }
+  EXPECT_EQ(failures, 0) << failures << " of " << derivations;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryConstruct, EveryStepOfRandom, ::testing::ValuesIn(constructs()),
+                         ParamName());
+
+}  // namespace
+}  // namespace matcalc_test
