@@ -1,6 +1,7 @@
 // Tests of the `matcalc` command (SPEC section 4): exit statuses, where messages go,
-// and the argument forms. Run with `node --test`; needs build/matcalc from
-// scripts/build.sh.
+// and the argument forms; derive --steps, the steps as data (SPEC section 8), the
+// vocabulary and check in a layout. Run with `node --test`; needs build/matcalc from
+// scripts/build.sh, or the binary named by the environment variable MATCALC_BIN.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = path.join(root, 'build', 'matcalc');
+const binary = process.env.MATCALC_BIN
+  ? path.resolve(process.env.MATCALC_BIN)
+  : path.join(root, 'build', 'matcalc');
 
 function matcalc(...args) {
   const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000 });
@@ -132,4 +135,106 @@ test('parse and eval succeed with text and json output', () => {
   }
   const verbose = matcalc('eval', "x'*x", '--seed', '7', '--verbose');
   assert.equal(verbose.status, 0, verbose.stderr);
+});
+
+test('derive --steps prints one line per step, "rules: text", then the result', () => {
+  const json = JSON.parse(matcalc('derive', "x'*W*W'*x", '--wrt', 'W', '--format', 'json').stdout);
+  const run = matcalc('derive', "x'*W*W'*x", '--wrt', 'W', '--steps');
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.equal(lines.pop(), '', 'ends with a newline');
+  assert.equal(lines.length, json.steps.length + 1, `one line per step and the result:\n${run.stdout}`);
+  assert.match(lines[0], /^differential: /);
+  json.steps.forEach((step, i) => {
+    assert.equal(lines[i], `${step.rules.join(', ')}: ${step.text}`, `step ${i + 1}`);
+  });
+  assert.equal(lines.at(-1), "2*x*x'*W");
+  assert.equal(lines.at(-1), json.result.text);
+  // Without --steps, the result alone.
+  assert.equal(matcalc('derive', "x'*W*W'*x", '--wrt', 'W').stdout, "2*x*x'*W\n");
+});
+
+test('JSON steps of a gradient derivation have a form and a text in the input language', () => {
+  for (const [expr, wrt] of [["x'*W*W'*x", 'W'], ["x'*A*x", 'x'], ['norm2(A*x-b)^2', 'x']]) {
+    const run = matcalc('derive', expr, '--wrt', wrt, '--format', 'json');
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.kind, 'gradient');
+    assert.ok(out.steps.length >= 2, `${expr}: steps`);
+    for (const step of out.steps) {
+      assert.ok(['differential', 'gradient'].includes(step.form), `${expr}: form ${step.form}`);
+      assert.equal(typeof step.text, 'string', `${expr}: text of ${step.rule}`);
+      if (step.form === 'differential') assert.match(step.text, /\bd\(/, `${expr}: ${step.text}`);
+      // The text is in the input language: it parses back.
+      const plain = step.text.replace(/\bd\(/g, '(');
+      assert.equal(matcalc('parse', '--', plain).status, 0, `${expr}: ${step.text} does not parse`);
+    }
+    assert.equal(out.steps[0].form, 'differential');
+    assert.equal(out.steps.at(-1).form, 'gradient');
+    assert.equal(out.steps.at(-1).text, out.result.text);
+    assert.deepEqual(Object.keys(out.step_check).sort(),
+      ['failed_step', 'max_rel_error', 'passed', 'ran', 'steps']);
+    assert.equal(out.step_check.ran, true, expr);
+    assert.equal(out.step_check.passed, true, `${expr}: ${JSON.stringify(out.step_check)}`);
+  }
+});
+
+test('vocabulary --format json: the verdicts with their labels, the layouts, the forms', () => {
+  const run = matcalc('vocabulary', '--format', 'json');
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.ok, true);
+  const names = out.verdicts.map((verdict) => verdict.name);
+  assert.equal(new Set(names).size, names.length, 'each verdict once');
+  for (const verdict of out.verdicts) {
+    assert.equal(typeof verdict.correct, 'boolean', verdict.name);
+    assert.ok(typeof verdict.label === 'string' && verdict.label.length > 0, verdict.name);
+  }
+  const accepted = out.verdicts.filter((v) => v.correct).map((v) => v.name).sort();
+  assert.deepEqual(accepted, ['convention', 'correct']);
+  const rejected = out.verdicts.filter((v) => !v.correct).map((v) => v.name).sort();
+  // The README's list of the kinds of mistake.
+  assert.deepEqual(rejected, ['assumes-symmetric', 'different', 'extra-term', 'factor',
+    'missing-term', 'sign', 'transposed', 'wrong-shape']);
+  assert.equal(out.verdicts.find((v) => v.name === 'factor').label, 'wrong factor');
+  assert.deepEqual(out.layouts, ['denominator', 'numerator']);
+  for (const form of ['differential', 'vec-differential', 'gradient', 'derivative', 'jacobian',
+    'second-differential', 'layout']) {
+    assert.ok(out.forms.includes(form), form);
+  }
+  // Every step form the engine writes is in the vocabulary.
+  for (const args of [["x'*A*x", '--wrt', 'x', '--layout', 'numerator'], ['W*X', '--wrt', 'W'],
+    ['norm2(A*x-b)^2', '--wrt', 'x', '--hessian']]) {
+    const derived = JSON.parse(matcalc('derive', ...args, '--format', 'json').stdout);
+    for (const step of derived.steps) assert.ok(out.forms.includes(step.form), `${args[0]}: ${step.form}`);
+  }
+});
+
+test('check --layout numerator reads the answer in numerator layout', () => {
+  const numerator = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "x'*(A+A')",
+    '--layout', 'numerator', '--format', 'json');
+  assert.equal(numerator.status, 0, numerator.stderr);
+  const accepted = JSON.parse(numerator.stdout);
+  assert.equal(accepted.correct, true, accepted.message);
+  assert.equal(accepted.verdict, 'correct');
+  assert.equal(accepted.layout, 'numerator');
+  assert.doesNotMatch(accepted.message, /denominator/);
+
+  // In the default (denominator) layout the same answer is the transpose.
+  const plain = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "x'*(A+A')", '--format', 'json');
+  assert.equal(plain.status, 1);
+  const rejected = JSON.parse(plain.stdout);
+  assert.equal(rejected.correct, false);
+  assert.equal(rejected.verdict, 'transposed');
+  assert.equal(rejected.layout, 'denominator');
+
+  // And the column vector is transposed in numerator layout; text output and statuses.
+  const column = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "(A+A')*x", '--layout', 'numerator');
+  assert.equal(column.status, 1);
+  assert.match(column.stdout, /transpose/);
+  const text = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "x'*(A+A')", '--layout', 'numerator');
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^correct/);
+  assertUsageError(matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "x'*A", '--layout', 'sideways'),
+    /--layout/);
 });

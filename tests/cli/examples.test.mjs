@@ -1,5 +1,5 @@
-// Proves issue 3's "Done when" for the worked examples (content/examples.json, or the
-// copy of ../shared/examples/worked.json in tests/data/ on a checkout without content/):
+// Proves issue 3's "Done when" for the worked examples (content/examples.json, the only
+// copy in the repository):
 // each goes through the `matcalc` command as a user would run it, and
 //   - the derivation succeeds and its numeric check passed (not inconclusive);
 //   - the text result is one line that `matcalc parse` reads back, with the same
@@ -9,7 +9,8 @@
 //     + -); parentheses and commas are not counted, since equally simple forms place
 //     them differently ((X'*a)' and a'*X). A node count would depend on the engine's
 //     own canonical form, which is what is being measured.
-// Run with `node --test`; needs build/matcalc from scripts/build.sh.
+// Run with `node --test`; needs build/matcalc from scripts/build.sh, or the binary named
+// by the environment variable MATCALC_BIN.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,11 +19,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = path.join(root, 'build', 'matcalc');
-const contentFile = path.join(root, 'content', 'examples.json');
-const examplesFile = fs.existsSync(contentFile)
-  ? contentFile
-  : path.join(root, 'tests', 'data', 'worked.json');
+const binary = process.env.MATCALC_BIN
+  ? path.resolve(process.env.MATCALC_BIN)
+  : path.join(root, 'build', 'matcalc');
+const examplesFile = path.join(root, 'content', 'examples.json');
 const examples = JSON.parse(fs.readFileSync(examplesFile, 'utf8'));
 const kSizeMargin = 3;
 

@@ -19,9 +19,10 @@ const binary = process.env.MATCALC_BIN
   ? path.resolve(process.env.MATCALC_BIN)
   : path.join(root, 'build', 'matcalc');
 
-// Verdicts of a rejected answer (`convention` comes with correct: true, so it is not one).
-const VERDICTS = ['transposed', 'factor', 'sign', 'missing-term', 'extra-term', 'wrong-shape',
-  'assumes-symmetric', 'different'];
+// Verdicts of a rejected answer, as the engine spells them (its vocabulary, not a copy):
+// those with correct: false (`convention` comes with correct: true, so it is not one).
+const VERDICTS = matcalc(['vocabulary', '--format', 'json']).verdicts
+  .filter((verdict) => verdict.correct === false).map((verdict) => verdict.name);
 const BLOCK_KEYS = {
   derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'caption', 'expect'] },
   exercise: {
@@ -196,9 +197,11 @@ function derive(block) {
   return matcalc([...args, '--format', 'json', '--', block.expr]);
 }
 
-function check(block, answer) {
-  return matcalc(['check', ...engineArgs(block), '--answer', answer, '--format', 'json', '--',
-    block.expr]);
+// `layout` ('' for the default): the layout the answer is written in.
+function check(block, answer, layout = '') {
+  const args = ['check', ...engineArgs(block), '--answer', answer, '--format', 'json'];
+  if (layout) args.push('--layout', layout);
+  return matcalc([...args, '--', block.expr]);
 }
 
 // Renders LaTeX with KaTeX as the page does, but throwing on any error. Our own prose
@@ -310,11 +313,8 @@ for (const { file, node } of blocksOf('derive')) {
     if (node.hessian === 'true') assert.equal(json.kind, 'hessian');
     for (const latex of derivationLatex(json)) render(latex, name);
     if (node.expect) {
-      // `expect` is written in the block's layout; check compares in the default one
-      // (denominator for gradients, vec/numerator for Jacobians): the transpose.
-      const defaultLayout = json.kind === 'jacobian' ? 'numerator' : 'denominator';
-      const swapped = node.layout && node.layout !== defaultLayout;
-      const verdict = check(node, swapped ? `(${node.expect})'` : node.expect);
+      // `expect` is written in the block's layout: the engine checks it in that layout.
+      const verdict = check(node, node.expect, node.layout);
       assert.equal(verdict.correct, true,
         `the prose says ${node.expect}, the engine derives ${json.result.text}: ` +
         `${verdict.verdict}: ${verdict.message ?? JSON.stringify(verdict.error)}`);
@@ -336,6 +336,12 @@ for (const { file, node } of blocksOf('exercise')) {
     assert.ok(wrong.message, 'the engine says what is wrong');
   });
 }
+
+test('the verdicts of a rejected answer come from the engine', () => {
+  assert.ok(VERDICTS.length >= 8, VERDICTS.join(', '));
+  for (const name of ['transposed', 'factor', 'different']) assert.ok(VERDICTS.includes(name), name);
+  assert.ok(!VERDICTS.includes('correct') && !VERDICTS.includes('convention'));
+});
 
 test('exercise ids are unique across all lessons', () => {
   const seen = new Map();

@@ -2,9 +2,10 @@
 // "a node test renders every printer test case with katex.renderToString(...,
 // {throwOnError: true})"): the parse of an expression of every construct of the
 // language, and, for the derivations in tests/data/rule_examples.json (which together
-// name every rule; tests/engine/rules_test.cpp checks that) and the worked examples,
-// the expression, every step, every identity shown beside a step, the result and its
-// where-clause. The rule table's own identities, as the module lists them, render too.
+// name every rule; tests/engine/rules_test.cpp checks that) and the worked examples
+// (content/examples.json), the expression, every step, every identity shown beside a
+// step, the result and its where-clause. The rule table's own identities, as the module
+// lists them, render too.
 // Needs build-wasm/ from scripts/build.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,9 +22,7 @@ const engine = await createMatcalc({ wasmBinary: fs.readFileSync(wasmFile) });
 
 const readJson = (...parts) => JSON.parse(fs.readFileSync(path.join(root, ...parts), 'utf8'));
 const ruleExamples = readJson('tests', 'data', 'rule_examples.json');
-const worked = fs.existsSync(path.join(root, 'content', 'examples.json'))
-  ? readJson('content', 'examples.json')
-  : readJson('tests', 'data', 'worked.json');
+const worked = readJson('content', 'examples.json');
 
 function render(latex, what) {
   assert.equal(typeof latex, 'string', what);

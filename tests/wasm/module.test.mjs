@@ -107,3 +107,58 @@ test('a deeply nested expression returns an outcome instead of trapping', () => 
   if (!out.ok) assert.notEqual(out.error.code, 'internal');
   assert.equal(parse("x'*A*x").ok, true);
 });
+
+test('vocabulary() spells the verdicts of check my answer, the layouts and the step forms', () => {
+  assert.equal(typeof engine.vocabulary, 'function');
+  const out = JSON.parse(engine.vocabulary());
+  assert.equal(out.ok, true);
+  assert.ok(out.verdicts.length >= 10);
+  for (const verdict of out.verdicts) {
+    assert.deepEqual(Object.keys(verdict).sort(), ['correct', 'label', 'name']);
+    assert.equal(typeof verdict.correct, 'boolean');
+    assert.ok(verdict.label.length > 0, verdict.name);
+  }
+  const byName = new Map(out.verdicts.map((verdict) => [verdict.name, verdict]));
+  assert.equal(byName.get('correct').correct, true);
+  assert.equal(byName.get('convention').correct, true);
+  assert.equal(byName.get('transposed').correct, false);
+  assert.deepEqual(out.layouts, ['denominator', 'numerator']);
+  assert.ok(out.forms.includes('differential') && out.forms.includes('gradient'));
+  // The module says what the CLI says (same engine, same table).
+  assert.equal(engine.vocabulary(), engine.vocabulary());
+});
+
+test('checkAnswer takes 7 arguments, the last the layout the answer is written in', () => {
+  const check = (answer, layout) =>
+    JSON.parse(engine.checkAnswer("x'*A*x", 'x', '', answer, 1, false, layout));
+  const numerator = check("x'*(A+A')", 'numerator');
+  assert.equal(numerator.ok, true);
+  assert.equal(numerator.correct, true, numerator.message);
+  assert.equal(numerator.layout, 'numerator');
+  const plain = check("x'*(A+A')", '');
+  assert.equal(plain.correct, false);
+  assert.equal(plain.verdict, 'transposed');
+  assert.equal(plain.layout, 'denominator');
+  assert.equal(check("(A+A')*x", 'denominator').correct, true);
+  assert.equal(check("(A+A')*x", 'numerator').verdict, 'transposed');
+  // An unreadable answer keeps its own column in either layout.
+  const broken = check("x'*(A+A'", 'numerator');
+  assert.equal(broken.ok, false);
+  assert.equal(broken.error.source, 'answer');
+  assert.equal(broken.error.column, 4);
+  // An unknown layout is the caller's mistake, reported as data.
+  const sideways = check("x'*(A+A')", 'sideways');
+  assert.equal(sideways.ok, false);
+  assert.notEqual(sideways.error.code, 'internal');
+  // Six arguments are refused (embind counts them).
+  assert.throws(() => engine.checkAnswer("x'*A*x", 'x', '', "x'*A", 1, false));
+});
+
+test('derive reports its step check: every step evaluated against f', () => {
+  const out = derive("x'*W*W'*x", 'W');
+  assert.equal(out.step_check.ran, true);
+  assert.equal(out.step_check.passed, true);
+  assert.equal(out.step_check.failed_step, -1);
+  assert.ok(out.step_check.max_rel_error < 1e-6);
+  for (const step of out.steps) assert.equal(typeof step.text, 'string');
+});
