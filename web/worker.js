@@ -6,7 +6,9 @@
 // Requests: 'analyze' {expr, decl, wrt, seed, hessian, layout} (parse, choose the
 // variable, derive: the main page), 'derive' {expr, wrt, decl, seed, hessian, layout}
 // (exactly the variable asked for: lessons), 'check' {expr, wrt, decl, answer, seed,
-// hessian} (check my answer), 'rules' (the rule table), 'parse' {expr, decl}.
+// hessian, layout} (check my answer: the answer is read in `layout`, '' for the default),
+// 'rules' (the rule table), 'vocabulary' (the verdicts of check my answer, with their
+// labels), 'parse' {expr, decl}.
 //
 // Messages out: {type: 'ready'} once, or {type: 'failed', message} if the module cannot
 // load; per request an optional {type: 'parsed', id, outcome} (the parse of an 'analyze'
@@ -92,14 +94,18 @@ function derive(msg) {
 
 function check(msg) {
   return call('checkAnswer', msg.expr, msg.wrt, msg.decl || '', msg.answer, msg.seed ?? 1,
-    !!msg.hessian);
+    !!msg.hessian, msg.layout || '');
+}
+
+function vocabulary() {
+  return call('vocabulary');
 }
 
 function rules() {
   return call('rules');
 }
 
-const ops = { parse, analyze, derive, check, rules };
+const ops = { parse, analyze, derive, check, rules, vocabulary };
 
 self.onmessage = async (event) => {
   const msg = event.data;

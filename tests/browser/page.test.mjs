@@ -10,6 +10,7 @@ import security from './cases/security.mjs';
 import embed from './cases/embed.mjs';
 import keyboard from './cases/keyboard.mjs';
 import answer from './cases/answer.mjs';
+import steps from './cases/steps.mjs';
 
 const suite = setUpSuite();
-for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard, answer]) register(suite);
+for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard, answer, steps]) register(suite);

@@ -3,11 +3,10 @@
 // A new question (expression, variable, declarations or options) clears the verdict
 // but keeps the typed text.
 //
-// The engine checks answers in the default layout (gradients shaped like the variable,
-// Jacobians in vec layout). When the page shows the other layout, the student answers
-// in that one, so the page checks the answer's transpose, (ANSWER)'. The answer as
-// typed is checked first, so an answer that cannot be read or does not fit together is
-// reported at its own columns.
+// The answer is read in the layout the result above is shown in (the derivation's
+// `layout`): the engine checks it in that layout itself (checkAnswer's `layout`), so an
+// answer that cannot be read keeps its own columns and the engine's message speaks of
+// the layout the student wrote in.
 import { AnswerBox } from './answer-view.js';
 import { kindTitle } from './derivation-view.js';
 import { h, fill } from './dom.js';
@@ -27,6 +26,7 @@ export class AnswerCard {
     this.note = h('p', { class: 'help answer-layout-note', hidden: true });
     this.box = new AnswerBox({
       idPrefix: 'answer', label: this.label, check: (answer) => this.check(answer),
+      vocabulary: () => client.vocabulary(),
       onChecked: (answer) => onChecked(answer),
     });
     card.append(this.note, this.box.element);
@@ -52,7 +52,10 @@ export class AnswerCard {
       }
       this.key = key;
     }
-    this.context = { expr: request.expr, wrt: request.wrt, decl: request.decl, hessian: request.hessian, seed: request.seed, swap };
+    this.context = {
+      expr: request.expr, wrt: request.wrt, decl: request.decl, hessian: request.hessian,
+      seed: request.seed, layout: derivation.layout || '',
+    };
     // Jacobian and Hessian are names and keep their capital.
     const kind = derivation.kind === 'gradient' ? 'gradient' : kindTitle(derivation.kind);
     fill(this.label, `Your ${kind} with respect to `,
@@ -75,12 +78,6 @@ export class AnswerCard {
   async check(answer) {
     const context = this.context;
     if (!context) throw new Error('there is no derivation to compare with');
-    const check = async (text) => (await this.client.enqueue({
-      op: 'check', expr: context.expr, wrt: context.wrt, decl: context.decl, hessian: context.hessian,
-      seed: context.seed, answer: text,
-    })).result;
-    const asTyped = await check(answer);
-    if (!context.swap || !asTyped?.ok || asTyped.answer_error) return asTyped;
-    return { ...(await check(`(${answer})'`)), answer: asTyped.answer };
+    return (await this.client.enqueue({ op: 'check', ...context, answer })).result;
   }
 }

@@ -15,25 +15,26 @@ import { h, fill } from './dom.js';
 import { errorView } from './error-view.js';
 import { tex } from './tex.js';
 
-// The kinds of mistake, as the engine names them (verdict), in a few words.
-export const MISTAKES = {
-  transposed: 'transposed',
-  factor: 'wrong factor',
-  sign: 'wrong sign',
-  'missing-term': 'missing term',
-  'extra-term': 'extra term',
-  'assumes-symmetric': 'assumes symmetry',
-  'wrong-shape': 'wrong shape',
-  different: 'different value',
-};
+// The verdicts' labels (a few words for the tag: 'factor' is "wrong factor") are the
+// engine's, from its vocabulary (the worker's 'vocabulary' request, asked once per page);
+// the page keeps no copy. Without them the tag shows the verdict's name.
+
+// {name: label} from the engine's vocabulary ({verdicts: [{name, correct, label}]}).
+export function verdictLabels(vocabulary) {
+  const labels = new Map();
+  for (const verdict of vocabulary?.verdicts || []) labels.set(verdict.name, verdict.label);
+  return labels;
+}
 
 const capitalize = (text) => (text ? text[0].toUpperCase() + text.slice(1) : text);
 
 export class AnswerBox {
   // `check(answer)` resolves with the engine's outcome (or rejects: the engine failed);
+  // `vocabulary()` resolves with the engine's vocabulary (EngineClient.vocabulary);
   // `label` names the field (text or nodes); `onChecked(answer, outcome)` is told.
-  constructor({ idPrefix, label, check, onChecked, help }) {
+  constructor({ idPrefix, label, check, vocabulary, onChecked, help }) {
     this.check = check;
+    this.vocabulary = vocabulary;
     this.onChecked = onChecked;
     this.ticket = 0;
     this.input = h('input', {
@@ -84,8 +85,11 @@ export class AnswerBox {
     this.element.dataset.state = 'checking';
     this.element.setAttribute('aria-busy', 'true');
     let outcome;
+    let labels;
     try {
-      outcome = await this.check(answer);
+      // The labels are only words for the tag: without them the verdict's name shows.
+      const vocabulary = this.vocabulary ? this.vocabulary().catch(() => null) : Promise.resolve(null);
+      [outcome, labels] = await Promise.all([this.check(answer), vocabulary.then(verdictLabels)]);
     } catch (error) {
       if (mine === this.ticket) {
         this.show('failed', h('p', { class: 'error-message' },
@@ -95,12 +99,12 @@ export class AnswerBox {
     }
     if (mine !== this.ticket) return;
     this.element.dataset.checked = answer;
-    this.showOutcome(outcome, answer);
+    this.showOutcome(outcome, answer, labels);
     this.onChecked?.(answer, outcome);
   }
 
-  showOutcome(outcome, answer) {
-    const { node, invalid, state, verdict } = feedbackFor(outcome, answer);
+  showOutcome(outcome, answer, labels) {
+    const { node, invalid, state, verdict } = feedbackFor(outcome, answer, labels);
     if (invalid) this.input.setAttribute('aria-invalid', 'true');
     else this.input.removeAttribute('aria-invalid');
     this.show(state, node, verdict);
@@ -115,8 +119,9 @@ export class AnswerBox {
 }
 
 // The feedback for one outcome of the engine's check: {node, state, verdict, invalid}.
-// `answer` is the text that was checked (for marking a column in it).
-export function feedbackFor(outcome, answer) {
+// `answer` is the text that was checked (for marking a column in it); `labels` the
+// verdicts' labels (verdictLabels).
+export function feedbackFor(outcome, answer, labels = new Map()) {
   if (!outcome?.ok) {
     const error = outcome?.error || { message: 'the engine gave no answer' };
     const inAnswer = error.source === 'answer';
@@ -133,10 +138,10 @@ export function feedbackFor(outcome, answer) {
   const message = capitalize(String(outcome.message || '').replace(/^correct: /, ''));
   const head = right
     ? h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'),
-      verdict === 'convention' ? 'Correct, in another convention' : 'Correct')
+      verdict === 'convention' ? `Correct, in ${labels.get(verdict) || 'another convention'}` : 'Correct')
     : h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗'),
       'Not quite', ' ', h('span', { class: 'verdict-tag', title: 'the kind of mistake' },
-        h('span', { class: 'visually-hidden' }, 'kind of mistake: '), MISTAKES[verdict] || verdict));
+        h('span', { class: 'visually-hidden' }, 'kind of mistake: '), labels.get(verdict) || verdict));
   const node = h('div', { class: `feedback ${right ? 'correct' : 'wrong'}` }, head,
     message && message !== 'Correct' ? h('p', { class: 'feedback-message' }, message) : null);
   if (outcome.answer_error) node.append(errorView(outcome.answer_error, answer));

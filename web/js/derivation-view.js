@@ -128,6 +128,34 @@ export function checkLine(check, { className = '' } = {}) {
     h('span', {}, check.sizes), h('span', {}, `seed ${check.seed}`));
 }
 
+// Under the steps: whether every step was checked numerically against f (the engine's
+// `step_check`: each step's right-hand side evaluated at random inputs, SPEC section 8).
+// A short line when they all agree; when one does not, an honest warning naming it;
+// nothing when the engine did not check them.
+export function stepCheckLine(stepCheck) {
+  if (!stepCheck?.ran) return null;
+  const error = Number.isFinite(Number(stepCheck.max_rel_error))
+    ? `largest relative error ${scientific(stepCheck.max_rel_error)}` : '';
+  if (stepCheck.passed) {
+    const count = Number(stepCheck.steps);
+    const detail = [Number.isFinite(count) && count > 0 ? `${count} step${count === 1 ? '' : 's'}` : '', error]
+      .filter(Boolean).join(', ');
+    return h('p', {
+      class: 'step-check passed', dataset: { stepCheck: 'passed' },
+      title: 'every step evaluated at random inputs agrees with the function it comes from',
+    }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'), ' each step checked numerically',
+    detail ? h('span', { class: 'step-check-detail' }, ` (${detail})`) : null);
+  }
+  const failed = Number(stepCheck.failed_step);
+  const which = Number.isInteger(failed) && failed >= 0 ? `Step ${failed + 1}` : 'A step';
+  return h('p', {
+    class: 'step-check failed', dataset: { stepCheck: 'failed', failedStep: failed >= 0 ? String(failed + 1) : '' },
+  }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗'),
+  ` ${which} does not agree numerically with the function it comes from${error ? ` (${error})` : ''}. `,
+  'The steps may be wrong from there on (the result has its own numeric check). ',
+  'This is a bug in matcalc; please report it.');
+}
+
 export function checkVerdict(check) {
   if (check.inconclusive) return { key: 'inconclusive', mark: '?', text: 'Inconclusive' };
   if (check.passed) return { key: 'passed', mark: '✓', text: 'Passed: agrees with finite differences' };

@@ -3,7 +3,7 @@
 // height to the parent, {type: 'matcalc-embed-height', height}, so the parent can size
 // the frame (README, "Embedding a derivation").
 import { h, fill } from './dom.js';
-import { checkLine, resultMath, stepsList } from './derivation-view.js';
+import { checkLine, resultMath, stepCheckLine, stepsList } from './derivation-view.js';
 import { SupersededError } from './engine-client.js';
 import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
@@ -35,7 +35,8 @@ function showDerivation(derivation, parsed, request, showSteps) {
   const count = (derivation.steps || []).length;
   const steps = h('details', { open: showSteps },
     h('summary', {}, `Derivation (${count} step${count === 1 ? '' : 's'})`),
-    stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }));
+    stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }),
+    stepCheckLine(derivation.step_check));
   show('ok', request,
     h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { display: true })),
     resultMath(derivation, batch),

@@ -8,7 +8,7 @@
 //   once: the worker is terminated and a fresh one started, rather than making the user
 //   wait for an answer nobody will see.
 // - enqueue(): every one is answered, in order (a lesson's derivations, answer checks,
-//   the rule table). They run after the waiting latest-only request, if there is one.
+//   the rule table, the vocabulary). They run after the waiting latest-only request, if there is one.
 // A request running longer than `timeoutMs` is cancelled and rejects with TimeoutError,
 // so the page can say so. A worker that breaks (module abort, out of memory, script
 // error) is replaced too; queued requests then run on the fresh worker.
@@ -50,6 +50,7 @@ export class EngineClient extends EventTarget {
     this.waiting = null; // the latest-only request
     this.queue = []; // enqueued requests, in order
     this.restarts = 0;
+    this.vocabularyPromise = null;
   }
 
   start() {
@@ -83,6 +84,23 @@ export class EngineClient extends EventTarget {
       this.queue.push({ id: this.nextId++, msg, resolve, reject, latestOnly: false });
       this.pump();
     });
+  }
+
+  // The engine's vocabulary ({verdicts: [{name, correct, label}], layouts, forms}), asked
+  // of the worker once and kept: it is the engine's own table, so the page never holds a
+  // copy. A failed request is asked again next time.
+  vocabulary() {
+    if (!this.vocabularyPromise) {
+      const asked = this.enqueue({ op: 'vocabulary' }).then(({ result }) => {
+        if (!result?.ok) throw new EngineError(result?.error?.message || 'the engine gave no vocabulary');
+        return result;
+      });
+      asked.catch(() => {
+        if (this.vocabularyPromise === asked) this.vocabularyPromise = null;
+      });
+      this.vocabularyPromise = asked;
+    }
+    return this.vocabularyPromise;
   }
 
   spawn() {

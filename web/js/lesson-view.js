@@ -12,7 +12,8 @@
 // (answers for a lesson the reader has left are dropped).
 import { AnswerBox } from './answer-view.js';
 import {
-  checkLine, checkVerdict, kindTitle, relatedResults, resultMath, ruleLink, sourceNode, stepsList,
+  checkLine, checkVerdict, kindTitle, relatedResults, resultMath, ruleLink, sourceNode, stepCheckLine,
+  stepsList,
 } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { errorView } from './error-view.js';
@@ -147,7 +148,8 @@ async function showDerivation(element, { head, expr, body }, derivation, options
   fill(body,
     h('details', { class: 'derive-steps', open: true },
       h('summary', {}, `${count} step${count === 1 ? '' : 's'}`),
-      stepsList(derivation.steps, batch, { idPrefix: `derive-${(blockCount += 1)}` })),
+      stepsList(derivation.steps, batch, { idPrefix: `derive-${(blockCount += 1)}` }),
+      stepCheckLine(derivation.step_check)),
     h('div', { class: 'derive-result' }, resultMath(derivation, batch),
       derivation.result?.text ? h('p', { class: 'result-text-line' }, h('code', { class: 'result-text' }, derivation.result.text)) : null),
     relatedResults(derivation, batch),
@@ -172,6 +174,7 @@ export function exerciseBlock(block, number, ctx) {
     idPrefix: prefix,
     label: [`Your ${options.hessian ? 'Hessian' : 'derivative'} with respect to `, h('span', { class: 'code' }, options.wrt)],
     check: async (answer) => (await ctx.client.enqueue({ op: 'check', seed: 1, ...options, answer })).result,
+    vocabulary: () => ctx.client.vocabulary(),
   });
   const tools = h('div', { class: 'exercise-tools' });
   const extras = [];

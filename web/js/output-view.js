@@ -1,11 +1,13 @@
 // The output region of index.html: the derivation (result with copy buttons, numeric
-// check, steps), or a message or error in its place. The region's data-state
-// (idle | ok | error | empty | timeout | failed), data-expr, data-wrt and data-decl say
-// which input the shown output belongs to; the tests and the benchmark wait on them.
+// check, steps and whether each step was checked numerically), or a message or error
+// in its place. The region's data-state (idle | ok | error | empty | timeout | failed),
+// data-expr, data-wrt and data-decl say which input the shown output belongs to; the
+// tests and the benchmark wait on them.
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
 import {
-  checkView, kindTitle, relatedResults, resultLatexForCopy, resultMath, showAllIdentities, stepsList,
+  checkView, kindTitle, relatedResults, resultLatexForCopy, resultMath, showAllIdentities, stepCheckLine,
+  stepsList,
 } from './derivation-view.js';
 import { errorView } from './error-view.js';
 import { Typesetter } from './typesetter.js';
@@ -116,12 +118,17 @@ export class OutputView {
     }, shown ? 'Hide steps' : 'Show steps');
     const identities = h('input', { type: 'checkbox', id: 'show-identities' });
     const identitiesLabel = h('label', { class: 'switch', for: 'show-identities' }, identities, ' show identities');
-    stepsNode.hidden = !shown;
-    identitiesLabel.hidden = !shown;
-    toggle.addEventListener('click', () => {
-      const show = stepsNode.hidden;
+    // Under the steps, and hidden with them: whether each step was checked numerically.
+    const stepCheck = stepCheckLine(derivation.step_check);
+    const setShown = (show) => {
       stepsNode.hidden = !show;
       identitiesLabel.hidden = !show;
+      if (stepCheck) stepCheck.hidden = !show;
+    };
+    setShown(shown);
+    toggle.addEventListener('click', () => {
+      const show = stepsNode.hidden;
+      setShown(show);
       toggle.setAttribute('aria-expanded', String(show));
       toggle.textContent = show ? 'Hide steps' : 'Show steps';
       this.onToggleSteps(show);
@@ -132,7 +139,7 @@ export class OutputView {
       h('div', { class: 'card-head' },
         h('h2', { id: 'steps-title' }, `Derivation `, h('span', { class: 'count' }, `${count} step${count === 1 ? '' : 's'}`)),
         h('div', { class: 'card-tools' }, identitiesLabel, toggle)),
-      stepsNode);
+      stepsNode, stepCheck);
   }
 }
 

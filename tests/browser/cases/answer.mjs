@@ -76,9 +76,15 @@ export default function register(suite) {
     const { page, problems } = await openPage(suite, "#expr=x'*A*x&wrt=x&layout=numerator");
     await waitForOutput(page, { expr: "x'*A*x", wrt: 'x', states: ['ok'] });
     assert.match(await page.textContent('#answer-card'), /numerator layout/);
-    assert.equal((await check(page, "x'*(A+A')")).state, 'correct');
+    // The engine reads the answer in the layout shown (checkAnswer's layout), as typed.
+    const right = await check(page, "x'*(A+A')");
+    assert.equal(right.state, 'correct', right.text);
+    assert.doesNotMatch(right.text, /denominator/);
+    assert.match(await page.textContent('#answer-feedback .read-as'), /read as/);
     const column = await check(page, "(A+A')*x");
     assert.deepEqual([column.state, column.verdict], ['wrong', 'transposed']);
+    assert.match(column.text, /numerator-layout answer/);
+    assert.doesNotMatch(column.text, /denominator-layout/);
     const broken = await check(page, "x'*(A+A'");
     assert.equal(broken.state, 'error');
     assert.equal(await page.textContent('#answer-feedback mark'), '(', 'the column is in the answer as typed');
@@ -90,6 +96,25 @@ export default function register(suite) {
     assert.equal((await check(page, "2*A'*A")).state, 'correct');
     const half = await check(page, "A'*A");
     assert.deepEqual([half.state, half.verdict], ['wrong', 'factor']);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('check my answer: a Jacobian in denominator layout, and the default layout unchanged', async () => {
+    const { page, problems } = await openPage(suite, '#expr=W*X&wrt=W&layout=denominator');
+    await waitForOutput(page, { expr: 'W*X', wrt: 'W', states: ['ok'] });
+    assert.match(await page.textContent('#answer-card'), /denominator layout/);
+    const right = await check(page, 'kron(X, eye(n))');
+    assert.equal(right.state, 'correct', right.text);
+    assert.doesNotMatch(right.text, /numerator/);
+    const transposed = await check(page, "kron(X', eye(n))");
+    assert.deepEqual([transposed.state, transposed.verdict], ['wrong', 'transposed']);
+
+    // Back to the default layout: no layout note, and the vec-layout answer is right.
+    await page.selectOption('#layout', '');
+    await waitForOutput(page, { expr: 'W*X', wrt: 'W', states: ['ok'] });
+    await page.waitForFunction(() => document.querySelector('.answer-layout-note').hidden);
+    assert.equal((await check(page, "kron(X', eye(n))")).state, 'correct');
     assert.deepEqual(problems, []);
     await page.close();
   });
