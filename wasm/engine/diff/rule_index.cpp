@@ -1,5 +1,6 @@
 // The rows that are not rewrites of one node kind, and lookup across every table.
 #include <algorithm>
+#include <unordered_map>
 
 #include "diff/rules.h"
 #include "expr/functions.h"
@@ -45,28 +46,32 @@ bool all_at_differential(const Pairs& pairs) {
   return true;
 }
 
-std::vector<const RuleInfo*> differential_rule_infos() {
-  std::vector<const RuleInfo*> out;
-  for (const DiffRule& r : diff_rules()) out.push_back(&r.info);
-  for (const FunctionRow& f : function_rows())
-    if (std::none_of(out.begin(), out.end(),
-                     [&](const RuleInfo* r) { return std::string(r->name) == f.rule.name; }))
-      out.push_back(&f.rule);
-  return out;
+const std::vector<const RuleInfo*>& differential_rule_infos() {
+  static const std::vector<const RuleInfo*> rows = [] {
+    std::vector<const RuleInfo*> out;
+    for (const DiffRule& r : diff_rules()) out.push_back(&r.info);
+    for (const FunctionRow& f : function_rows())
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const RuleInfo* r) { return std::string(r->name) == f.rule.name; }))
+        out.push_back(&f.rule);
+    return out;
+  }();
+  return rows;
 }
 
+// Every table's rows by name, built once (steps look their rules up for every step).
 const RuleInfo* find_rule_info(const std::string& name) {
-  for (const RuleInfo* r : differential_rule_infos())
-    if (name == r->name) return r;
-  for (const AdjointRule& r : adjoint_rules())
-    if (name == r.info.name) return &r.info;
-  for (const VecRule& r : vec_rules())
-    if (name == r.info.name) return &r.info;
-  for (const SimplifyRule& r : simplify_rules())
-    if (name == r.info.name) return &r.info;
-  for (const RuleInfo& r : kOther)
-    if (name == r.name) return &r;
-  return nullptr;
+  static const std::unordered_map<std::string, const RuleInfo*> by_name = [] {
+    std::unordered_map<std::string, const RuleInfo*> out;
+    for (const RuleInfo* r : differential_rule_infos()) out.emplace(r->name, r);
+    for (const AdjointRule& r : adjoint_rules()) out.emplace(r.info.name, &r.info);
+    for (const VecRule& r : vec_rules()) out.emplace(r.info.name, &r.info);
+    for (const SimplifyRule& r : simplify_rules()) out.emplace(r.info.name, &r.info);
+    for (const RuleInfo& r : kOther) out.emplace(r.name, &r);
+    return out;
+  }();
+  auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
 }
 
 }  // namespace matcalc

@@ -41,7 +41,7 @@ struct VecRule {
 
 const std::vector<DiffRule>& diff_rules();
 // Every differential rule: the structural rows, then each function row's (each name once).
-std::vector<const RuleInfo*> differential_rule_infos();
+const std::vector<const RuleInfo*>& differential_rule_infos();
 const std::vector<VecRule>& vec_rules();
 const std::vector<AdjointRule>& adjoint_rules();
 // Rules that are not rewrites of one node: taking the differential, d-const, reading

@@ -334,10 +334,20 @@ const std::vector<FunctionRow> kRows = {
 
 const std::vector<FunctionRow>& function_rows() { return kRows; }
 
+// Rows by id, built once: the evaluator asks for a row per node it evaluates.
 const FunctionRow& function_row(Fn f) {
-  for (const FunctionRow& r : kRows)
-    if (r.id == f) return r;
-  throw InternalError("a function id without a row");
+  static const std::vector<const FunctionRow*> by_id = [] {
+    std::vector<const FunctionRow*> out;
+    for (const FunctionRow& r : kRows) {
+      std::size_t i = static_cast<std::size_t>(r.id);
+      if (out.size() <= i) out.resize(i + 1, nullptr);
+      out[i] = &r;
+    }
+    return out;
+  }();
+  std::size_t i = static_cast<std::size_t>(f);
+  if (i >= by_id.size() || !by_id[i]) throw InternalError("a function id without a row");
+  return *by_id[i];
 }
 
 const FunctionRow* find_function_row(const std::string& name) {

@@ -24,11 +24,17 @@ double inner(const Matrix& a, const Matrix& b) { return (a.array() * b.array()).
 class Probe {
  public:
   Probe(Context& ctx, const Derivation& d, const Instance& in, std::uint32_t seed)
-      : ctx_(ctx), wrt_(d.wrt), in_(in) {
-    const std::string& wrt = d.wrt;
+      : ctx_(ctx), wrt_(d.wrt), in_(in), plain_(ctx, in_) {
     Rng rng(seed * 104729u + 3u);
-    for (int i = 0; i < kDirections; ++i)
-      directions_.push_back(random_direction(ctx, in_, wrt, rng));
+    // Steps share most of their subexpressions (the DAG is hash-consed): one evaluator
+    // per set of inputs serves them all.
+    moved_.reserve(kDirections);
+    for (int i = 0; i < kDirections; ++i) {
+      directions_.push_back(random_direction(ctx, in_, wrt_, rng));
+      moved_.push_back(in_);
+      moved_.back().differentials[wrt_] = directions_.back();
+    }
+    for (const Instance& m : moved_) along_.emplace_back(ctx, m);
   }
 
   // One step size first (cheap, and right almost always); all of them before a step is
@@ -47,28 +53,27 @@ class Probe {
       const Matrix& h = directions_[i];
       std::vector<Matrix> reference = estimates(s.of, i, quick);
       Matrix value;
-      Instance moved = in_;
-      moved.differentials[wrt_] = h;
+      Evaluator& along = along_[i];
       switch (s.form) {
         case Form::Differential:
         case Form::VecDifferential:
-          value = vec_of(Evaluator(ctx_, moved).eval(s.expr));
+          value = vec_of(along.eval(s.expr));
           break;
         case Form::Gradient:
-          value = Matrix::Constant(1, 1, inner(Evaluator(ctx_, in_).eval(s.expr), h));
+          value = Matrix::Constant(1, 1, inner(plain_.eval(s.expr), h));
           break;
         case Form::Derivative:
-          value = vec_of(Evaluator(ctx_, in_).eval(s.expr)) * h(0, 0);
+          value = vec_of(plain_.eval(s.expr)) * h(0, 0);
           break;
         case Form::Jacobian:
-          value = Evaluator(ctx_, in_).eval(s.expr) * vec_of(h);
+          value = plain_.eval(s.expr) * vec_of(h);
           break;
         case Form::SecondDifferential:
-          value = Evaluator(ctx_, moved).eval(s.expr);
+          value = along.eval(s.expr);
           for (Matrix& r : reference) r = Matrix::Constant(1, 1, inner(vec_of(h), r));
           break;
       }
-      double scale = 1e-6 * (1 + value_scale(ctx_, in_, s.of));
+      double scale = 1e-6 * (1 + plain_.eval(s.of).cwiseAbs().maxCoeff());
       scale = std::max({scale, value.cwiseAbs().maxCoeff(), reference[0].cwiseAbs().maxCoeff()});
       worst = std::max(worst, closest_error(value, reference, scale));
     }
@@ -86,6 +91,9 @@ class Probe {
   Context& ctx_;
   std::string wrt_;
   Instance in_;
+  Evaluator plain_;                 // at the inputs
+  std::vector<Instance> moved_;     // the inputs with d(X) = each direction
+  std::vector<Evaluator> along_;    // one evaluator for each of those
   std::vector<Matrix> directions_;
   std::map<std::tuple<Expr, std::size_t, bool>, std::vector<Matrix>> memo_;
 };

@@ -10,7 +10,9 @@ namespace matcalc {
 
 std::string json_string(const std::string& raw) {
   std::string s = utf8_sanitized(raw);
-  std::string out = "\"";
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
   for (unsigned char c : s) {
     switch (c) {
       case '"':

@@ -12,8 +12,12 @@ int utf8_sequence(const std::string& s, std::size_t i) {
 }
 
 std::string utf8_sanitized(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t ascii = 0;
+  while (ascii < s.size() && static_cast<unsigned char>(s[ascii]) < 0x80) ++ascii;
+  if (ascii == s.size()) return s;  // the common case: nothing to replace
+  std::string out(s, 0, ascii);
+  out.reserve(s.size());
+  for (std::size_t i = ascii; i < s.size();) {
     int n = utf8_sequence(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
