@@ -91,9 +91,9 @@ class Probe {
   Context& ctx_;
   std::string wrt_;
   Instance in_;
-  Evaluator plain_;                 // at the inputs
-  std::vector<Instance> moved_;     // the inputs with d(X) = each direction
-  std::vector<Evaluator> along_;    // one evaluator for each of those
+  Evaluator plain_;               // at the inputs
+  std::vector<Instance> moved_;   // the inputs with d(X) = each direction
+  std::vector<Evaluator> along_;  // one evaluator for each of those
   std::vector<Matrix> directions_;
   std::map<std::tuple<Expr, std::size_t, bool>, std::vector<Matrix>> memo_;
 };
