@@ -6,9 +6,12 @@
 // text of every result reads back, in the input language, to the same shape and value.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "api.h"
 #include "derive/derive.h"
 #include "expr/error.h"
+#include "parse/frontend.h"
 #include "json_cases.h"
 #include "print/text.h"
 #include "support.h"
@@ -42,6 +45,40 @@ TEST(EveryStep, OfTheWorkedAndRuleExamplesAgreesWithF) {
   EXPECT_GE(checked, 60);
 }
 
+// Each step's text, read back with d(X) (SPEC section 8), has the step's value at the
+// Universe's inputs with d(wrt) along a random direction: the text anyone can check is
+// the expression the engine checked. Returns what differs, or "".
+std::string step_texts_read_back(Universe& u, const matcalc::Derivation& d, std::uint32_t seed) {
+  Context& ctx = u.ctx();
+  Instance in = u.instance(seed);
+  std::mt19937 rng(seed);
+  const matcalc::VarInfo* x = ctx.var(d.wrt);
+  in.differentials[d.wrt] = value_for(*x, in.values.at(d.wrt).rows(), in.values.at(d.wrt).cols(),
+                                      rng, false);
+  for (std::size_t i = 0; i < d.steps.size(); ++i) {
+    const matcalc::Step& s = d.steps[i];
+    std::string text = matcalc::to_text(ctx, s.expr);
+    if (text.size() > 4000) continue;  // longer than the reader accepts
+    Expr back;
+    try {
+      back = matcalc::build_expression(ctx, text, kUniverseDecls, nullptr, true);
+    } catch (const matcalc::UserError& e) {
+      return "step " + std::to_string(i + 1) + " text " + shortened(text) +
+             " does not read back: " + e.what();
+    }
+    Matrix want = matcalc::Evaluator(ctx, in).eval(s.expr);
+    Matrix got = matcalc::Evaluator(ctx, in).eval(back);
+    if (!want.allFinite()) continue;
+    double scale = std::max(1.0, want.cwiseAbs().maxCoeff());
+    bool zero = back->is_const(0) && !want.cwiseAbs().maxCoeff();
+    if (!zero && (got.rows() != want.rows() || got.cols() != want.cols() ||
+                  !((got - want).cwiseAbs().maxCoeff() <= 1e-7 * scale)))
+      return "step " + std::to_string(i + 1) + " text " + shortened(text) +
+             " reads back to another value";
+  }
+  return "";
+}
+
 // Derives f by wrt (Hessian when asked) in the Universe and reports what is wrong: a
 // step that disagrees with f, or a result whose text does not read back.
 std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t seed,
@@ -55,9 +92,9 @@ std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t 
   } catch (const matcalc::UserError&) {
     return "";  // refusals are the property tests' concern
   }
-  std::string why;
+  std::string why = step_texts_read_back(u, d, seed);
   if (d.check.passed && d.step_check.ran && !d.step_check.passed)
-    why = "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
+    why += "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
           d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +
           std::to_string(d.step_check.max_rel_error);
   // (a result longer than the reader accepts, 4000 characters, is not read back)

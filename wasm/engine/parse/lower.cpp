@@ -89,6 +89,7 @@ class Lowerer {
     if (f == "ones") return b_.ones(shape(a));
     if (f == "commutation") return b_.commutation(dim_of(*a.kids[0]), dim_of(*a.kids[1]));
     if (f == "unvec") return b_.unvec(lower(*a.kids[0]), shape(a));
+    if (f == "d") return b_.diff(lower(*a.kids[0]));  // (only where the typer allowed it)
     std::vector<Expr> args;
     for (const auto& k : a.kids) args.push_back(lower(*k));
     Expr x = args[0];
@@ -130,10 +131,11 @@ DimSolver::Id solver_dim(const Context& ctx, DimSolver& d, Dim dim) {
 }  // namespace
 
 Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src,
-                      const Shape* expected) {
+                      const Shape* expected, bool differentials) {
   std::vector<Decl> decls = parse_declarations(decls_src);
   AstPtr ast = parse_expression(src);
   Typer typer(src, decls);
+  if (differentials) typer.allow_differentials();
   Type t = typer.infer(*ast);
   if (expected) {
     // Best effort: an answer of another shape is reported as such by the caller.

@@ -210,6 +210,7 @@ DimSolver::Id Typer::dim_arg(const Ast& a) {
 }
 
 Type Typer::infer_call(const Ast& a) {
+  if (differentials_ && a.name == "d" && a.kids.size() == 1) return infer(*a.kids[0]);
   for (const VarDraft& v : vars_)
     if (v.name == a.name)
       fail("parse", "'" + a.name + "' is a variable, not a function (indexing is not supported)",

@@ -31,6 +31,8 @@ class Typer {
  public:
   Typer(const std::string& src, const std::vector<Decl>& decls);
   Type infer(const Ast& a);
+  // Reads d(A), the differential of A (the text of a derivation's steps, SPEC 8).
+  void allow_differentials() { differentials_ = true; }
 
   DimSolver& dims() { return dims_; }
   const std::vector<VarDraft>& vars() const { return vars_; }
@@ -42,6 +44,7 @@ class Typer {
   DimSolver::Id dim_arg(const Ast& a);
 
  private:
+  bool differentials_ = false;
   Type infer_ident(const Ast& a);
   Type infer_call(const Ast& a);
   Type infer_sum(const Ast& a);
