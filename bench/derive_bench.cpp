@@ -3,8 +3,8 @@
 // run) for each worked example, natively. bench/wasm_bench.mjs measures the same calls
 // through the WebAssembly module under node, so the two tables compare.
 //
-//   build/matcalc_bench [EXAMPLES.json]    (default: content/examples.json, else
-//                                           tests/data/worked.json)
+//   build/matcalc_bench [EXAMPLES.json]    (default: content/examples.json)
+//   NOSTEPS=1 build/matcalc_bench          (without the step check, to see its cost)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -17,8 +17,7 @@ const engine = await createMatcalc({
 });
 
 const content = path.join(root, 'content', 'examples.json');
-const file = process.argv[2] ??
-  (fs.existsSync(content) ? content : path.join(root, 'tests', 'data', 'worked.json'));
+const file = process.argv[2] ?? content;
 const examples = JSON.parse(fs.readFileSync(file, 'utf8'));
 
 const median = (values) => {

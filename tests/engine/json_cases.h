@@ -99,12 +99,10 @@ inline std::vector<JsonCase> read_json_cases(const std::string& path) {
   return FlatJsonReader(text.str()).cases();
 }
 
-// The worked examples: content/examples.json once the page's content exists, else the
-// copy of the shared examples kept with the tests (CI runs on a clean clone).
+// The worked examples: content/examples.json, the one copy the page, the tests and the
+// benchmarks read.
 inline std::string worked_examples_path(const std::string& source_dir) {
-  std::string content = source_dir + "/content/examples.json";
-  if (std::ifstream(content)) return content;
-  return source_dir + "/tests/data/worked.json";
+  return source_dir + "/content/examples.json";
 }
 
 }  // namespace matcalc_test

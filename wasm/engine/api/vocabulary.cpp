@@ -1,9 +1,11 @@
 // The engine's vocabulary, exported once for the page, the lessons and the tests: the
-// verdicts of check_answer, the layouts, and the forms a step can have.
+// verdicts of check_answer, the layouts, the forms a step can have, and the functions of
+// the registry (the page's syntax table).
 #include "api.h"
 #include "api/report.h"
 #include "api/verdicts.h"
 #include "expr/derivation.h"
+#include "expr/functions.h"
 #include "util/json.h"
 
 namespace matcalc {
@@ -21,6 +23,20 @@ Outcome vocabulary() {
     MATCALC_FORMS(MATCALC_FORM_JSON)
 #undef MATCALC_FORM_JSON
     forms.push_back(json_string("layout"));
+    std::vector<std::string> functions;
+    for (const FunctionRow& f : function_rows()) {
+      if (f.id == Fn::Sign || f.id == Fn::Step) continue;  // the engine's, in derivatives
+      const char* shape = f.shape == FnShape::Elementwise      ? "element-wise"
+                          : f.shape == FnShape::VectorToVector ? "vector to vector"
+                          : f.shape == FnShape::VectorToScalar ? "vector to scalar"
+                                                               : "square matrix to square matrix";
+      functions.push_back(JsonObject()
+                              .str("name", f.name)
+                              .str("meaning", f.meaning)
+                              .str("shape", shape)
+                              .str("rule", f.rule.name)
+                              .str());
+    }
     Outcome out;
     out.ok = true;
     out.json =
@@ -29,6 +45,7 @@ Outcome vocabulary() {
             .raw("verdicts", json_array(verdicts))
             .raw("layouts", json_array({json_string("denominator"), json_string("numerator")}))
             .raw("forms", json_array(forms))
+            .raw("functions", json_array(functions))
             .str();
     out.human = std::to_string(verdicts.size()) + " verdicts";
     return out;

@@ -61,8 +61,9 @@ enum class FnDomain {
 
 struct FunctionRow {
   Fn id;
-  const char* name;   // spelling in the input language (and the text printer)
-  const char* latex;  // '#' stands for the argument: "\\exp\\left(#\\right)"
+  const char* name;     // spelling in the input language (and the text printer)
+  const char* meaning;  // a few words for the page's syntax table
+  const char* latex;    // '#' stands for the argument: "\\exp\\left(#\\right)"
   FnShape shape;
   FnDomain domain;
   double (*scalar)(double);                          // the value of an entry (Elementwise rows)
