@@ -11,8 +11,8 @@
 #include "api.h"
 #include "derive/derive.h"
 #include "expr/error.h"
-#include "parse/frontend.h"
 #include "json_cases.h"
+#include "parse/frontend.h"
 #include "print/text.h"
 #include "support.h"
 
@@ -53,8 +53,8 @@ std::string step_texts_read_back(Universe& u, const matcalc::Derivation& d, std:
   Instance in = u.instance(seed);
   std::mt19937 rng(seed);
   const matcalc::VarInfo* x = ctx.var(d.wrt);
-  in.differentials[d.wrt] = value_for(*x, in.values.at(d.wrt).rows(), in.values.at(d.wrt).cols(),
-                                      rng, false);
+  in.differentials[d.wrt] =
+      value_for(*x, in.values.at(d.wrt).rows(), in.values.at(d.wrt).cols(), rng, false);
   for (std::size_t i = 0; i < d.steps.size(); ++i) {
     const matcalc::Step& s = d.steps[i];
     std::string text = matcalc::to_text(ctx, s.expr);
@@ -95,8 +95,8 @@ std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t 
   std::string why = step_texts_read_back(u, d, seed);
   if (d.check.passed && d.step_check.ran && !d.step_check.passed)
     why += "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
-          d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +
-          std::to_string(d.step_check.max_rel_error);
+           d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +
+           std::to_string(d.step_check.max_rel_error);
   // (a result longer than the reader accepts, 4000 characters, is not read back)
   std::string detail, text = matcalc::to_text(u.ctx(), d.result);
   Problem p = text.size() > 4000 ? Problem::None : round_trip(u, d.result, seed, &detail);

@@ -129,7 +129,9 @@ TEST(ParseError, StrayCharacters) {
   expect_error("x'*A $ x", "", {"parse", "unexpected character '$'", "expression", 6, 1});
   expect_error("2 3", "",
                {"parse", "missing operator before '3' (write * for products)", "expression", 3, 1});
-  expect_error("x:y", "", {"parse", "unexpected ':'", "expression", 2, 1});
+  expect_error(
+      "x:y", "",
+      {"parse", "unexpected ':' (declarations go in the declarations)", "expression", 2, 1});
 }
 
 TEST(ParseError, NonAsciiJunkIsPointedAtByCharacterNotByte) {

@@ -6,12 +6,15 @@
 #include "numeric/check.h"
 
 #include <cmath>
+#include <set>
 
 #include "api.h"
 #include "api/report.h"
 #include "derive/derive.h"
+#include "derive/program.h"
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/rebuild.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "print/derivation.h"
@@ -204,7 +207,7 @@ Outcome check_answer(const CheckRequest& req) {
       req.expr, req.decls,
       [&]() -> Outcome {
         Context ctx;
-        Expr f = build_expression(ctx, req.expr, req.decls);
+        Program program = build_program(ctx, req.expr, req.decls);
         DeriveOptions opt;
         opt.seed = req.seed;
         opt.hessian = req.hessian;
@@ -212,8 +215,16 @@ Outcome check_answer(const CheckRequest& req) {
         if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
           throw UserError(
               "parse", "unknown layout '" + req.layout + "' (expected denominator or numerator)");
-        Derivation d = derive_any(ctx, f, req.wrt, opt);
+        Derivation d = derive_program(ctx, program, req.wrt, opt);
         Build b(ctx);
+        // Answers may use the defined names; they are compared with the names written out
+        // (the variable itself stays when it is a defined name).
+        std::set<std::string> keep;
+        if (const VarInfo* w = ctx.var(req.wrt); w && w->definition) keep.insert(req.wrt);
+        auto plain = [&](Expr e) { return e ? inline_definitions(b, e, keep) : e; };
+        Expr f = plain(program.objective);
+        d.result = plain(d.result);
+        d.raw_result = plain(d.raw_result);
         bool flip = transposes(ctx, d, req.layout);
         Expected x{flip ? b.transpose(d.result) : d.result,
                    flip && d.raw_result ? b.transpose(d.raw_result) : d.raw_result,
@@ -225,7 +236,7 @@ Outcome check_answer(const CheckRequest& req) {
         Verdict v;
         std::string answer_error = "null";
         try {
-          a = parse_answer(ctx, req.answer, x.result->shape);
+          a = plain(parse_answer(ctx, req.answer, x.result->shape));
         } catch (const UserError& e) {
           if (e.code != "shape") throw;
           // An ill-shaped answer is a wrong answer, not a malformed request.

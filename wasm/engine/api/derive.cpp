@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "api/report.h"
+#include "derive/program.h"
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -86,19 +87,27 @@ Outcome derive(const DeriveRequest& req) {
       throw UserError("parse",
                       "unknown layout '" + req.layout + "' (expected denominator or numerator)");
     Context ctx;
-    Expr f = build_expression(ctx, req.expr, req.decls);
+    Program program = build_program(ctx, req.expr, req.decls);
+    Expr f = program.objective;
     DeriveOptions opt;
     opt.seed = req.seed;
     opt.hessian = req.hessian;
     opt.check_steps = req.check_steps;
-    Derivation d = derive_any(ctx, f, req.wrt, opt);
+    Derivation d = derive_program(ctx, program, req.wrt, opt);
     DerivationView v = present(ctx, d, req.layout);
     Outcome out;
     out.ok = true;
-    out.text = to_text(ctx, v.result);
+    out.text = to_text(ctx, v.result_plain);
     out.latex = v.result_latex;
     out.steps = steps_text(v);
-    std::vector<std::string> steps, where, notes;
+    std::vector<std::string> steps, where, notes, definitions;
+    for (const auto& [var, def] : d.definitions)
+      definitions.push_back(JsonObject()
+                                .str("name", var->name)
+                                .str("text", to_text(ctx, def))
+                                .str("latex", to_latex(ctx, def))
+                                .str("shape", ctx.shape_text(def->shape))
+                                .str());
     for (const StepView& s : v.steps) steps.push_back(step_json(s));
     for (const std::string& name : d.where_order)
       for (const auto& [node, n] : d.where)
@@ -135,8 +144,11 @@ Outcome derive(const DeriveRequest& req) {
                                       .str("latex", out.latex)
                                       .str("lhs", v.lhs_latex)
                                       .str("shape", ctx.shape_text(v.result->shape))
+                                      .str("named_text", to_text(ctx, v.result))
                                       .raw("where", json_array(where))
                                       .str())
+                   .str("function", d.function_name)
+                   .raw("definitions", json_array(definitions))
                    .raw("steps", json_array(steps))
                    .raw("shapes", variables_json(ctx))
                    .str("layout", v.layout)

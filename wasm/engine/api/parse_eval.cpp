@@ -6,6 +6,7 @@
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/rebuild.h"
 #include "numeric/check.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
@@ -48,17 +49,37 @@ std::string matrix_json(const Matrix& m) {
 Outcome parse(const ParseRequest& req) {
   return guarded(req.expr, req.decls, [&] {
     Context ctx;
-    Expr e = build_expression(ctx, req.expr, req.decls);
+    Program program = build_program(ctx, req.expr, req.decls);
+    Expr e = program.objective;
     Outcome out;
     out.ok = true;
-    out.text = to_text(ctx, e);
-    out.latex = to_latex(ctx, e);
-    out.human = "expression: " + out.text + "\nshape: " + shape_word(ctx, e->shape) +
-                "\nvariables:\n" + variables_text(ctx);
+    // The reading as a program: each definition on its line, then the objective.
+    std::string lines, latex_lines;
+    std::vector<std::string> definitions;
+    for (const Definition& d : program.definitions) {
+      lines += d.name + " = " + to_text(ctx, d.expr) + "\n";
+      latex_lines += latex_var_name(d.name) + " = " + to_latex(ctx, d.expr) + ",\\quad ";
+      definitions.push_back(JsonObject()
+                                .str("name", d.name)
+                                .str("text", to_text(ctx, d.expr))
+                                .str("latex", to_latex(ctx, d.expr))
+                                .str("shape", ctx.shape_text(d.expr->shape))
+                                .str());
+    }
+    std::string named = program.objective_name.empty() ? "" : program.objective_name + " = ";
+    out.text = lines + named + to_text(ctx, e);
+    out.latex = latex_lines +
+                (named.empty() ? "" : latex_var_name(program.objective_name) + " = ") +
+                to_latex(ctx, e);
+    out.human = (lines.empty() ? "" : "definitions:\n" + lines) + "expression: " + named +
+                to_text(ctx, e) + "\nshape: " + shape_word(ctx, e->shape) + "\nvariables:\n" +
+                variables_text(ctx);
     out.json =
         JsonObject()
             .boolean("ok", true)
             .raw("expr", expr_json(ctx, e))
+            .raw("definitions", json_array(definitions))
+            .str("function", program.objective_name)
             .str("kind",
                  e->shape.scalar() ? "scalar" : (e->shape.cols == kDimOne ? "vector" : "matrix"))
             .raw("variables", variables_json(ctx))
@@ -70,7 +91,8 @@ Outcome parse(const ParseRequest& req) {
 Outcome evaluate(const EvalRequest& req) {
   return guarded(req.expr, req.decls, [&] {
     Context ctx;
-    Expr e = build_expression(ctx, req.expr, req.decls);
+    Build b(ctx);
+    Expr e = inline_definitions(b, build_program(ctx, req.expr, req.decls).objective);
     Instance in;
     std::string which;
     if (!usable_instance(ctx, e, nullptr, req.seed, &in, &which)) {

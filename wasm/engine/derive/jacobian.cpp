@@ -120,6 +120,7 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
                                 d.second_differential,
                                 g,
                                 "g",
+                                "",
                                 {}});
   Instance in;
   Check hc = check_jacobian(ctx, g, wrt, d.result, nullptr, "", opt.seed, &in);

@@ -26,7 +26,7 @@ void merge_rules(std::vector<std::string>& into, const std::vector<std::string>&
 void StepList::add(std::vector<std::string> rules, std::string title, Form form, Expr expr,
                    std::vector<std::string> notes) {
   steps_.push_back(
-      {std::move(rules), std::move(title), form, expr, of_, of_name_, std::move(notes)});
+      {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes)});
 }
 
 // A pass that used only light rules is merged into the step before it (or, for the

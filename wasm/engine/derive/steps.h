@@ -15,8 +15,9 @@ namespace matcalc {
 // The steps of one derivation, all about the same function `of` (written `of_name`).
 class StepList {
  public:
-  StepList(std::vector<Step>& steps, Expr of, std::string of_name)
-      : steps_(steps), of_(of), of_name_(std::move(of_name)) {}
+  // `wrt`: the variable of these steps when it is not the derivation's (a defined name).
+  StepList(std::vector<Step>& steps, Expr of, std::string of_name, std::string wrt = "")
+      : steps_(steps), of_(of), of_name_(std::move(of_name)), wrt_(std::move(wrt)) {}
 
   void add(std::vector<std::string> rules, std::string title, Form form, Expr expr,
            std::vector<std::string> notes = {});
@@ -33,6 +34,7 @@ class StepList {
   std::vector<Step>& steps_;
   Expr of_;
   std::string of_name_;
+  std::string wrt_;
 };
 
 // sum_i <G_i, L_i> as one expression of Inner nodes.

@@ -13,6 +13,10 @@ namespace {
 const std::vector<RuleInfo> kOther = {
     {"differential", R"(f \mapsto \mathrm{d}f)", "definition of the differential",
      "Differentials of everything that does not depend on the variable are 0."},
+    {"chain-rule",
+     R"(\mathrm{d}f = \left\langle \tfrac{\partial f}{\partial P}, \mathrm{d}P\right\rangle,\; P = e(M) \;\Rightarrow\; \mathrm{d}f = \left\langle \tfrac{\partial f}{\partial P}, \mathrm{d}e\right\rangle)",
+     "the chain rule: backpropagation through a definition",
+     "The gradient with respect to a defined name is sent back through its definition."},
     {"read-off",
      R"(\mathrm{d}f = \langle G, \mathrm{d}X\rangle \;\Rightarrow\; \tfrac{\partial f}{\partial X} = G)",
      "identification theorem (Magnus & Neudecker)", ""},

@@ -25,6 +25,7 @@ struct VarInfo {
   unsigned props = 0;
   std::string kind;  // "scalar", "vector", "matrix", "symmetric", "spd", "diagonal"
   bool declared = false;
+  Expr definition = nullptr;  // a defined name (SPEC section 5): its definition
 };
 
 inline constexpr std::size_t kMaxNodes = 500000;

@@ -44,6 +44,8 @@ struct Step {
   Expr expr = nullptr;             // the right-hand side after the step
   Expr of = nullptr;               // the function it is a step for (f, F, or the gradient g)
   std::string of_name;             // how that function is written: f, F, g
+  std::string wrt;                 // the variable the step is about, when not the derivation's
+                                   // (steps through definitions are about each defined name)
   std::vector<std::string> notes;  // e.g. subgradient caveats
 };
 
@@ -89,6 +91,11 @@ struct Derivation {
   Expr second_differential = nullptr;  // Hessians: d^2 f = <dX, dG>
   Expr backprop = nullptr;             // Jacobians: dphi/dX for an upstream G = dphi/dF
   std::string upstream;                // the name of that G
+  // Definitions (SPEC section 5) the derivation went through, in order: the defined
+  // name as a variable and its definition. The result may use the names; its text
+  // writes them out.
+  std::vector<std::pair<Expr, Expr>> definitions;
+  std::string function_name = "f";  // the objective's name (`f = ...` names it)
 };
 
 }  // namespace matcalc

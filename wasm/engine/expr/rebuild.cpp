@@ -77,4 +77,12 @@ Expr map_bottom_up(Build& b, Expr e, const std::function<Expr(Expr)>& f) {
   return go(e);
 }
 
+Expr inline_definitions(Build& b, Expr e, const std::set<std::string>& keep) {
+  return map_bottom_up(b, e, [&](Expr x) {
+    if (x->kind != Kind::Var || keep.count(x->name)) return x;
+    const VarInfo* v = b.ctx().var(x->name);
+    return v && v->definition ? inline_definitions(b, v->definition, keep) : x;
+  });
+}
+
 }  // namespace matcalc

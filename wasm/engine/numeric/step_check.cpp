@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <tuple>
 
@@ -21,21 +22,12 @@ double inner(const Matrix& a, const Matrix& b) { return (a.array() * b.array()).
 
 // The inputs and directions every step is compared at, and the finite-difference
 // estimates of each function's derivative along them (computed once per function).
+// Steps through definitions are about each defined name in turn: directions, and the
+// inputs with d(name) set, are kept per name.
 class Probe {
  public:
   Probe(Context& ctx, const Derivation& d, const Instance& in, std::uint32_t seed)
-      : ctx_(ctx), wrt_(d.wrt), in_(in), plain_(ctx, in_) {
-    Rng rng(seed * 104729u + 3u);
-    // Steps share most of their subexpressions (the DAG is hash-consed): one evaluator
-    // per set of inputs serves them all.
-    moved_.reserve(kDirections);
-    for (int i = 0; i < kDirections; ++i) {
-      directions_.push_back(random_direction(ctx, in_, wrt_, rng));
-      moved_.push_back(in_);
-      moved_.back().differentials[wrt_] = directions_.back();
-    }
-    for (const Instance& m : moved_) along_.emplace_back(ctx, m);
-  }
+      : ctx_(ctx), wrt_(d.wrt), in_(in), plain_(ctx, in_), seed_(seed) {}
 
   // One step size first (cheap, and right almost always); all of them before a step is
   // called wrong, so a kink or a fast-varying f never fails a right step.
@@ -47,17 +39,40 @@ class Probe {
   }
 
  private:
+  // Per variable: its directions, and an evaluator at the inputs with d(X) along each.
+  struct Along {
+    std::vector<Matrix> directions;
+    std::deque<Instance> moved;
+    std::deque<Evaluator> evaluators;
+  };
+
+  Along& along(const std::string& wrt) {
+    auto it = along_.find(wrt);
+    if (it != along_.end()) return it->second;
+    Along& a = along_[wrt];
+    Rng rng(seed_ * 104729u + 3u + static_cast<std::uint32_t>(along_.size() - 1) * 7u);
+    for (int i = 0; i < kDirections; ++i) {
+      a.directions.push_back(random_direction(ctx_, in_, wrt, rng));
+      a.moved.push_back(in_);
+      a.moved.back().differentials[wrt] = a.directions.back();
+      a.evaluators.emplace_back(ctx_, a.moved.back());
+    }
+    return a;
+  }
+
   double error(const Step& s, bool quick) {
+    const std::string& wrt = s.wrt.empty() ? wrt_ : s.wrt;
+    Along& a = along(wrt);
     double worst = 0;
-    for (std::size_t i = 0; i < directions_.size(); ++i) {
-      const Matrix& h = directions_[i];
-      std::vector<Matrix> reference = estimates(s.of, i, quick);
+    for (std::size_t i = 0; i < a.directions.size(); ++i) {
+      const Matrix& h = a.directions[i];
+      std::vector<Matrix> reference = estimates(s.of, wrt, h, i, quick);
       Matrix value;
-      Evaluator& along = along_[i];
+      Evaluator& moved = a.evaluators[i];
       switch (s.form) {
         case Form::Differential:
         case Form::VecDifferential:
-          value = vec_of(along.eval(s.expr));
+          value = vec_of(moved.eval(s.expr));
           break;
         case Form::Gradient:
           value = Matrix::Constant(1, 1, inner(plain_.eval(s.expr), h));
@@ -69,7 +84,7 @@ class Probe {
           value = plain_.eval(s.expr) * vec_of(h);
           break;
         case Form::SecondDifferential:
-          value = along.eval(s.expr);
+          value = moved.eval(s.expr);
           for (Matrix& r : reference) r = Matrix::Constant(1, 1, inner(vec_of(h), r));
           break;
       }
@@ -80,29 +95,37 @@ class Probe {
     return worst;
   }
 
-  const std::vector<Matrix>& estimates(Expr of, std::size_t direction, bool quick) {
-    auto key = std::make_tuple(of, direction, quick);
+  const std::vector<Matrix>& estimates(Expr of, const std::string& wrt, const Matrix& h,
+                                       std::size_t direction, bool quick) {
+    auto key = std::make_tuple(of, wrt, direction, quick);
     auto it = memo_.find(key);
     if (it != memo_.end()) return it->second;
-    return memo_[key] =
-               directional_differences(ctx_, in_, of, wrt_, directions_[direction], quick ? 1 : 4);
+    return memo_[key] = directional_differences(ctx_, in_, of, wrt, h, quick ? 1 : 4);
   }
 
   Context& ctx_;
   std::string wrt_;
   Instance in_;
-  Evaluator plain_;               // at the inputs
-  std::vector<Instance> moved_;   // the inputs with d(X) = each direction
-  std::vector<Evaluator> along_;  // one evaluator for each of those
-  std::vector<Matrix> directions_;
-  std::map<std::tuple<Expr, std::size_t, bool>, std::vector<Matrix>> memo_;
+  Evaluator plain_;  // at the inputs
+  std::uint32_t seed_;
+  std::map<std::string, Along> along_;
+  std::map<std::tuple<Expr, std::string, std::size_t, bool>, std::vector<Matrix>> memo_;
 };
 
 }  // namespace
 
+// The inputs with every defined name at the value of its definition (in order), except
+// the variable itself when it is a defined name (then it is independent).
+Instance consistent(Context& ctx, const Derivation& d, const Instance& in) {
+  Instance out = in;
+  for (const auto& [var, definition] : d.definitions)
+    if (var->name != d.wrt) out.values[var->name] = Evaluator(ctx, out).eval(definition);
+  return out;
+}
+
 StepCheck check_steps(Context& ctx, const Derivation& d, const Instance& in, std::uint32_t seed) {
   StepCheck c;
-  Probe probe(ctx, d, in, seed);
+  Probe probe(ctx, d, consistent(ctx, d, in), seed);
   c.ran = true;
   c.passed = true;
   for (std::size_t i = 0; i < d.steps.size(); ++i) {
@@ -121,7 +144,7 @@ double step_error(Context& ctx, const Derivation& d, const Step& step, std::uint
   Instance in;
   std::string which;
   if (!usable_instance(ctx, d.f, d.result, seed, &in, &which)) return -1;
-  return Probe(ctx, d, in, seed).error(step);
+  return Probe(ctx, d, consistent(ctx, d, in), seed).error(step);
 }
 
 }  // namespace matcalc

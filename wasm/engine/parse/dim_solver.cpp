@@ -2,6 +2,7 @@
 #include "parse/dim_solver.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace matcalc {
@@ -101,33 +102,80 @@ bool DimSolver::unify(Id a, Id b) {
   if (vars_[b].sort == Sort::Free) std::swap(a, b);
   if (vars_[a].sort == Sort::Free) {
     if (vars_[a].non_unit && is_one(b)) return false;
+    // Occurs check: n = n*k holds only for k = 1 (x + kron(x,x) is a shape error, not
+    // a cycle that would make flatten recurse forever).
+    auto [coef, roots] = flatten(b);
+    auto self = std::find(roots.begin(), roots.end(), a);
+    if (self != roots.end()) {
+      roots.erase(self);
+      if (std::find(roots.begin(), roots.end(), a) != roots.end()) return false;
+      Id rest = constant(coef);
+      for (Id r : roots) rest = product(rest, r);
+      return unify(rest, one());
+    }
     vars_[a].parent = b;
     return true;
   }
   auto fa = flatten(a), fb = flatten(b);
   if (fa != fb) {
     // Products with free factors (kron(X', I) against n*p): cancel the common factors;
-    // a single free factor left on one side is what the other side has left.
-    if (fa.first != fb.first) return false;
+    // a single free factor left on one side is what the other side has left, which may
+    // be a quotient of the constants (kron(y, z) of length 6 with y of length 2: z has 3).
     std::vector<Id> ra, rb;
     std::set_difference(fa.second.begin(), fa.second.end(), fb.second.begin(), fb.second.end(),
                         std::back_inserter(ra));
     std::set_difference(fb.second.begin(), fb.second.end(), fa.second.begin(), fa.second.end(),
                         std::back_inserter(rb));
-    if (rb.size() == 1 && vars_[rb[0]].sort == Sort::Free) std::swap(ra, rb);
-    if (ra.size() == 1 && vars_[ra[0]].sort == Sort::Free) {
-      Id rest = one();
+    long long ca = fa.first, cb = fb.first;
+    auto lone_free = [&](const std::vector<Id>& r) {
+      return r.size() == 1 && vars_[r[0]].sort == Sort::Free;
+    };
+    if (!lone_free(ra) && lone_free(rb)) {
+      std::swap(ra, rb);
+      std::swap(ca, cb);
+    }
+    // n^k against a constant (kron(y, y) of length 4: y has 2): its integer root.
+    auto power_of_one_free = [&](const std::vector<Id>& r) {
+      return r.size() > 1 && vars_[r[0]].sort == Sort::Free &&
+             std::all_of(r.begin(), r.end(), [&](Id x) { return x == r[0]; });
+    };
+    if (ra.empty() && power_of_one_free(rb)) {
+      std::swap(ra, rb);
+      std::swap(ca, cb);
+    }
+    if (rb.empty() && power_of_one_free(ra)) {
+      if (ca == 0 || cb % ca != 0) return false;
+      long long q = cb / ca, root = std::llround(std::pow(static_cast<double>(q), 1.0 / ra.size()));
+      long long back = 1;
+      for (std::size_t i = 0; i < ra.size(); ++i) back *= root;
+      if (root < 1 || back != q || !unify(ra[0], constant(root))) return false;
+    } else if (lone_free(ra)) {
+      if (ca == 0 || cb % ca != 0) return false;
+      Id rest = constant(cb / ca);
       for (Id r : rb) rest = product(rest, r);
       if (!unify(ra[0], rest)) return false;
-    } else if (vars_[a].sort == Sort::Product && vars_[b].sort == Sort::Product) {
+    } else if (ca == cb && vars_[a].sort == Sort::Product && vars_[b].sort == Sort::Product) {
       // Several free factors (vec(X) against K(m,n)): match them in order.
       if (!unify(vars_[a].a, vars_[b].a) || !unify(vars_[a].b, vars_[b].b)) return false;
     } else {
       return false;
     }
+    a = find(a);
+    b = find(b);
+    if (a == b) return true;
   }
+  // Join the two classes so that neither's structure passes through the other (a
+  // product must never become its own factor).
+  if (reaches(b, a)) std::swap(a, b);
   vars_[a].parent = b;
   return true;
+}
+
+bool DimSolver::reaches(Id from, Id target) {
+  from = find(from);
+  if (from == target) return true;
+  const Var& v = vars_[from];
+  return v.sort == Sort::Product && (reaches(v.a, target) || reaches(v.b, target));
 }
 
 bool DimSolver::is_one(Id a) {

@@ -42,6 +42,8 @@ class DimSolver {
     bool non_unit = false;
   };
   Id find(Id a);
+  // Whether target's class occurs in the structure of from's.
+  bool reaches(Id from, Id target);
   // A dimension as coefficient * sorted list of root ids (free or named roots).
   std::pair<long long, std::vector<Id>> flatten(Id a);
   std::string unused_name();

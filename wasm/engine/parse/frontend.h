@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "expr/context.h"
 #include "expr/node.h"
+#include "parse/ast.h"
 
 namespace matcalc {
 
@@ -15,6 +17,21 @@ namespace matcalc {
 // write it (SPEC section 8); elsewhere d is an ordinary name.
 Expr build_expression(Context& ctx, const std::string& expr, const std::string& decls,
                       const Shape* expected = nullptr, bool differentials = false);
+
+// A program (SPEC section 5): the definitions in order, each a variable of the Context
+// whose VarInfo holds its definition, and the last statement, what is differentiated.
+struct Definition {
+  std::string name;
+  Span name_span;  // in the source, for messages
+  Expr var;        // the defined name as a variable
+  Expr expr;       // its definition (in terms of variables and earlier names)
+};
+struct Program {
+  std::vector<Definition> definitions;
+  Expr objective = nullptr;
+  std::string objective_name;  // "f" for `f = ...`, "" for a bare expression
+};
+Program build_program(Context& ctx, const std::string& src, const std::string& decls);
 
 // Dimension names the user gave in declarations are rigid; this parses just the
 // declarations into the context (for a --wrt variable that is declared but unused).

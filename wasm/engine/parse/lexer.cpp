@@ -78,7 +78,10 @@ std::vector<Token> tokenize(const std::string& src, Source source, bool newline_
     } else if (c == '.' && at(i + 1) == '\'') {  // MATLAB's A.' is the same transpose
       out.push_back({Tok::Op, "'", 0, {b, b + 2}});
       i += 2;
-    } else if (std::string("+-*/^'(),:;").find(c) != std::string::npos) {
+    } else if (c == '.' && at(i + 1) == 'T' && !ident_char(at(i + 2))) {  // NumPy's A.T
+      out.push_back({Tok::Op, "'", 0, {b, b + 2}});
+      i += 2;
+    } else if (std::string("+-*/^'(),:;=").find(c) != std::string::npos) {
       out.push_back({Tok::Op, std::string(1, c), 0, {b, b + 1}});
       ++i;
     } else {

@@ -1,6 +1,7 @@
 // Pass 2 of the front end: with every dimension inferred, build the canonical IR
 // through the factories. Also fills the Context's variables in order of appearance.
 #include <cmath>
+#include <map>
 
 #include "expr/build.h"
 #include "expr/error.h"
@@ -22,13 +23,14 @@ class Lowerer {
     return Shape{typer_.dims().to_dim(ctx_, t.rows), typer_.dims().to_dim(ctx_, t.cols)};
   }
 
-  void declare(const VarDraft& v) {
+  void declare(const VarDraft& v, Expr definition = nullptr) {
     if (ctx_.var(v.name)) return;
     VarInfo info;
+    info.definition = definition;
     info.name = v.name;
     info.shape =
         Shape{typer_.dims().to_dim(ctx_, v.type.rows), typer_.dims().to_dim(ctx_, v.type.cols)};
-    info.props = v.props;
+    info.props = definition ? (definition->props & (kSymmetric | kPosDef)) : v.props;
     info.kind = v.kind;
     info.declared = v.declared;
     ctx_.add_var(info);
@@ -130,10 +132,16 @@ DimSolver::Id solver_dim(const Context& ctx, DimSolver& d, Dim dim) {
 
 }  // namespace
 
+std::vector<std::string> names_of(const std::vector<Decl>& decls) {
+  std::vector<std::string> out;
+  for (const Decl& d : decls) out.push_back(d.name);
+  return out;
+}
+
 Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src,
                       const Shape* expected, bool differentials) {
   std::vector<Decl> decls = parse_declarations(decls_src);
-  AstPtr ast = parse_expression(src);
+  AstPtr ast = parse_expression(src, names_of(decls));
   Typer typer(src, decls);
   if (differentials) typer.allow_differentials();
   Type t = typer.infer(*ast);
@@ -148,6 +156,64 @@ Expr build_expression(Context& ctx, const std::string& src, const std::string& d
   Expr e = lowerer.lower(*ast);
   for (const VarDraft& v : typer.vars()) lowerer.declare(v);  // declared but unused
   return e;
+}
+
+Program build_program(Context& ctx, const std::string& src, const std::string& decls_src) {
+  std::vector<Decl> decls = parse_declarations(decls_src);
+  std::vector<Statement> stmts = parse_program(src, names_of(decls));
+  Typer typer(src, decls);
+  // Names defined twice, defined and declared, or spelled like a builtin: errors at the
+  // definition, before anything is typed.
+  std::map<std::string, Span> defined;
+  for (std::size_t i = 0; i + 1 < stmts.size(); ++i)
+    if (stmts[i].name.empty())
+      throw UserError("parse",
+                      "only the last statement is differentiated: the ones before it must be "
+                      "definitions (NAME = EXPR)",
+                      Source::Expression, stmts[i].span.begin, stmts[i].span.end);
+  for (const Statement& s : stmts) {
+    if (s.name.empty()) continue;
+    auto fail = [&](const std::string& msg) {
+      throw UserError("parse", msg, Source::Expression, s.name_span.begin, s.name_span.end);
+    };
+    if (auto it = defined.find(s.name); it != defined.end())
+      fail("'" + s.name + "' is defined twice (first at column " +
+           std::to_string(it->second.begin + 1) + "): give the second another name");
+    for (const Decl& d : decls)
+      if (d.name == s.name)
+        fail("'" + s.name +
+             "' is both declared and defined: drop the declaration (a defined "
+             "name takes its shape from its definition) or rename one");
+    if (is_builtin_name(s.name) || s.name == "ones" || s.name == "eye")
+      fail("'" + s.name + "' is a built-in name and cannot be defined");
+    defined[s.name] = s.name_span;
+    typer.will_define(s.name, s.name_span);
+  }
+  std::vector<Type> types;
+  for (const Statement& s : stmts) {
+    types.push_back(typer.infer(*s.expr));
+    if (!s.name.empty()) typer.define(s.name, types.back());
+  }
+  typer.dims().finish(ctx);
+  Lowerer lowerer(ctx, typer);
+  Program p;
+  for (std::size_t i = 0; i < stmts.size(); ++i) {
+    const Statement& s = stmts[i];
+    Expr e = lowerer.lower(*s.expr);
+    bool last = i + 1 == stmts.size();
+    if (!s.name.empty() && !last) {  // (the last statement's name is the function's)
+      for (const VarDraft& v : typer.vars())
+        if (v.defined && v.name == s.name) lowerer.declare(v, e);
+      p.definitions.push_back({s.name, s.name_span, Build(ctx).var(*ctx.var(s.name)), e});
+    }
+    if (last) {
+      p.objective = e;
+      p.objective_name = s.name;
+    }
+  }
+  for (const VarDraft& v : typer.vars())
+    if (!v.defined) lowerer.declare(v);  // declared but unused
+  return p;
 }
 
 }  // namespace matcalc

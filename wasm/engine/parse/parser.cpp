@@ -2,6 +2,8 @@
 // at the token where the input stopped making sense.
 #include "parse/parser.h"
 
+#include <algorithm>
+
 #include "parse/lexer.h"
 
 namespace matcalc {
@@ -10,7 +12,9 @@ namespace {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> toks) : toks_(std::move(toks)) {}
+  // `t_is_variable`: T names a variable, so A^T is a power, not a transpose.
+  explicit Parser(std::vector<Token> toks, bool t_is_variable = true)
+      : toks_(std::move(toks)), t_is_variable_(t_is_variable) {}
 
   AstPtr parse_all() {
     if (peek().kind == Tok::End) fail("the expression is empty", peek().span);
@@ -144,9 +148,19 @@ class Parser {
     return power();
   }
 
+  // A^T (and A^{T}, as people type it) is the transpose where T is not a variable.
+  bool at_caret_t() const {
+    if (t_is_variable_ || !is_op("^") || pos_ + 1 >= toks_.size()) return false;
+    const Token& t = toks_[pos_ + 1];
+    if (t.kind != Tok::Ident || t.text != "T") return false;
+    const Token& after = toks_[std::min(pos_ + 2, toks_.size() - 1)];
+    return !(after.kind == Tok::Op && after.text == "(");
+  }
+
   AstPtr postfix() {
     AstPtr e = primary();
-    while (is_op("'")) {
+    while (is_op("'") || at_caret_t()) {
+      if (!is_op("'")) next();  // the ^ of ^T
       const Token& t = next();
       AstPtr n = node(AstKind::Transpose, {e->span.begin, t.span.end});
       n->kids.push_back(std::move(e));
@@ -215,20 +229,116 @@ class Parser {
   }
 
   std::vector<Token> toks_;
+  bool t_is_variable_ = true;
   std::size_t pos_ = 0;
   int depth_ = 0;
 };
 
+bool is_op(const Token& t, const char* op) { return t.kind == Tok::Op && t.text == op; }
+
+// T is a variable when it is declared, or used anywhere but right after ^.
+bool t_is_variable(const std::vector<Token>& toks, const std::vector<std::string>& declared) {
+  if (std::find(declared.begin(), declared.end(), "T") != declared.end()) return true;
+  for (std::size_t i = 0; i < toks.size(); ++i)
+    if (toks[i].kind == Tok::Ident && toks[i].text == "T" && !(i > 0 && is_op(toks[i - 1], "^")))
+      return true;
+  return false;
+}
+
+// A newline separates statements unless it is inside parentheses or the line so far
+// ends with an operator (the expression goes on) or nothing (a blank line).
+bool separates(const std::string& src, const std::vector<Token>& toks, std::size_t i, int depth) {
+  const Token& t = toks[i];
+  if (!is_op(t, ";")) return false;
+  if (src[t.span.begin] != '\n') return depth == 0;
+  if (depth > 0 || i == 0) return false;
+  const Token& prev = toks[i - 1];
+  return !(prev.kind == Tok::Op &&
+           std::string("+-*/^=,(:").find(prev.text.back()) != std::string::npos &&
+           prev.text != "'");
+}
+
 }  // namespace
 
-AstPtr parse_expression(const std::string& src) {
+namespace {
+
+void check_length(const std::string& src) {
   if (src.size() > kMaxInputLength)
     throw UserError("parse",
                     "the expression is too long (" + std::to_string(src.size()) +
                         " characters; the limit is " + std::to_string(kMaxInputLength) + ")",
                     Source::Expression, static_cast<int>(kMaxInputLength),
                     static_cast<int>(kMaxInputLength) + 1);
-  return Parser(tokenize(src, Source::Expression, false)).parse_all();
+}
+
+}  // namespace
+
+AstPtr parse_expression(const std::string& src, const std::vector<std::string>& declared) {
+  check_length(src);
+  std::vector<Token> toks = tokenize(src, Source::Expression, false);
+  bool t_var = t_is_variable(toks, declared);
+  return Parser(std::move(toks), t_var).parse_all();
+}
+
+std::vector<Statement> parse_program(const std::string& src,
+                                     const std::vector<std::string>& declared) {
+  check_length(src);
+  std::vector<Token> toks = tokenize(src, Source::Expression, true);
+  bool t_var = t_is_variable(toks, declared);
+  std::vector<Statement> out;
+  std::vector<Token> current;
+  int depth = 0;
+  auto finish = [&](Span at) {
+    if (current.empty()) return;
+    Statement s;
+    std::size_t start = 0;
+    if (current.size() >= 2 && current[0].kind == Tok::Ident &&
+        (is_op(current[1], "=") ||
+         (current.size() >= 3 && is_op(current[1], ":") && is_op(current[2], "=")))) {
+      s.name = current[0].text;
+      s.name_span = current[0].span;
+      start = is_op(current[1], "=") ? 2 : 3;
+      if (start == current.size())
+        throw UserError("parse", "the definition of " + s.name + " has no expression after '='",
+                        Source::Expression, current[start - 1].span.begin,
+                        current[start - 1].span.end);
+    }
+    std::vector<Token> body(current.begin() + static_cast<long>(start), current.end());
+    for (const Token& t : body)
+      if (is_op(t, "=") || is_op(t, ":"))
+        throw UserError("parse",
+                        is_op(t, "=") ? "unexpected '=': a definition is NAME = EXPR, one a "
+                                        "line or separated by ';'"
+                                      : "unexpected ':' (declarations go in the declarations)",
+                        Source::Expression, t.span.begin, t.span.end);
+    s.span = {current.front().span.begin, current.back().span.end};
+    body.push_back({Tok::End, "", 0, at});
+    s.expr = Parser(std::move(body), t_var).parse_all();
+    out.push_back(std::move(s));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.kind == Tok::End) {
+      finish(t.span);
+      break;
+    }
+    if (is_op(t, "(")) ++depth;
+    if (is_op(t, ")")) --depth;
+    if (is_op(t, ";")) {
+      if (separates(src, toks, i, depth))
+        finish(t.span);
+      else if (src[t.span.begin] != '\n')
+        current.push_back(t);  // a stray ';' reports itself
+      continue;
+    }
+    current.push_back(t);
+  }
+  if (out.empty()) {
+    int e = static_cast<int>(src.size());
+    throw UserError("parse", "the expression is empty", Source::Expression, e, e + 1);
+  }
+  return out;
 }
 
 }  // namespace matcalc

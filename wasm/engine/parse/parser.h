@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "parse/ast.h"
 
@@ -13,6 +14,19 @@ namespace matcalc {
 inline constexpr int kMaxNesting = 200;
 inline constexpr std::size_t kMaxInputLength = 4000;
 
-AstPtr parse_expression(const std::string& src);
+// `declared`: the declared names (a declared T makes A^T a power).
+AstPtr parse_expression(const std::string& src, const std::vector<std::string>& declared = {});
+
+// A program (SPEC section 5): statements separated by ';' or newlines, each an
+// expression or a definition NAME = EXPR (also NAME := EXPR); the last is what is
+// differentiated.
+struct Statement {
+  std::string name;  // the defined name, or "" for a bare expression
+  Span name_span;
+  Span span;  // the whole statement
+  AstPtr expr;
+};
+std::vector<Statement> parse_program(const std::string& src,
+                                     const std::vector<std::string>& declared = {});
 
 }  // namespace matcalc

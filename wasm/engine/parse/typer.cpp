@@ -166,7 +166,27 @@ Type Typer::infer(const Ast& a) {
   throw InternalError("unknown ast kind");
 }
 
+void Typer::define(const std::string& name, Type t) {
+  pending_.erase(name);
+  VarDraft v;
+  v.name = name;
+  v.type = t;
+  v.kind = "defined";
+  v.defined = true;
+  v.used = true;
+  vars_.push_back(v);
+}
+
 Type Typer::infer_ident(const Ast& a) {
+  auto later = pending_.find(a.name);
+  if (later != pending_.end() && later->second.begin < a.span.begin)  // this statement's name
+    fail("parse", "'" + a.name + "' is defined in terms of itself (a cycle): use another name",
+         a.span);
+  if (later != pending_.end())
+    fail("parse",
+         "'" + a.name + "' is used before it is defined (its definition is at column " +
+             std::to_string(later->second.begin + 1) + ")",
+         a.span);
   for (std::size_t i = 0; i < vars_.size(); ++i)
     if (vars_[i].name == a.name) {
       vars_[i].used = true;

@@ -25,6 +25,7 @@ struct VarDraft {
   std::string kind;
   bool declared = false;
   bool used = false;
+  bool defined = false;  // a name a definition gives (SPEC section 5)
 };
 
 class Typer {
@@ -33,6 +34,10 @@ class Typer {
   Type infer(const Ast& a);
   // Reads d(A), the differential of A (the text of a derivation's steps, SPEC 8).
   void allow_differentials() { differentials_ = true; }
+  // Definitions (SPEC section 5): names a later statement defines cannot be used yet;
+  // once its statement is typed, a defined name is a variable of that statement's type.
+  void will_define(const std::string& name, Span name_span) { pending_[name] = name_span; }
+  void define(const std::string& name, Type t);
 
   DimSolver& dims() { return dims_; }
   const std::vector<VarDraft>& vars() const { return vars_; }
@@ -45,6 +50,7 @@ class Typer {
 
  private:
   bool differentials_ = false;
+  std::map<std::string, Span> pending_;  // defined by this or a later statement
   Type infer_ident(const Ast& a);
   Type infer_call(const Ast& a);
   Type infer_sum(const Ast& a);

@@ -1,7 +1,10 @@
 #include "print/derivation.h"
 
+#include <set>
+
 #include "expr/build.h"
 #include "expr/order.h"
+#include "expr/rebuild.h"
 #include "print/latex.h"
 #include "print/text.h"
 
@@ -41,21 +44,23 @@ class Presenter {
   std::string lhs(const Step& s) {
     const std::string& of = s.of_name;
     bool read_off = !s.rules.empty() && s.rules.front() == "read-off";
-    std::string dx = "\\mathrm{d}" + xl_;
+    // Steps through definitions are about each defined name in turn.
+    std::string xl = s.wrt.empty() ? xl_ : latex_var_name(s.wrt);
+    std::string dx = "\\mathrm{d}" + xl;
     switch (s.form) {
       case Form::Differential:
         return "\\mathrm{d}" + of;
       case Form::VecDifferential:
         return "\\mathrm{d}" + vec_of(of, s.of->shape);
       case Form::Gradient: {
-        std::string g = partial_latex(of, xl_);
+        std::string g = partial_latex(of, xl);
         if (d_.kind == "hessian") return "g = " + g;
         if (!read_off) return g;
         return "\\mathrm{d}" + of + " = \\left\\langle " + g + ",\\; " + dx +
                " \\right\\rangle \\;\\Rightarrow\\; " + g;
       }
       case Form::Derivative: {
-        std::string dd = "\\frac{\\mathrm{d}" + of + "}{\\mathrm{d}" + xl_ + "}";
+        std::string dd = "\\frac{\\mathrm{d}" + of + "}{\\mathrm{d}" + xl + "}";
         if (!read_off) return dd;
         return "\\mathrm{d}" + of + " = \\left(" + to_latex(ctx_, s.expr) + "\\right)" + dx +
                " \\;\\Rightarrow\\; " + dd;
@@ -96,7 +101,7 @@ class Presenter {
     const std::string& w = d_.wrt;
     const VarInfo* x = ctx_.var(w);
     if (d_.kind == "gradient") {
-      v.lhs_latex = partial_latex("f", xl_);
+      v.lhs_latex = partial_latex(d_.function_name, xl_);
       v.convention_latex = "\\mathrm{d}f = \\left\\langle \\tfrac{\\partial f}{\\partial " + xl_ +
                            "}, \\mathrm{d}" + xl_ +
                            "\\right\\rangle = \\operatorname{tr}\\left(\\left(\\tfrac{\\partial "
@@ -200,6 +205,9 @@ DerivationView present(Context& ctx, const Derivation& d, const std::string& lay
   Build b(ctx);
   v.result = transposed ? b.transpose(d.result) : d.result;
   v.result_latex = p.result_latex(v.result);
+  std::set<std::string> keep;
+  if (const VarInfo* x = ctx.var(d.wrt); x && x->definition) keep.insert(d.wrt);
+  v.result_plain = d.definitions.empty() ? v.result : inline_definitions(b, v.result, keep);
   if (transposed) {
     bool gradient = d.kind == "gradient";
     std::string rule = gradient ? "layout-numerator" : "layout-denominator";

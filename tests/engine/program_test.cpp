@@ -1,0 +1,151 @@
+// Definitions (SPEC section 5): questions written with named intermediates. The seeds'
+// questions derive through the definitions, with --wrt a variable or a defined name;
+// every answer agrees numerically with the plain problem (the definitions written out,
+// derived directly) and every step passes the step check; each error names its column.
+#include "derive/program.h"
+
+#include <gtest/gtest.h>
+
+#include "api.h"
+#include "expr/error.h"
+#include "expr/rebuild.h"
+#include "numeric/eval.h"
+#include "numeric/instance.h"
+#include "parse/frontend.h"
+#include "print/text.h"
+#include "support.h"
+
+namespace matcalc_test {
+namespace {
+
+struct Question {
+  const char* name;
+  const char* program;
+  const char* decls;
+  const char* wrt;
+  const char* expected;  // the result's text (definitions written out), "" to skip
+  const char* plain;     // the same question without definitions
+};
+
+const Question kQuestions[] = {
+    // Seed: "P ≡ MMᵀ, Q ≡ P − I, f = tr(QQᵀ): why is ∂P/∂M = 2M?"
+    {"seed_wrt_M", "P = M*M'; Q = P - I; f = tr(Q*Q')", "", "M", "4*(M*M' - I)*M",
+     "tr((M*M' - I)*(M*M' - I)')"},
+    {"seed_wrt_Q", "P = M*M'; Q = P - I; f = tr(Q*Q')", "", "Q", "2*Q", ""},
+    {"seed_wrt_P", "P = M*M'; Q = P - I; f = tr(Q*Q')", "", "P", "2*(P - I)", ""},
+    // Seed: "v = Xᵀa, w = σ(v): what is ∂(wᵀw)/∂X?"
+    {"seed_sigmoid", "v = X'*a\nw = sigmoid(v)\nw'*w", "a: vector", "X", "",
+     "sigmoid(X'*a)'*sigmoid(X'*a)"},
+    // A name used twice (two consumers): the parts add up.
+    {"two_uses", "u = A*x; f = u'*u + sum(exp(u))", "", "x", "", "(A*x)'*(A*x) + sum(exp(A*x))"},
+    // A diamond: f uses both u and v = u.*u.
+    {"diamond", "u = W*x; v = u.*u; L = sum(v) + u'*u", "", "W", "",
+     "sum((W*x).*(W*x)) + (W*x)'*(W*x)"},
+    // Newlines, := and a scalar intermediate.
+    {"scalar_intermediate", "r := norm2(X*w - y)\nL = r^2/2", "", "w", "X'*(X*w - y)",
+     "norm2(X*w - y)^2/2"},
+    // A defined name the variable does not reach is a constant.
+    {"constant_name", "C = A*A'; f = x'*C*x", "", "x", "", "x'*A*A'*x"},
+};
+
+class Definitions : public ::testing::TestWithParam<Question> {};
+
+TEST_P(Definitions, DeriveThroughTheDefinitionsAndAgreeWithThePlainProblem) {
+  const Question& q = GetParam();
+  matcalc::DeriveRequest req = derive_request(q.program, q.wrt, q.decls, 5);
+  matcalc::Outcome out = matcalc::derive(req);
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.warning, "");
+  EXPECT_NE(out.json.find("\"step_check\":{\"ran\":true,\"passed\":true"), std::string::npos)
+      << out.json.substr(out.json.find("\"step_check\""), 120);
+  if (*q.expected) EXPECT_EQ(out.text, q.expected);
+  if (*q.plain) {
+    // The same answer as the question without definitions, numerically.
+    FdCheck c = fd_check_gradient(q.plain, q.wrt, out.text, q.decls, 9);
+    EXPECT_TRUE(c.ok) << out.text << ": " << c.problem << " (" << c.max_rel_error << ")";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, Definitions, ::testing::ValuesIn(kQuestions),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Definitions, TheLectureGoesBackThroughEachDefinition) {
+  matcalc::Outcome out =
+      matcalc::derive(derive_request("P = M*M'; Q = P - I; f = tr(Q*Q')", "M", ""));
+  ASSERT_TRUE(out.ok);
+  // ∂f/∂Q first, then through Q = P - I, then through P = M M'.
+  std::size_t q = out.steps.find("read-off: 2*Q"), p = out.steps.find("chain-rule: d(P - I)"),
+              m = out.steps.find("chain-rule: d(M*M')");
+  EXPECT_NE(q, std::string::npos) << out.steps;
+  EXPECT_LT(q, p);
+  EXPECT_LT(p, m);
+  // The shorthand the question asks about is explained.
+  EXPECT_NE(out.json.find("\\\"∂P/∂M = 2*M\\\""), std::string::npos);
+  // The LaTeX view keeps the names; the text writes them out.
+  EXPECT_NE(out.json.find("\"named_text\":\"4*Q*M\""), std::string::npos);
+  EXPECT_EQ(out.text, "4*(M*M' - I)*M");
+}
+
+TEST(Definitions, JacobiansAndHessiansWriteTheDefinitionsOut) {
+  matcalc::DeriveRequest req = derive_request("u = A*x; v = exp(u); v", "x", "");
+  matcalc::Outcome out = matcalc::derive(req);
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.warning, "");
+  req = derive_request("u = A*x; f = u'*u", "x", "");
+  req.hessian = true;
+  out = matcalc::derive(req);
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.text, "2*A'*A");
+}
+
+struct BadProgram {
+  const char* program;
+  const char* decls;
+  const char* message;
+  int column, length;
+};
+
+TEST(Definitions, EachErrorNamesItsColumn) {
+  const BadProgram bad[] = {
+      {"P = M*M'; P = M; tr(P)", "",
+       "'P' is defined twice (first at column 1): give the second another name", 11, 1},
+      {"Q = P - I; P = M*M'; tr(Q)", "",
+       "'P' is used before it is defined (its definition is at column 12)", 5, 1},
+      {"P = P*M; tr(P)", "", "'P' is defined in terms of itself (a cycle): use another name", 5, 1},
+      {"P = M*M'; tr(P)", "P: matrix",
+       "'P' is both declared and defined: drop the declaration (a defined name takes its shape "
+       "from its definition) or rename one",
+       1, 1},
+      {"x'*x; y'*y", "",
+       "only the last statement is differentiated: the ones before it must be definitions "
+       "(NAME = EXPR)",
+       1, 4},
+      {"P = ; tr(P)", "", "the definition of P has no expression after '='", 3, 1},
+      {"tr = A; tr(tr)", "", "'tr' is a built-in name and cannot be defined", 1, 2},
+      {"P = M*M'; Q = P + x; tr(Q)", "", "P + x: cannot add n×n and", 15, 5},
+  };
+  for (const BadProgram& b : bad) {
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{b.program, b.decls});
+    ASSERT_FALSE(out.ok) << b.program;
+    EXPECT_EQ(out.error.message.substr(0, std::string(b.message).size()), b.message) << b.program;
+    EXPECT_EQ(out.error.column, b.column) << b.program << ": " << out.error.message;
+    EXPECT_EQ(out.error.length, b.length) << b.program;
+  }
+}
+
+TEST(PlainInput, CaretTAndDotTAreTransposesWhenTIsNoVariable) {
+  for (auto [typed, reading] :
+       {std::pair{"A^T*x", "A'*x"}, std::pair{"x.T*A*x", "x'*A*x"}, std::pair{"(A*B)^T", "B'*A'"},
+        std::pair{"x^T*W^T*W*x", "x'*W'*W*x"}}) {
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{typed, ""});
+    ASSERT_TRUE(out.ok) << typed << ": " << out.error.rendered;
+    EXPECT_EQ(out.text, reading) << typed;
+  }
+  // T a variable: A^T is a power again (and a scalar T makes it a legal one).
+  matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{"a^T", "T: scalar"});
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.text, "a^T");
+}
+
+}  // namespace
+}  // namespace matcalc_test

@@ -1,0 +1,227 @@
+// Backpropagation through a program's definitions, as steps. For the variable (or
+// defined name) X, the defined names that depend on X are visited from the last to the
+// first; each one's gradient G = ∂f/∂P is complete when its turn comes (everything that
+// uses P comes after P), and its definition P = e(...) sends G back to the names e uses:
+//   <G, dP> = <G, de> = sum_i <G_i, dU_i>  (the differential of e, then the adjoint rules)
+// The objective itself starts it, with the ordinary gradient steps. Each step says which
+// name it is about, and is checked against f with the later definitions written out.
+#include "derive/program.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "derive/finish.h"
+#include "derive/steps.h"
+#include "diff/forward.h"
+#include "diff/pair_passes.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "expr/order.h"
+#include "expr/rebuild.h"
+#include "numeric/check.h"
+#include "numeric/step_check.h"
+#include "print/text.h"
+#include "simplify/simplify.h"
+
+namespace matcalc {
+
+namespace {
+
+class Backprop {
+ public:
+  Backprop(Context& ctx, const Program& p, const std::string& wrt, Derivation& d)
+      : ctx_(ctx), b_(ctx), p_(p), wrt_(wrt), d_(d) {
+    fname_ = p.objective_name.empty() ? "f" : p.objective_name;
+    // The defined names that depend on wrt, in order (all later than wrt).
+    std::set<std::string> depends{wrt};
+    bool after = ctx.var(wrt)->definition == nullptr;
+    for (const Definition& def : p.definitions) {
+      if (def.name == wrt) {
+        after = true;
+        continue;
+      }
+      if (!after) continue;
+      bool uses = std::any_of(depends.begin(), depends.end(),
+                              [&](const std::string& n) { return depends_on(def.expr, n); });
+      if (uses) {
+        relevant_.push_back(&def);
+        depends.insert(def.name);
+      }
+    }
+  }
+
+  Expr run() {
+    consume(p_.objective, nullptr, "");
+    for (auto it = relevant_.rbegin(); it != relevant_.rend(); ++it) {
+      Expr g = total((*it)->name);
+      consume((*it)->expr, g, (*it)->name);
+    }
+    return total(wrt_);
+  }
+
+  Expr raw() const { return raw_; }
+
+ private:
+  // The names an expression uses directly, latest definition first, wrt last.
+  std::vector<std::string> used_by(Expr e, const std::string& consumer) {
+    std::vector<std::string> out;
+    bool before = consumer.empty();
+    for (auto it = relevant_.rbegin(); it != relevant_.rend(); ++it) {
+      if ((*it)->name == consumer) {
+        before = true;
+        continue;
+      }
+      if (before && depends_on(e, (*it)->name)) out.push_back((*it)->name);
+    }
+    if (depends_on(e, wrt_)) out.push_back(wrt_);
+    return out;
+  }
+
+  int consumers_of(const std::string& v) {
+    int n = depends_on(p_.objective, v) ? 1 : 0;
+    for (const Definition* r : relevant_)
+      if (r->name != v && depends_on(r->expr, v)) ++n;
+    return n;
+  }
+
+  // The objective as a function of v: the relevant definitions after v written out.
+  Expr objective_of(const std::string& v) {
+    std::set<std::string> keep;
+    bool after = v == wrt_ && !ctx_.var(v)->definition;
+    for (const Definition& def : p_.definitions) {
+      bool later_relevant =
+          after && std::find(relevant_.begin(), relevant_.end(), &def) != relevant_.end();
+      if (!later_relevant) keep.insert(def.name);
+      if (def.name == v) after = true;
+    }
+    return inline_definitions(b_, p_.objective, keep);
+  }
+
+  // The consumer e (the objective when `name` is "", else the definition of `name`,
+  // whose gradient is g) sends its gradient back to each name it uses.
+  void consume(Expr e, Expr g, const std::string& name) {
+    for (const std::string& v : used_by(e, name)) {
+      bool single = consumers_of(v) == 1;
+      Expr part = name.empty() ? from_objective(e, v, single) : through(e, g, name, v, single);
+      parts_[v].push_back(part);
+    }
+  }
+
+  Expr from_objective(Expr f, const std::string& v, bool single) {
+    Expr of = single ? objective_of(v) : f;
+    StepList steps(d_.steps, of, fname_, v);
+    steps.add({"differential"}, "take the differential", Form::Differential, b_.diff(f));
+    std::vector<Pass> passes = differential_passes(b_, f, v);
+    steps.add_forward(passes);
+    for (const Pass& p : passes) d_.notes.insert(d_.notes.end(), p.notes.begin(), p.notes.end());
+    Expr df = passes.empty() ? differential_of(b_, f, v) : passes.back().expr;
+    std::vector<PairPass> adj = adjoint_passes(b_, b_.num(1), df);
+    steps.add_pairs(b_, adj, "move d" + v + " out of each term", false);
+    return read_off(steps, adj, v);
+  }
+
+  // Through the definition name = e: its differential in dv, then <g, d name> moved onto dv.
+  Expr through(Expr e, Expr g, const std::string& name, const std::string& v, bool single) {
+    StepList def_steps(d_.steps, e, name, v);
+    std::vector<std::string> notes;
+    if (e->shape.square() && !e->shape.scalar()) {
+      // What "∂P/∂M = 2M" abbreviates: the map dM -> dP, applied backwards to G = I.
+      Expr dE = differential_passes(b_, e, v).back().expr;
+      Pairs at_identity = adjoint_passes(b_, b_.identity(e->shape.rows), dE).back().pairs;
+      Expr shorthand = b_.zero(ctx_.var(v)->shape);
+      for (const auto& [gi, li] : at_identity) shorthand = b_.add(shorthand, gi);
+      notes.push_back("∂" + name + "/∂" + v + " is the linear map d" + v + " ↦ d" + name +
+                      " above, not a matrix; written as a matrix, as in \"∂" + name + "/∂" + v +
+                      " = " + to_text(ctx_, simplify(b_, shorthand).expr) +
+                      "\", it is this map applied backwards to G = I. The chain rule applies it "
+                      "to G = ∂" +
+                      fname_ + "/∂" + name + ".");
+    }
+    def_steps.add({"chain-rule"}, "through " + name + ": take the differential of its definition",
+                  Form::Differential, b_.diff(e), notes);
+    std::vector<Pass> passes = differential_passes(b_, e, v);
+    def_steps.add_forward(passes);
+    Expr de = passes.empty() ? differential_of(b_, e, v) : passes.back().expr;
+    Expr of = single ? objective_of(v) : b_.pairing(g, e);
+    StepList steps(d_.steps, of, fname_, v);
+    std::vector<PairPass> adj = adjoint_passes(b_, g, de);
+    steps.add_pairs(b_, adj,
+                    "move d" + v + " out of <∂" + fname_ + "/∂" + name + ", d" + name + ">", false);
+    return read_off(steps, adj, v);
+  }
+
+  Expr read_off(StepList& steps, const std::vector<PairPass>& adj, const std::string& v) {
+    Expr g = b_.zero(ctx_.var(v)->shape);
+    for (const auto& [gi, li] : adj.back().pairs) g = b_.add(g, gi);
+    steps.add({"read-off"}, "read off the gradient with respect to " + v, Form::Gradient, g);
+    if (v == wrt_) raw_ = raw_ ? b_.add(raw_, g) : g;
+    SimplifyResult simp = simplify(b_, g);
+    if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
+    return simp.expr;
+  }
+
+  // ∂f/∂v: the parts every use of v sent back, added.
+  Expr total(const std::string& v) {
+    const std::vector<Expr>& parts = parts_[v];
+    if (parts.size() == 1) return parts[0];
+    Expr sum = b_.add(parts.empty() ? std::vector<Expr>{b_.zero(ctx_.var(v)->shape)} : parts);
+    StepList steps(d_.steps, objective_of(v), fname_, v);
+    steps.add({"chain-rule"}, "add what each use of " + v + " contributes", Form::Gradient, sum);
+    SimplifyResult simp = simplify(b_, sum);
+    if (simp.expr != sum) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
+    return simp.expr;
+  }
+
+  Context& ctx_;
+  Build b_;
+  const Program& p_;
+  std::string wrt_;
+  Derivation& d_;
+  std::string fname_;
+  std::vector<const Definition*> relevant_;
+  std::map<std::string, std::vector<Expr>> parts_;
+  Expr raw_ = nullptr;
+};
+
+}  // namespace
+
+Derivation derive_program(Context& ctx, const Program& program, const std::string& wrt,
+                          const DeriveOptions& opt) {
+  if (program.definitions.empty()) {
+    Derivation d = derive_any(ctx, program.objective, wrt, opt);
+    if (!program.objective_name.empty()) d.function_name = program.objective_name;
+    return d;
+  }
+  Build b(ctx);
+  const VarInfo* target = wrt.empty() ? nullptr : ctx.var(wrt);
+  std::set<std::string> keep;
+  if (target && target->definition) keep.insert(wrt);
+  Expr plain = inline_definitions(b, program.objective, keep);
+  Derivation d;
+  if (!target || !plain->shape.scalar() || opt.hessian) {
+    // Jacobians and Hessians (and the errors of a bad --wrt) with the definitions
+    // written out.
+    d = derive_any(ctx, plain, wrt, opt);
+    d.notes.push_back("derived with the definitions written out");
+  } else {
+    d.kind = "gradient";
+    d.f = program.objective;
+    d.wrt = wrt;
+    Backprop bp(ctx, program, wrt, d);
+    d.result = bp.run();
+    d.raw_result = bp.raw() ? bp.raw() : d.result;
+    name_result_parts(ctx, d);
+    Instance in;
+    d.check = check_gradient(ctx, plain, wrt, inline_definitions(b, d.result, keep), opt.seed, &in);
+    for (const Definition& def : program.definitions) d.definitions.push_back({def.var, def.expr});
+    if (opt.check_steps && !d.check.inconclusive) d.step_check = check_steps(ctx, d, in, opt.seed);
+    if (!program.objective_name.empty()) d.function_name = program.objective_name;
+    return d;
+  }
+  for (const Definition& def : program.definitions) d.definitions.push_back({def.var, def.expr});
+  if (!program.objective_name.empty()) d.function_name = program.objective_name;
+  return d;
+}
+
+}  // namespace matcalc
