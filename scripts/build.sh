@@ -44,4 +44,30 @@ if [ ! -f "$katex/katex.min.js" ]; then
 fi
 cp "$katex/katex.min.js" "$katex/katex.min.css" dist/vendor/katex/
 cp "$katex"/fonts/*.woff2 dist/vendor/katex/fonts/
+# The service worker caches this exact site for offline use: it gets the list of every
+# file and a version that is a hash of all of them, so any change to the site is a new
+# version (a new cache; the old one is dropped).
+node - <<'NODE'
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const files = [];
+const walk = (dir) => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else files.push(path.relative('dist', full).split(path.sep).join('/'));
+  }
+};
+walk('dist');
+const site = files.filter((file) => file !== 'sw.js').sort();
+const hash = crypto.createHash('sha256');
+for (const file of site) hash.update(file).update('\0').update(fs.readFileSync(path.join('dist', file)));
+const version = hash.digest('hex').slice(0, 16);
+const sw = fs.readFileSync('dist/sw.js', 'utf8')
+  .replace("'__MATCALC_VERSION__'", JSON.stringify(version))
+  .replace("['__MATCALC_FILES__']", JSON.stringify(['./', ...site], null, 1));
+fs.writeFileSync('dist/sw.js', sw);
+console.log(`build: service worker version ${version}, ${site.length} files`);
+NODE
 echo "build: dist/ ready ($(du -sk dist | cut -f1) KB)"

@@ -28,6 +28,14 @@ export function verdictLabels(vocabulary) {
 
 const capitalize = (text) => (text ? text[0].toUpperCase() + text.slice(1) : text);
 
+// `text` without a leading "name: " for any of `names` (any case).
+function withoutPrefix(text, names) {
+  for (const name of names) {
+    if (name && text.toLowerCase().startsWith(`${String(name).toLowerCase()}: `)) return text.slice(name.length + 2);
+  }
+  return text;
+}
+
 export class AnswerBox {
   // `check(answer)` resolves with the engine's outcome (or rejects: the engine failed);
   // `vocabulary()` resolves with the engine's vocabulary (EngineClient.vocabulary);
@@ -135,16 +143,27 @@ export function feedbackFor(outcome, answer, labels = new Map()) {
   }
   const right = Boolean(outcome.correct);
   const verdict = String(outcome.verdict || (right ? 'correct' : 'different'));
-  const message = capitalize(String(outcome.message || '').replace(/^correct: /, ''));
+  const label = labels.get(verdict) || verdict;
+  // The tag already names the verdict: the message does not say it again.
+  const message = capitalize(withoutPrefix(String(outcome.message || ''), ['correct', verdict, label]));
   const head = right
     ? h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'),
       verdict === 'convention' ? `Correct, in ${labels.get(verdict) || 'another convention'}` : 'Correct')
     : h('p', { class: 'feedback-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗'),
       'Not quite', ' ', h('span', { class: 'verdict-tag', title: 'the kind of mistake' },
-        h('span', { class: 'visually-hidden' }, 'kind of mistake: '), labels.get(verdict) || verdict));
+        h('span', { class: 'visually-hidden' }, 'kind of mistake: '), label));
+  const sameAsError = outcome.answer_error
+    && withoutPrefix(String(outcome.answer_error.message || ''), [verdict, label]).toLowerCase() === message.toLowerCase();
   const node = h('div', { class: `feedback ${right ? 'correct' : 'wrong'}` }, head,
-    message && message !== 'Correct' ? h('p', { class: 'feedback-message' }, message) : null);
+    message && message !== 'Correct' && !sameAsError ? h('p', { class: 'feedback-message' }, message) : null);
   if (outcome.answer_error) node.append(errorView(outcome.answer_error, answer));
+  // The answer is another form the page shows (e.g. a Jacobian's backpropagation form):
+  // say so, and which object this box checks.
+  if (outcome.also?.correct) {
+    node.append(h('p', { class: 'feedback-also', dataset: { also: outcome.also.form } },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'), ` ${outcome.also.before} `,
+      outcome.also.latex ? tex(outcome.also.latex) : null, ` ${outcome.also.after}`));
+  }
   const facts = [];
   if (outcome.answer?.latex) facts.push(h('span', { class: 'read-as' }, 'read as ', tex(outcome.answer.latex)));
   if (outcome.sizes) facts.push(h('span', {}, `compared at ${outcome.sizes}, seed ${outcome.seed}`));

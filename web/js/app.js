@@ -15,14 +15,20 @@ import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
 import { formatFragment, newSeed, parseFragment } from './fragment.js';
 import { loadExamples } from './examples.js';
+import { formatShape } from './format.js';
 import { OutputView } from './output-view.js';
 import { tex, warmUp } from './tex.js';
 import { pickVariable } from './variables.js';
 import { VariablesView } from './variables-view.js';
+import { functionRows } from './syntax-table.js';
 
 const DEBOUNCE_MS = 150;
 const BUSY_NOTICE_MS = 300;
-const FIRST_EXAMPLE = { expr: "x'*W*W'*x", wrt: 'W', decl: '' };
+// An error in a half-typed expression is shown only once typing has paused this long
+// (counted from the last key press); Enter, a link or an example show it at once.
+const ERROR_PAUSE_MS = 700;
+// What a first visit (no link) shows: an example, offered as the link it is.
+const FIRST_EXAMPLE = { expr: "x'*W*W'*x", decl: '' };
 
 const $ = (id) => document.getElementById(id);
 const exprInput = $('expr');
@@ -67,12 +73,26 @@ let busyTimer = 0;
 let writtenHash = '';
 let examples = [];
 let firstRendered = false;
+let lastEdit = -Infinity;
+let errorTimer = 0;
+// Inputs the engine was stopped on (timeoutKey): not sent again by an option change,
+// only by the reader's "Try again".
+const timedOut = new Set();
 
+// state.wrt is the variable the reader (or the link) chose; '' lets the page pick
+// (pickVariable). wrtFromLink says the choice came with the link that opened the page
+// and nothing has been edited since: only then does a missing variable get a notice.
+// `intro` marks the built-in example of a first visit.
 function initialState() {
   const fromLink = parseFragment(location.hash);
-  if (!/(^#|&)expr=/.test(location.hash)) Object.assign(fromLink, FIRST_EXAMPLE);
-  return { ...fromLink, wrtFromLink: Boolean(fromLink.wrt) };
+  if (!/(^#|&)expr=/.test(location.hash)) {
+    return { ...fromLink, ...FIRST_EXAMPLE, wrt: '', wrtFromLink: false, intro: true };
+  }
+  return { ...fromLink, wrtFromLink: Boolean(fromLink.wrt), intro: false };
 }
+
+const timeoutKey = (request, hessian = request.hessian) =>
+  JSON.stringify([request.expr, request.decl, request.wrt, Boolean(hessian)]);
 
 function showStateInFields() {
   if (state.theme) document.documentElement.dataset.theme = state.theme;
@@ -92,11 +112,14 @@ function writeFragment(wrt = state.wrt) {
 }
 
 // Sends the current state to the engine; only the answer to the latest call is shown.
-function run() {
+// `typed`: the call comes from typing, so an error waits for a pause; `retry`: the
+// reader asked to run an input the engine was stopped on before.
+function run({ typed = false, retry = false } = {}) {
   clearTimeout(debounce);
+  clearTimeout(errorTimer);
   const request = {
     op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed,
-    hessian: state.hessian, layout: state.layout,
+    hessian: state.hessian, layout: state.layout, typed,
   };
   const mine = ++ticket;
   writeFragment();
@@ -105,18 +128,27 @@ function run() {
     showBlank();
     return;
   }
+  if (retry) {
+    timedOut.delete(timeoutKey(request));
+    timedOut.delete(timeoutKey(request, false));
+  } else if (timedOut.has(timeoutKey(request)) || timedOut.has(timeoutKey(request, false))) {
+    showTimeout(request);
+    return;
+  }
   clearTimeout(busyTimer);
   busyTimer = setTimeout(() => {
     if (mine === ticket) setStatus('Working…', 'busy');
   }, BUSY_NOTICE_MS);
   output.markPending(request);
-  client.request(request, { onParsed: (parsed) => mine === ticket && showParse(parsed, request) })
+  const { typed: _, ...message } = request;
+  client.request(message, { onParsed: (parsed) => mine === ticket && showParse(parsed, request) })
     .then(({ result, ms }) => {
       if (!performance.getEntriesByName('matcalc:first-answer').length) performance.mark('matcalc:first-answer');
       if (mine === ticket) showResult(result, request, ms);
     })
     .catch((error) => {
       if (error instanceof SupersededError || mine !== ticket) return;
+      if (error instanceof TimeoutError) timedOut.add(timeoutKey(request));
       showFailure(error, request);
     })
     .finally(() => {
@@ -133,24 +165,47 @@ function showBlank() {
   output.showMessage('idle', 'Type an expression above, or pick a worked example.', state);
 }
 
-function showParse(parsed, request) {
+// Runs `show` now, or once typing has paused (ERROR_PAUSE_MS after the last key press)
+// when the request came from typing; a newer request cancels it.
+function afterPause(request, show) {
+  clearTimeout(errorTimer);
+  const wait = request.typed ? lastEdit + ERROR_PAUSE_MS - performance.now() : 0;
+  if (wait <= 0) {
+    show();
+    return;
+  }
+  const mine = ticket;
+  errorTimer = setTimeout(() => {
+    if (mine === ticket) show();
+  }, wait);
+}
+
+function clearFieldErrors() {
   fill(exprError);
   fill(declError);
   exprInput.removeAttribute('aria-invalid');
   declInput.removeAttribute('aria-invalid');
+}
+
+function showFieldError(error, request) {
+  const inDecl = error.source === 'declarations';
+  clearFieldErrors();
+  (inDecl ? declInput : exprInput).setAttribute('aria-invalid', 'true');
+  fill(inDecl ? declError : exprError, errorView(error, inDecl ? request.decl : request.expr));
+}
+
+function showParse(parsed, request) {
   if (!parsed.ok) {
-    const { error } = parsed;
-    const inDecl = error.source === 'declarations';
-    (inDecl ? declInput : exprInput).setAttribute('aria-invalid', 'true');
-    fill(inDecl ? declError : exprError,
-      errorView(error, inDecl ? request.decl : request.expr));
     preview.classList.add('stale');
     variables.setStale(true);
+    afterPause(request, () => showFieldError(parsed.error, request));
     return;
   }
+  clearTimeout(errorTimer);
+  clearFieldErrors();
   preview.classList.remove('stale');
   variables.setStale(false);
-  const shape = parsed.kind === 'scalar' ? 'a scalar' : `${parsed.expr.shape}`;
+  const shape = parsed.kind === 'scalar' ? 'a scalar' : formatShape(parsed.expr.shape);
   fill(preview,
     tex(`f = ${parsed.expr.latex}`, { display: true, className: 'preview-math' }),
     h('span', { class: 'preview-shape' }, `read as ${shape}`));
@@ -166,8 +221,11 @@ function showResult(result, request, ms) {
   setStatus(`${derived} · engine ${took}`, 'ready');
   if (!result.derive?.ok) answerCard.hide();
   if (!result.parse?.ok) {
-    output.showInputError(request, result.parse?.error?.source === 'declarations'
-      ? 'Fix the declarations to see the derivation.' : 'Fix the expression to see the derivation.');
+    afterPause(request, () => {
+      showFieldError(result.parse.error, request);
+      output.showInputError(request, result.parse?.error?.source === 'declarations'
+        ? 'Fix the declarations to see the derivation.' : 'Fix the expression to see the derivation.');
+    });
     return;
   }
   if (!result.wrt) {
@@ -175,13 +233,17 @@ function showResult(result, request, ms) {
     return;
   }
   variables.show(result.parse.variables, result.wrt);
-  writeFragment(result.wrt);
   const notice = state.wrtFromLink && state.wrt && state.wrt !== result.wrt
     ? `The link asks for the derivative with respect to “${state.wrt}”, which is not a variable of this expression; showing ${result.wrt} instead.`
     : '';
+  // A choice the expression no longer has is dropped: the page picks again from now on.
+  if (state.wrt && state.wrt !== result.wrt && !state.wrtFromLink) state.wrt = '';
+  writeFragment(result.wrt);
+  const intro = state.intro && request.expr === FIRST_EXAMPLE.expr && !request.decl
+    ? introNode(result.wrt) : null;
   if (result.derive?.ok) {
     answerCard.show(result.derive, { ...request, wrt: result.wrt });
-    output.showDerivation(result.derive, { ...request, wrt: result.wrt }, { steps: state.steps, notice })
+    output.showDerivation(result.derive, { ...request, wrt: result.wrt }, { steps: state.steps, notice, intro })
       .then((done) => {
         if (!done) return;
         // Marks for bench/page/bench.mjs: when a derivation is on screen, typeset.
@@ -192,19 +254,34 @@ function showResult(result, request, ms) {
   } else {
     const error = result.derive?.error || { message: 'the engine gave no answer' };
     const input = error.source === 'declarations' ? request.decl : request.expr;
-    if (error.source === 'expression' || error.source === 'declarations') {
-      fill(error.source === 'declarations' ? declError : exprError, errorView(error, input));
-    }
-    output.showError({ ...request, wrt: result.wrt }, error, input, notice);
+    afterPause(request, () => {
+      if (error.source === 'expression' || error.source === 'declarations') showFieldError(error, request);
+      output.showError({ ...request, wrt: result.wrt }, error, input, notice);
+    });
   }
+}
+
+// The first visit's example, as the link that shows it (so it can be shared, and so it
+// is plain that no link was opened).
+function introNode(wrt) {
+  const href = formatFragment({ expr: FIRST_EXAMPLE.expr, wrt });
+  return h('p', { class: 'intro', role: 'note' }, 'An example to start with: ',
+    h('a', { href }, `the gradient of ${FIRST_EXAMPLE.expr} with respect to ${wrt}`),
+    '. Type your own expression above, or pick a worked example.');
+}
+
+function showTimeout(request) {
+  answerCard.hide();
+  output.showMessage('timeout',
+    `Stopped: the engine took longer than ${client.timeoutMs / 1000} s on this input, so it was ` +
+    'restarted. Try a smaller expression, or declare the sizes.', request,
+  h('button', { type: 'button', class: 'button', onclick: () => run({ retry: true }) }, 'Try again'));
 }
 
 function showFailure(error, request) {
   answerCard.hide();
   if (error instanceof TimeoutError) {
-    output.showMessage('timeout',
-      `Stopped: the engine took longer than ${client.timeoutMs / 1000} s on this input, so it was ` +
-      'restarted. Try a smaller expression, or declare the sizes.', request);
+    showTimeout(request);
     setStatus('The engine was restarted after a timeout.', 'warning');
   } else {
     output.showMessage('failed', `Something went wrong in the engine: ${error.message}. ` +
@@ -226,8 +303,11 @@ function chooseVariable(name) {
 function onEdit() {
   state.expr = exprInput.value;
   state.decl = declInput.value;
+  state.wrtFromLink = false;
+  state.intro = false;
+  lastEdit = performance.now();
   clearTimeout(debounce);
-  debounce = setTimeout(run, DEBOUNCE_MS);
+  debounce = setTimeout(() => run({ typed: true }), DEBOUNCE_MS);
 }
 
 function updateExampleNote() {
@@ -246,7 +326,7 @@ function loadExample(id) {
   if (!example) return;
   state = {
     ...state, expr: example.expr, wrt: example.wrt, decl: example.decl, seed: 1,
-    hessian: false, layout: '', wrtFromLink: false,
+    hessian: false, layout: '', wrtFromLink: false, intro: false,
   };
   showStateInFields();
   run();
@@ -275,7 +355,7 @@ layoutSelect.addEventListener('change', () => {
 
 window.addEventListener('hashchange', () => {
   if (location.hash === writtenHash) return;
-  state = { ...parseFragment(location.hash), wrtFromLink: true };
+  state = { ...parseFragment(location.hash), wrtFromLink: true, intro: false };
   showStateInFields();
   run();
 });
@@ -304,4 +384,9 @@ loadExamples(new URL('../content/examples.json', import.meta.url), exampleSelect
 
 showStateInFields();
 run();
+// The functions rows of the input-language table come from the engine's registry.
+client.vocabulary().then((vocabulary) => functionRows($('syntax-functions'), vocabulary.functions))
+  .catch(() => {
+    fill($('syntax-functions').cells[1], 'The engine’s list of functions could not be loaded.');
+  });
 if (!client.ready) setTimeout(warmUp, 0);

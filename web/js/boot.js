@@ -1,5 +1,6 @@
 // Starts the engine worker (and its WebAssembly download) at once, before the page's
-// modules load; js/engine.js adopts it with whatever it said in the meantime.
+// modules load; js/engine.js adopts it with whatever it said in the meantime. Registers
+// the service worker.
 (function () {
   var boot = { early: [], error: null };
   try {
@@ -11,6 +12,14 @@
     boot.worker.onerror = function (e) { e.preventDefault(); boot.error = e.message || 'script error'; };
     window.matcalcBoot = boot;
   } catch (e) { /* js/engine.js starts its own */ }
+  // The service worker (sw.js) keeps the site available offline. It is registered once
+  // the page has loaded, so caching the site never competes with the first derivation;
+  // not from an embed in someone else's page, which should stay light.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:' && window.top === window) {
+    addEventListener('load', function () {
+      navigator.serviceWorker.register('sw.js').catch(function () { /* no offline copy */ });
+    });
+  }
   if (location.protocol === 'file:') {
     addEventListener('DOMContentLoaded', function () {
       var status = document.getElementById('status') || document.getElementById('embed');

@@ -24,9 +24,13 @@ export function resultLatex(derivation) {
 }
 
 // The right-hand side as LaTeX to paste into a document, with its where-clause.
+// The engine may already write the where-clause into the result's LaTeX.
+const hasWhere = (latex) => /\\text\{\s*where/.test(String(latex ?? ''));
+
 export function resultLatexForCopy(derivation) {
   const { result = {} } = derivation;
-  const where = (result.where || []).map((w) => `${w.latex_name || w.name} = ${w.latex}`);
+  const where = hasWhere(result.latex) ? []
+    : (result.where || []).map((w) => `${w.latex_name || w.name} = ${w.latex}`);
   return where.length
     ? `${result.latex},\\quad\\text{where } ${where.join(',\\; ')}`
     : String(result.latex ?? '');
@@ -35,8 +39,8 @@ export function resultLatexForCopy(derivation) {
 export function resultMath(derivation, batch, { display = true } = {}) {
   const { result = {} } = derivation;
   const node = h('div', { class: 'result-math' });
-  node.append(batch.add(h('div', { class: 'tex' }), resultLatex(derivation), { display }));
-  const where = result.where || [];
+  node.append(batch.add(h('div', { class: 'tex' }), resultLatex(derivation), display ? { breakable: true } : {}));
+  const where = hasWhere(result.latex) ? [] : result.where || [];
   if (where.length) {
     const list = h('ul', { class: 'where' });
     for (const w of where) {
@@ -60,9 +64,18 @@ export function relatedResults(derivation, batch) {
   const formula = (label, latex) => h('div', { class: 'related' }, h('span', { class: 'related-label' }, label),
     batch.add(h('span', { class: 'tex' }), latex, {}));
   if (derivation.gradient?.latex) items.push(formula('gradient', `${gradient} = ${derivation.gradient.latex}`));
-  if (derivation.differential?.latex) {
-    const lhs = derivation.kind === 'hessian' ? `\\mathrm{d}\\,${gradient}` : '\\mathrm{d}F';
-    items.push(formula('differential', `${lhs} = ${derivation.differential.latex}`));
+  if (derivation.differential?.latex && derivation.kind === 'hessian') {
+    // The Hessian as the linear map it is: dX ↦ H[dX] = d(∂f/∂X), beside the Kronecker
+    // form; d²f = ⟨dX, H[dX]⟩ is what the second differential below reads.
+    const dX = `\\mathrm{d}${wrt}`;
+    items.push(h('div', { class: 'related', dataset: { form: 'linear-map' } },
+      h('span', { class: 'related-label' }, 'as a linear map'),
+      batch.add(h('span', { class: 'tex' }),
+        `${dX} \\mapsto H[${dX}] = \\mathrm{d}\\,${gradient} = ${derivation.differential.latex}`, {}),
+      batch.add(h('p', { class: 'note tex-note' }),
+        `\\text{so that } \\mathrm{d}^2 f = \\left\\langle ${dX},\\, H[${dX}] \\right\\rangle`, {})));
+  } else if (derivation.differential?.latex) {
+    items.push(formula('differential', `\\mathrm{d}F = ${derivation.differential.latex}`));
   }
   if (derivation.second_differential?.latex) {
     items.push(formula('second differential', `\\mathrm{d}^2 f = ${derivation.second_differential.latex}`));
@@ -164,7 +177,7 @@ export function checkVerdict(check) {
 
 // The steps as an ordered list. Each rule a step names is a chip: its name links to the
 // rule reference, and a toggle beside it expands the identity it stands for (shown on
-// hover too, where there is a pointer). `linkTarget` ('_blank' in an embed) opens the
+// hover too, where there is a pointer); the chip is one Tab stop (the toggle). `linkTarget` ('_blank' in an embed) opens the
 // reference elsewhere.
 export function stepsList(steps, batch, { idPrefix = 'step', linkTarget } = {}) {
   const list = h('ol', { class: 'steps' });
@@ -192,6 +205,9 @@ function stepItem(step, i, batch, idPrefix, linkTarget) {
       chips.append(h('span', { class: 'rule-chip plain' }, link));
       return;
     }
+    // One Tab stop per chip: the toggle. Its identity row holds the same link, so the
+    // keyboard reaches the reference from there; the pointer still has the chip's link.
+    link.tabIndex = -1;
     const id = `${idPrefix}-${i}-${j}`;
     const row = h('li', { id, class: 'identity', hidden: true });
     let typeset = false;
@@ -224,7 +240,7 @@ function stepItem(step, i, batch, idPrefix, linkTarget) {
   item.append(h('div', { class: 'step-head' },
     h('span', { class: 'step-number' }, `${i + 1}`),
     h('span', { class: 'step-label' }, h('span', { class: 'step-title' }, step.title || step.rule || ''), ' ', chips)));
-  item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { display: true }));
+  item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { breakable: true }));
   if (details.firstChild) item.append(details);
   for (const note of step.notes || []) item.append(h('p', { class: 'note' }, note));
   return item;

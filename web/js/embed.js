@@ -1,9 +1,11 @@
 // embed.html: one derivation, from the same URL fragment as the main page, with minimal
-// chrome, for an <iframe> in a course page. After every layout change it posts its
-// height to the parent, {type: 'matcalc-embed-height', height}, so the parent can size
-// the frame (README, "Embedding a derivation").
+// chrome, for an <iframe> in a course page: the result, what comes with it (a Jacobian's
+// differential and backpropagation form, a Hessian's linear map), the numeric check and
+// the steps. #embed's data-state is 'loading' until the first answer. After every layout
+// change it posts its height to the parent, {type: 'matcalc-embed-height', height}, so
+// the parent can size the frame (README, "Embedding a derivation").
 import { h, fill } from './dom.js';
-import { checkLine, resultMath, stepCheckLine, stepsList } from './derivation-view.js';
+import { checkLine, relatedResults, resultMath, stepCheckLine, stepsList } from './derivation-view.js';
 import { SupersededError } from './engine-client.js';
 import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
@@ -28,6 +30,7 @@ function setState(state, request) {
 function show(state, request, ...children) {
   setState(state, request);
   fill(frame, ...children, h('div', { class: 'embed-foot' }, h('span', {}, 'matcalc'), openLink()));
+  postHeight();
 }
 
 function showDerivation(derivation, parsed, request, showSteps) {
@@ -38,11 +41,15 @@ function showDerivation(derivation, parsed, request, showSteps) {
     stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }),
     stepCheckLine(derivation.step_check));
   show('ok', request,
-    h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { display: true })),
+    h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { breakable: true })),
     resultMath(derivation, batch),
+    relatedResults(derivation, batch),
     checkLine(derivation.check, { className: 'embed-check' }),
     steps);
-  return batch.run();
+  return batch.run().then((done) => {
+    postHeight();
+    return done;
+  });
 }
 
 function run() {
@@ -79,16 +86,22 @@ function run() {
   });
 }
 
-// Height reporting: the body's height after every resize (typesetting, <details>
-// toggles, font loading, a narrower frame).
+// Height reporting: the body's height once there is something to show (never the
+// loading placeholder's, which would collapse the frame before it grows), then after
+// every resize (typesetting, <details> toggles, a narrower frame). An iframe off screen
+// may not run ResizeObserver callbacks until it is scrolled into view (the browser
+// skips rendering it), so the height is also posted when a derivation is rendered and
+// when the fonts have loaded: reading the layout works off screen too.
 let lastHeight = 0;
 function postHeight() {
+  if (frame.dataset.state === 'loading') return;
   const height = Math.ceil(document.body.getBoundingClientRect().height);
   if (height === lastHeight || window.parent === window) return;
   lastHeight = height;
   window.parent.postMessage({ type: 'matcalc-embed-height', height }, '*');
 }
 new ResizeObserver(postHeight).observe(document.body);
+document.fonts?.ready.then(postHeight);
 
 window.addEventListener('hashchange', run);
 run();

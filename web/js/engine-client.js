@@ -12,6 +12,11 @@
 // A request running longer than `timeoutMs` is cancelled and rejects with TimeoutError,
 // so the page can say so. A worker that breaks (module abort, out of memory, script
 // error) is replaced too; queued requests then run on the fresh worker.
+//
+// Recovery is quick: with `spare` set, a second worker is started once the first is
+// ready and the page has settled (`spareDelayMs`), and loads the module in the
+// background; a terminated worker is replaced by it at once, ready to answer, and a new
+// spare is started behind it. Without a spare the replacement loads the module first.
 
 export class TimeoutError extends Error {
   constructor(ms) {
@@ -37,8 +42,12 @@ export class EngineError extends Error {
 export class EngineClient extends EventTarget {
   // `boot` is {worker, early, error} from the inline script of index.html, which starts
   // the worker before any module has loaded and keeps what it says until adopted here.
-  constructor(workerUrl, { timeoutMs = 3000, staleMs = 1000, boot = null } = {}) {
+  constructor(workerUrl, { timeoutMs = 3000, staleMs = 1000, boot = null, spare = false, spareDelayMs = 1500 } = {}) {
     super();
+    this.useSpare = spare;
+    this.spareDelayMs = spareDelayMs;
+    this.spare = null; // {worker, early, error}: loading, or ready, in the background
+    this.spareTimer = 0;
     this.boot = boot;
     this.workerUrl = workerUrl;
     this.timeoutMs = timeoutMs;
@@ -129,6 +138,7 @@ export class EngineClient extends EventTarget {
     if (data.type === 'ready') {
       this.ready = true;
       this.emit('ready');
+      this.scheduleSpare();
       this.pump();
     } else if (data.type === 'failed') {
       this.onBroken(worker, `the engine could not be loaded: ${data.message}`);
@@ -202,7 +212,34 @@ export class EngineClient extends EventTarget {
     this.worker = null;
     this.restarts += 1;
     this.emit('restart', { reason });
-    this.spawn();
+    const spare = this.spare;
+    this.spare = null;
+    if (spare && !spare.error) this.adopt(spare);
+    else {
+      spare?.worker.terminate();
+      this.spawn();
+    }
+  }
+
+  scheduleSpare() {
+    if (!this.useSpare || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = 0;
+      if (this.spare || !this.worker) return;
+      let worker;
+      try {
+        worker = new Worker(this.workerUrl, { type: 'module' });
+      } catch {
+        return; // no spare: a replacement then loads the module itself
+      }
+      const spare = { worker, early: [], error: null };
+      worker.onmessage = (event) => spare.early.push(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        spare.error = event.message || 'script error';
+      };
+      this.spare = spare;
+    }, this.spareDelayMs);
   }
 
   emit(type, detail = {}) {

@@ -19,3 +19,11 @@ export function scientific(value, digits = 2) {
 export function scientificNode(value, digits = 2) {
   return h('span', { class: 'number', title: String(value) }, scientific(value, digits));
 }
+
+// A shape as the engine writes it ("n*p×n*m", "n×1") for reading: products of sizes
+// with a middle dot, spaced apart from the ×, so one sign means one thing ("n·p × n·m").
+export function formatShape(shape) {
+  const text = String(shape ?? '');
+  if (!text.includes('*')) return text;
+  return text.split('×').map((side) => side.trim().replace(/\s*\*\s*/g, '·')).join(' × ');
+}

@@ -143,7 +143,7 @@ async function showDerivation(element, { head, expr, body }, derivation, options
   }
   const batch = new Typesetter().batch();
   head.firstChild.textContent = kindTitle(derivation.kind);
-  fill(expr, batch.add(h('div', { class: 'tex' }), `f = ${derivation.expr?.latex ?? ''}`, { display: true }));
+  fill(expr, batch.add(h('div', { class: 'tex' }), `f = ${derivation.expr?.latex ?? ''}`, { breakable: true }));
   const count = (derivation.steps || []).length;
   fill(body,
     h('details', { class: 'derive-steps', open: true },

@@ -10,6 +10,7 @@ import {
   stepsList,
 } from './derivation-view.js';
 import { errorView } from './error-view.js';
+import { formatShape } from './format.js';
 import { Typesetter } from './typesetter.js';
 
 export class OutputView {
@@ -36,11 +37,13 @@ export class OutputView {
     this.container.setAttribute('aria-busy', 'true');
   }
 
-  showMessage(state, text, request) {
+  // `extra`: nodes after the text (e.g. a "Try again" button).
+  showMessage(state, text, request, ...extra) {
     this.typesetter.batch(); // cancels typesetting of an older derivation
     this.setState(state, request);
     this.hasDerivation = false;
-    fill(this.container, h('div', { class: `card message ${state}`, role: state === 'idle' ? null : 'alert' }, text));
+    fill(this.container, h('div', { class: `card message ${state}`, role: state === 'idle' ? null : 'alert' },
+      h('p', {}, text), extra.length ? h('p', { class: 'message-actions' }, extra) : null));
   }
 
   // The input does not parse: keep the last derivation, dimmed, so the page does not
@@ -66,13 +69,15 @@ export class OutputView {
   }
 
   // Resolves true once every formula is typeset (false if a newer output replaced it).
-  showDerivation(derivation, request, { steps = true, notice = '' } = {}) {
+  // `intro`: a node above it (the first visit's note on the built-in example).
+  showDerivation(derivation, request, { steps = true, notice = '', intro = null } = {}) {
     const batch = this.typesetter.batch();
     this.setState('ok', request);
     this.hasDerivation = true;
     const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity' });
     stepsNode.id = 'steps-list';
     fill(this.container,
+      intro,
       noticeNode(notice),
       h('div', { class: 'output-grid' },
         this.resultCard(derivation, request, batch),
@@ -97,7 +102,7 @@ export class OutputView {
       h('h2', { id: 'result-title' }, `${kindTitle(derivation.kind)} with respect to `,
         h('span', { class: 'code' }, derivation.wrt || request.wrt)),
       resultMath(derivation, batch),
-      result.shape ? h('p', { class: 'result-shape' }, `shape ${result.shape}`) : null,
+      result.shape ? h('p', { class: 'result-shape' }, `shape ${formatShape(result.shape)}`) : null,
       result.text ? h('pre', { class: 'result-text' }, h('code', {}, result.text)) : null,
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },

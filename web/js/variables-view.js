@@ -3,6 +3,7 @@
 // The group is rebuilt only when the variables change, so focus and the pointer are
 // not disturbed while the user types elsewhere.
 import { h, fill } from './dom.js';
+import { formatShape } from './format.js';
 
 const signature = (variables) => variables.map((v) => `${v.name}:${v.kind}:${v.shape}:${v.declared}`).join(';');
 
@@ -47,7 +48,7 @@ export class VariablesView {
       return h('label', { class: 'variable', dataset: { name: v.name } },
         input,
         h('span', { class: 'variable-name' }, v.name),
-        h('span', { class: 'variable-meta' }, `${v.kind} ${v.shape}`),
+        h('span', { class: 'variable-meta' }, `${v.kind} ${formatShape(v.shape)}`),
         h('span', { class: 'variable-origin' }, v.declared ? 'declared' : 'by convention'));
     }));
   }

@@ -40,12 +40,13 @@ async function waitForServer(url, deadlineMs) {
   }
 }
 
-// Serves `directory` with python's http.server (which sends .wasm as application/wasm).
+// Serves `directory` with scripts/serve.py (python's static server with the types and
+// caching headers the page wants), as scripts/serve.sh does.
 export async function serve(directory) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}/`;
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1',
-    '--directory', directory], { stdio: 'ignore' });
+  const server = spawn('python3', [path.join(root, 'scripts', 'serve.py'), '--port', String(port),
+    '--bind', '127.0.0.1', '--directory', directory, '--quiet'], { stdio: 'ignore' });
   await waitForServer(baseUrl, 10_000);
   return { baseUrl, close: () => server.kill() };
 }

@@ -18,7 +18,9 @@ export function setUpSuite() {
   before(async () => {
     assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is built (scripts/build.sh)');
     server = await serve(dist);
-    browser = await launch();
+    // No service worker here: it would answer requests that tests reroute (page.route);
+    // offline.mjs launches its own browser with one.
+    browser = await launch({ serviceWorkers: 'block' });
     suite.baseUrl = server.baseUrl;
     suite.context = browser.context;
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'],

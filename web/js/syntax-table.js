@@ -1,0 +1,27 @@
+// The functions rows of the page's input-language table, filled from the engine's own
+// registry (vocabulary().functions: {name, meaning, shape, rule}), so the table lists
+// exactly the functions the engine reads. One row per kind of shape ("element-wise",
+// "vector to vector", …), each function with its meaning and a link to its rule.
+import { h } from './dom.js';
+import { ruleHref } from './rules-table.js';
+
+// Replaces the placeholder row `row` by one row per shape group, in the engine's order.
+export function functionRows(row, functions) {
+  const groups = new Map();
+  for (const fn of functions || []) {
+    if (!fn || typeof fn.name !== 'string') continue;
+    const shape = String(fn.shape || 'other');
+    if (!groups.has(shape)) groups.set(shape, []);
+    groups.get(shape).push(fn);
+  }
+  if (!groups.size) throw new Error('the engine listed no functions');
+  const rows = [...groups].map(([shape, list]) => h('tr', { class: 'function-row', dataset: { shape } },
+    h('th', { scope: 'row' }, h('code', {}, list.map((fn) => fn.name).join(' '))),
+    h('td', {}, h('span', { class: 'function-shape' }, `${shape}: `),
+      list.map((fn, i) => [i ? '; ' : '',
+        h('a', { class: 'function-name', href: fn.rule ? ruleHref(fn.rule) : null, title: fn.rule ? `the rule ${fn.rule}` : null },
+          h('code', {}, fn.name)), ` ${fn.meaning || ''}`]))));
+  row.replaceWith(...rows);
+  rows[0].id = 'syntax-functions';
+  rows[0].dataset.state = 'ready';
+}
