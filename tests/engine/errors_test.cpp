@@ -73,8 +73,20 @@ TEST(ParseError, UnbalancedClosingParenthesis) {
 
 TEST(ParseError, UnknownFunction) {
   expect_error("foo(x)", "", {"unknown-symbol", "unknown function 'foo'", "expression", 1, 3});
-  expect_error("x'*trace2(A)*x", "",
-               {"unknown-symbol", "unknown function 'trace2'", "expression", 4, 6});
+  expect_error(
+      "x'*trace2(A)*x", "",
+      {"unknown-symbol", "unknown function 'trace2' (did you mean trace?)", "expression", 4, 6});
+  // Did you mean: what other tools spell, a prefix, a typo; nothing for a stranger.
+  expect_error(
+      "norm(x)", "",
+      {"unknown-symbol", "unknown function 'norm' (did you mean norm2?)", "expression", 1, 4});
+  expect_error(
+      "sigm(x)", "",
+      {"unknown-symbol", "unknown function 'sigm' (did you mean sigmoid?)", "expression", 1, 4});
+  expect_error(
+      "sigmiod(x)", "",
+      {"unknown-symbol", "unknown function 'sigmiod' (did you mean sigmoid?)", "expression", 1, 7});
+  expect_error("foo(x)", "", {"unknown-symbol", "unknown function 'foo'", "expression", 1, 3});
 }
 
 TEST(ParseError, WrongNumberOfArguments) {
@@ -89,8 +101,10 @@ TEST(ParseError, WrongNumberOfArguments) {
 
 TEST(ShapeError, NamesBothShapes) {
   // Issue 2's example: x is a vector by convention, so x*x multiplies n×1 by n×1.
-  expect_error("x*x", "",
-               {"shape", "x*x: cannot multiply n\u00d71 by n\u00d71", "expression", 1, 3});
+  expect_error(
+      "x*x", "",
+      {"shape", "x*x: cannot multiply n\u00d71 by n\u00d71 (did you mean x'*x, x*x' or x.*x?)",
+       "expression", 1, 3});
   expect_error("x+A", "", {"shape", "x+A: cannot add n\u00d71 and m\u00d7p", "expression", 1, 3});
   expect_error("x+y", "x: vector(n); y: vector(m)",
                {"shape", "x+y: cannot add n\u00d71 and m\u00d71", "expression", 1, 3});

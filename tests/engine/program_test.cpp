@@ -147,5 +147,59 @@ TEST(PlainInput, CaretTAndDotTAreTransposesWhenTIsNoVariable) {
   EXPECT_EQ(out.text, "a^T");
 }
 
+// SPEC section 7: a name the convention makes a scalar, used as a vector would be.
+TEST(ConventionNotes, NameTheVariableAndTheDeclarationThatWouldChangeIt) {
+  matcalc::Outcome out = matcalc::derive(derive_request("0.5*norm2(A*x-b)^2", "x", ""));
+  ASSERT_TRUE(out.ok);
+  EXPECT_EQ(out.text, "A'*(A*x - b)");  // derived as written
+  ASSERT_EQ(out.notes.size(), 1u);
+  EXPECT_NE(out.notes[0].find("b is a scalar by the naming convention"), std::string::npos);
+  EXPECT_NE(out.json.find("\"variable\":\"b\""), std::string::npos);
+  EXPECT_NE(out.json.find("\"declaration\":\"b: vector\""), std::string::npos);
+  out = matcalc::derive(derive_request("a'*X*b", "X", ""));
+  ASSERT_TRUE(out.ok);
+  EXPECT_NE(out.json.find("\"variable\":\"a\""), std::string::npos);
+  // Declared, or used as scalars are: no note.
+  for (auto [expr, decls] :
+       {std::pair{"0.5*norm2(A*x-b)^2", "b: scalar"}, std::pair{"norm2(A*x-b)^2", "b: vector"},
+        std::pair{"c*x'*x + d", ""}}) {
+    out = matcalc::derive(derive_request(expr, "x", decls));
+    ASSERT_TRUE(out.ok) << expr;
+    EXPECT_TRUE(out.notes.empty()) << expr << ": " << out.notes[0];
+  }
+  // With the declaration the note suggests, the question is the one meant.
+  out = matcalc::derive(derive_request("0.5*norm2(A*x-b)^2", "x", "b: vector"));
+  EXPECT_EQ(out.text, "A'*(A*x - b)");
+}
+
+TEST(ShapeSolver, ProductsOfSizesNeverLoopAndConstantsFactor) {
+  // An occurs check: these were stack overflows.
+  for (const char* e : {"x + kron(x,x)", "x'*kron(x,x)", "Q*vec(Q)"}) {
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{e, ""});
+    ASSERT_FALSE(out.ok) << e;
+    EXPECT_EQ(out.error.code, "shape") << e;
+    EXPECT_EQ(out.error.column, 1) << e;
+  }
+  // 6 = 2*3 and 4 = 2^2: the free size follows, as SPEC section 2 promises.
+  matcalc::Outcome out =
+      matcalc::derive(derive_request("x'*kron(y,z)", "z", "x: vector(6); y: vector(2)"));
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.text, "kron(y', eye(3))*x");
+  out = matcalc::derive(derive_request("x'*kron(y,y)", "y", "x: vector(4)"));
+  ASSERT_TRUE(out.ok) << out.error.rendered;
+  EXPECT_EQ(out.warning, "");
+  out = matcalc::derive(derive_request("x'*kron(y,y)", "y", "x: vector(5)"));
+  EXPECT_FALSE(out.ok);
+}
+
+TEST(Hessian, OfAVectorExpressionPointsAtTheExpression) {
+  matcalc::DeriveRequest req = derive_request("A*x", "x", "");
+  req.hessian = true;
+  matcalc::Outcome out = matcalc::derive(req);
+  ASSERT_FALSE(out.ok);
+  EXPECT_EQ(out.error.column, 1);
+  EXPECT_EQ(out.error.length, 3);
+}
+
 }  // namespace
 }  // namespace matcalc_test

@@ -75,6 +75,9 @@ int report(const matcalc::Outcome& out, const Command& cmd) {
   // --steps: the derivation in plain text, one step a line, before the result.
   if (cmd.steps && cmd.format == Format::kText) std::cout << out.steps;
   print_line(std::cout, chosen_output(out, cmd));
+  // SPEC section 7: a convention that may have changed the question (exit status 0).
+  if (!out.notes.empty()) std::cout.flush();
+  for (const std::string& note : out.notes) print_line(std::cerr, "note: " + note);
   // `check` answers a question: exit 1 when the answer is wrong, so scripts can test it.
   if (cmd.verb == Verb::kCheck && out.text != "correct") return kExitWarning;
   if (!out.warning.empty()) {

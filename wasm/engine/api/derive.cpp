@@ -120,7 +120,24 @@ Outcome derive(const DeriveRequest& req) {
                               .str("text", to_text(ctx, node))
                               .str());
         }
-    for (const std::string& n : d.notes) notes.push_back(json_string(n));
+    // Notes: the conventions that may have changed the question (SPEC 7) first, then
+    // what the rules say (a subgradient at a kink), all of one shape.
+    for (const ConventionNote& n : program.notes) {
+      notes.push_back(JsonObject()
+                          .str("kind", "convention")
+                          .str("variable", n.variable)
+                          .str("message", n.message)
+                          .str("declaration", n.declaration)
+                          .str());
+      out.notes.push_back(n.message);
+    }
+    for (const std::string& n : d.notes)
+      notes.push_back(JsonObject()
+                          .str("kind", "rule")
+                          .str("variable", "")
+                          .str("message", n)
+                          .str("declaration", "")
+                          .str());
     std::string backprop = "null";
     if (d.backprop)
       backprop =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace matcalc {
 
@@ -21,15 +22,16 @@ struct ErrorInfo {
 
 struct Outcome {
   bool ok = false;
-  ErrorInfo error;      // set when !ok
-  std::string text;     // result in the input language (SPEC section 1), one line
-  std::string latex;    // result as LaTeX for KaTeX
-  std::string json;     // the whole outcome as one JSON object (also for errors:
-                        // {"ok":false,"error":{...}})
-  std::string steps;    // derive: the steps in plain text, one per line (rules: text)
-  std::string human;    // multi-line human-readable report (CLI `parse`/`eval` default)
-  std::string warning;  // non-empty when the result exists but is doubtful (a failed
-                        // numeric check): the CLI prints it on stderr and exits 1
+  ErrorInfo error;                 // set when !ok
+  std::string text;                // result in the input language (SPEC section 1), one line
+  std::string latex;               // result as LaTeX for KaTeX
+  std::string json;                // the whole outcome as one JSON object (also for errors:
+                                   // {"ok":false,"error":{...}})
+  std::string steps;               // derive: the steps in plain text, one per line (rules: text)
+  std::string human;               // multi-line human-readable report (CLI `parse`/`eval` default)
+  std::vector<std::string> notes;  // SPEC section 7: the CLI prints each as "note: ..." on stderr
+  std::string warning;             // non-empty when the result exists but is doubtful (a failed
+                                   // numeric check): the CLI prints it on stderr and exits 1
 };
 
 }  // namespace matcalc

@@ -12,10 +12,11 @@ Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const Derive
     throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression" +
                                           (known.empty() ? "" : " (its variables: " + known + ")"));
   }
-  if (opt.hessian && !f->shape.scalar())
-    throw UserError("unsupported", "a Hessian needs a scalar expression, but this one is " +
-                                       ctx.shape_text(f->shape) +
-                                       " (its first derivative is a Jacobian)");
+  if (opt.hessian && !f->shape.scalar())  // (the span is the whole expression)
+    throw UserError("unsupported",
+                    "a Hessian needs a scalar expression, but this one is " +
+                        ctx.shape_text(f->shape) + " (its first derivative is a Jacobian)",
+                    Source::Expression, 0, 1 << 20);
   if (opt.hessian) return derive_hessian(ctx, f, wrt, opt);
   if (f->shape.scalar()) return derive_gradient(ctx, f, wrt, opt);
   return derive_jacobian(ctx, f, wrt, opt);

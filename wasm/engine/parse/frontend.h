@@ -8,6 +8,7 @@
 #include "expr/context.h"
 #include "expr/node.h"
 #include "parse/ast.h"
+#include "parse/typer.h"
 
 namespace matcalc {
 
@@ -27,6 +28,7 @@ struct Definition {
   Expr expr;       // its definition (in terms of variables and earlier names)
 };
 struct Program {
+  std::vector<ConventionNote> notes;  // SPEC section 7
   std::vector<Definition> definitions;
   Expr objective = nullptr;
   std::string objective_name;  // "f" for `f = ...`, "" for a bare expression

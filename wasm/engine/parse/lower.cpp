@@ -213,6 +213,7 @@ Program build_program(Context& ctx, const std::string& src, const std::string& d
   }
   for (const VarDraft& v : typer.vars())
     if (!v.defined) lowerer.declare(v);  // declared but unused
+  p.notes = typer.notes();
   return p;
 }
 

@@ -2,6 +2,7 @@
 #include "parse/typer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "expr/error.h"
@@ -63,6 +64,47 @@ const FunctionInfo* find_function(const std::string& name) {
         return &by_shape[3];
     }
   return nullptr;
+}
+
+int edit_distance(const std::string& a, const std::string& b) {
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    int diag = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// A known function close to an unknown name: what people type from other tools first
+// (norm, inverse, ln), then a name it begins (sigm), then one a typo away (sigmiod).
+std::string did_you_mean(const std::string& name) {
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"norm", "norm2"},      {"inverse", "inv"},   {"ln", "log"},
+      {"determinant", "det"}, {"transpose", "A'"},  {"logistic", "sigmoid"},
+      {"frobenius", "norm2"}, {"vecnorm", "norm2"}, {"sig", "sigmoid"},
+      {"diagonal", "diag"},   {"Tr", "tr"}};
+  for (auto [alias, known] : kAliases)
+    if (name == alias) return std::string(" (did you mean ") + known + "?)";
+  std::vector<std::string> known;
+  for (const FunctionInfo& f : kFunctions) known.push_back(f.name);
+  for (const FunctionRow& r : function_rows())
+    if (r.id != Fn::Sign && r.id != Fn::Step) known.push_back(r.name);
+  for (const std::string& k : known)
+    if (name.size() >= 3 && k.size() > name.size() && k.compare(0, name.size(), name) == 0)
+      return " (did you mean " + k + "?)";
+  std::string best;
+  int best_d = name.size() >= 6 ? 3 : 2;
+  for (const std::string& k : known) {
+    int d = edit_distance(name, k);
+    if (d < best_d) best = k, best_d = d;
+  }
+  return best.empty() ? "" : " (did you mean " + best + "?)";
 }
 
 std::string convention_kind(const std::string& name) {
@@ -154,6 +196,7 @@ Type Typer::infer(const Ast& a) {
       return remember(a, infer(*a.kids[0]));
     case AstKind::Transpose: {
       Type t = infer(*a.kids[0]);
+      note_convention(*a.kids[0], "it is transposed here");
       return remember(a, {t.cols, t.rows});
     }
     case AstKind::Sum:
@@ -164,6 +207,21 @@ Type Typer::infer(const Ast& a) {
       return remember(a, infer_power(a));
   }
   throw InternalError("unknown ast kind");
+}
+
+void Typer::note_convention(const Ast& operand, const std::string& how) {
+  if (operand.kind != AstKind::Ident) return;
+  const VarDraft* v = var_of(operand);
+  if (!v || v->declared || v->defined || v->kind != "scalar") return;
+  for (const ConventionNote& n : notes_)
+    if (n.variable == v->name) return;
+  notes_.push_back({v->name,
+                    v->name +
+                        " is a scalar by the naming convention (names a to g are scalars), "
+                        "but " +
+                        how + ": it was derived as a scalar. If " + v->name +
+                        " is a vector, declare it: " + v->name + ": vector",
+                    v->name + ": vector"});
 }
 
 void Typer::define(const std::string& name, Type t) {
@@ -236,7 +294,8 @@ Type Typer::infer_call(const Ast& a) {
       fail("parse", "'" + a.name + "' is a variable, not a function (indexing is not supported)",
            a.name_span);
   const FunctionInfo* f = find_function(a.name);
-  if (!f) fail("unknown-symbol", "unknown function '" + a.name + "'", a.name_span);
+  if (!f)
+    fail("unknown-symbol", "unknown function '" + a.name + "'" + did_you_mean(a.name), a.name_span);
   int n = static_cast<int>(a.kids.size());
   if (n < f->min_args || n > f->max_args) {
     std::string want = f->min_args == f->max_args ? plural(f->min_args, "argument")
@@ -319,6 +378,13 @@ Type Typer::infer_sum(const Ast& a) {
   Type acc = infer(*a.kids[0]);
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     Type t = infer(*a.kids[i]);
+    // A convention scalar added to a vector or matrix: b in A*x - b.
+    if (is_scalar(t) && !is_scalar(acc))
+      note_convention(*a.kids[i], "it is added to every entry of a " + shape(acc) + " " +
+                                      (dims_.is_one(acc.cols) ? "vector" : "matrix") + " here");
+    if (i == 1 && is_scalar(acc) && !is_scalar(t))
+      note_convention(*a.kids[0], "it is added to every entry of a " + shape(t) + " " +
+                                      (dims_.is_one(t.cols) ? "vector" : "matrix") + " here");
     bool minus = a.ops[i] == "-";
     acc =
         elementwise(acc, t, {a.span.begin, a.kids[i]->span.end},
@@ -343,8 +409,24 @@ Type Typer::infer_product(const Ast& a) {
         acc = t;
       } else if (!is_scalar(t)) {
         std::string lt = shape(acc), rt = shape(t);
-        if (!dims_.unify(acc.cols, t.rows))
-          fail("shape", source(whole) + ": cannot multiply " + lt + " by " + rt, whole);
+        if (!dims_.unify(acc.cols, t.rows)) {
+          // Two column vectors: the product people mean is one of three.
+          std::string hint;
+          if (dims_.is_one(acc.cols) && dims_.is_one(t.cols)) {
+            auto operand = [&](Span sp) {
+              std::string text = src_.substr(sp.begin, sp.end - sp.begin);
+              bool bare = std::all_of(text.begin(), text.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+              });
+              return bare || (text.front() == '(' && text.back() == ')') ? text : "(" + text + ")";
+            };
+            std::string l = operand({a.span.begin, a.kids[i - 1]->span.end});
+            std::string r = operand(rhs.span);
+            hint = " (did you mean " + l + "'*" + r + ", " + l + "*" + r + "' or " + l + ".*" + r +
+                   "?)";
+          }
+          fail("shape", source(whole) + ": cannot multiply " + lt + " by " + rt + hint, whole);
+        }
         acc = {acc.rows, t.cols};
       }
     } else {

@@ -18,6 +18,14 @@ struct Type {
   DimSolver::Id rows, cols;
 };
 
+// SPEC section 7: a name the naming convention made a scalar, used as only a vector
+// could be (transposed, or added to every entry of a vector or matrix).
+struct ConventionNote {
+  std::string variable;
+  std::string message;
+  std::string declaration;  // what would change it, e.g. "b: vector"
+};
+
 struct VarDraft {
   std::string name;
   Type type;
@@ -38,6 +46,7 @@ class Typer {
   // once its statement is typed, a defined name is a variable of that statement's type.
   void will_define(const std::string& name, Span name_span) { pending_[name] = name_span; }
   void define(const std::string& name, Type t);
+  const std::vector<ConventionNote>& notes() const { return notes_; }
 
   DimSolver& dims() { return dims_; }
   const std::vector<VarDraft>& vars() const { return vars_; }
@@ -49,6 +58,9 @@ class Typer {
   DimSolver::Id dim_arg(const Ast& a);
 
  private:
+  // Notes `operand` when it is a name that is a scalar only by the naming convention.
+  void note_convention(const Ast& operand, const std::string& how);
+  std::vector<ConventionNote> notes_;
   bool differentials_ = false;
   std::map<std::string, Span> pending_;  // defined by this or a later statement
   Type infer_ident(const Ast& a);
