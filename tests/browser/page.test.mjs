@@ -5,12 +5,17 @@ import { setUpSuite } from './lib/harness.mjs';
 import examples from './cases/examples.mjs';
 import share, { registerOptions } from './cases/share.mjs';
 import errors from './cases/errors.mjs';
-import robustness from './cases/robustness.mjs';
+import robustness, { registerRecovery } from './cases/robustness.mjs';
 import security from './cases/security.mjs';
-import embed from './cases/embed.mjs';
+import embed, { registerHeights } from './cases/embed.mjs';
 import keyboard from './cases/keyboard.mjs';
-import answer from './cases/answer.mjs';
+import answer, { registerBackprop } from './cases/answer.mjs';
 import steps from './cases/steps.mjs';
+import firstVisit from './cases/first-visit.mjs';
+import phone from './cases/phone.mjs';
+import details from './cases/details.mjs';
+import offline from './cases/offline.mjs';
 
 const suite = setUpSuite();
-for (const register of [examples, share, registerOptions, errors, robustness, security, embed, keyboard, answer, steps]) register(suite);
+for (const register of [examples, share, registerOptions, errors, robustness, registerRecovery, security, embed,
+  registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline]) register(suite);

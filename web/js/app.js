@@ -104,7 +104,12 @@ function showStateInFields() {
   if (state.answer) answerCard.checkWhenShown(state.answer);
 }
 
-function writeFragment(wrt = state.wrt) {
+// `shownWrt`: the variable of the derivation on screen (the page's pick when the reader
+// made none), which links and the fragment carry.
+let shownWrt = '';
+let shownFor = '';
+
+function writeFragment(wrt = shownWrt || state.wrt) {
   const hash = formatFragment({ ...state, wrt });
   if (hash === location.hash) return;
   writtenHash = hash;
@@ -122,6 +127,7 @@ function run({ typed = false, retry = false } = {}) {
     hessian: state.hessian, layout: state.layout, typed,
   };
   const mine = ++ticket;
+  if (shownFor !== `${request.expr}\n${request.decl}`) shownWrt = '';
   writeFragment();
   updateExampleNote();
   if (!request.expr.trim()) {
@@ -238,6 +244,8 @@ function showResult(result, request, ms) {
     : '';
   // A choice the expression no longer has is dropped: the page picks again from now on.
   if (state.wrt && state.wrt !== result.wrt && !state.wrtFromLink) state.wrt = '';
+  shownWrt = result.wrt;
+  shownFor = `${request.expr}\n${request.decl}`;
   writeFragment(result.wrt);
   const intro = state.intro && request.expr === FIRST_EXAMPLE.expr && !request.decl
     ? introNode(result.wrt) : null;
@@ -296,6 +304,7 @@ function setStatus(text, kind) {
 
 function chooseVariable(name) {
   state.wrt = name;
+  shownWrt = name;
   state.wrtFromLink = false;
   run();
 }

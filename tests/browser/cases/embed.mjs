@@ -60,3 +60,45 @@ export default function register(suite) {
     await page.close();
   });
 }
+
+// Issue 14: the height from the start (never the loading placeholder's), an embed off
+// screen sized without being scrolled to, a Jacobian with its differential and backprop.
+export function registerHeights(suite) {
+  test('the embed reports its real height from the start, on screen or off', async () => {
+    const { page, problems } = await openPage(suite);
+    const src = new URL(`embed.html${fragment({ expr: 'W*X', wrt: 'W' })}`, suite.baseUrl).href;
+    await page.setContent(`<!doctype html><body style="margin:0">
+      <div style="height:3000px"></div>
+      <iframe id="frame" title="derivation" style="width:600px;border:0" height="480"></iframe>
+      <script>
+        window.heights = [];
+        addEventListener('message', (event) => {
+          if (event.data && event.data.type === 'matcalc-embed-height') {
+            window.heights.push(event.data.height);
+            document.getElementById('frame').style.height = event.data.height + 'px';
+          }
+        });
+      </script></body>`);
+    await page.evaluate((url) => { document.getElementById('frame').src = url; }, src);
+    const frame = await (await page.waitForSelector('#frame', { state: 'attached' })).contentFrame();
+    await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex', { state: 'attached' });
+    const text = await frame.textContent('#embed');
+    assert.match(text, /backpropagation/i);
+    assert.match(text, /differential/i);
+    // Off screen, never scrolled into view: the last height is the content's.
+    await page.waitForFunction(() => window.heights.length > 0);
+    let last = 0;
+    let actual = -1;
+    for (let tries = 0; tries < 100 && Math.abs(last - actual) > 1; tries += 1) {
+      if (tries) await page.waitForTimeout(100);
+      last = await page.evaluate(() => window.heights.at(-1));
+      actual = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    }
+    assert.ok(Math.abs(last - actual) <= 1, `reported ${last}, content ${actual}`);
+    const heights = await page.evaluate(() => window.heights);
+    assert.ok(Math.min(...heights) >= 0.6 * heights.at(-1), `no collapse while loading: ${heights}`);
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

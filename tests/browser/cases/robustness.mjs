@@ -141,3 +141,36 @@ export default function register(suite) {
     await page.close();
   });
 }
+
+// Issue 14: after a timeout, changing an option does not send the same heavy input
+// again (the reader may ask with "Try again"), and a light input is answered at once by
+// the spare worker.
+export function registerRecovery(suite) {
+  test('after a timeout an option change does not re-run the input; Try again does', async () => {
+    const { page, problems } = await openWithSlowEngine(suite);
+    await page.evaluate(() => {
+      window.analyzeRequests = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.op === 'analyze') window.analyzeRequests += 1;
+        return post.call(this, message, ...rest);
+      };
+    });
+    await page.fill('#expr', slow);
+    await waitForOutput(page, { expr: slow, states: ['timeout'], timeout: 10_000 });
+    const sent = await page.evaluate(() => window.analyzeRequests);
+    await page.check('#hessian');
+    await page.selectOption('#layout', 'numerator');
+    await waitForOutput(page, { expr: slow, states: ['timeout'] });
+    assert.equal(await page.evaluate(() => window.analyzeRequests), sent, 'nothing re-sent');
+    assert.equal(await page.getAttribute('#output', 'aria-busy'), null);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForFunction((before) => window.analyzeRequests > before, sent);
+    await waitForOutput(page, { expr: slow, states: ['timeout'], timeout: 10_000 });
+    await page.uncheck('#hessian');
+    await typeInto(page, '#expr', "x'*x");
+    await waitForOutput(page, { expr: "x'*x", states: ['ok'] });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
