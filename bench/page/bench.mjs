@@ -102,7 +102,7 @@ try {
   const typed = await typedDerivations(cold.context, server.baseUrl);
   await cold.close();
 
-  console.log('matcalc page benchmark (headless chromium, dist/ served by python http.server on 127.0.0.1)\n');
+  console.log('matcalc page benchmark (headless chromium, dist/ served by scripts/serve.py on 127.0.0.1)\n');
   console.log('Navigation to first rendered derivation ("x\'*W*W\'*x" wrt W, from a link):');
   const line = (label, t) => console.log(`  ${label.padEnd(24)} engine ready ${ms(t['engine-ready'])}, ` +
     `first answer ${ms(t['first-answer'])}, derivation rendered ${ms(t['first-derivation'])}`);
