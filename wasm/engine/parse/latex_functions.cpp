@@ -1,0 +1,284 @@
+// The LaTeX parser's function-like primaries: calls (\log x, \det(X), \sin^2 x, \log\det X,
+// \log|X|), \frac, \sqrt, \sum_i, and the delimiters: (...), [...], |x|, \|x\|_F^2,
+// \langle A, B \rangle.
+#include <algorithm>
+
+#include "parse/latex_parser.h"
+
+namespace matcalc {
+
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+LNodePtr binary(LKind kind, LNodePtr a, const std::string& op, Span op_span, LNodePtr b) {
+  LNodePtr p = lnode(kind, {a->span.begin, b->span.end});
+  p->ops = kind == LKind::Power ? std::vector<std::string>{op} : std::vector<std::string>{"", op};
+  p->op_spans =
+      kind == LKind::Power ? std::vector<Span>{op_span} : std::vector<Span>{a->span, op_span};
+  p->kids.push_back(std::move(a));
+  p->kids.push_back(std::move(b));
+  return p;
+}
+
+}  // namespace
+
+LNodePtr LatexParser::function_call(const std::string& fn, Span name_span) {
+  LNodePtr power;
+  if (is_char("^")) {  // \sin^2 x is (sin x)^2
+    Script s = superscript();
+    if (s.kind != ScriptKind::Power)
+      latex_fail(
+          "a function's superscript is read as a power (\\sin^2 x); write \\arcsin for the inverse",
+          s.span);
+    power = std::move(s.expr);
+  }
+  if (is_char("_")) fail_here("a subscript on a function (as in \\log_2) is not read");
+  LNodePtr call;
+  if (fn == "log" && !power && is_cmd("det")) {  // \log\det is one operator: \log\det(A) B
+    Span det_span = next().span;
+    call = function_call("det", det_span);
+    call->text = "logdet";
+    call->text_span = {name_span.begin, det_span.end};
+    call->span.begin = name_span.begin;
+    return call;
+  }
+  if (opens_paren()) {
+    Span s;
+    std::vector<LNodePtr> args = paren_arguments(&s);
+    call = lcall(fn, name_span, {name_span.begin, s.end}, nullptr);
+    call->kids = std::move(args);
+  } else {
+    if (!starts_factor()) fail_here(fn + " needs an argument");
+    LNodePtr arg = function_argument_run();
+    Span s{name_span.begin, arg->span.end};
+    call = lcall(fn, name_span, s, std::move(arg));
+  }
+  // \log\det X and \log|X| are the log-determinant.
+  if (fn == "log" && call->kids.size() == 1 && call->kids[0]->kind == LKind::Call &&
+      (call->kids[0]->text == "det" ||
+       (call->kids[0]->text == "abs" && call->kids[0]->notation == "bars"))) {
+    LNodePtr inner = std::move(call->kids[0]);
+    call->text = "logdet";
+    call->kids = std::move(inner->kids);
+  }
+  if (!power) return call;
+  Span power_span = power->span;
+  return binary(LKind::Power, std::move(call), "^", power_span, std::move(power));
+}
+
+// (a, b) after a function: the arguments, and the span up to the closer.
+std::vector<LNodePtr> LatexParser::paren_arguments(Span* span) {
+  std::size_t open = pos_, close = match_[pos_];
+  if (close == kNone)
+    latex_fail("unbalanced '" + t_[open].text + "': it is never closed", t_[open].span);
+  std::vector<LNodePtr> args;
+  ++pos_;
+  limits_.push_back(close);
+  bars_.push_back("(");
+  while (true) {
+    args.push_back(sum());
+    if (!is_char(",")) break;
+    next();
+  }
+  if (!at_end()) fail_here("expected ',' or the closing parenthesis");
+  bars_.pop_back();
+  limits_.pop_back();
+  pos_ = close + 1;
+  *span = {t_[open].span.begin, t_[close].span.end};
+  return args;
+}
+
+LNodePtr LatexParser::frac(Span span) {
+  if (!at_end() && peek().kind == LTok::Open && !at_end(1) && peek(1).kind == LTok::Cmd &&
+      peek(1).text == "partial")
+    latex_fail(
+        "a derivative is read only as the whole question, as in \\frac{\\partial f}{\\partial X}",
+        span);
+  if (at_end() || !(starts_factor() || peek().kind == LTok::Open))
+    latex_fail("\\frac needs two arguments, as in \\frac{a}{b}", span);
+  LNodePtr num = single_argument("frac", span);
+  if (at_end() || !(starts_factor() || peek().kind == LTok::Open))
+    latex_fail("\\frac needs two arguments, as in \\frac{a}{b}", span);
+  LNodePtr den = single_argument("frac", span);
+  LNodePtr p =
+      binary(LKind::Product, std::move(num), elementwise_ ? "./" : "/", span, std::move(den));
+  p->span.begin = span.begin;
+  return p;
+}
+
+LNodePtr LatexParser::sqrt(Span span) {
+  LNodePtr index;
+  if (!at_end() && peek().kind == LTok::Delim && peek().text == "[") {  // \sqrt[n]{x}
+    Span s;
+    std::vector<LNodePtr> args = paren_arguments(&s);
+    if (args.size() != 1) latex_fail("\\sqrt[n] takes one index", s);
+    index = std::move(args[0]);
+  }
+  LNodePtr arg = single_argument("sqrt", span);
+  Span whole{span.begin, arg->span.end};
+  if (!index) return lcall("sqrt", span, whole, std::move(arg));
+  LNodePtr exponent =
+      binary(LKind::Product, lnode(LKind::Num, span, "1"), "/", span, std::move(index));
+  LNodePtr p =
+      binary(LKind::Power, std::move(arg), elementwise_ ? ".^" : "^", span, std::move(exponent));
+  p->span = whole;
+  return p;
+}
+
+// \sum_i x_i y_i is sum(x .* y): the summand, read entry-wise, with the index dropped.
+LNodePtr LatexParser::sum_primary(Span span) {
+  std::vector<std::string> found;
+  for (int round = 0; round < 2; ++round) {
+    if (is_char("_")) {
+      next();
+      if (at_end()) latex_fail("'_' needs the index of the sum", span);
+      std::size_t a = pos_, b = pos_ + 1;
+      if (peek().kind == LTok::Open) a = pos_ + 1, b = match_[pos_];
+      for (std::size_t i = a; i < b; ++i) {
+        if (t_[i].kind == LTok::Char && t_[i].text == "=") break;
+        if (t_[i].kind == LTok::Letter) found.push_back(t_[i].text);
+      }
+      pos_ = peek().kind == LTok::Open ? b + 1 : b;
+    } else if (is_char("^")) {
+      next();
+      if (at_end()) latex_fail("'^' needs the upper limit of the sum", span);
+      pos_ = peek().kind == LTok::Open ? match_[pos_] + 1 : pos_ + 1;
+    }
+  }
+  if (!starts_factor()) fail_here("\\sum needs a summand after it");
+  std::vector<std::string> saved_indices = indices_;
+  bool saved = elementwise_;
+  indices_.insert(indices_.end(), found.begin(), found.end());
+  elementwise_ = true;
+  LNodePtr body = product();
+  indices_ = saved_indices;
+  elementwise_ = saved;
+  Span whole{span.begin, body->span.end};
+  return lcall("sum", span, whole, std::move(body));
+}
+
+LNodePtr LatexParser::delim_primary() {
+  const LToken& t = peek();
+  if (t.role == DelimRole::Right || t.text == ")" || t.text == "]" || t.text == "}" ||
+      t.text == ">")
+    fail_here("unbalanced closing delimiter: nothing opens it");
+  if (t.text == ".") latex_fail("\\left. is not read", t.span);
+  if (t.text == "|" || t.text == "||") return norm_or_abs(t);
+  std::size_t open = pos_, close = match_[pos_];
+  if (close == kNone) latex_fail("unbalanced '" + t.text + "': it is never closed", t.span);
+  Span whole{t.span.begin, t_[close].span.end};
+  if (t.text == "<") {  // <A, B> = sum(A .* B), the Frobenius inner product
+    Span s;
+    std::vector<LNodePtr> args = paren_arguments(&s);
+    if (args.size() != 2) latex_fail("\\langle A, B \\rangle takes two arguments", s);
+    LNodePtr p = binary(LKind::Product, std::move(args[0]), ".*", s, std::move(args[1]));
+    return lcall("sum", t_[open].span, s, std::move(p));
+  }
+  // Entry-wise products stop at (Ax)_i: inside it the product is a matrix product.
+  bool indexed =
+      close + 1 < limit() && t_[close + 1].kind == LTok::Char && t_[close + 1].text == "_";
+  bool saved = elementwise_;
+  if (indexed) elementwise_ = false;
+  LNodePtr inner = in_group([&] { return sum(); });
+  elementwise_ = saved;
+  LNodePtr p = lnode(LKind::Paren, whole);
+  p->kids.push_back(std::move(inner));
+  if (indexed && !indices_.empty()) {
+    next();
+    Span ss;
+    std::string sub = subscript_text(&ss);
+    bool index = std::all_of(sub.begin(), sub.end(), [&](char c) {
+      return c == '_' ||
+             std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
+    });
+    if (!index) latex_fail("a subscript is read on a name (x_1, W_{2}) or a norm (\\|x\\|_2)", ss);
+    p->span.end = ss.end;
+  }
+  return p;
+}
+
+// |x| (abs) and \|x\|, \left\| x \right\|_2, ||x|| (norms) with _1, _2, _F and a power.
+LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
+  LToken open = open_tok;
+  std::size_t open_at = pos_;
+  next();
+  bool doubled = open.text == "|" && open.role == DelimRole::Plain && !at_end() &&
+                 peek().kind == LTok::Delim && peek().text == "|" && !peek().space_before;
+  if (doubled) open.span.end = next().span.end;
+  std::string kind = open.text == "||" || doubled ? "||" : "|";
+  bool sized = open.role == DelimRole::Left;
+  if (sized) limits_.push_back(match_[open_at]);
+  bars_.push_back(kind);
+  if (!starts_factor() && !is_char("-") && !is_char("+"))
+    fail_here("'" + kind + "' needs an expression after it");
+  LNodePtr inner = sum();
+  Span close_span;
+  if (sized) {
+    if (!at_end())
+      fail_here("expected the \\right" + std::string(kind == "|" ? "|" : "\\|") +
+                " that closes this");
+    limits_.pop_back();
+    const LToken& c = t_[pos_];
+    if (c.text != kind)
+      latex_fail("'\\left" + std::string(kind == "|" ? "|" : "\\|") +
+                     "' is closed by a different delimiter",
+                 c.span);
+    close_span = c.span;
+    ++pos_;
+  } else if (kind == "|") {
+    if (at_end() || peek().kind != LTok::Delim || peek().text != "|")
+      fail_here("expected '|' to close the '|' at column " + std::to_string(open.span.begin + 1));
+    close_span = next().span;
+  } else {
+    if (!at_norm_close())
+      fail_here("expected '\\|' to close the norm at column " +
+                std::to_string(open.span.begin + 1));
+    close_span = next().span;
+    if (peek().kind == LTok::Delim && peek().text == "|" && !peek().space_before &&
+        t_[pos_ - 1].text == "|")
+      close_span.end = next().span.end;
+  }
+  bars_.pop_back();
+  Span whole{open.span.begin, close_span.end};
+  if (kind == "|") {
+    LNodePtr c = lcall("abs", open.span, whole, std::move(inner));
+    c->notation = "bars";
+    return c;
+  }
+  std::string fn = "norm2";
+  LNodePtr power;
+  Span power_span;
+  for (int round = 0; round < 2; ++round) {
+    if (is_char("_")) {
+      next();
+      if (!at_end() && (is_cmd("infty") || (peek().kind == LTok::Open && !at_end(1) &&
+                                            peek(1).kind == LTok::Cmd && peek(1).text == "infty")))
+        latex_fail("only the 1-, 2- and Frobenius norms are read (\\|x\\|_1, \\|x\\|_2, \\|X\\|_F)",
+                   peek().kind == LTok::Open ? Span{peek().span.begin, t_[match_[pos_]].span.end}
+                                             : peek().span);
+      Span ss;
+      std::string sub = subscript_text(&ss);
+      if (sub == "1")
+        fn = "norm1";
+      else if (sub != "2" && sub != "F" && sub != "fro" && sub != "Fro" && sub != "Frob")
+        latex_fail("only the 1-, 2- and Frobenius norms are read (\\|x\\|_1, \\|x\\|_2, \\|X\\|_F)",
+                   ss);
+      whole.end = ss.end;
+    } else if (is_char("^") && !power) {
+      std::size_t after =
+          !at_end(1) && peek(1).kind == LTok::Open ? match_[pos_ + 1] + 1 : pos_ + 2;
+      if (after >= limit() || t_[after].kind != LTok::Char || t_[after].text != "_") break;
+      Script s = superscript();  // \|x\|^2_2
+      if (s.kind != ScriptKind::Power)
+        latex_fail("a norm's superscript is read as a power", s.span);
+      power = std::move(s.expr);
+      power_span = s.span;
+    }
+  }
+  LNodePtr c = lcall(fn, open.span, whole, std::move(inner));
+  if (!power) return c;
+  return binary(LKind::Power, std::move(c), "^", power_span, std::move(power));
+}
+
+}  // namespace matcalc

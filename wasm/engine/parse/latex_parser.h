@@ -1,0 +1,144 @@
+// The LaTeX parser (internal to parse/latex_*.cpp): one statement's tokens to a tree in
+// the plain language's terms. Expressions are in latex_expr.cpp, primaries (names,
+// commands, delimiters) in latex_primary.cpp, statements (questions, definitions,
+// declarations) in latex_statement.cpp; the reader (latex_reader.cpp) splits the input
+// into statements and puts the program together.
+//
+// Strategy: recursive descent over tokens with a stack of limits, so a {group} or a
+// \left...\right pair is parsed in place as a sub-range. Implicit multiplication binds
+// tighter than written operators (a/bc is a/(bc), A \odot BC is A .* (B*C)), as in
+// textbooks. Inside \sum_i the summand is entry-wise: x_i y_i is x .* y.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parse/latex_ast.h"
+#include "parse/latex_lexer.h"
+
+namespace matcalc {
+
+// What the statements of one question share.
+struct LatexNames {
+  // Kinds read from typography, in order of first appearance: bold lower-case "vector",
+  // bold capital "matrix", lower-case Greek "scalar", capital Greek "matrix".
+  std::vector<std::pair<std::string, std::string>> typography;
+  std::map<std::string, std::vector<std::string>> functions;  // f(X) = ...: f -> {X}
+  void note(const std::string& name, const std::string& kind);
+};
+
+struct LatexDecl {
+  std::string name;
+  Span span;
+  std::string text;  // "X: matrix(m,n)"
+};
+
+struct LatexStatement {
+  enum class Kind { Expression, Definition, Declaration, Question } kind = Kind::Expression;
+  std::string name;  // Definition: the defined name
+  Span name_span, relation_span, span;
+  std::vector<std::string> params;  // f(X) = ...: {"X"}
+  LNodePtr body;                    // Expression, Definition, Question
+  std::string wrt;                  // Question: the variable ("" for \nabla f)
+  Span wrt_span;
+  std::vector<LatexDecl> decls;  // Declaration
+};
+
+class LatexParser {
+ public:
+  // `toks` ends with an End token.
+  LatexParser(std::vector<LToken> toks, LatexNames& names);
+  LatexStatement statement();
+  // The name and parameters when the statement is a function definition `f(X) = ...`.
+  bool function_header(std::string* name, std::vector<std::string>* params);
+
+ private:
+  // ---- tokens (latex_expr.cpp)
+  std::size_t limit() const { return limits_.empty() ? t_.size() - 1 : limits_.back(); }
+  bool at_end(std::size_t k = 0) const { return pos_ + k >= limit(); }
+  const LToken& peek(std::size_t k = 0) const { return t_[std::min(pos_ + k, limit())]; }
+  const LToken& next() { return t_[pos_++]; }
+  bool is_char(const char* c, std::size_t k = 0) const;
+  bool is_cmd(const char* name, std::size_t k = 0) const;
+  bool is_cmd_in(std::initializer_list<const char*> names, std::size_t k = 0) const;
+  bool opens_paren(std::size_t k = 0) const;  // ( or [ plain or \left
+  [[noreturn]] void fail_here(const std::string& what) const;
+  // Parses the group opened at pos_ ({...} or \left...\right) with `parse`, leaving
+  // pos_ after its closer.
+  LNodePtr in_group(const std::function<LNodePtr()>& parse);
+
+  // ---- expressions (latex_expr.cpp)
+  LNodePtr sum();
+  LNodePtr product();
+  LNodePtr term();
+  LNodePtr factor();
+  LNodePtr postfix(LNodePtr base);
+  LNodePtr function_argument_run();
+  bool starts_factor(std::size_t k = 0) const;
+  bool is_function_start() const;
+  void append(LNodePtr& acc, const std::string& op, Span op_span, LNodePtr right);
+  std::string times() const { return elementwise_ ? ".*" : "*"; }
+  // Superscripts: ^T, ^{\top}, ^{-1}, ^{-T}, ^{\circ 2}, ^2, ^{n+1}.
+  enum class ScriptKind { Transpose, Inverse, InverseTranspose, Hadamard, Power };
+  struct Script {
+    ScriptKind kind;
+    LNodePtr expr;
+    Span span;
+  };
+  Script superscript();
+  bool transpose_mark(std::size_t a, std::size_t b) const;  // tokens [a,b) say T
+
+  // ---- primaries (latex_primary.cpp)
+  LNodePtr primary();
+  LNodePtr letter_primary();
+  LNodePtr command_primary();
+  LNodePtr delim_primary();
+  LNodePtr name_tail(const std::string& base, Span span, bool bold, bool greek);
+  std::string subscript_text(Span* span);
+  LNodePtr font_primary(const std::string& cmd, Span span);
+  LNodePtr bold_primary(const std::string& cmd, Span span);
+  LNodePtr function_call(const std::string& fn, Span name_span);
+  std::vector<LNodePtr> paren_arguments(Span* span);
+  LNodePtr frac(Span span);
+  LNodePtr sqrt(Span span);
+  LNodePtr sum_primary(Span span);
+  LNodePtr norm_or_abs(const LToken& open);
+  LNodePtr single_argument(const std::string& cmd, Span span);
+  std::string argument_word(const std::string& cmd, Span span, Span* word_span);
+  bool at_norm_close() const;
+
+  // ---- statements (latex_statement.cpp)
+  bool question(LatexStatement& st);
+  bool derivative_frac(LatexStatement& st);
+  bool definition(LatexStatement& st);
+  bool relation();
+  void declaration(LatexStatement& st);
+  std::size_t marker_length(std::size_t i, std::size_t end) const;
+  void set_wrt(LatexStatement& st, const LNode& v, Span where);
+  bool has_declaration() const;
+  // A snapshot of the parser's position and context, to try a reading and back out.
+  struct State {
+    std::size_t pos, limits, bars, indices;
+    bool elementwise, bold, skip_calls;
+  };
+  State save() const;
+  void restore(const State& s);
+  Span header_span_, relation_span_, name_span_;
+
+  std::vector<LToken> t_;
+  std::vector<std::size_t> match_;  // for { and \left and plain ( [: the index of the closer
+  std::size_t pos_ = 0;
+  std::vector<std::size_t> limits_;
+  LatexNames& names_;
+  std::vector<std::string> bars_;     // open | and || awaiting their close ("(" inside groups)
+  std::vector<std::string> indices_;  // the indices of the \sum being read
+  bool elementwise_ = false;          // inside a \sum: products and powers are entry-wise
+  bool bold_ = false;                 // inside \mathbf{...}
+  bool skip_calls_ = true;            // f(X) of a defined f reads as f
+  int depth_ = 0;
+};
+
+}  // namespace matcalc

@@ -1,0 +1,304 @@
+// The LaTeX reader (see latex_reader.h): tokens, then the question's statements, then
+// the program in the plain language. Statements are separated at the top level by
+// `\\`, `;`, `,` and line ends (a line ending in an operator goes on), and by connecting
+// words (\text{where}, \text{and}); `a, b \in \mathbb{R}^n` stays one declaration. The
+// question comes last whatever its place (`\frac{\partial f}{\partial X}` where `f` is
+// defined makes that definition the last statement), and definitions are ordered before
+// their uses, as a question's "where" clauses are not.
+#include "parse/latex_reader.h"
+
+#include <algorithm>
+#include <set>
+
+#include "parse/latex_parser.h"
+#include "parse/parser.h"
+
+namespace matcalc {
+
+namespace {
+
+using Kind = LatexStatement::Kind;
+
+bool is_char(const LToken& t, const char* c) { return t.kind == LTok::Char && t.text == c; }
+bool is_cmd(const LToken& t, const char* c) { return t.kind == LTok::Cmd && t.text == c; }
+
+bool connector(const std::string& words) {
+  static const char* const kWords[] = {
+      "where", "and", "with",     "for",       "given",  "let",       "find", "compute", "st", "if",
+      "then",  "so",  "evaluate", "calculate", "derive", "determine", "what", "is",      "of"};
+  for (const char* w : kWords)
+    if (words == w) return true;
+  return false;
+}
+
+// The group starting at i (an Open): its letters split into words, or {} when it holds
+// anything else.
+std::vector<std::string> words_of(const std::vector<LToken>& t, std::size_t i, std::size_t* end) {
+  std::vector<std::string> words;
+  std::size_t j = i + 1;
+  for (; j < t.size() && t[j].kind != LTok::Close; ++j) {
+    if (t[j].kind != LTok::Letter && !is_char(t[j], ".")) return {};
+    if (t[j].kind != LTok::Letter) continue;
+    if (words.empty() || t[j].space_before) words.emplace_back();
+    words.back() += t[j].text;
+  }
+  *end = j;
+  return words;
+}
+
+// Math-mode wrappers ($, \(, \[), aligned environments and connecting words are dropped
+// or become statement breaks; a trailing '?', '.' or ',' is dropped.
+std::vector<LToken> clean(const std::vector<LToken>& in) {
+  static const char* const kEnvs[] = {"aligned",  "align",    "gather",   "gathered",   "split",
+                                      "equation", "eqnarray", "multline", "displaymath"};
+  std::vector<LToken> out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const LToken& t = in[i];
+    if (is_char(t, "$") || is_cmd(t, "(") || is_cmd(t, ")") || is_cmd(t, "[") || is_cmd(t, "]"))
+      continue;
+    if ((is_cmd(t, "begin") || is_cmd(t, "end")) && i + 1 < in.size() &&
+        in[i + 1].kind == LTok::Open) {
+      std::size_t end;
+      std::vector<std::string> w = words_of(in, i + 1, &end);
+      std::string env = w.size() == 1 ? w[0] : "";
+      if (end < in.size() && is_char(in[end], "*"))
+        ++end;  // align*
+      bool known =
+          std::any_of(std::begin(kEnvs), std::end(kEnvs), [&](const char* e) { return env == e; });
+      if (!known)
+        latex_fail(
+            "\\" + t.text + "{" + env +
+                "}: only aligned equations are read (matrices written entry by entry are not)",
+            {t.span.begin, in[std::min(end, in.size() - 1)].span.end});
+      out.push_back({LTok::Break, "\\\\", t.span, true});
+      i = end;
+      if (i < in.size() && in[i].kind != LTok::Close) --i;
+      continue;
+    }
+    if ((is_cmd(t, "text") || is_cmd(t, "textrm") || is_cmd(t, "mbox") || is_cmd(t, "mathrm")) &&
+        i + 1 < in.size() && in[i + 1].kind == LTok::Open) {
+      std::size_t end;
+      std::vector<std::string> w = words_of(in, i + 1, &end);
+      if (!w.empty() && std::all_of(w.begin(), w.end(), connector)) {
+        out.push_back({LTok::Break, "\\\\", {t.span.begin, in[end].span.end}, true});
+        i = end;
+        continue;
+      }
+    }
+    out.push_back(t);
+  }
+  while (out.size() > 1) {  // before End
+    const LToken& last = out[out.size() - 2];
+    if (is_char(last, "?") || is_char(last, ".") || is_char(last, ",") || last.kind == LTok::Break)
+      out.erase(out.end() - 2);
+    else
+      break;
+  }
+  return out;
+}
+
+bool continues_after(const LToken& t) {
+  if (t.kind == LTok::Char) return std::string("+-*/=^_:,").find(t.text) != std::string::npos;
+  if (t.kind == LTok::Open) return true;
+  if (t.kind != LTok::Cmd) return false;
+  for (const char* c :
+       {"cdot", "times", "odot", "circ", "oslash", "otimes", "equiv", "coloneqq", "in"})
+    if (t.text == c) return true;
+  return false;
+}
+
+bool continues_before(const LToken& t) {
+  if (t.kind == LTok::Char) return std::string("+-*/=^_'").find(t.text) != std::string::npos;
+  if (t.kind != LTok::Cmd) return false;
+  for (const char* c :
+       {"cdot", "times", "odot", "circ", "oslash", "otimes", "equiv", "coloneqq", "in"})
+    if (t.text == c) return true;
+  return false;
+}
+
+int depth_change(const LToken& t) {
+  if (t.kind == LTok::Open) return 1;
+  if (t.kind == LTok::Close) return -1;
+  if (t.kind != LTok::Delim) return 0;
+  if (t.role == DelimRole::Left) return 1;
+  if (t.role == DelimRole::Right) return -1;
+  if (t.text == "(" || t.text == "[" || t.text == "{" || t.text == "<") return 1;
+  if (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ">") return -1;
+  return 0;
+}
+
+bool name_like(const LToken& t) {
+  return t.kind == LTok::Letter || t.kind == LTok::Number || t.kind == LTok::Open ||
+         t.kind == LTok::Close || (t.kind == LTok::Cmd && !is_cmd(t, "in")) || is_char(t, "_") ||
+         is_char(t, ",");
+}
+
+// `a, b \in ...`: the comma at i separates names of one declaration.
+bool declaration_list(const std::vector<LToken>& current, const std::vector<LToken>& t,
+                      std::size_t i) {
+  if (!std::all_of(current.begin(), current.end(), name_like)) return false;
+  for (std::size_t j = i + 1; j < t.size(); ++j) {
+    if (is_cmd(t[j], "in")) return true;
+    if (!name_like(t[j])) return false;
+  }
+  return false;
+}
+
+std::vector<std::vector<LToken>> split(const std::vector<LToken>& t) {
+  std::vector<std::vector<LToken>> out;
+  std::vector<LToken> cur;
+  int depth = 0;
+  bool space = false;
+  auto flush = [&](Span at) {
+    if (cur.empty()) return;
+    cur.push_back({LTok::End, "", {at.begin, at.begin}, true});
+    out.push_back(std::move(cur));
+    cur.clear();
+  };
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    LToken tok = t[i];
+    bool top = depth == 0;
+    if (tok.kind == LTok::Break) {
+      bool newline = tok.text == "\n";
+      bool sep = top && !cur.empty() &&
+                 (!newline || (!continues_after(cur.back()) && !continues_before(t[i + 1])));
+      if (sep) flush(tok.span);
+      space = true;
+      continue;
+    }
+    if (top && (is_char(tok, ";") || (is_char(tok, ",") && !declaration_list(cur, t, i)))) {
+      flush(tok.span);
+      continue;
+    }
+    depth = std::max(0, depth + depth_change(tok));
+    tok.space_before = tok.space_before || space;
+    space = false;
+    cur.push_back(tok);
+  }
+  flush(t.back().span);
+  return out;
+}
+
+// Definitions in an order where each comes after those it uses (stable), then the objective.
+std::vector<std::size_t> order(const std::vector<LatexStatement>& sts,
+                               const std::vector<std::size_t>& program) {
+  std::set<std::string> pending;
+  for (std::size_t i : program)
+    if (sts[i].kind == Kind::Definition) pending.insert(sts[i].name);
+  std::vector<std::size_t> left = program, out;
+  while (!left.empty()) {
+    auto ready = std::find_if(left.begin(), left.end(), [&](std::size_t i) {
+      std::vector<std::string> used;
+      collect_names(*sts[i].body, used);
+      return std::none_of(used.begin(), used.end(), [&](const std::string& n) {
+        return n != sts[i].name && pending.count(n);
+      });
+    });
+    if (ready == left.end()) ready = left.begin();  // a cycle: the plain reader reports it
+    pending.erase(sts[*ready].name);
+    out.push_back(*ready);
+    left.erase(ready);
+  }
+  return out;
+}
+
+// With definitions only, the objective is the last one that no other statement uses.
+int last_unused(const std::vector<LatexStatement>& sts, int fallback) {
+  std::vector<std::string> used;
+  for (const LatexStatement& s : sts)
+    if (s.body) {
+      std::vector<std::string> mine;
+      collect_names(*s.body, mine);
+      for (const std::string& n : mine)
+        if (n != s.name) used.push_back(n);
+    }
+  for (int i = static_cast<int>(sts.size()) - 1; i >= 0; --i)
+    if (sts[i].kind == Kind::Definition &&
+        std::find(used.begin(), used.end(), sts[i].name) == used.end())
+      return i;
+  return fallback;
+}
+
+}  // namespace
+
+bool looks_like_latex(const std::string& s) {
+  return s.find_first_of("\\{}$") != std::string::npos;
+}
+
+LatexReading read_latex(const std::string& tex) {
+  if (tex.size() > 2 * kMaxInputLength)
+    latex_fail("the input is too long (" + std::to_string(tex.size()) +
+                   " characters; the limit is " + std::to_string(2 * kMaxInputLength) + ")",
+               {static_cast<int>(2 * kMaxInputLength), static_cast<int>(2 * kMaxInputLength) + 1});
+  std::vector<std::vector<LToken>> parts = split(clean(latex_tokens(tex)));
+  if (parts.empty()) latex_fail("the expression is empty", {0, 1});
+  LatexNames names;
+  for (const std::vector<LToken>& p : parts) {
+    std::string name;
+    std::vector<std::string> params;
+    if (LatexParser(p, names).function_header(&name, &params)) names.functions[name] = params;
+  }
+  std::vector<LatexStatement> sts;
+  for (std::vector<LToken>& p : parts) sts.push_back(LatexParser(std::move(p), names).statement());
+
+  LatexReading r;
+  std::set<std::string> defined, declared;
+  int question = -1, function_def = -1, last_expression = -1, last = -1;
+  for (std::size_t i = 0; i < sts.size(); ++i) {
+    const LatexStatement& s = sts[i];
+    if (s.kind == Kind::Definition) defined.insert(s.name);
+    if (s.kind == Kind::Definition && !s.params.empty() && function_def < 0)
+      function_def = static_cast<int>(i);
+    if (s.kind == Kind::Expression) last_expression = static_cast<int>(i);
+    if (s.kind != Kind::Declaration) last = static_cast<int>(i);
+    if (s.kind != Kind::Question) continue;
+    if (question >= 0) latex_fail("only one question can be asked; this is a second one", s.span);
+    question = static_cast<int>(i);
+  }
+  int objective = question >= 0          ? question
+                  : last_expression >= 0 ? last_expression
+                  : function_def >= 0    ? function_def
+                                         : last_unused(sts, last);
+  if (function_def >= 0) r.wrt = sts[function_def].wrt, r.wrt_span = sts[function_def].wrt_span;
+  if (question >= 0) {
+    const LatexStatement& q = sts[question];
+    if (!q.wrt.empty()) r.wrt = q.wrt, r.wrt_span = q.wrt_span;
+    if (q.body->kind == LKind::Name &&
+        defined.count(q.body->text))  // \partial f / \partial X, f defined
+      for (std::size_t i = 0; i < sts.size(); ++i)
+        if (sts[i].kind == Kind::Definition && sts[i].name == q.body->text)
+          objective = static_cast<int>(i);
+  }
+  std::vector<std::size_t> program;
+  for (std::size_t i = 0; i < sts.size(); ++i)
+    if (sts[i].kind != Kind::Declaration && sts[i].kind != Kind::Question &&
+        static_cast<int>(i) != objective)
+      program.push_back(i);
+  program = order(sts, program);
+  if (objective >= 0) program.push_back(static_cast<std::size_t>(objective));
+
+  PlainOut out;
+  for (std::size_t k = 0; k < program.size(); ++k) {
+    const LatexStatement& s = sts[program[k]];
+    if (k) out.put("\n", sts[program[k - 1]].span);
+    if (s.kind == Kind::Definition) {
+      out.put(s.name, s.name_span);
+      out.put(" = ", s.relation_span);
+    }
+    const LNode& body = s.body->kind == LKind::Paren ? *s.body->kids[0] : *s.body;  // d(...)
+    print_plain(body, out);
+  }
+  r.text = std::move(out.text);
+  r.origin = std::move(out.origin);
+
+  std::vector<std::string> decls;
+  for (const LatexStatement& s : sts)
+    for (const LatexDecl& d : s.decls)
+      if (!defined.count(d.name) && declared.insert(d.name).second) decls.push_back(d.text);
+  for (const auto& [name, kind] : names.typography)
+    if (!defined.count(name) && declared.insert(name).second) decls.push_back(name + ": " + kind);
+  for (std::size_t i = 0; i < decls.size(); ++i) r.decls += (i ? "; " : "") + decls[i];
+  return r;
+}
+
+}  // namespace matcalc
