@@ -18,6 +18,9 @@ requirements=(
   "command -v npm:npm"
   "command -v clang-format:clang-format"
   "command -v python3:python3"
+  "/usr/bin/python3 -c 'import numpy':python3-numpy"
+  "/usr/bin/python3 -c 'import torch':python3-torch"
+  "command -v octave:octave"
 )
 
 missing=()

@@ -1,0 +1,194 @@
+// Prepares the export test's cases (see export_cases.h): the worked examples and 300
+// random scalar plus 60 random vector- or matrix-valued expressions over the test
+// Universe, each derived, evaluated at inputs where it is defined, and exported.
+#include "export_cases.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+
+#include "api/export.h"
+#include "derive/program.h"
+#include "expr/build.h"
+#include "expr/error.h"
+#include "expr/rebuild.h"
+#include "json_cases.h"
+#include "numeric/check.h"
+#include "numeric/instance.h"
+#include "parse/frontend.h"
+#include "print/text.h"
+#include "support.h"
+
+namespace matcalc_test {
+
+namespace {
+
+constexpr int kRandomScalar = 300;
+constexpr int kRandomMatrix = 60;
+
+std::string kind_of(Shape s) {
+  return s.scalar() ? "scalar" : s.cols == matcalc::kDimOne ? "vector" : "matrix";
+}
+
+std::set<std::string> used_variables(Expr e) {
+  std::set<std::string> out;
+  std::set<Expr> seen;
+  std::function<void(Expr)> walk = [&](Expr x) {
+    if (!seen.insert(x).second) return;
+    if (x->kind == Kind::Var) out.insert(x->name);
+    for (Expr k : x->kids) walk(k);
+  };
+  walk(e);
+  return out;
+}
+
+void prepare(Prepared& p, const std::string& dir) {
+  using namespace matcalc;
+  try {
+    Context ctx;
+    Program program = build_program(ctx, p.expr, p.decls);
+    DeriveOptions opt;
+    opt.check_steps = false;
+    Derivation d = derive_program(ctx, program, p.wrt, opt);
+    Build b(ctx);
+    Expr f = inline_definitions(b, program.objective);
+    bool scalar = f->shape.scalar();
+    Expr deriv = inline_definitions(b, scalar ? d.result : d.backprop);
+    Instance in;
+    std::string which;
+    if (!usable_instance(ctx, f, deriv, 1, &in, &which)) return void(p.skip = "no usable inputs");
+    std::set<std::string> used = used_variables(f);
+    used.insert(p.wrt);
+    for (const VarInfo& v : ctx.vars())
+      if (used.count(v.name) && !v.definition)
+        p.inputs.push_back({v.name, kind_of(v.shape), in.values.at(v.name)});
+    if (!scalar) {
+      Rng rng(7);
+      Matrix g(dim_value(ctx, in, f->shape.rows), dim_value(ctx, in, f->shape.cols));
+      for (Eigen::Index i = 0; i < g.size(); ++i) g.data()[i] = rng.uniform(-1, 1);
+      in.values[d.upstream] = g;
+      p.upstream = g;
+    }
+    for (int s = 0; s < ctx.num_symbols(); ++s) p.sizes[ctx.symbol_name(s)] = in.sizes.at(s);
+    Evaluator ev(ctx, in);
+    p.value = ev.eval(f);
+    p.derivative = ev.eval(deriv);
+    if (!p.value.allFinite() || !p.derivative.allFinite())
+      return void(p.skip = "not finite at the inputs");
+    p.value_kind = kind_of(f->shape);
+    p.wrt_kind = kind_of(ctx.var(p.wrt)->shape);
+    p.symmetric = ctx.var(p.wrt)->props & kSymmetric;
+    p.function = scalar ? "f_and_grad" : "f_and_vjp";
+  } catch (const UserError& e) {
+    return void(p.skip = std::string("not derived: ") + e.what());
+  }
+  for (const char* lang : {"numpy", "torch", "eigen", "matlab"}) {
+    Outcome out = export_code(ExportRequest{p.expr, p.wrt, p.decls, lang});
+    p.code[lang] = out.ok ? out.text : "";
+    if (!out.ok) p.code[lang + std::string("_error")] = out.error.message;
+  }
+  std::ofstream(dir + "/" + p.id + "_numpy.py") << p.code["numpy"];
+  std::ofstream(dir + "/" + p.id + "_torch.py") << p.code["torch"];
+}
+
+void json_matrix(std::string& s, const matcalc::Matrix& m, const std::string& kind) {
+  if (kind == "scalar") return void(s += full(m(0, 0)));
+  s += "[";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    if (i) s += ", ";
+    if (kind == "vector") {
+      s += full(m(i, 0));
+      continue;
+    }
+    s += "[";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) s += (j ? ", " : "") + full(m(i, j));
+    s += "]";
+  }
+  s += "]";
+}
+
+}  // namespace
+
+std::string full(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string make_export_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "matcalc_export_XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary directory");
+  return tmpl;
+}
+
+std::vector<Prepared> prepare_all(const std::string& dir) {
+  std::vector<Prepared> cases;
+  int k = 0;
+  for (const JsonCase& c : read_json_cases(worked_examples_path(MATCALC_SOURCE_DIR))) {
+    Prepared p;
+    p.id = "ex" + std::to_string(k++);
+    p.expr = c.at("expr");
+    p.wrt = c.at("wrt");
+    p.decls = c.count("decl") ? c.at("decl") : "";
+    p.example = true;
+    cases.push_back(p);
+  }
+  Universe u;
+  ExprGen scalars(u, 12), matrices(u, 13);
+  scalars.exclude("kron");  // Kronecker products (product sizes) only in the second set
+  for (int i = 0; i < kRandomScalar + kRandomMatrix; ++i) {
+    ExprGen& gen = i < kRandomScalar ? scalars : matrices;
+    Shape s = i < kRandomScalar ? Shape{} : gen.shape();
+    Expr e = gen.any(s, 3);
+    std::vector<std::string> vars = variables_of(e);
+    if (vars.empty()) continue;
+    Prepared p;
+    p.id = "r" + std::to_string(i);
+    p.expr = matcalc::to_text(u.ctx(), e);
+    p.wrt = vars[gen.pick(static_cast<int>(vars.size()))];
+    p.decls = kUniverseDecls;
+    cases.push_back(p);
+  }
+  for (Prepared& p : cases) prepare(p, dir);
+  return cases;
+}
+
+std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir) {
+  std::string s = "{\"cases\": [\n";
+  bool first = true;
+  for (const Prepared& p : cases) {
+    if (!p.skip.empty()) continue;
+    s += first ? "" : ",\n";
+    first = false;
+    s += "{\"id\": \"" + p.id + "\", \"function\": \"" + p.function + "\", \"wrt\": \"" + p.wrt +
+         "\", \"numpy\": \"" + dir + "/" + p.id + "_numpy.py\", \"torch\": \"" + dir + "/" + p.id +
+         "_torch.py\", \"symmetric\": " + (p.symmetric ? "true" : "false") + ", \"inputs\": {";
+    for (std::size_t i = 0; i < p.inputs.size(); ++i) {
+      s += (i ? ", \"" : "\"") + p.inputs[i].name + "\": ";
+      json_matrix(s, p.inputs[i].value, p.inputs[i].kind);
+    }
+    s += "}, \"sizes\": {";
+    bool first_size = true;
+    for (const auto& [name, v] : p.sizes)
+      s += (first_size ? "\"" : ", \"") + name + "\": " + std::to_string(v), first_size = false;
+    s += "}, \"value\": ";
+    json_matrix(s, p.value, p.value_kind == "scalar" ? "scalar" : "matrix");
+    s += ", \"derivative\": ";
+    json_matrix(s, p.derivative, p.wrt_kind == "scalar" ? "scalar" : "matrix");
+    s += ", \"upstream\": ";
+    if (p.upstream.size() == 0)
+      s += "null";
+    else
+      json_matrix(s, p.upstream, p.value_kind);
+    s += "}";
+  }
+  s += "\n]}\n";
+  std::string path = dir + "/manifest.json";
+  std::ofstream(path) << s;
+  return path;
+}
+
+}  // namespace matcalc_test

@@ -1,0 +1,39 @@
+// The cases of the code export test (export_test.cpp): each worked example and each
+// random expression, derived by the engine, evaluated at random inputs, and exported in
+// every language into a directory the drivers read.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "numeric/eval.h"
+
+namespace matcalc_test {
+
+struct ExportInput {
+  std::string name;
+  std::string kind;  // scalar, vector, matrix
+  matcalc::Matrix value;
+};
+
+struct Prepared {
+  std::string id, expr, wrt, decls;
+  bool example = false;
+  std::string skip;      // why the case is not run (e.g. the engine does not derive it)
+  std::string function;  // f_and_grad or f_and_vjp
+  std::vector<ExportInput> inputs;
+  matcalc::Matrix value, derivative, upstream;  // upstream: empty for a scalar value
+  std::string value_kind, wrt_kind;
+  bool symmetric = false;
+  std::map<std::string, int> sizes;         // every size symbol (a function may take some)
+  std::map<std::string, std::string> code;  // by language
+};
+
+std::string make_export_dir();
+std::vector<Prepared> prepare_all(const std::string& dir);
+std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir);
+// A number with every digit, as every language here reads it.
+std::string full(double v);
+
+}  // namespace matcalc_test
