@@ -10,6 +10,7 @@ constexpr std::string_view kOverview = R"help(matcalc - matrix calculus from the
 Usage:
   matcalc derive EXPR --wrt VAR [--decl DECLS] [--format text|latex|json]
                  [--seed N] [--hessian] [--layout denominator|numerator] [--steps]
+                 [--latex]
   matcalc parse  EXPR [--decl DECLS] [--format text|latex|json]
   matcalc eval   EXPR [--decl DECLS] [--seed N] [--verbose] [--format text|json]
   matcalc check  EXPR --wrt VAR --answer ANSWER [--decl DECLS] [--hessian]
@@ -77,6 +78,9 @@ Options (before or after EXPR):
                          shapes, and check (largest relative error of the numeric check)
   --seed N        seed of the random inputs of the numeric check (default 1)
   --hessian       differentiate twice: the Hessian of a scalar EXPR
+  --latex         read EXPR (and DECLS) as LaTeX, e.g. "\\frac{\\partial x^T W W^T x}{\\partial W}"
+                  (the default reads LaTeX when EXPR looks like it); the question
+                  may name the variable, then --wrt can be left out
   --steps         print the steps first, one a line: the rule names, then the step
                   in the input language (d(X) is the differential of X)
   --layout L      denominator or numerator. Default: denominator for gradients (shaped

@@ -33,14 +33,15 @@ matcalc::Outcome run_engine(const Command& cmd) {
   switch (cmd.verb) {
     case Verb::kDerive:
       return matcalc::derive(matcalc::DeriveRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.seed,
-                                                    cmd.hessian, cmd.layout, true});
+                                                    cmd.hessian, cmd.layout, true, cmd.syntax});
     case Verb::kParse:
-      return matcalc::parse(matcalc::ParseRequest{cmd.expr, cmd.decls});
+      return matcalc::parse(matcalc::ParseRequest{cmd.expr, cmd.decls, cmd.syntax});
     case Verb::kEval:
-      return matcalc::evaluate(matcalc::EvalRequest{cmd.expr, cmd.decls, cmd.seed, cmd.verbose});
+      return matcalc::evaluate(
+          matcalc::EvalRequest{cmd.expr, cmd.decls, cmd.seed, cmd.verbose, cmd.syntax});
     case Verb::kCheck:
-      return matcalc::check_answer(matcalc::CheckRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.answer,
-                                                         cmd.seed, cmd.hessian, cmd.layout});
+      return matcalc::check_answer(matcalc::CheckRequest{
+          cmd.expr, cmd.wrt, cmd.decls, cmd.answer, cmd.seed, cmd.hessian, cmd.layout, cmd.syntax});
     case Verb::kRules:
       return matcalc::rules();
     case Verb::kVocabulary:

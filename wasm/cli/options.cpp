@@ -21,7 +21,7 @@ constexpr OptionSpec kOptions[] = {
     {"format", true, true, true, true, true},      {"seed", true, true, false, true, true},
     {"hessian", false, true, false, false, true},  {"layout", true, true, false, false, true},
     {"verbose", false, false, false, true, false}, {"answer", true, false, false, false, true},
-    {"steps", false, true, false, false, false},
+    {"steps", false, true, false, false, false},   {"latex", false, true, true, true, true},
 };
 
 std::optional<Verb> verb_from(std::string_view word) {
@@ -107,6 +107,8 @@ std::string apply_option(Command& cmd, std::string_view name, const std::string&
     cmd.answer = value;
   } else if (name == "hessian") {
     cmd.hessian = true;
+  } else if (name == "latex") {
+    cmd.syntax = "latex";
   } else if (name == "steps") {
     cmd.steps = true;
   } else if (name == "verbose") {
@@ -202,7 +204,9 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
     return fail("'matcalc " + verb_name + "' takes no expression", verb_name);
   if (cmd.verb == Verb::kCheck && cmd.answer.empty())
     return fail("missing --answer ANSWER (the answer to check)", verb_name);
-  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck) && cmd.wrt.empty()) {
+  // A LaTeX question may name its variable itself (\frac{\partial f}{\partial W}).
+  bool latex = cmd.syntax == "latex" || cmd.expr.find_first_of("\\{") != std::string::npos;
+  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck) && cmd.wrt.empty() && !latex) {
     return fail("missing --wrt VAR (the variable to differentiate with respect to)", verb_name);
   }
   return ParsedArgs{cmd, "", verb_name};

@@ -10,9 +10,12 @@
 
 namespace matcalc {
 
+// `syntax` in every request that reads a question: "plain", "latex", or "" (LaTeX when
+// the input looks like LaTeX: a backslash command, braces; plain input has neither).
 struct ParseRequest {
   std::string expr;
   std::string decls;
+  std::string syntax;
 };
 
 struct EvalRequest {
@@ -20,6 +23,7 @@ struct EvalRequest {
   std::string decls;
   std::uint32_t seed = 1;
   bool verbose = false;  // include the random inputs in human/json
+  std::string syntax;
 };
 
 struct DeriveRequest {
@@ -30,6 +34,7 @@ struct DeriveRequest {
   bool hessian = false;
   std::string layout;       // "", "denominator" or "numerator"; "" = the SPEC default
   bool check_steps = true;  // evaluate every step against f (JSON: step_check)
+  std::string syntax;
 };
 
 // "Check my answer": a student's answer against the derived result.
@@ -41,6 +46,7 @@ struct CheckRequest {
   std::uint32_t seed = 1;
   bool hessian = false;
   std::string layout;  // the layout the answer is written in; "" = the SPEC default
+  std::string syntax;  // of the question (the answer is plain input)
 };
 
 Outcome parse(const ParseRequest& req);

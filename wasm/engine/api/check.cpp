@@ -9,6 +9,7 @@
 #include <set>
 
 #include "api.h"
+#include "api/question.h"
 #include "api/report.h"
 #include "derive/derive.h"
 #include "derive/program.h"
@@ -207,7 +208,8 @@ Outcome check_answer(const CheckRequest& req) {
       req.expr, req.decls,
       [&]() -> Outcome {
         Context ctx;
-        Program program = build_program(ctx, req.expr, req.decls);
+        Question q = read_question(req.expr, req.decls, req.wrt, req.syntax);
+        Program program = build_question(ctx, q, req.expr);
         DeriveOptions opt;
         opt.seed = req.seed;
         opt.hessian = req.hessian;
@@ -215,12 +217,12 @@ Outcome check_answer(const CheckRequest& req) {
         if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
           throw UserError(
               "parse", "unknown layout '" + req.layout + "' (expected denominator or numerator)");
-        Derivation d = derive_program(ctx, program, req.wrt, opt);
+        Derivation d = derive_program(ctx, program, q.wrt, opt);
         Build b(ctx);
         // Answers may use the defined names; they are compared with the names written out
         // (the variable itself stays when it is a defined name).
         std::set<std::string> keep;
-        if (const VarInfo* w = ctx.var(req.wrt); w && w->definition) keep.insert(req.wrt);
+        if (const VarInfo* w = ctx.var(q.wrt); w && w->definition) keep.insert(q.wrt);
         auto plain = [&](Expr e) { return e ? inline_definitions(b, e, keep) : e; };
         Expr f = plain(program.objective);
         d.result = plain(d.result);

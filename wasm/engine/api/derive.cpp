@@ -3,6 +3,7 @@
 #include "derive/derive.h"
 
 #include "api.h"
+#include "api/question.h"
 #include "api/report.h"
 #include "derive/program.h"
 #include "diff/rules.h"
@@ -87,13 +88,14 @@ Outcome derive(const DeriveRequest& req) {
       throw UserError("parse",
                       "unknown layout '" + req.layout + "' (expected denominator or numerator)");
     Context ctx;
-    Program program = build_program(ctx, req.expr, req.decls);
+    Question q = read_question(req.expr, req.decls, req.wrt, req.syntax);
+    Program program = build_question(ctx, q, req.expr);
     Expr f = program.objective;
     DeriveOptions opt;
     opt.seed = req.seed;
     opt.hessian = req.hessian;
     opt.check_steps = req.check_steps;
-    Derivation d = derive_program(ctx, program, req.wrt, opt);
+    Derivation d = derive_program(ctx, program, q.wrt, opt);
     DerivationView v = present(ctx, d, req.layout);
     Outcome out;
     out.ok = true;
@@ -145,16 +147,17 @@ Outcome derive(const DeriveRequest& req) {
               .str("upstream", d.upstream)
               .str("text", to_text(ctx, d.backprop))
               .str("latex", to_latex(ctx, d.backprop))
-              .str("relation",
-                   "for a scalar phi with upstream gradient " + d.upstream + " = dphi/dF: dphi/d" +
-                       req.wrt + " = " + to_text(ctx, d.backprop) + ", i.e. vec(dphi/d" + req.wrt +
-                       ") = J' vec(" + d.upstream + "): the Jacobian's transpose applied to " +
-                       d.upstream + ", without forming J")
+              .str("relation", "for a scalar phi with upstream gradient " + d.upstream +
+                                   " = dphi/dF: dphi/d" + q.wrt + " = " + to_text(ctx, d.backprop) +
+                                   ", i.e. vec(dphi/d" + q.wrt + ") = J' vec(" + d.upstream +
+                                   "): the Jacobian's transpose applied to " + d.upstream +
+                                   ", without forming J")
               .str();
     out.json = JsonObject()
                    .boolean("ok", true)
                    .str("kind", d.kind)
-                   .str("wrt", req.wrt)
+                   .str("wrt", q.wrt)
+                   .raw("reading", reading_json(q))
                    .raw("expr", expr_json(ctx, f))
                    .raw("result", JsonObject()
                                       .str("text", out.text)
@@ -183,8 +186,8 @@ Outcome derive(const DeriveRequest& req) {
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"
                                               : "FAILED";
-    out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + req.wrt + ": " +
-                out.text + "\nnumeric check: " + status;
+    out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + q.wrt + ": " + out.text +
+                "\nnumeric check: " + status;
     if (!d.check.passed)
       out.warning = d.check.inconclusive
                         ? "warning: the numeric check could not run: no random inputs made the "

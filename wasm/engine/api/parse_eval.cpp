@@ -1,6 +1,7 @@
 // The API: requests in, Outcomes out (text, LaTeX, JSON, a human report). All
 // exceptions stop here (see report.h).
 #include "api.h"
+#include "api/question.h"
 #include "api/report.h"
 #include "derive/derive.h"
 #include "diff/rules.h"
@@ -49,7 +50,8 @@ std::string matrix_json(const Matrix& m) {
 Outcome parse(const ParseRequest& req) {
   return guarded(req.expr, req.decls, [&] {
     Context ctx;
-    Program program = build_program(ctx, req.expr, req.decls);
+    Question q = read_question(req.expr, req.decls, "", req.syntax);
+    Program program = build_question(ctx, q, req.expr);
     Expr e = program.objective;
     Outcome out;
     out.ok = true;
@@ -79,6 +81,7 @@ Outcome parse(const ParseRequest& req) {
             .boolean("ok", true)
             .raw("expr", expr_json(ctx, e))
             .raw("definitions", json_array(definitions))
+            .raw("reading", reading_json(q))
             .str("function", program.objective_name)
             .str("kind",
                  e->shape.scalar() ? "scalar" : (e->shape.cols == kDimOne ? "vector" : "matrix"))
@@ -92,7 +95,8 @@ Outcome evaluate(const EvalRequest& req) {
   return guarded(req.expr, req.decls, [&] {
     Context ctx;
     Build b(ctx);
-    Expr e = inline_definitions(b, build_program(ctx, req.expr, req.decls).objective);
+    Question q = read_question(req.expr, req.decls, "", req.syntax);
+    Expr e = inline_definitions(b, build_question(ctx, q, req.expr).objective);
     Instance in;
     std::string which;
     if (!usable_instance(ctx, e, nullptr, req.seed, &in, &which)) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "api/question.h"
 #include "print/latex.h"
 #include "print/text.h"
 #include "util/json.h"
@@ -148,6 +149,15 @@ std::string variables_text(Context& ctx) {
     out += "  " + v.name + ": " + v.kind + " " + ctx.shape_text(v.shape) +
            (v.declared ? " (declared)" : " (by naming convention)") + "\n";
   return out;
+}
+
+std::string reading_json(const Question& q) {
+  return JsonObject()
+      .str("syntax", q.latex ? "latex" : "plain")
+      .str("text", q.program)
+      .str("decls", q.decls)
+      .str("wrt", q.wrt)
+      .str();
 }
 
 }  // namespace matcalc

@@ -19,6 +19,9 @@ std::string variables_json(Context& ctx);
 // An expression as {"text", "latex", "shape"}; null for a null expression.
 std::string expr_json(Context& ctx, Expr e);
 std::string variables_text(Context& ctx);
+// How a question was read: {syntax, text (the reading in the input language), decls, wrt}.
+struct Question;
+std::string reading_json(const Question& q);
 std::string shape_word(const Context& ctx, Shape s);  // scalar, vector, matrix + size
 
 // Runs `body`, converting every exception to an error Outcome: the one place where

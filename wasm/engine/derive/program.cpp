@@ -184,6 +184,20 @@ class Backprop {
   Expr raw_ = nullptr;
 };
 
+// Writes a defined name where its definition appears in the result (w for sigmoid(v)
+// when w = sigmoid(v)), the way the question is written; the variable itself stays.
+Expr fold_names(Build& b, const Program& p, const std::string& wrt, Expr e) {
+  Expr folded = map_bottom_up(b, e, [&](Expr x) {
+    for (const Definition& def : p.definitions) {
+      if (def.name == wrt) continue;
+      if (x == def.expr) return def.var;
+      if (!x->shape.scalar() && b.transpose(def.expr) == x) return b.transpose(def.var);
+    }
+    return x;
+  });
+  return folded == e ? e : simplify(b, folded).expr;
+}
+
 }  // namespace
 
 Derivation derive_program(Context& ctx, const Program& program, const std::string& wrt,
@@ -209,7 +223,7 @@ Derivation derive_program(Context& ctx, const Program& program, const std::strin
     d.f = program.objective;
     d.wrt = wrt;
     Backprop bp(ctx, program, wrt, d);
-    d.result = bp.run();
+    d.result = fold_names(b, program, wrt, bp.run());
     d.raw_result = bp.raw() ? bp.raw() : d.result;
     name_result_parts(ctx, d);
     Instance in;

@@ -61,8 +61,7 @@ std::vector<LToken> clean(const std::vector<LToken>& in) {
       std::size_t end;
       std::vector<std::string> w = words_of(in, i + 1, &end);
       std::string env = w.size() == 1 ? w[0] : "";
-      if (end < in.size() && is_char(in[end], "*"))
-        ++end;  // align*
+      if (end < in.size() && is_char(in[end], "*")) ++end;  // align*
       bool known =
           std::any_of(std::begin(kEnvs), std::end(kEnvs), [&](const char* e) { return env == e; });
       if (!known)
@@ -221,8 +220,12 @@ int last_unused(const std::vector<LatexStatement>& sts, int fallback) {
 
 }  // namespace
 
+// A backslash or braces, or math delimiters around the whole input ($...$): a stray '$'
+// inside plain input is the plain reader's error to report, at its column.
 bool looks_like_latex(const std::string& s) {
-  return s.find_first_of("\\{}$") != std::string::npos;
+  if (s.find_first_of("\\{}") != std::string::npos) return true;
+  std::size_t first = s.find_first_not_of(" \t\r\n"), last = s.find_last_not_of(" \t\r\n");
+  return first != std::string::npos && first < last && s[first] == '$' && s[last] == '$';
 }
 
 LatexReading read_latex(const std::string& tex) {
