@@ -88,8 +88,19 @@ void prepare(Prepared& p, const std::string& dir) {
   for (const char* lang : {"numpy", "torch", "eigen", "matlab"}) {
     Outcome out = export_code(ExportRequest{p.expr, p.wrt, p.decls, lang});
     p.code[lang] = out.ok ? out.text : "";
+    std::size_t at = out.json.find("\"sizes\":[");
+    if (out.ok && std::string(lang) == "matlab" && at != std::string::npos) {
+      std::string list = out.json.substr(at + 9, out.json.find(']', at) - at - 9);
+      for (std::size_t q = list.find('"'); q != std::string::npos; q = list.find('"', q + 1)) {
+        std::size_t end = list.find('"', q + 1);
+        p.size_params.push_back(list.substr(q + 1, end - q - 1));
+        q = end;
+      }
+    }
     if (!out.ok) p.code[lang + std::string("_error")] = out.error.message;
   }
+  std::filesystem::create_directory(dir + "/m_" + p.id);
+  std::ofstream(dir + "/m_" + p.id + "/" + p.function + ".m") << p.code["matlab"];
   std::ofstream(dir + "/" + p.id + "_numpy.py") << p.code["numpy"];
   std::ofstream(dir + "/" + p.id + "_torch.py") << p.code["torch"];
 }
@@ -154,6 +165,52 @@ std::vector<Prepared> prepare_all(const std::string& dir) {
   }
   for (Prepared& p : cases) prepare(p, dir);
   return cases;
+}
+
+namespace {
+
+std::string octave_matrix(const matcalc::Matrix& m) {
+  std::string s = "[";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    if (i) s += "; ";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) s += (j ? ", " : "") + full(m(i, j));
+  }
+  return s + "]";
+}
+
+}  // namespace
+
+std::string write_octave_driver(const std::vector<Prepared>& cases, const std::string& dir) {
+  std::string s = "addpath('" + std::string(MATCALC_SOURCE_DIR) + "/tests/export');\n";
+  for (const Prepared& p : cases) {
+    if (!p.skip.empty()) continue;
+    std::string args;
+    for (const ExportInput& in : p.inputs)
+      args += (args.empty() ? "" : ", ") + octave_matrix(in.value);
+    for (const std::string& n : p.size_params) args += ", " + std::to_string(p.sizes.at(n));
+    std::string call = "[mc_v, mc_d] = " + p.function + "(" + args + ");\n";
+    if (p.upstream.size()) call += "  mc_d = mc_d(" + octave_matrix(p.upstream) + ");\n";
+    std::string sym =
+        p.symmetric ? "  mc_d = (mc_d + mc_d.') / 2; mc_x = (mc_x + mc_x.') / 2;\n" : "";
+    s += "try\n  cd('" + dir + "/m_" + p.id + "'); clear " + p.function + ";\n  " + call +
+         "  mc_x = " + octave_matrix(p.derivative) + ";\n" + sym + "  mc_ev = mc_err(mc_v, " +
+         octave_matrix(p.value) +
+         "); mc_ed = mc_err(mc_d, mc_x);\n"
+         "  if mc_ev < 1e-7 && mc_ed < 1e-7, printf('PASS matlab " +
+         p.id +
+         "\\n');\n"
+         "  else printf('FAIL matlab " +
+         p.id +
+         " value off by %g, derivative off by %g\\n', "
+         "mc_ev, mc_ed); end\n"
+         "catch mc_err_\n  printf('FAIL matlab " +
+         p.id +
+         " %s\\n', strrep(mc_err_.message, "
+         "\"\\n\", ' '));\nend\n";
+  }
+  std::string path = dir + "/run_all.m";
+  std::ofstream(path) << s;
+  return path;
 }
 
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir) {

@@ -26,12 +26,16 @@ struct Prepared {
   matcalc::Matrix value, derivative, upstream;  // upstream: empty for a scalar value
   std::string value_kind, wrt_kind;
   bool symmetric = false;
-  std::map<std::string, int> sizes;         // every size symbol (a function may take some)
+  std::map<std::string, int> sizes;
+  std::vector<std::string> size_params;  // the sizes the function takes (after the inputs) // every
+                                         // size symbol (a function may take some)
   std::map<std::string, std::string> code;  // by language
 };
 
 std::string make_export_dir();
 std::vector<Prepared> prepare_all(const std::string& dir);
+// One Octave script that runs every case's MATLAB file and prints a verdict per case.
+std::string write_octave_driver(const std::vector<Prepared>& cases, const std::string& dir);
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir);
 // A number with every digit, as every language here reads it.
 std::string full(double v);

@@ -120,6 +120,18 @@ TEST_F(Export, NumPyAndTorchAgreeWithTheEngineAndAutograd) {
   expect_all_passed("torch", v["torch"]);
 }
 
+TEST_F(Export, MatlabFilesRunInOctave) {
+  int status = 0;
+  ASSERT_EQ(std::system("command -v octave >/dev/null 2>&1"), 0)
+      << "GNU Octave is needed: run scripts/setup.sh";
+  std::string script = write_octave_driver(*cases_, *dir_);
+  std::string out =
+      run("cd " + *dir_ + " && octave --no-gui --quiet --no-window-system " + script + " 2>&1",
+          &status);
+  ASSERT_EQ(status, 0) << out.substr(0, 2000);
+  expect_all_passed("matlab", verdicts(out)["matlab"]);
+}
+
 TEST_F(Export, EveryWorkedExampleExports) {
   int examples = 0;
   for (const Prepared& p : *cases_)
