@@ -125,9 +125,12 @@ class Backprop {
   Expr through(Expr e, Expr g, const std::string& name, const std::string& v, bool single) {
     StepList def_steps(d_.steps, e, name, v);
     std::vector<std::string> notes;
+    std::vector<Pass> passes = differential_passes(b_, e, v);
+    // (no passes when the definition is the variable itself: P = M)
+    Expr de = passes.empty() ? differential_of(b_, e, v) : passes.back().expr;
     if (e->shape.square() && !e->shape.scalar()) {
       // What "∂P/∂M = 2M" abbreviates: the map dM -> dP, applied backwards to G = I.
-      Expr dE = differential_passes(b_, e, v).back().expr;
+      Expr dE = de;
       Pairs at_identity = adjoint_passes(b_, b_.identity(e->shape.rows), dE).back().pairs;
       Expr shorthand = b_.zero(ctx_.var(v)->shape);
       for (const auto& [gi, li] : at_identity) shorthand = b_.add(shorthand, gi);
@@ -140,9 +143,7 @@ class Backprop {
     }
     def_steps.add({"chain-rule"}, "through " + name + ": take the differential of its definition",
                   Form::Differential, b_.diff(e), notes);
-    std::vector<Pass> passes = differential_passes(b_, e, v);
     def_steps.add_forward(passes);
-    Expr de = passes.empty() ? differential_of(b_, e, v) : passes.back().expr;
     Expr of = single ? objective_of(v) : b_.pairing(g, e);
     StepList steps(d_.steps, of, fname_, v);
     std::vector<PairPass> adj = adjoint_passes(b_, g, de);
