@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "api/export.h"
@@ -101,6 +102,7 @@ void prepare(Prepared& p, const std::string& dir) {
   }
   std::filesystem::create_directory(dir + "/m_" + p.id);
   std::ofstream(dir + "/m_" + p.id + "/" + p.function + ".m") << p.code["matlab"];
+  std::ofstream(dir + "/" + p.id + ".h") << p.code["eigen"];
   std::ofstream(dir + "/" + p.id + "_numpy.py") << p.code["numpy"];
   std::ofstream(dir + "/" + p.id + "_torch.py") << p.code["torch"];
 }
@@ -211,6 +213,100 @@ std::string write_octave_driver(const std::vector<Prepared>& cases, const std::s
   std::string path = dir + "/run_all.m";
   std::ofstream(path) << s;
   return path;
+}
+
+namespace {
+
+std::string eigen_type(const std::string& kind) {
+  return kind == "scalar" ? "double" : kind == "vector" ? "Eigen::VectorXd" : "Eigen::MatrixXd";
+}
+
+std::string eigen_value(const std::string& name, const std::string& kind,
+                        const matcalc::Matrix& m) {
+  if (kind == "scalar") return "    const double " + name + " = " + full(m(0, 0)) + ";\n";
+  std::string s = "    " + eigen_type(kind) + " " + name + "(" + std::to_string(m.rows()) +
+                  (kind == "vector" ? "" : ", " + std::to_string(m.cols())) + ");\n    " + name +
+                  " << ";
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) s += (i || j ? ", " : "") + full(m(i, j));
+  return s + ";\n";
+}
+
+std::string eigen_case(const Prepared& p, const std::string& ns) {
+  std::string args;
+  std::string s = "  try {\n";
+  for (const ExportInput& in : p.inputs) {
+    s += eigen_value(in.name + "_", in.kind, in.value);
+    args += in.name + "_, ";
+  }
+  for (const std::string& n : p.size_params) args += std::to_string(p.sizes.at(n)) + ", ";
+  if (p.upstream.size()) {
+    s += eigen_value("up_", p.value_kind, p.upstream);
+    args += "up_, ";
+  }
+  s += "    " + eigen_type(p.wrt_kind) + " grad_{};\n";
+  s += "    const Eigen::MatrixXd value_ = as_matrix(c_" + ns + "::" + p.function + "<double>(" +
+       args + "grad_));\n";
+  s += eigen_value("expected_value_", "matrix", p.value);
+  s += eigen_value("expected_", "matrix", p.derivative);
+  s += "    Eigen::MatrixXd got_ = as_matrix(grad_);\n";
+  if (p.symmetric)
+    s += "    got_ = (got_ + got_.transpose()).eval() / 2;\n"
+         "    expected_ = (expected_ + expected_.transpose()).eval() / 2;\n";
+  s += "    verdict(\"" + p.id +
+       "\", rel_err(value_, expected_value_), rel_err(got_, expected_));\n";
+  s += "  } catch (const std::exception& e) {\n    std::printf(\"FAIL eigen " + p.id +
+       " threw %s\\n\", e.what());\n  }\n";
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
+                                             const std::string& dir, int parts) {
+  std::vector<std::string> paths;
+  const std::string common =
+      "#include <Eigen/Dense>\n#include <cmath>\n#include <cstdio>\n#include <stdexcept>\n\n"
+      "Eigen::MatrixXd as_matrix(double v);\nEigen::MatrixXd as_matrix(const Eigen::MatrixXd& m);\n"
+      "double rel_err(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);\n"
+      "void verdict(const char* id, double value, double derivative);\n\n";
+  for (int part = 0; part < parts; ++part) {
+    std::string includes, body;
+    int k = 0;
+    // GCC takes two headers with the same text for one under #pragma once: each text is
+    // included once, and the cases that share it call the first.
+    std::map<std::string, std::string> first;
+    for (const Prepared& p : cases) {
+      if (!p.skip.empty() || k++ % parts != part) continue;
+      auto [it, fresh] = first.emplace(p.code.at("eigen"), p.id);
+      if (fresh)
+        includes += "namespace c_" + p.id + " {\n#include \"" + dir + "/" + p.id + ".h\"\n}\n";
+      body += eigen_case(p, it->second);
+    }
+    std::string s =
+        common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" + body + "}\n";
+    if (part == 0) {
+      s += "\nEigen::MatrixXd as_matrix(double v) { return Eigen::MatrixXd::Constant(1, 1, v); }\n"
+           "Eigen::MatrixXd as_matrix(const Eigen::MatrixXd& m) { return m; }\n"
+           "double rel_err(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {\n"
+           "  if (a.size() != b.size()) return INFINITY;\n  double e = 0;\n"
+           "  for (Eigen::Index i = 0; i < a.size(); ++i)\n"
+           "    e = std::fmax(e, std::fabs(a.data()[i] - b.data()[i]) / std::fmax(1.0, "
+           "std::fabs(b.data()[i])));\n"
+           "  return e;\n}\n"
+           "void verdict(const char* id, double value, double derivative) {\n"
+           "  if (value < 1e-7 && derivative < 1e-7) std::printf(\"PASS eigen %s\\n\", id);\n"
+           "  else std::printf(\"FAIL eigen %s value off by %g, derivative off by %g\\n\", id, "
+           "value, derivative);\n}\n";
+      for (int q = 1; q < parts; ++q) s += "void run_part" + std::to_string(q) + "();\n";
+      s += "int main() {\n";
+      for (int q = 0; q < parts; ++q) s += "  run_part" + std::to_string(q) + "();\n";
+      s += "}\n";
+    }
+    paths.push_back(dir + "/eigen_part" + std::to_string(part) + ".cpp");
+    std::ofstream(paths.back()) << s;
+  }
+  return paths;
 }
 
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir) {

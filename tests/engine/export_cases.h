@@ -36,6 +36,10 @@ std::string make_export_dir();
 std::vector<Prepared> prepare_all(const std::string& dir);
 // One Octave script that runs every case's MATLAB file and prints a verdict per case.
 std::string write_octave_driver(const std::vector<Prepared>& cases, const std::string& dir);
+// The C++ drivers of the Eigen headers: `parts` files that include them (each inside a
+// namespace of its own) and run each case; the first file has main().
+std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
+                                             const std::string& dir, int parts);
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir);
 // A number with every digit, as every language here reads it.
 std::string full(double v);

@@ -70,7 +70,7 @@ class Export : public ::testing::Test {
     cases_ = new std::vector<Prepared>(prepare_all(*dir_));
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
+    if (!std::getenv("MATCALC_EXPORT_KEEP")) std::filesystem::remove_all(*dir_);  // to debug
     delete cases_;
     delete dir_;
   }
@@ -130,6 +130,22 @@ TEST_F(Export, MatlabFilesRunInOctave) {
           &status);
   ASSERT_EQ(status, 0) << out.substr(0, 2000);
   expect_all_passed("matlab", verdicts(out)["matlab"]);
+}
+
+TEST_F(Export, EigenHeadersCompileAndRun) {
+  int status = 0;
+  std::vector<std::string> parts = write_eigen_drivers(*cases_, *dir_, 2);
+  std::string objects, compile;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string object = *dir_ + "/part" + std::to_string(i) + ".o";
+    compile += "g++ -std=c++17 -O0 -I/usr/include/eigen3 -c " + parts[i] + " -o " + object + " & ";
+    objects += " " + object;
+  }
+  std::string out = run("cd " + *dir_ + " && (" + compile + "wait) 2>&1 && g++" + objects +
+                            " -o eigen_driver 2>&1 && ./eigen_driver 2>&1",
+                        &status);
+  ASSERT_EQ(status, 0) << out.substr(0, 4000);
+  expect_all_passed("eigen", verdicts(out)["eigen"]);
 }
 
 TEST_F(Export, EveryWorkedExampleExports) {
