@@ -152,12 +152,16 @@ std::vector<Prepared> prepare_all(const std::string& dir) {
   Universe u;
   ExprGen scalars(u, 12), matrices(u, 13);
   scalars.exclude("kron");  // Kronecker products (product sizes) only in the second set
-  for (int i = 0; i < kRandomScalar + kRandomMatrix; ++i) {
-    ExprGen& gen = i < kRandomScalar ? scalars : matrices;
-    Shape s = i < kRandomScalar ? Shape{} : gen.shape();
-    Expr e = gen.any(s, 3);
+  // Draws until 300 scalar and 60 vector or matrix expressions have a variable (the
+  // generator folds some draws to constants).
+  int drawn[2] = {0, 0};
+  for (int i = 0; drawn[1] < kRandomMatrix && i < 10 * (kRandomScalar + kRandomMatrix); ++i) {
+    int set = drawn[0] < kRandomScalar ? 0 : 1;
+    ExprGen& gen = set == 0 ? scalars : matrices;
+    Expr e = gen.any(set == 0 ? Shape{} : gen.shape(), 3);
     std::vector<std::string> vars = variables_of(e);
     if (vars.empty()) continue;
+    ++drawn[set];
     Prepared p;
     p.id = "r" + std::to_string(i);
     p.expr = matcalc::to_text(u.ctx(), e);
