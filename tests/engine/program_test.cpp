@@ -125,7 +125,7 @@ TEST(Definitions, EachErrorNamesItsColumn) {
       {"P = M*M'; Q = P + x; tr(Q)", "", "P + x: cannot add n×n and", 15, 5},
   };
   for (const BadProgram& b : bad) {
-    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{b.program, b.decls});
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{b.program, b.decls, ""});
     ASSERT_FALSE(out.ok) << b.program;
     EXPECT_EQ(out.error.message.substr(0, std::string(b.message).size()), b.message) << b.program;
     EXPECT_EQ(out.error.column, b.column) << b.program << ": " << out.error.message;
@@ -142,7 +142,7 @@ TEST(PlainInput, CaretTAndDotTAreTransposesWhenTIsNoVariable) {
     EXPECT_EQ(out.text, reading) << typed;
   }
   // T a variable: A^T is a power again (and a scalar T makes it a legal one).
-  matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{"a^T", "T: scalar"});
+  matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{"a^T", "T: scalar", ""});
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.text, "a^T");
 }

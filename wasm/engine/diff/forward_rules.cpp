@@ -1,6 +1,8 @@
 // The differential rules: d pushed one level into each kind of node. Identities are
 // the textbook ones (Magnus & Neudecker; Petersen & Pedersen, "The Matrix Cookbook",
 // equation numbers in `source`).
+#include <algorithm>
+
 #include "diff/rules.h"
 #include "expr/functions.h"
 #include "expr/order.h"
@@ -22,6 +24,27 @@ bool rank_one(Expr a) {
   return false;
 }
 
+// vec(X)' (B kron A) vec(X) with X a matrix: returns X, else null.
+Expr vec_quadratic(Expr e) {
+  if (e->kind != Kind::Mul || e->kids.size() != static_cast<std::size_t>(e->aux) + 3)
+    return nullptr;
+  Expr l = e->kids[e->aux], k = e->kids[e->aux + 1], r = e->kids[e->aux + 2];
+  if (l->kind != Kind::Transpose || l->kids[0] != r || r->kind != Kind::Vec ||
+      k->kind != Kind::Kron)
+    return nullptr;
+  Expr x = r->kids[0];
+  Expr a = k->kids[1], bm = k->kids[0];
+  if (a->shape.rows != x->shape.rows || bm->shape.rows != x->shape.cols) return nullptr;
+  return x;
+}
+
+// A product of square matrices and nothing else (X*X*X, A*inv(B)): det and logdet
+// split over it.
+bool square_chain(Expr a) {
+  if (a->kind != Kind::Mul || a->aux != 0 || a->value != 1 || a->kids.size() < 2) return false;
+  return std::all_of(a->kids.begin(), a->kids.end(), [](Expr f) { return f->shape.square(); });
+}
+
 // d(F1 F2 ... Fk) = sum_i F1 .. dFi .. Fk over the factors that depend on wrt.
 Expr product_rule(Build& b, Expr e, const std::string& wrt, bool hadamard) {
   std::vector<Expr> terms;
@@ -40,6 +63,36 @@ Expr product_rule(Build& b, Expr e, const std::string& wrt, bool hadamard) {
 }
 
 const std::vector<DiffRule> kRules = {
+    // Rewrites before the generic rows: a form whose derivative the textbook reads off
+    // after an identity (first matching row wins).
+    {{"d-trace-kron",
+      R"(\mathrm{d}\operatorname{tr}(A \otimes B) = \mathrm{d}\left(\operatorname{tr}(A)\operatorname{tr}(B)\right))",
+      "Magnus & Neudecker, ch. 2, (15)", ""},
+     [](Expr e) {
+       return is(e, Kind::Trace) && is(arg(e), Kind::Kron) && arg(e)->kids[0]->shape.square() &&
+              arg(e)->kids[1]->shape.square();
+     },
+     [](Build& b, Expr e, const std::string& w) {
+       return D(b, b.mul(b.trace(arg(e)->kids[0]), b.trace(arg(e)->kids[1])), w);
+     }},
+    {{"d-norm-kron", R"(\mathrm{d}\|A \otimes B\| = \mathrm{d}\left(\|A\|\,\|B\|\right))",
+      "Frobenius norm of a Kronecker product", ""},
+     [](Expr e) { return is(e, Kind::Norm2) && is(arg(e), Kind::Kron); },
+     [](Build& b, Expr e, const std::string& w) {
+       return D(b, b.mul(b.norm2(arg(e)->kids[0]), b.norm2(arg(e)->kids[1])), w);
+     }},
+    {{"d-vec-quadratic",
+      R"(\mathrm{d}\left(\operatorname{vec}(X)^\top (B \otimes A) \operatorname{vec}(X)\right) = \mathrm{d}\operatorname{tr}(X^\top A X B^\top))",
+      "Magnus & Neudecker, ch. 2, Theorem 3", ""},
+     [](Expr e) { return vec_quadratic(e) != nullptr; },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr x = vec_quadratic(e), k = e->kids[e->aux + 1];
+       Expr a = k->kids[1], bm = k->kids[0];
+       std::vector<Expr> f(e->kids.begin(), e->kids.begin() + e->aux);
+       f.insert(f.begin(), b.num(e->value));
+       f.push_back(b.trace(b.mul({b.transpose(x), a, x, b.transpose(bm)})));
+       return D(b, b.mul(f), w);
+     }},
     {{"d-sum", R"(\mathrm{d}(A + B) = \mathrm{d}A + \mathrm{d}B)", "Cookbook (34)", ""},
      [](Expr e) { return is(e, Kind::Add); },
      [](Build& b, Expr e, const std::string& w) {
@@ -84,6 +137,24 @@ const std::vector<DiffRule> kRules = {
       "Cookbook (36)", ""},
      [](Expr e) { return is(e, Kind::Trace); },
      [](Build& b, Expr e, const std::string& w) { return b.trace(D(b, arg(e), w)); }},
+    {{"d-det-product",
+      R"(\mathrm{d}\det(AB) = \mathrm{d}\left(\det(A)\det(B)\right) \text{ for square } A, B)",
+      "Cookbook (18): det(AB) = det(A) det(B)", ""},
+     [](Expr e) { return is(e, Kind::Det) && square_chain(arg(e)); },
+     [](Build& b, Expr e, const std::string& w) {
+       std::vector<Expr> dets;
+       for (Expr f : arg(e)->kids) dets.push_back(b.det(f));
+       return D(b, b.mul(dets), w);
+     }},
+    {{"d-logdet-product",
+      R"(\mathrm{d}\log|\det(AB)| = \mathrm{d}\log|\det A| + \mathrm{d}\log|\det B| \text{ for square } A, B)",
+      "Cookbook (18)", ""},
+     [](Expr e) { return is(e, Kind::LogDet) && square_chain(arg(e)); },
+     [](Build& b, Expr e, const std::string& w) {
+       std::vector<Expr> logdets;
+       for (Expr f : arg(e)->kids) logdets.push_back(b.logdet(f));
+       return D(b, b.add(logdets), w);
+     }},
     {{"d-det-adjugate",
       R"(\mathrm{d}\det(A) = \operatorname{tr}(\operatorname{adj}(A)\,\mathrm{d}A))",
       "Jacobi's formula; Magnus & Neudecker ch. 8",

@@ -45,14 +45,22 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   // Rounding in f(X +- tH) is about 1e-16 |f| / t: a derivative below 1e-6 (1 + |f|) is
   // compared on that scale, not relative to itself.
   double scale = 1e-6 * (1 + value_scale(ctx, in, f));
+  // One step size first; the others only where it disagrees (a step too large for a
+  // fast-varying f, or one across a kink), so a right gradient costs a quarter.
   for (const Matrix& h : directions) {
-    numeric.push_back(directional_differences(ctx, in, f, wrt, h));
+    numeric.push_back(directional_differences(ctx, in, f, wrt, h, 1));
     exact.push_back(Matrix::Constant(1, 1, (g.array() * h.array()).sum()));
     scale = std::max({scale, std::fabs(exact.back()(0, 0)), std::fabs(numeric.back()[0](0, 0))});
   }
   double worst = 0;
-  for (std::size_t i = 0; i < exact.size(); ++i)
-    worst = std::max(worst, closest_error(exact[i], numeric[i], scale));
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    double err = closest_error(exact[i], numeric[i], scale);
+    if (!(err <= c.tolerance)) {
+      numeric[i] = directional_differences(ctx, in, f, wrt, directions[i]);
+      err = closest_error(exact[i], numeric[i], scale);
+    }
+    worst = std::max(worst, err);
+  }
   c.directions = static_cast<int>(directions.size());
   c.max_rel_error = worst;
   c.passed = worst <= c.tolerance;

@@ -197,6 +197,18 @@ class LatexPrinter {
         den += (den.empty() ? "" : " ") + print(reciprocal(f), kPower);
         continue;
       }
+      // A run of one square factor of the chain: X^{3}, X^{-2}.
+      int run = 1;
+      while (i >= e->aux && i + run < static_cast<int>(e->kids.size()) && e->kids[i + run] == f)
+        ++run;
+      if (run > 1) {
+        bool inverse = f->kind == Kind::Inverse && !names_.count(f);
+        num +=
+            sep + superscript(inverse ? f->kids[0] : f, (inverse ? "-" : "") + std::to_string(run));
+        i += run - 1;
+        prev = f;
+        continue;
+      }
       bool lone_hadamard = i == e->aux && static_cast<int>(e->kids.size()) == e->aux + 1 &&
                            f->kind == Kind::Hadamard;
       if ((i < e->aux && f->kind == Kind::Mul && f->aux == 0 && f->value == 1) || lone_hadamard)

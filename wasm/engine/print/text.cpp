@@ -161,6 +161,18 @@ class TextPrinter {
     Build b(ctx_);
     for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
       Expr f = e->kids[i];
+      // A run of one square factor in the chain is a matrix power: X*X*X is X^3, and
+      // inv(X)*inv(X) is X^-2 (both read back as the same chain).
+      int run = 1;
+      while (i >= e->aux && i + run < static_cast<int>(e->kids.size()) && e->kids[i + run] == f)
+        ++run;
+      if (run > 1) {
+        bool inverse = f->kind == Kind::Inverse;
+        num.push_back(print(inverse ? f->kids[0] : f, kPostfix) + "^" + (inverse ? "-" : "") +
+                      std::to_string(run));
+        i += run - 1;
+        continue;
+      }
       if (i < e->aux && is_reciprocal(f))
         den.push_back(print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower));
       else if (lone_hadamard(e, i))

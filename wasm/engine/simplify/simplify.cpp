@@ -253,14 +253,28 @@ const std::vector<SimplifyRule> kRules = {
 
 }  // namespace
 
-const std::vector<SimplifyRule>& simplify_rules() { return kRules; }
+const std::vector<SimplifyRule>& simplify_rules() {
+  static const std::vector<SimplifyRule> all = [] {
+    std::vector<SimplifyRule> out = kRules;
+    for (const SimplifyRule& r : identity_rules()) out.push_back(r);
+    return out;
+  }();
+  return all;
+}
 
+// The strategy: exhaust(bottom_up(chain(rules))) — every rule tried at every node,
+// children first, passes repeated until one changes nothing (a fixed point) or the
+// budget is spent; the result says which.
 SimplifyResult simplify(Build& b, Expr e) {
+  constexpr int kBudget = 24;
+  const std::vector<SimplifyRule>& rules = simplify_rules();
   std::set<std::string> fired;
-  for (int budget = 0; budget < 10; ++budget) {
+  SimplifyResult out;
+  out.stopped = "budget";
+  for (out.passes = 1; out.passes <= kBudget; ++out.passes) {
     Expr before = e;
     e = map_bottom_up(b, e, [&](Expr x) {
-      for (const SimplifyRule& r : kRules) {
+      for (const SimplifyRule& r : rules) {
         Expr y = r.apply(b, x);
         if (y != x) {
           fired.insert(r.info.name);
@@ -269,12 +283,16 @@ SimplifyResult simplify(Build& b, Expr e) {
       }
       return x;
     });
-    if (e == before) break;
+    if (e == before) {
+      out.stopped = "fixed-point";
+      break;
+    }
   }
-  std::vector<std::string> names;
-  for (const SimplifyRule& r : kRules)
-    if (fired.count(r.info.name)) names.push_back(r.info.name);
-  return {e, names};
+  out.passes = std::min(out.passes, kBudget);
+  out.expr = e;
+  for (const SimplifyRule& r : rules)
+    if (fired.count(r.info.name)) out.rules.push_back(r.info.name);
+  return out;
 }
 
 }  // namespace matcalc

@@ -16,11 +16,16 @@ struct SimplifyRule {
   Expr (*apply)(Build& b, Expr e);  // returns e when it does not apply
 };
 
+// Every rule, in the order the runner tries them: the factoring rows (simplify.cpp),
+// then the textbook identities (identity_rules.cpp).
 const std::vector<SimplifyRule>& simplify_rules();
+const std::vector<SimplifyRule>& identity_rules();
 
 struct SimplifyResult {
   Expr expr;
   std::vector<std::string> rules;  // the rules that fired
+  std::string stopped;             // "fixed-point", or "budget" when it ran out of passes
+  int passes = 0;
 };
 
 SimplifyResult simplify(Build& b, Expr e);

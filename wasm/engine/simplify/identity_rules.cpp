@@ -1,0 +1,349 @@
+// Identities a textbook uses that the canonical forms do not already give: Kronecker
+// products (Magnus & Neudecker ch. 2), scalars equal to their transposes, the logistic
+// and ReLU functions, diag of products, softmax and log-sum-exp. Each row returns its
+// input unchanged when it does not apply; each is an identity the step check verifies.
+#include <algorithm>
+
+#include "expr/functions.h"
+#include "expr/order.h"
+#include "simplify/simplify.h"
+
+namespace matcalc {
+
+namespace {
+
+bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
+
+// Whether a sigmoid is among e's factors, or its sums' terms' factors (no node built).
+bool has_sigmoid_factor(Expr e, int depth = 3) {
+  if (is_fn(e, Fn::Sigmoid)) return true;
+  if (depth == 0 || (e->kind != Kind::Mul && e->kind != Kind::Hadamard && e->kind != Kind::Add))
+    return false;
+  return std::any_of(e->kids.begin(), e->kids.end(),
+                     [&](Expr k) { return has_sigmoid_factor(k, depth - 1); });
+}
+
+// tr(A kron B) = tr(A) tr(B) for square A, B.
+Expr trace_kron(Build& b, Expr e) {
+  if (e->kind != Kind::Trace || e->kids[0]->kind != Kind::Kron) return e;
+  Expr k = e->kids[0];
+  if (!k->kids[0]->shape.square() || !k->kids[1]->shape.square()) return e;
+  return b.mul(b.trace(k->kids[0]), b.trace(k->kids[1]));
+}
+
+// (A kron B)(C kron D) = (AC) kron (BD) where the products conform.
+Expr kron_mixed(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  std::vector<Expr> kids = e->kids;
+  bool changed = false;
+  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
+    Expr l = kids[i], r = kids[i + 1];
+    if (l->kind != Kind::Kron || r->kind != Kind::Kron) continue;
+    if (l->kids[0]->shape.cols != r->kids[0]->shape.rows ||
+        l->kids[1]->shape.cols != r->kids[1]->shape.rows)
+      continue;
+    kids[i] = b.kron(b.mul(l->kids[0], r->kids[0]), b.mul(l->kids[1], r->kids[1]));
+    kids.erase(kids.begin() + static_cast<long>(i) + 1);
+    changed = true;
+    --i;
+  }
+  if (!changed) return e;
+  kids.insert(kids.begin(), b.num(e->value));
+  return b.mul(kids);
+}
+
+// ||A kron B|| = ||A|| ||B||.
+Expr norm_kron(Build& b, Expr e) {
+  if (e->kind != Kind::Norm2 || e->kids[0]->kind != Kind::Kron) return e;
+  return b.mul(b.norm2(e->kids[0]->kids[0]), b.norm2(e->kids[0]->kids[1]));
+}
+
+// The chain of a scalar product read backwards and transposed: v'u for u'v (the
+// factories keep a 1x1 expression as it is under transpose, so this spells it out).
+Expr reversed_chain(Build& b, Expr t) {
+  if (t->kind != Kind::Mul || t->kids.size() - t->aux < 2) return nullptr;
+  std::vector<Expr> f(t->kids.begin(), t->kids.begin() + t->aux);
+  f.insert(f.begin(), b.num(t->value));
+  for (auto it = t->kids.rbegin(); it != t->kids.rend() - t->aux; ++it)
+    f.push_back(b.transpose(*it));
+  return b.mul(f);
+}
+
+// u'v + v'u = 2 u'v: a scalar is its own transpose, so terms that are each other's
+// transposes are like terms.
+Expr scalar_transpose(Build& b, Expr e) {
+  if (e->kind != Kind::Add || !e->shape.scalar()) return e;
+  int chains = 0;  // at least two terms with a chain of two or more factors
+  for (Expr t : e->kids)
+    if (t->kind == Kind::Mul && t->kids.size() - t->aux >= 2) ++chains;
+  if (chains < 2) return e;
+  std::vector<std::pair<double, Expr>> terms;
+  for (Expr t : e->kids) terms.push_back(b.split_coef(t));
+  bool changed = false;
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (std::size_t j = i + 1; j < terms.size(); ++j) {
+      if (!terms[i].second || !terms[j].second) continue;
+      if (terms[j].second != terms[i].second &&
+          terms[j].second == reversed_chain(b, terms[i].second)) {
+        terms[i].first += terms[j].first;
+        terms[j].second = nullptr;
+        changed = true;
+      }
+    }
+  if (!changed) return e;
+  std::vector<Expr> out{b.num(0)};
+  for (auto& [c, t] : terms)
+    if (t) out.push_back(b.scale(c, t));
+  return b.add(out);
+}
+
+// relu(A) .* step(A) = relu(A).
+Expr relu_step(Build& b, Expr e) {
+  if (e->kind != Kind::Hadamard) return e;
+  std::vector<Expr> kids = e->kids;
+  for (Expr k : e->kids)
+    if (is_fn(k, Fn::Relu)) {
+      auto step = std::find(kids.begin(), kids.end(), b.func(Fn::Step, k->kids[0]));
+      if (step != kids.end()) {
+        kids.erase(step);
+        return kids.size() == 1 ? kids[0] : b.hadamard(kids);
+      }
+    }
+  return e;
+}
+
+// c sigma(A) + c sigma(-A) = c: the logistic function is symmetric about 1/2.
+Expr sigmoid_sum(Build& b, Expr e) {
+  if (e->kind != Kind::Add || !has_sigmoid_factor(e, 2)) return e;
+  std::vector<std::pair<double, Expr>> terms;
+  for (Expr t : e->kids) terms.push_back(b.split_coef(t));
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (std::size_t j = i + 1; j < terms.size(); ++j) {
+      auto [ci, ti] = terms[i];
+      auto [cj, tj] = terms[j];
+      if (ci != cj || !is_fn(ti, Fn::Sigmoid) || !is_fn(tj, Fn::Sigmoid)) continue;
+      if (tj->kids[0] != b.neg(ti->kids[0])) continue;
+      std::vector<Expr> out{e->shape.scalar() ? b.num(ci) : b.scale(ci, b.ones(e->shape))};
+      for (std::size_t k = 0; k < terms.size(); ++k)
+        if (k != i && k != j) out.push_back(e->kids[k]);
+      return b.add(out);
+    }
+  return e;
+}
+
+// The factors of a term as (coefficient, Hadamard factors); a sum among them is
+// distributed: (1 - y) .* s -> s, -y .* s.
+std::vector<std::pair<double, std::vector<Expr>>> distributed(Build& b, Expr t) {
+  auto [c, rest] = b.split_coef(t);
+  std::vector<Expr> f = rest->kind == Kind::Hadamard ? rest->kids : std::vector<Expr>{rest};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i]->kind != Kind::Add || f[i]->shape.scalar()) continue;
+    std::vector<std::pair<double, std::vector<Expr>>> out;
+    for (Expr s : f[i]->kids) {
+      auto [cs, rs] = b.split_coef(s);
+      std::vector<Expr> g = f;
+      g.erase(g.begin() + static_cast<long>(i));
+      if (rs->kind != Kind::Ones) g.push_back(rs);
+      out.push_back({c * cs, g});
+    }
+    return out;
+  }
+  return {{c, f}};
+}
+
+// c u .* sigma(z) + c u .* sigma(-z) = c u, after distributing: the gradient of the
+// logistic loss with 0/1 labels, y .* sigma(-z) - (1 - y) .* sigma(z), is y - sigma(z).
+// Kept only when the result is shorter.
+Expr logistic_pairs(Build& b, Expr e) {
+  if (e->kind != Kind::Add || !has_sigmoid_factor(e)) return e;
+  std::vector<std::pair<double, std::vector<Expr>>> terms;
+  for (Expr t : e->kids)
+    for (auto& d : distributed(b, t)) terms.push_back(d);
+  auto sigmoid_of = [&](const std::vector<Expr>& f, Expr* z, std::vector<Expr>* rest) {
+    for (std::size_t k = 0; k < f.size(); ++k)
+      if (is_fn(f[k], Fn::Sigmoid)) {
+        *z = f[k]->kids[0];
+        *rest = f;
+        rest->erase(rest->begin() + static_cast<long>(k));
+        std::sort(rest->begin(), rest->end());
+        return true;
+      }
+    return false;
+  };
+  bool changed = false;
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (std::size_t j = i + 1; j < terms.size(); ++j) {
+      Expr zi, zj;
+      std::vector<Expr> ri, rj;
+      if (terms[i].second.empty() || terms[j].second.empty() || terms[i].first != terms[j].first)
+        continue;
+      if (!sigmoid_of(terms[i].second, &zi, &ri) || !sigmoid_of(terms[j].second, &zj, &rj))
+        continue;
+      if (ri != rj || zj != b.neg(zi)) continue;
+      terms[i].second = ri.empty() ? std::vector<Expr>{b.ones(e->shape)} : ri;
+      terms[j].second.clear();
+      changed = true;
+    }
+  if (!changed) return e;
+  std::vector<Expr> out{b.zero(e->shape)};
+  for (auto& [c, f] : terms)
+    if (!f.empty()) out.push_back(b.scale(c, f.size() == 1 ? f[0] : b.hadamard(f)));
+  Expr r = b.add(out);
+  return tree_size_capped(r, 1000) < tree_size_capped(e, 1000) ? r : e;
+}
+
+// diag(diag(x) M) = x .* diag(M) and diag(M diag(x)) = diag(M) .* x.
+Expr diag_of_diag_product(Build& b, Expr e) {
+  if (e->kind == Kind::DiagVec && e->kids[0]->kind == Kind::Add) {
+    // diag is linear: split the sum when that lets a term simplify.
+    std::vector<Expr> terms;
+    bool changed = false;
+    for (Expr t : e->kids[0]->kids) {
+      Expr d = b.diag_vec(t), s = diag_of_diag_product(b, d);
+      changed = changed || s != d;
+      terms.push_back(s);
+    }
+    return changed ? b.add(terms) : e;
+  }
+  if (e->kind != Kind::DiagVec || e->kids[0]->kind != Kind::Mul) return e;
+  Expr m = e->kids[0];
+  int first = m->aux, last = static_cast<int>(m->kids.size()) - 1;
+  if (last - first < 1) return e;
+  std::vector<Expr> scalars(m->kids.begin(), m->kids.begin() + m->aux);
+  scalars.insert(scalars.begin(), b.num(m->value));
+  std::vector<Expr> chain(m->kids.begin() + first, m->kids.end());
+  Expr x;
+  if (chain.front()->shape.cols == kDimOne) {  // diag(u w) = u .* w' for a column u, row w
+    Expr u = chain.front();
+    chain.erase(chain.begin());
+    scalars.push_back(b.hadamard(u, b.transpose(b.mul(chain))));
+    return b.mul(scalars);
+  }
+  if (chain.front()->kind == Kind::DiagMat) {
+    x = chain.front()->kids[0];
+    chain.erase(chain.begin());
+  } else if (chain.back()->kind == Kind::DiagMat) {
+    x = chain.back()->kids[0];
+    chain.pop_back();
+  } else {
+    return e;
+  }
+  Expr rest = b.mul(chain);
+  if (!rest->shape.square()) return e;
+  scalars.push_back(b.hadamard(x, b.diag_vec(rest)));
+  return b.mul(scalars);
+}
+
+// 1' diag(v) = v' and diag(v) 1 = v: ones beside a diagonal matrix in a product.
+Expr ones_diag(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  std::vector<Expr> kids = e->kids;
+  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
+    Expr l = kids[i], r = kids[i + 1];
+    Expr v = nullptr;
+    if (l->kind == Kind::Ones && l->shape.rows == kDimOne && r->kind == Kind::DiagMat)
+      v = b.transpose(r->kids[0]);
+    else if (l->kind == Kind::DiagMat && r->kind == Kind::Ones && r->shape.cols == kDimOne)
+      v = l->kids[0];
+    else if (l->kind == Kind::DiagMat && r->shape.col_vector() && i + 2 == kids.size())
+      v = b.hadamard(l->kids[0], r);  // diag(v) y = v .* y
+    if (!v) continue;
+    kids[i] = v;
+    kids.erase(kids.begin() + static_cast<long>(i) + 1);
+    kids.insert(kids.begin(), b.num(e->value));
+    return b.mul(kids);
+  }
+  return e;
+}
+
+// u'(v ./ u) = sum(v), and generally u' h = sum(u .* h) where the Hadamard product h
+// holds 1 ./ u, so the division cancels.
+Expr inner_hadamard(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  for (std::size_t i = e->aux; i + 1 < e->kids.size(); ++i) {
+    Expr l = e->kids[i], h = e->kids[i + 1];
+    if (l->kind != Kind::Transpose || h->kind != Kind::Hadamard || h->shape.cols != kDimOne)
+      continue;
+    Expr u = l->kids[0];
+    if (std::find(h->kids.begin(), h->kids.end(), b.pow(u, b.num(-1))) == h->kids.end()) continue;
+    std::vector<Expr> f(e->kids.begin(), e->kids.end());
+    f[i] = b.sum(b.hadamard(u, h));  // a scalar in the chain: the product hoists it
+    f.erase(f.begin() + static_cast<long>(i) + 1);
+    f.insert(f.begin(), b.num(e->value));
+    return b.mul(f);
+  }
+  return e;
+}
+
+// exp(x) / sum(exp(x)) = softmax(x) for a vector x.
+Expr softmax(Build& b, Expr e) {
+  if (e->kind != Kind::Mul || e->shape.cols != kDimOne || e->shape.scalar()) return e;
+  int chain = static_cast<int>(e->kids.size()) - e->aux;
+  if (chain != 1 || !is_fn(e->kids.back(), Fn::Exp)) return e;
+  Expr x = e->kids.back()->kids[0];
+  Expr over = b.pow(b.sum(e->kids.back()), b.num(-1));
+  std::vector<Expr> kids(e->kids.begin(), e->kids.begin() + e->aux);
+  auto it = std::find(kids.begin(), kids.end(), over);
+  if (it == kids.end()) return e;
+  kids.erase(it);
+  kids.insert(kids.begin(), b.num(e->value));
+  kids.push_back(b.func(Fn::Softmax, x));
+  return b.mul(kids);
+}
+
+// log(sum(exp(x))) = logsumexp(x) for a vector x.
+Expr logsumexp(Build& b, Expr e) {
+  if (!is_fn(e, Fn::Log) || e->kids[0]->kind != Kind::Sum) return e;
+  Expr ex = e->kids[0]->kids[0];
+  if (!is_fn(ex, Fn::Exp) || ex->shape.cols != kDimOne) return e;
+  return b.func(Fn::Logsumexp, ex->kids[0]);
+}
+
+const std::vector<SimplifyRule> kIdentities = {
+    {{"simp-trace-kron",
+      R"(\operatorname{tr}(A \otimes B) = \operatorname{tr}(A)\operatorname{tr}(B))",
+      "Magnus & Neudecker, ch. 2, (15)", ""},
+     trace_kron},
+    {{"simp-kron-mixed", R"((A \otimes B)(C \otimes D) = AC \otimes BD)",
+      "the mixed-product property; Magnus & Neudecker, ch. 2, (8)", ""},
+     kron_mixed},
+    {{"simp-norm-kron", R"(\|A \otimes B\| = \|A\|\,\|B\|)",
+      "Frobenius norm of a Kronecker product", ""},
+     norm_kron},
+    {{"simp-scalar-transpose", R"(u^\top v + v^\top u = 2\,u^\top v)",
+      "a scalar equals its transpose", ""},
+     scalar_transpose},
+    {{"simp-relu-step",
+      R"(\operatorname{relu}(A) \odot \operatorname{step}(A) = \operatorname{relu}(A))",
+      "step(a) = 1 where relu(a) is not 0", ""},
+     relu_step},
+    {{"simp-sigmoid-sum", R"(\sigma(A) + \sigma(-A) = \mathbf{1})",
+      "symmetry of the logistic function", ""},
+     sigmoid_sum},
+    {{"simp-logistic", R"(u \odot \sigma(z) + u \odot \sigma(-z) = u)",
+      "symmetry of the logistic function, after distributing", ""},
+     logistic_pairs},
+    {{"simp-diag-product",
+      R"(\operatorname{diag}(\operatorname{diag}(x)\,M) = x \odot \operatorname{diag}(M),\; \operatorname{diag}(u\,w^\top) = u \odot w)",
+      "a diagonal factor scales the rows", ""},
+     diag_of_diag_product},
+    {{"simp-ones-diag",
+      R"(\mathbf{1}^\top \operatorname{diag}(v) = v^\top,\; \operatorname{diag}(v)\,y = v \odot y)",
+      "the column sums of a diagonal matrix", ""},
+     ones_diag},
+    {{"simp-inner-hadamard", R"(u^\top (v \oslash u) = \mathbf{1}^\top v)", "the division cancels",
+      ""},
+     inner_hadamard},
+    {{"simp-softmax", R"(\exp(x) / \textstyle\sum_i \exp(x_i) = \operatorname{softmax}(x))",
+      "definition of softmax", ""},
+     softmax},
+    {{"simp-logsumexp", R"(\log \textstyle\sum_i \exp(x_i) = \operatorname{logsumexp}(x))",
+      "definition of log-sum-exp", ""},
+     logsumexp},
+};
+
+}  // namespace
+
+const std::vector<SimplifyRule>& identity_rules() { return kIdentities; }
+
+}  // namespace matcalc
