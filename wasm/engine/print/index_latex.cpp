@@ -1,0 +1,191 @@
+// Printing the index form (see index_latex.h). One printer for both outputs: LaTeX
+// (\delta_{ia}, \left(\right), the function rows' LaTeX) and text (delta_ia, the input
+// language's function names), so the two never disagree about the names of indices.
+#include "print/index_latex.h"
+
+#include <map>
+#include <set>
+
+#include "expr/functions.h"
+#include "print/latex.h"
+#include "print/text.h"
+#include "util/number.h"
+
+namespace matcalc {
+
+namespace {
+
+class IndexPrinter {
+ public:
+  IndexPrinter(Context& ctx, const IndexSpace& space, bool latex)
+      : ctx_(ctx), sp_(space), latex_(latex) {
+    for (const VarInfo& v : ctx.vars())
+      if (v.name.size() == 1) taken_.insert(v.name);
+    for (int i = 0; i < space.size(); ++i)
+      if (!space.name(i).empty()) taken_.insert(space.name(i));
+  }
+
+  // Fixed names of the form's free indices stay out of the pool of summed names.
+  void reserve(const std::vector<int>& ids) {
+    for (int i : ids)
+      if (i >= 0 && !sp_.name(i).empty()) taken_.insert(sp_.name(i));
+  }
+
+  std::string sum(const IndexSum& s) {
+    if (s.terms.empty()) return "0";
+    std::string out;
+    for (std::size_t k = 0; k < s.terms.size(); ++k) {
+      names_.clear();
+      next_ = 0;
+      out += term(s.terms[k], k == 0);
+    }
+    return out;
+  }
+
+  std::string indices(const std::vector<int>& ids) {
+    std::string out;
+    for (int i : ids)
+      if (i >= 0) out += name(i);
+    return out;
+  }
+
+ private:
+  std::string name(int i) {
+    if (!sp_.name(i).empty()) return sp_.name(i);
+    auto it = names_.find(i);
+    if (it != names_.end()) return it->second;
+    static const char* pool[] = {"i", "j", "k", "l", "m", "p", "q", "r", "s", "t", "u",
+                                 "v", "w", "c", "d", "e", "g", "h", "n", "o", "y", "z"};
+    std::set<std::string> used;
+    for (const auto& [id, n] : names_) used.insert(n);
+    for (const char* p : pool)
+      if (!taken_.count(p) && !used.count(p)) return names_[i] = p;
+    return names_[i] = "k" + std::to_string(next_++);
+  }
+
+  std::string sub(int row, int col) {
+    std::string ids = (row >= 0 ? name(row) : "") + (col >= 0 ? name(col) : "");
+    if (ids.empty()) return "";
+    return latex_ ? "_{" + ids + "}" : "_" + ids;
+  }
+
+  // Terms of a nested sum share the enclosing term's names (its bound indices are new ids).
+  std::string nested(const IndexSum& s) {
+    if (s.terms.empty()) return "0";
+    std::string out;
+    for (std::size_t k = 0; k < s.terms.size(); ++k) out += term(s.terms[k], k == 0);
+    return out;
+  }
+
+  std::string term(const Term& t, bool first) {
+    double c = t.coef;
+    std::string out = first ? (c < 0 ? "-" : "") : (c < 0 ? " - " : " + ");
+    double mag = c < 0 ? -c : c;
+    if (t.factors.empty()) return out + format_number(mag);
+    if (mag != 1) out += format_number(mag) + (latex_ ? " " : "*");
+    for (std::size_t k = 0; k < t.factors.size(); ++k)
+      out += (k ? (latex_ ? " " : "*") : "") + factor(t.factors[k]);
+    return out;
+  }
+
+  std::string paren(const std::string& s) {
+    return latex_ ? "\\left(" + s + "\\right)" : "(" + s + ")";
+  }
+
+  std::string factor(const Factor& f) {
+    switch (f.kind) {
+      case FactorKind::Tensor:
+        return tensor_text(f);
+      case FactorKind::Delta:
+        return (latex_ ? "\\delta" : "delta") + sub(f.row, f.col);
+      case FactorKind::Group:
+        return paren(nested(*f.arg));
+      case FactorKind::Func: {
+        const FunctionRow& row = function_row(f.fn);
+        std::string arg = nested(*f.arg);
+        if (!latex_) return std::string(row.name) + "(" + arg + ")";
+        std::string out;
+        for (const char* p = row.latex; *p; ++p) out += *p == '#' ? arg : std::string(1, *p);
+        return out;
+      }
+      case FactorKind::Pow: {
+        std::string base = nested(*f.arg);
+        bool simple = f.arg->terms.size() == 1 && f.arg->terms[0].coef == 1 &&
+                      f.arg->terms[0].factors.size() == 1 &&
+                      f.arg->terms[0].factors[0].kind == FactorKind::Tensor;
+        std::string e = nested(*f.exponent);
+        if (!simple) base = paren(base);
+        return latex_ ? base + "^{" + e + "}" : base + "^(" + e + ")";
+      }
+    }
+    return "?";
+  }
+
+  std::string tensor_text(const Factor& f) {
+    Expr e = f.base;
+    std::string s = sub(f.row, f.col);
+    if (e->kind == Kind::Var) return (latex_ ? latex_var_name(e->name) : e->name) + s;
+    if (e->kind == Kind::Ones) return (latex_ ? "\\mathbf{1}" : "1") + s;
+    std::string m = latex_ ? to_latex(ctx_, e) : to_text(ctx_, e);
+    return s.empty() ? m : paren(m) + s;
+  }
+
+  Context& ctx_;
+  const IndexSpace& sp_;
+  bool latex_;
+  std::set<std::string> taken_;
+  std::map<int, std::string> names_;
+  int next_ = 0;
+};
+
+std::string print_form(Context& ctx, const IndexSpace& space, const IndexForm& form, bool latex) {
+  IndexPrinter p(ctx, space, latex);
+  p.reserve(form.free);
+  return p.sum(form.sum);
+}
+
+std::string print_step(Context& ctx, const IndexSpace& space, const IndexStep& step, bool latex) {
+  IndexPrinter p(ctx, space, latex);
+  p.reserve(step.of_idx);
+  p.reserve(step.wrt_idx);
+  auto with = [&](const std::string& name, const std::vector<int>& ids) {
+    std::string n = latex ? latex_var_name(name) : name;
+    std::string i = p.indices(ids);
+    if (i.empty()) return n;
+    return latex ? n + "_{" + i + "}" : n + "_" + i;
+  };
+  std::string lhs = with(step.of_name, step.of_idx);
+  if (step.matrix && step.matrix_form == Form::Jacobian) {
+    std::string f = latex ? latex_var_name(step.of_name) : step.of_name;
+    std::string x = latex ? latex_var_name(step.wrt) : step.wrt;
+    lhs = latex ? "\\frac{\\partial \\operatorname{vec} " + f + "}{\\partial \\operatorname{vec} " +
+                      x + "}"
+                : "dvec(" + f + ")/dvec(" + x + ")";
+  } else if (!step.wrt.empty()) {
+    std::string x = with(step.wrt, step.wrt_idx);
+    lhs = latex ? "\\frac{\\partial " + lhs + "}{\\partial " + x + "}" : "d" + lhs + "/d" + x;
+  }
+  std::string rhs;
+  if (step.matrix)
+    rhs = latex ? to_latex(ctx, step.matrix) : to_text(ctx, step.matrix);
+  else
+    rhs = p.sum(step.form.sum);
+  return lhs + " = " + rhs;
+}
+
+}  // namespace
+
+std::string index_latex(Context& ctx, const IndexSpace& space, const IndexForm& form) {
+  return print_form(ctx, space, form, true);
+}
+std::string index_text(Context& ctx, const IndexSpace& space, const IndexForm& form) {
+  return print_form(ctx, space, form, false);
+}
+std::string index_step_latex(Context& ctx, const IndexSpace& space, const IndexStep& step) {
+  return print_step(ctx, space, step, true);
+}
+std::string index_step_text(Context& ctx, const IndexSpace& space, const IndexStep& step) {
+  return print_step(ctx, space, step, false);
+}
+
+}  // namespace matcalc
