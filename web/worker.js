@@ -75,12 +75,13 @@ function parse(msg) {
   return { parse: call('parse', msg.expr, msg.decl) };
 }
 
-// Parse, choose the variable (the requested one when the expression has it), derive.
+// Parse, choose the variable (the requested one when the expression has it; without a
+// request, the one the question names, as in \frac{\partial ...}{\partial W}), derive.
 function analyze(msg) {
   const parsed = call('parse', msg.expr, msg.decl);
   postMessage({ type: 'parsed', id: msg.id, outcome: parsed });
   if (!parsed.ok) return { parse: parsed, derive: null, wrt: null };
-  const wrt = pickVariable(parsed.variables, msg.wrt);
+  const wrt = pickVariable(parsed.variables, msg.wrt || parsed.reading?.wrt || '');
   if (!wrt) return { parse: parsed, derive: null, wrt: null };
   const derived = call('derive', msg.expr, wrt, msg.decl, msg.seed, !!msg.hessian,
     msg.layout || '');

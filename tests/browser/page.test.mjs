@@ -15,7 +15,10 @@ import firstVisit from './cases/first-visit.mjs';
 import phone from './cases/phone.mjs';
 import details from './cases/details.mjs';
 import offline from './cases/offline.mjs';
+import questions from './cases/questions.mjs';
 
 const suite = setUpSuite();
 for (const register of [examples, share, registerOptions, errors, robustness, registerRecovery, security, embed,
-  registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline]) register(suite);
+  registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline, questions]) {
+  register(suite);
+}

@@ -40,3 +40,21 @@ test('the likely variable: parameters, then unknowns, then data and constants', 
   assert.deepEqual(rankVariables(await variablesOf("norm2(X*w-y)^2")).map((v) => v.name), ['w', 'X', 'y']);
   assert.equal(pickVariable([], 'x'), null);
 });
+
+test('a defined name is a choice but never the pick; a question may name the variable', async () => {
+  // Issue 10's seed: v and w are defined (kind 'defined'); X is the variable, though w
+  // reads as a parameter.
+  const seed = await variablesOf("v = X'*a; w = sigmoid(v); w'*w");
+  assert.deepEqual(seed.filter((v) => v.kind === 'defined').map((v) => v.name), ['v', 'w']);
+  assert.equal(pickVariable(seed, ''), 'X');
+  assert.deepEqual(rankVariables(seed).map((v) => v.name).slice(-2).sort(), ['v', 'w']);
+  const program = await variablesOf("P = M*M'; Q = P - I; f = tr(Q*Q')");
+  assert.equal(pickVariable(program, ''), 'M');
+  assert.equal(pickVariable(program, 'Q'), 'Q');
+  // The variable a LaTeX question names comes as the request (worker.js).
+  const engine = await loadEngine();
+  const parsed = JSON.parse(engine.parse('\\frac{\\partial\\, x^T W W^T x}{\\partial x}', ''));
+  assert.equal(parsed.reading.wrt, 'x');
+  assert.equal(pickVariable(parsed.variables, ''), 'W');
+  assert.equal(pickVariable(parsed.variables, parsed.reading.wrt), 'x');
+});

@@ -8,7 +8,7 @@
 // held up by an older, slower answer. The worker's watchdog lives in EngineClient.
 // Under the derivation, the "Check my answer" card (answer-card.js).
 import { AnswerCard } from './answer-card.js';
-import { checkVerdict, kindTitle } from './derivation-view.js';
+import { checkVerdict, kindTitle, programLatex } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { SupersededError, TimeoutError } from './engine-client.js';
 import { engine as client } from './engine.js';
@@ -52,6 +52,7 @@ const output = new OutputView($('output'), {
     state.steps = shown;
     writeFragment();
   },
+  onFixNote: addDeclaration,
   link: () => location.href,
 });
 
@@ -98,6 +99,7 @@ function showStateInFields() {
   if (state.theme) document.documentElement.dataset.theme = state.theme;
   else delete document.documentElement.dataset.theme;
   exprInput.value = state.expr;
+  fitRows();
   declInput.value = state.decl;
   hessianBox.checked = state.hessian;
   layoutSelect.value = state.layout;
@@ -213,9 +215,24 @@ function showParse(parsed, request) {
   variables.setStale(false);
   const shape = parsed.kind === 'scalar' ? 'a scalar' : formatShape(parsed.expr.shape);
   fill(preview,
-    tex(`f = ${parsed.expr.latex}`, { display: true, className: 'preview-math' }),
-    h('span', { class: 'preview-shape' }, `read as ${shape}`));
-  variables.show(parsed.variables, pickVariable(parsed.variables, state.wrt));
+    tex(programLatex(parsed), { display: true, className: 'preview-math' }),
+    h('span', { class: 'preview-shape' }, `read as ${shape}`),
+    readingNode(parsed.reading));
+  variables.show(parsed.variables, pickVariable(parsed.variables, state.wrt || parsed.reading?.wrt));
+}
+
+// A LaTeX question's reading in the input language (SPEC section 6): the text the engine
+// derives, the declarations it read from the typography and `\in`, and the variable the
+// question names. Nothing for plain input (the preview above is its reading).
+function readingNode(reading) {
+  if (reading?.syntax !== 'latex') return null;
+  const facts = [];
+  if (reading.decls) facts.push(h('li', {}, 'declared: ', h('code', {}, reading.decls)));
+  if (reading.wrt) facts.push(h('li', {}, 'the question asks for the derivative with respect to ', h('code', {}, reading.wrt)));
+  return h('div', { class: 'preview-reading', dataset: { syntax: 'latex' } },
+    h('p', { class: 'preview-reading-label' }, 'Read from LaTeX as'),
+    h('pre', { class: 'reading-text' }, h('code', {}, reading.text)),
+    facts.length ? h('ul', { class: 'reading-facts' }, facts) : null);
 }
 
 function showResult(result, request, ms) {
@@ -315,8 +332,31 @@ function onEdit() {
   state.wrtFromLink = false;
   state.intro = false;
   lastEdit = performance.now();
+  fitRows();
   clearTimeout(debounce);
   debounce = setTimeout(() => run({ typed: true }), DEBOUNCE_MS);
+}
+
+// The expression field grows with its lines (definitions on their own lines, and a long
+// pasted line wrapped), up to about twelve lines; beyond that it scrolls.
+function fitRows() {
+  exprInput.style.height = 'auto';
+  const border = exprInput.offsetHeight - exprInput.clientHeight;
+  const max = 12 * parseFloat(getComputedStyle(exprInput).lineHeight || '24');
+  exprInput.style.height = `${Math.ceil(Math.min(exprInput.scrollHeight, max) + border)}px`;
+}
+window.addEventListener('resize', fitRows);
+
+// A convention note's fix (SPEC section 7): its declaration joins the declarations, and
+// the question is derived again. From the keyboard, focus goes to the declarations (the
+// note's button is gone with the old derivation).
+function addDeclaration(declaration, _note, event) {
+  const current = declInput.value.trim().replace(/[;,]\s*$/, '');
+  declInput.value = current ? `${current}; ${declaration}` : declaration;
+  onEdit();
+  clearTimeout(debounce);
+  if (event?.detail === 0) declInput.focus();
+  run();
 }
 
 function updateExampleNote() {
@@ -341,14 +381,18 @@ function loadExample(id) {
   run();
 }
 
+// Enter in the declarations, or Ctrl/⌘+Enter in the expression, derives at once (an
+// error shows without waiting for a pause); Enter alone in the expression starts a new
+// line (a definition per line), and the derivation follows as for any typing.
 for (const input of [exprInput, declInput]) {
   input.addEventListener('input', onEdit);
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      state.expr = exprInput.value;
-      state.decl = declInput.value;
-      run();
-    }
+    if (event.key !== 'Enter' || event.isComposing) return;
+    if (input === exprInput && !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    state.expr = exprInput.value;
+    state.decl = declInput.value;
+    run();
   });
 }
 

@@ -29,8 +29,10 @@ const hasWhere = (latex) => /\\text\{\s*where/.test(String(latex ?? ''));
 
 export function resultLatexForCopy(derivation) {
   const { result = {} } = derivation;
-  const where = hasWhere(result.latex) ? []
-    : (result.where || []).map((w) => `${w.latex_name || w.name} = ${w.latex}`);
+  const where = [
+    ...(hasWhere(result.latex) ? [] : result.where || []).map((w) => `${w.latex_name || w.name} = ${w.latex}`),
+    ...usedDefinitions(derivation).map((d) => `${nameLatex(d.name, derivation.shapes)} = ${d.latex}`),
+  ];
   return where.length
     ? `${result.latex},\\quad\\text{where } ${where.join(',\\; ')}`
     : String(result.latex ?? '');
@@ -40,16 +42,80 @@ export function resultMath(derivation, batch, { display = true } = {}) {
   const { result = {} } = derivation;
   const node = h('div', { class: 'result-math' });
   node.append(batch.add(h('div', { class: 'tex' }), resultLatex(derivation), display ? { breakable: true } : {}));
-  const where = hasWhere(result.latex) ? [] : result.where || [];
-  if (where.length) {
+  const where = (hasWhere(result.latex) ? [] : result.where || [])
+    .map((w) => `${w.latex_name || w.name} = ${w.latex}`);
+  const definitions = usedDefinitions(derivation);
+  if (where.length || definitions.length) {
     const list = h('ul', { class: 'where' });
-    for (const w of where) {
-      list.append(h('li', {}, batch.add(h('span', { class: 'tex' }),
-        `${w.latex_name || w.name} = ${w.latex}`, {})));
+    for (const latex of where) list.append(h('li', {}, batch.add(h('span', { class: 'tex' }), latex, {})));
+    for (const d of definitions) {
+      list.append(h('li', { class: 'definition', dataset: { name: d.name } },
+        batch.add(h('span', { class: 'tex' }), `${nameLatex(d.name, derivation.shapes)} = ${d.latex}`, {})));
     }
     node.append(h('div', { class: 'where-block' }, h('span', { class: 'where-label' }, 'where'), list));
   }
   return node;
+}
+
+// A name as LaTeX: the engine's spelling from the variables list (`x_1` is x_{1}, `Sigma`
+// is \Sigma) when it has one, else a one-letter name as it is and a longer one upright.
+export function nameLatex(name, variables = []) {
+  const known = (variables || []).find((v) => v.name === name)?.latex;
+  if (known) return known;
+  const text = String(name ?? '');
+  return /^[A-Za-z]$/.test(text) ? text : `\\mathrm{${text.replace(/[_{}\\]/g, (c) => `\\${c}`)}}`;
+}
+
+// The program as it was read (SPEC section 5), from a parse or a derivation: each
+// definition on its line, then the function, `f = ...` (or the name the last statement
+// gives it).
+export function programLatex(parsed) {
+  const name = (n) => nameLatex(n, (parsed.variables || parsed.shapes));
+  const lines = (parsed.definitions || []).map((d) => `${name(d.name)} &= ${d.latex}`);
+  const last = `${parsed.function ? name(parsed.function) : 'f'} ${lines.length ? '&' : ''}= ${parsed.expr.latex}`;
+  if (!lines.length) return last;
+  return `\\begin{aligned} ${[...lines, last].join(' \\\\ ')} \\end{aligned}`;
+}
+
+const namesIn = (text) => new Set(String(text ?? '').match(/[A-Za-z_][A-Za-z0-9_]*/g) || []);
+
+// The definitions a result written with the defined names needs (SPEC section 5): those
+// its named form mentions, and those their definitions mention in turn, in the program's
+// order. None when the result writes everything out.
+export function usedDefinitions(derivation) {
+  const definitions = derivation.definitions || [];
+  const named = derivation.result?.named_text;
+  if (!definitions.length || !named) return [];
+  const needed = namesIn(named);
+  for (let i = definitions.length - 1; i >= 0; i -= 1) {
+    if (needed.has(definitions[i].name)) for (const name of namesIn(definitions[i].text)) needed.add(name);
+  }
+  return definitions.filter((d) => needed.has(d.name) && d.name !== derivation.wrt);
+}
+
+// The derivation's notes (SPEC section 7), each a [role=note]: a rule's note is its
+// message; a convention note (a name the naming convention made a scalar, then
+// transposed or broadcast) names its variable and, given `onFix`, holds its fix as a
+// button that adds the suggested declaration. Strings (an older engine) are messages.
+export function notesList(notes, { onFix } = {}) {
+  return (notes || []).map((raw) => {
+    const note = typeof raw === 'string' ? { kind: 'rule', message: raw } : raw || {};
+    const message = String(note.message ?? '');
+    if (note.kind !== 'convention') {
+      return h('p', { class: 'note rule-note', role: 'note', dataset: { kind: note.kind || 'rule' } }, message);
+    }
+    const fix = onFix && note.declaration
+      ? h('button', {
+        type: 'button', class: 'button note-fix',
+        onclick: (event) => onFix(String(note.declaration), note, event),
+      }, 'Declare ', h('code', {}, String(note.declaration)))
+      : null;
+    return h('div', {
+      class: 'note convention-note', role: 'note',
+      dataset: { kind: 'convention', variable: String(note.variable ?? '') },
+    }, h('p', {}, h('span', { class: 'note-label' }, 'Note on ', h('code', {}, String(note.variable ?? '')), ': '),
+      message), fix);
+  });
 }
 
 // What the engine derived on the way or alongside: the gradient of a Hessian, and for a

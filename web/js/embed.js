@@ -5,7 +5,9 @@
 // change it posts its height to the parent, {type: 'matcalc-embed-height', height}, so
 // the parent can size the frame (README, "Embedding a derivation").
 import { h, fill } from './dom.js';
-import { checkLine, relatedResults, resultMath, stepCheckLine, stepsList } from './derivation-view.js';
+import {
+  checkLine, notesList, programLatex, relatedResults, resultMath, stepCheckLine, stepsList,
+} from './derivation-view.js';
 import { SupersededError } from './engine-client.js';
 import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
@@ -41,9 +43,10 @@ function showDerivation(derivation, parsed, request, showSteps) {
     stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }),
     stepCheckLine(derivation.step_check));
   show('ok', request,
-    h('div', { class: 'embed-expr' }, batch.add(h('div'), `f = ${parsed.expr.latex}`, { breakable: true })),
+    h('div', { class: 'embed-expr' }, batch.add(h('div'), programLatex(parsed), { breakable: true })),
     resultMath(derivation, batch),
     relatedResults(derivation, batch),
+    notesList(derivation.notes),
     checkLine(derivation.check, { className: 'embed-check' }),
     steps);
   return batch.run().then((done) => {
@@ -75,7 +78,7 @@ function run() {
     } else if (!derive) {
       show('error', req, h('p', {}, 'This expression has no variables: there is nothing to differentiate.'));
     } else if (!derive.ok) {
-      show('error', req, tex(`f = ${parsed.expr.latex}`, { display: true }), errorView(derive.error, request.expr));
+      show('error', req, tex(programLatex(parsed), { display: true }), errorView(derive.error, request.expr));
     } else {
       showDerivation(derive, parsed, req, state.steps);
     }

@@ -12,8 +12,8 @@
 // (answers for a lesson the reader has left are dropped).
 import { AnswerBox } from './answer-view.js';
 import {
-  checkLine, checkVerdict, kindTitle, relatedResults, resultMath, ruleLink, sourceNode, stepCheckLine,
-  stepsList,
+  checkLine, checkVerdict, kindTitle, notesList, programLatex, relatedResults, resultMath, ruleLink, sourceNode,
+  stepCheckLine, stepsList,
 } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { errorView } from './error-view.js';
@@ -143,7 +143,7 @@ async function showDerivation(element, { head, expr, body }, derivation, options
   }
   const batch = new Typesetter().batch();
   head.firstChild.textContent = kindTitle(derivation.kind);
-  fill(expr, batch.add(h('div', { class: 'tex' }), `f = ${derivation.expr?.latex ?? ''}`, { breakable: true }));
+  fill(expr, batch.add(h('div', { class: 'tex' }), derivation.expr ? programLatex(derivation) : 'f =', { breakable: true }));
   const count = (derivation.steps || []).length;
   fill(body,
     h('details', { class: 'derive-steps', open: true },
@@ -153,7 +153,7 @@ async function showDerivation(element, { head, expr, body }, derivation, options
     h('div', { class: 'derive-result' }, resultMath(derivation, batch),
       derivation.result?.text ? h('p', { class: 'result-text-line' }, h('code', { class: 'result-text' }, derivation.result.text)) : null),
     relatedResults(derivation, batch),
-    (derivation.notes || []).map((note) => h('p', { class: 'note' }, note)),
+    notesList(derivation.notes),
     checkLine(derivation.check));
   element.dataset.check = derivation.check ? checkVerdict(derivation.check).key : 'none';
   await batch.run();

@@ -6,16 +6,18 @@
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
 import {
-  checkView, kindTitle, relatedResults, resultLatexForCopy, resultMath, showAllIdentities, stepCheckLine,
-  stepsList,
+  checkView, kindTitle, notesList, relatedResults, resultLatexForCopy, resultMath, showAllIdentities,
+  stepCheckLine, stepsList,
 } from './derivation-view.js';
 import { errorView } from './error-view.js';
 import { formatShape } from './format.js';
 import { Typesetter } from './typesetter.js';
 
 export class OutputView {
-  constructor(container, { onRerun, onToggleSteps, link }) {
+  // `onFixNote(declaration)`: a convention note's fix was clicked (SPEC section 7).
+  constructor(container, { onRerun, onToggleSteps, onFixNote, link }) {
     this.container = container;
+    this.onFixNote = onFixNote;
     this.onRerun = onRerun;
     this.onToggleSteps = onToggleSteps;
     this.link = link;
@@ -103,7 +105,7 @@ export class OutputView {
         h('span', { class: 'code' }, derivation.wrt || request.wrt)),
       resultMath(derivation, batch),
       result.shape ? h('p', { class: 'result-shape' }, `shape ${formatShape(result.shape)}`) : null,
-      result.text ? h('pre', { class: 'result-text' }, h('code', {}, result.text)) : null,
+      result.text ? h('pre', { class: 'result-text', 'data-result-text': '' }, h('code', {}, result.text)) : null,
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },
         copy('LaTeX', resultLatexForCopy(derivation)),
@@ -114,7 +116,7 @@ export class OutputView {
       // The engine states its convention, and its layout (which mostly says the same):
       // the layout note only where there is no convention.
       h('p', { class: 'convention' }, derivation.convention || derivation.layout_note || null),
-      (derivation.notes || []).map((note) => h('p', { class: 'note' }, note)));
+      h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })));
   }
 
   stepsCard(derivation, stepsNode, shown) {
@@ -160,7 +162,8 @@ export function embedSnippet(pageUrl, request) {
   const url = new URL(pageUrl);
   const embed = new URL('embed.html', url);
   embed.hash = url.hash;
-  const title = `matcalc: derivative of ${request.expr} with respect to ${request.wrt}`;
+  const question = String(request.expr).trim().split(/\s*[\r\n]+\s*/).join('; ');
+  const title = `matcalc: derivative of ${question} with respect to ${request.wrt}`;
   return `<iframe src="${escapeAttribute(embed.href)}" title="${escapeAttribute(title)}" ` +
     'style="width:100%;border:0" height="480" loading="lazy"></iframe>';
 }

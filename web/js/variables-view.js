@@ -5,6 +5,13 @@
 import { h, fill } from './dom.js';
 import { formatShape } from './format.js';
 
+// Where a name's kind comes from. A defined name (SPEC section 5) is taken as
+// independent when chosen: ∂f/∂Q with Q's definition set aside.
+const origin = (v) => {
+  if (v.kind === 'defined') return 'defined';
+  return v.declared ? 'declared' : 'by convention';
+};
+
 const signature = (variables) => variables.map((v) => `${v.name}:${v.kind}:${v.shape}:${v.declared}`).join(';');
 
 export class VariablesView {
@@ -48,8 +55,9 @@ export class VariablesView {
       return h('label', { class: 'variable', dataset: { name: v.name } },
         input,
         h('span', { class: 'variable-name' }, v.name),
-        h('span', { class: 'variable-meta' }, `${v.kind} ${formatShape(v.shape)}`),
-        h('span', { class: 'variable-origin' }, v.declared ? 'declared' : 'by convention'));
+        h('span', { class: 'variable-meta' },
+          v.kind === 'defined' ? formatShape(v.shape) : `${v.kind} ${formatShape(v.shape)}`),
+        h('span', { class: 'variable-origin' }, origin(v)));
     }));
   }
 

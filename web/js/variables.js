@@ -7,7 +7,10 @@
 // t); an undeclared name before a declared one (declarations mostly give the sizes of
 // constants: `a: vector(n)` in `a'*X*b`); a vector or matrix before a scalar; then the
 // first in the expression. So `norm2(X*w-y)^2` is differentiated by w, `tr(A*X)` by X,
-// `x'*A*x` by x and `x'*W*W'*x` by W. Null for an expression without variables.
+// `x'*A*x` by x and `x'*W*W'*x` by W. A defined name (`P = M*M'`, kind 'defined') can be
+// chosen but is never the pick: in `v = X'*a; w = sigmoid(v); w'*w` it is X, not w. The
+// variable a question names (`\frac{\partial ...}{\partial W}`) comes as `requested`.
+// Null for an expression without variables.
 
 const PARAMETERS = new Set(['w', 'W', 'theta', 'Theta', 'θ', 'Θ', 'beta', 'β', 'omega', 'ω']);
 const UNKNOWNS = new Set(['x', 'X', 'z', 'Z', 'u', 'U', 'v', 'V', 'M', 'S', 'P', 'Q', 'K', 'L', 'H', 'mu', 'μ', 'Sigma', 'Σ']);
@@ -26,7 +29,8 @@ function nameScore(name) {
 export function rankVariables(variables) {
   return variables
     .map((v, order) => ({ v, order }))
-    .sort((a, b) => nameScore(b.v.name) - nameScore(a.v.name)
+    .sort((a, b) => Number(a.v.kind === 'defined') - Number(b.v.kind === 'defined')
+      || nameScore(b.v.name) - nameScore(a.v.name)
       || Number(a.v.declared) - Number(b.v.declared)
       || Number(a.v.kind === 'scalar') - Number(b.v.kind === 'scalar')
       || a.order - b.order)
