@@ -1,0 +1,173 @@
+// Questions as people write them (issue 10; SPEC sections 5, 6, 7), through the
+// `matcalc` command: LaTeX questions (derive --latex, the variable the question names,
+// parse --latex printing the reading), definitions differentiated by a variable and by
+// a defined name, each definitions error with its column, convention notes on standard
+// error with exit status 0, `A^T` and `A.T`, and did-you-mean messages. Every result is
+// also compared numerically with the plain problem it stands for (matcalc eval).
+// Run with `node --test`; needs build/matcalc, or the binary named by MATCALC_BIN.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const binary = process.env.MATCALC_BIN
+  ? path.resolve(process.env.MATCALC_BIN)
+  : path.join(root, 'build', 'matcalc');
+
+function matcalc(...args) {
+  const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.error, undefined, `could not run ${binary}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+// Succeeds quietly: status 0, nothing on stderr; returns stdout without its newline.
+function quietly(...args) {
+  const run = matcalc(...args);
+  assert.equal(run.status, 0, `${args.join(' ')}: ${run.stderr}`);
+  assert.equal(run.stderr, '', args.join(' '));
+  return run.stdout.replace(/\n$/, '');
+}
+
+const json = (...args) => JSON.parse(quietly(...args, '--format', 'json'));
+
+// The largest relative difference ||a - b|| / ||b|| over three random instantiations.
+function assertSame(a, b, decl = '') {
+  for (const seed of ['1', '2', '3']) {
+    const out = JSON.parse(quietly('eval', `norm2((${a}) - (${b})) / norm2(${b})`, '--decl', decl,
+      '--seed', seed, '--format', 'json'));
+    assert.ok(Math.abs(out.value[0][0]) < 1e-9, `${a} should equal ${b} (seed ${seed}: ${out.value[0][0]})`);
+  }
+}
+
+// A user error: status 2, nothing on stdout, the whole message with its position.
+function assertUserError(run, message) {
+  assert.equal(run.status, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.equal(run.stderr.split('\n')[0], `error: ${message}`);
+}
+
+// The seed questions of issue 10.
+const FRAC = '\\frac { d({ x }^{ T }W{ W }^{ T }x) }{ dW }';
+const SEED = '\\mathbf{v}=\\mathbf{X}^T\\mathbf{a},\\ \\mathbf{w}=\\sigma(\\mathbf{v}),\\ \\mathbf{w}^T\\mathbf{w}';
+const PROGRAM = "P = M*M'; Q = P - I; f = tr(Q*Q')";
+
+test('derive --latex reads the seed question; its variable comes from the question', () => {
+  assert.equal(quietly('derive', '--latex', FRAC, '--wrt', 'W'), "2*x*x'*W");
+  // Without --wrt: the question names W (d/dW), and the LaTeX is recognised without --latex.
+  assert.equal(quietly('derive', '--latex', FRAC), "2*x*x'*W");
+  assert.equal(quietly('derive', FRAC), "2*x*x'*W");
+  const derived = json('derive', FRAC);
+  assert.equal(derived.wrt, 'W');
+  assert.deepEqual(derived.reading, { syntax: 'latex', text: "x'*W*W'*x", decls: '', wrt: 'W' });
+  assertSame(derived.result.text, quietly('derive', "x'*W*W'*x", '--wrt', 'W'));
+  // A question naming x is differentiated by x.
+  assert.equal(quietly('derive', '\\frac{\\partial\\, x^T W W^T x}{\\partial x}'), "2*W*W'*x");
+  // --wrt wins over the variable the question names.
+  assertSame(quietly('derive', FRAC, '--wrt', 'x'), "2*W*W'*x");
+});
+
+test('the LaTeX seed with definitions, by X, equals the plain problem', () => {
+  const derived = json('derive', SEED, '--wrt', 'X');
+  assert.equal(derived.reading.text, "v = X'*a\nw = sigmoid(v)\nw'*w");
+  assert.equal(derived.reading.decls, 'X: matrix; a: vector');
+  assert.deepEqual(derived.definitions.map((d) => [d.name, d.text]), [['v', "X'*a"], ['w', 'sigmoid(v)']]);
+  assert.equal(derived.check.passed, true);
+  const plain = quietly('derive', "sum(sigmoid(X'*a).^2)", '--wrt', 'X', '--decl', 'a: vector');
+  assertSame(derived.result.text, plain, 'a: vector');
+  assertSame(derived.result.text, "2*a*(sigmoid(X'*a).^2.*sigmoid(-X'*a))'", 'a: vector');
+});
+
+test('parse --latex prints the reading in the input language', () => {
+  assert.match(quietly('parse', '--latex', 'x^T W W^T x'), /^expression: x'\*W\*W'\*x$/m);
+  const seed = quietly('parse', '--latex', SEED);
+  assert.match(seed, /^definitions:\nv = X'\*a\nw = sigmoid\(v\)\nexpression: w'\*w$/m);
+  assert.match(seed, /^ {2}X: matrix n×m \(declared\)$/m);
+  const reading = json('parse', '--latex', '\\operatorname{tr}((MM^T - I)(MM^T - I)^T)').reading;
+  assert.equal(reading.syntax, 'latex');
+  assertSame(reading.text, "tr((M*M' - I)*(M*M' - I)')");
+  // Plain input is read as plain.
+  assert.equal(json('parse', "x'*A*x").reading.syntax, 'plain');
+});
+
+test('an error in LaTeX points into the LaTeX as typed', () => {
+  assertUserError(matcalc('derive', '--latex', '\\frac{\\partial \\foo x}{\\partial x}'),
+    'unknown LaTeX command \\foo (expression, column 16)');
+});
+
+test('definitions: by a variable, and by a defined name (then independent)', () => {
+  assert.equal(quietly('derive', PROGRAM, '--wrt', 'M'), "4*(M*M' - I)*M");
+  assert.equal(quietly('derive', PROGRAM, '--wrt', 'Q'), '2*Q');
+  assert.equal(quietly('derive', PROGRAM, '--wrt', 'P'), '2*(P - I)');
+  assertSame("4*(M*M' - I)*M", quietly('derive', "tr((M*M' - I)*(M*M' - I)')", '--wrt', 'M'));
+  assertSame('2*Q', quietly('derive', "tr(Q*Q')", '--wrt', 'Q'));
+  assertSame('2*(P - I)', quietly('derive', "tr((P - I)*(P - I)')", '--wrt', 'P'));
+  // Newlines and := separate and define as ; and = do.
+  assert.equal(quietly('derive', "P := M*M'\nQ := P - I\nf := tr(Q*Q')", '--wrt', 'M'), "4*(M*M' - I)*M");
+  const derived = json('derive', PROGRAM, '--wrt', 'M');
+  assert.equal(derived.function, 'f');
+  assert.equal(derived.result.named_text, '4*Q*M');
+  assert.deepEqual(derived.definitions.map((d) => [d.name, d.text, d.shape]),
+    [['P', "M*M'", 'n×n'], ['Q', 'P - I', 'n×n']]);
+  // The steps go back through each definition, and say what "∂P/∂M = 2*M" stands for.
+  const through = derived.steps.filter((s) => s.rule === 'chain-rule');
+  assert.equal(through.length, 2);
+  assert.match(through[1].notes.join(' '), /∂P\/∂M = 2\*M/);
+  assert.equal(derived.step_check.passed, true);
+  // A defined name is a variable of kind "defined" in the JSON's variables.
+  assert.deepEqual(derived.shapes.filter((s) => s.kind === 'defined').map((s) => s.name), ['P', 'Q']);
+});
+
+test('each definitions error names the place with its column', () => {
+  assertUserError(matcalc('derive', "P = M*M'; P = M; tr(P)", '--wrt', 'M'),
+    "'P' is defined twice (first at column 1): give the second another name (expression, column 11)");
+  assertUserError(matcalc('derive', "Q = P - I; P = M*M'; tr(Q)", '--wrt', 'M'),
+    "'P' is used before it is defined (its definition is at column 12) (expression, column 5)");
+  assertUserError(matcalc('derive', 'P = P*M; tr(P)', '--wrt', 'M'),
+    "'P' is defined in terms of itself (a cycle): use another name (expression, column 5)");
+  assertUserError(matcalc('derive', 'P = M; tr(P)', '--wrt', 'M', '--decl', 'P: matrix'),
+    "'P' is both declared and defined: drop the declaration (a defined name takes its shape from its definition) or rename one (expression, column 1)");
+  // On several lines, the line and the column within it, with the caret under it.
+  const run = matcalc('derive', "P = M*M'\nP = M\ntr(P)", '--wrt', 'M');
+  assertUserError(run, "'P' is defined twice (first at column 1): give the second another name (expression, line 2, column 1)");
+  assert.deepEqual(run.stderr.split('\n').slice(1, 3), ['  P = M', '  ^']);
+});
+
+test('a convention note goes to standard error, with exit status 0', () => {
+  const run = matcalc('derive', '0.5*norm2(A*x-b)^2', '--wrt', 'x');
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, "A'*(A*x - b)\n");
+  const notes = run.stderr.split('\n').filter(Boolean);
+  assert.equal(notes.length, 1, run.stderr);
+  assert.match(notes[0], /^note: b is a scalar by the naming convention .*declare it: b: vector$/);
+  // Declared, there is no note, and the gradient is the least-squares one.
+  assert.equal(quietly('derive', '0.5*norm2(A*x-b)^2', '--wrt', 'x', '--decl', 'b: vector'), "A'*(A*x - b)");
+  // JSON: notes as objects.
+  const derived = JSON.parse(matcalc('derive', '0.5*norm2(A*x-b)^2', '--wrt', 'x', '--format', 'json').stdout);
+  assert.deepEqual(derived.notes.map(({ kind, variable, declaration }) => ({ kind, variable, declaration })),
+    [{ kind: 'convention', variable: 'b', declaration: 'b: vector' }]);
+  // A transposed scalar-by-convention name gets one too.
+  const transposed = matcalc('derive', "a'*X*c", '--wrt', 'X');
+  assert.equal(transposed.status, 0);
+  assert.match(transposed.stderr, /^note: a is a scalar by the naming convention .* but it is transposed here.*a: vector$/m);
+});
+
+test('A^T and A.T are transposes when T is not a variable', () => {
+  assert.equal(quietly('derive', "x'*A^T*y", '--wrt', 'A'), "y*x'");
+  assert.equal(quietly('derive', "x'*A.T*y", '--wrt', 'A'), "y*x'");
+  assertSame(quietly('derive', "x'*A^T*A*x", '--wrt', 'x'), quietly('derive', "x'*A'*A*x", '--wrt', 'x'));
+  // With T a declared matrix, A^T is a power with a matrix exponent: an error, positioned.
+  assertUserError(matcalc('derive', "x'*A^T*y", '--wrt', 'A', '--decl', 'T: matrix'),
+    'an exponent must be a scalar, but T is n×m (expression, column 6)');
+});
+
+test('did-you-mean messages for unknown functions and vector products', () => {
+  assertUserError(matcalc('derive', 'norm(x)', '--wrt', 'x'),
+    "unknown function 'norm' (did you mean norm2?) (expression, column 1)");
+  assertUserError(matcalc('derive', 'sigm(x)', '--wrt', 'x'),
+    "unknown function 'sigm' (did you mean sigmoid?) (expression, column 1)");
+  assertUserError(matcalc('derive', 'x*x', '--wrt', 'x'),
+    "x*x: cannot multiply n×1 by n×1 (did you mean x'*x, x*x' or x.*x?) (expression, column 1)");
+  assert.equal(quietly('derive', 'trace(A)', '--wrt', 'A'), 'eye(n)');
+});
