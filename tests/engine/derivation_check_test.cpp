@@ -40,6 +40,8 @@ TEST(EveryStep, OfTheWorkedAndRuleExamplesAgreesWithF) {
     ASSERT_TRUE(out.ok) << req.expr << ": " << out.error.rendered;
     EXPECT_TRUE(steps_pass(out.json)) << "d/d" << req.wrt << " " << req.expr << ": "
                                       << out.json.substr(out.json.find("\"step_check\""));
+    EXPECT_NE(out.json.find("\"simplify\":{\"stopped\":\"fixed-point\""), std::string::npos)
+        << "d/d" << req.wrt << " " << req.expr << ": the simplifier ran out of passes";
     ++checked;
   }
   EXPECT_GE(checked, 60);
@@ -93,6 +95,8 @@ std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t 
     return "";  // refusals are the property tests' concern
   }
   std::string why = step_texts_read_back(u, d, seed);
+  if (d.simplify_stopped != "fixed-point")
+    why += "the simplifier stopped on its budget (" + std::to_string(d.simplify_passes) + " passes); ";
   if (d.check.passed && d.step_check.ran && !d.step_check.passed)
     why += "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
            d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +

@@ -137,7 +137,7 @@ TEST(PlainInput, CaretTAndDotTAreTransposesWhenTIsNoVariable) {
   for (auto [typed, reading] :
        {std::pair{"A^T*x", "A'*x"}, std::pair{"x.T*A*x", "x'*A*x"}, std::pair{"(A*B)^T", "B'*A'"},
         std::pair{"x^T*W^T*W*x", "x'*W'*W*x"}}) {
-    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{typed, ""});
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{typed, "", ""});
     ASSERT_TRUE(out.ok) << typed << ": " << out.error.rendered;
     EXPECT_EQ(out.text, reading) << typed;
   }
@@ -175,7 +175,7 @@ TEST(ConventionNotes, NameTheVariableAndTheDeclarationThatWouldChangeIt) {
 TEST(ShapeSolver, ProductsOfSizesNeverLoopAndConstantsFactor) {
   // An occurs check: these were stack overflows.
   for (const char* e : {"x + kron(x,x)", "x'*kron(x,x)", "Q*vec(Q)"}) {
-    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{e, ""});
+    matcalc::Outcome out = matcalc::parse(matcalc::ParseRequest{e, "", ""});
     ASSERT_FALSE(out.ok) << e;
     EXPECT_EQ(out.error.code, "shape") << e;
     EXPECT_EQ(out.error.column, 1) << e;

@@ -75,6 +75,14 @@ std::string check_answer(std::string expr, std::string wrt, std::string decls, s
   });
 }
 
+std::string export_code(std::string expr, std::string wrt, std::string decls, std::string lang,
+                        int seed) {
+  return guarded([&] {
+    return matcalc::export_code(
+        matcalc::ExportRequest{expr, wrt, decls, lang, static_cast<std::uint32_t>(seed)});
+  });
+}
+
 std::string vocabulary() {
   return guarded([] { return matcalc::vocabulary(); });
 }
@@ -89,6 +97,7 @@ EMSCRIPTEN_BINDINGS(matcalc) {
   emscripten::function("checkAnswer", &check_answer);
   emscripten::function("rules", &rules);
   emscripten::function("vocabulary", &vocabulary);
+  emscripten::function("exportCode", &export_code);  // (export is a reserved word in JS)
   emscripten::function("parse", &parse);
   emscripten::function("evaluate", &evaluate);
   emscripten::function("derive", &derive);

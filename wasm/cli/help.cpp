@@ -17,6 +17,8 @@ Usage:
                  [--seed N] [--format text|json]
   matcalc rules  [--format text|json]
   matcalc vocabulary [--format text|json]
+  matcalc export EXPR --wrt VAR --lang numpy|torch|eigen|matlab [--decl DECLS]
+                 [--format text|json]
   matcalc help [COMMAND]        (also: matcalc --help, matcalc COMMAND --help)
 
 Commands:
@@ -28,6 +30,7 @@ Commands:
            (wrong shape, off by a transpose, a factor or a sign, a missing term)
   rules    every differentiation and simplification rule matcalc uses
   vocabulary  the verdicts of check, the layouts and the forms of a step, as JSON
+  export   the derivative as code that runs: NumPy, PyTorch, Eigen or MATLAB/Octave
 
 EXPR is written as in MATLAB or NumPy: x'*A*x, tr(W'*W), log(det(X)), sum(exp(A*x)),
 x.*y, A./B, inv(A), norm2(A*x - b). Quote it for the shell. Unless declared otherwise,

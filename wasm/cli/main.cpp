@@ -46,6 +46,9 @@ matcalc::Outcome run_engine(const Command& cmd) {
       return matcalc::rules();
     case Verb::kVocabulary:
       return matcalc::vocabulary();
+    case Verb::kExport:
+      return matcalc::export_code(
+          matcalc::ExportRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.lang, cmd.seed, cmd.syntax});
     case Verb::kHelp:
       break;
   }
@@ -57,7 +60,7 @@ matcalc::Outcome run_engine(const Command& cmd) {
 const std::string& chosen_output(const matcalc::Outcome& out, const Command& cmd) {
   switch (cmd.format) {
     case Format::kText:
-      return cmd.verb == Verb::kDerive ? out.text : out.human;
+      return cmd.verb == Verb::kDerive || cmd.verb == Verb::kExport ? out.text : out.human;
     case Format::kLatex:
       return out.latex;
     case Format::kJson:

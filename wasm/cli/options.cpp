@@ -14,14 +14,21 @@ struct OptionSpec {
   std::string_view name;
   bool takes_value;
   bool for_derive, for_parse, for_eval, for_check;
+  bool for_export = false;
 };
 
 constexpr OptionSpec kOptions[] = {
-    {"wrt", true, true, false, false, true},       {"decl", true, true, true, true, true},
-    {"format", true, true, true, true, true},      {"seed", true, true, false, true, true},
-    {"hessian", false, true, false, false, true},  {"layout", true, true, false, false, true},
-    {"verbose", false, false, false, true, false}, {"answer", true, false, false, false, true},
-    {"steps", false, true, false, false, false},   {"latex", false, true, true, true, true},
+    {"wrt", true, true, false, false, true, true},
+    {"decl", true, true, true, true, true, true},
+    {"format", true, true, true, true, true, true},
+    {"seed", true, true, false, true, true, true},
+    {"hessian", false, true, false, false, true},
+    {"layout", true, true, false, false, true},
+    {"verbose", false, false, false, true, false},
+    {"answer", true, false, false, false, true},
+    {"steps", false, true, false, false, false},
+    {"latex", false, true, true, true, true, true},
+    {"lang", true, false, false, false, false, true},
 };
 
 std::optional<Verb> verb_from(std::string_view word) {
@@ -31,6 +38,7 @@ std::optional<Verb> verb_from(std::string_view word) {
   if (word == "check") return Verb::kCheck;
   if (word == "rules") return Verb::kRules;
   if (word == "vocabulary") return Verb::kVocabulary;
+  if (word == "export") return Verb::kExport;
   return std::nullopt;
 }
 
@@ -44,6 +52,8 @@ bool applies_to(const OptionSpec& spec, Verb verb) {
       return spec.for_eval;
     case Verb::kCheck:
       return spec.for_check;
+    case Verb::kExport:
+      return spec.for_export;
     case Verb::kRules:
     case Verb::kVocabulary:
       return spec.name == "format";
@@ -107,6 +117,11 @@ std::string apply_option(Command& cmd, std::string_view name, const std::string&
     cmd.answer = value;
   } else if (name == "hessian") {
     cmd.hessian = true;
+  } else if (name == "lang") {
+    if (value != "numpy" && value != "torch" && value != "pytorch" && value != "eigen" &&
+        value != "matlab" && value != "octave")
+      return "unknown --lang '" + value + "' (expected numpy, torch, eigen or matlab)";
+    cmd.lang = value;
   } else if (name == "latex") {
     cmd.syntax = "latex";
   } else if (name == "steps") {
@@ -206,7 +221,10 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
     return fail("missing --answer ANSWER (the answer to check)", verb_name);
   // A LaTeX question may name its variable itself (\frac{\partial f}{\partial W}).
   bool latex = cmd.syntax == "latex" || cmd.expr.find_first_of("\\{") != std::string::npos;
-  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck) && cmd.wrt.empty() && !latex) {
+  if (cmd.verb == Verb::kExport && cmd.lang.empty())
+    return fail("missing --lang numpy|torch|eigen|matlab (the language to export to)", verb_name);
+  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck || cmd.verb == Verb::kExport) &&
+      cmd.wrt.empty() && !latex) {
     return fail("missing --wrt VAR (the variable to differentiate with respect to)", verb_name);
   }
   return ParsedArgs{cmd, "", verb_name};

@@ -10,7 +10,7 @@
 
 namespace matcalc::cli {
 
-enum class Verb { kHelp, kDerive, kParse, kEval, kCheck, kRules, kVocabulary };
+enum class Verb { kHelp, kDerive, kParse, kEval, kCheck, kRules, kVocabulary, kExport };
 enum class Format { kText, kLatex, kJson };
 
 struct Command {
@@ -24,8 +24,10 @@ struct Command {
   bool hessian = false;
   bool verbose = false;
   bool steps = false;
-  std::string syntax;  // "latex" with --latex; "" reads LaTeX when the input looks like it  //
-                       // kDerive: print the steps in plain text before the result
+  std::string syntax;
+  std::string
+      lang;  // kExport: numpy, torch, eigen or matlab  // "latex" with --latex; "" reads LaTeX when
+             // the input looks like it  // kDerive: print the steps in plain text before the result
   std::string layout;  // "" = the SPEC default for the result's kind
   std::string answer;  // kCheck: the answer to check
 };

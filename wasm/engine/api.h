@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "api/export.h"
 #include "api/outcome.h"
 
 namespace matcalc {

@@ -182,6 +182,10 @@ Outcome derive(const DeriveRequest& req) {
                    .raw("notes", json_array(notes))
                    .raw("check", check_json(d.check))
                    .raw("step_check", step_check_json(d.step_check))
+                   .raw("simplify", JsonObject()
+                                        .str("stopped", d.simplify_stopped)
+                                        .num("passes", d.simplify_passes)
+                                        .str())
                    .str();
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "api/question.h"
 #include "api/report.h"
 #include "derive/program.h"
 #include "expr/build.h"
@@ -45,19 +46,20 @@ Outcome export_code(const ExportRequest& req) {
       throw UserError(
           "parse", "unknown language '" + req.lang + "' (expected numpy, torch, eigen or matlab)");
     Context ctx;
-    Program program = build_program(ctx, req.expr, req.decls);
+    Question q = read_question(req.expr, req.decls, req.wrt, req.syntax);
+    Program program = build_question(ctx, q, req.expr);
     DeriveOptions opt;
     opt.seed = req.seed;
     opt.check_steps = false;
-    Derivation d = derive_program(ctx, program, req.wrt, opt);
+    Derivation d = derive_program(ctx, program, q.wrt, opt);
     Build b(ctx);
-    std::set<std::string> keep{req.wrt};
+    std::set<std::string> keep{q.wrt};
     CodeRequest code;
     code.source = req.expr;
     code.function_name = d.function_name;
-    code.wrt = req.wrt;
+    code.wrt = q.wrt;
     code.value = program.objective;
-    code.inputs = inputs_of(ctx, inline_definitions(b, program.objective, keep), req.wrt);
+    code.inputs = inputs_of(ctx, inline_definitions(b, program.objective, keep), q.wrt);
     for (const Definition& def : program.definitions) {
       code.definitions.push_back({def.name, def.expr});
       code.aliases.push_back({inline_definitions(b, def.expr, keep), def.name});
@@ -91,7 +93,7 @@ Outcome export_code(const ExportRequest& req) {
                    .str("code", ex.code)
                    .str("function", ex.function)
                    .str("kind", code.gradient ? "gradient" : "vjp")
-                   .str("wrt", req.wrt)
+                   .str("wrt", q.wrt)
                    .raw("variables", json_array(vars))
                    .raw("sizes", json_array(sizes))
                    .str();

@@ -1,5 +1,5 @@
 // The export request (SPEC section 9): the derivative as code that runs, in NumPy,
-// PyTorch, Eigen or MATLAB/Octave. Until api.h declares it, callers include this file.
+// PyTorch, Eigen or MATLAB/Octave. api.h includes it: part of the engine's public face.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@ struct ExportRequest {
   std::string decls;
   std::string lang;  // numpy, torch, eigen or matlab
   std::uint32_t seed = 1;
+  std::string syntax;  // "plain", "latex" or "" (LaTeX when it looks like LaTeX)
 };
 
 // out.text is the code; out.json {ok, lang, code, function, kind, wrt, variables}.

@@ -40,6 +40,8 @@ Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt)
   }
   d.raw_result = g;
   SimplifyResult simp = simplify(b, g);
+  d.simplify_stopped = simp.stopped;
+  d.simplify_passes = simp.passes;
   if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
   return simp.expr;
 }

@@ -56,6 +56,8 @@ void jacobian_steps(Context& ctx, Derivation& d, Expr f, Expr x, const std::stri
   }
   d.raw_result = r;
   SimplifyResult simp = simplify(b, r);
+  d.simplify_stopped = simp.stopped;
+  d.simplify_passes = simp.passes;
   if (simp.expr != r)
     steps.add(simp.rules, "simplify", x->shape.scalar() ? Form::Derivative : Form::Jacobian,
               simp.expr);

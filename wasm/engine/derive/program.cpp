@@ -158,6 +158,8 @@ class Backprop {
     steps.add({"read-off"}, "read off the gradient with respect to " + v, Form::Gradient, g);
     if (v == wrt_) raw_ = raw_ ? b_.add(raw_, g) : g;
     SimplifyResult simp = simplify(b_, g);
+    if (simp.stopped == "budget") d_.simplify_stopped = simp.stopped;
+    d_.simplify_passes = std::max(d_.simplify_passes, simp.passes);
     if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
     return simp.expr;
   }

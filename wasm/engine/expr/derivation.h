@@ -95,6 +95,10 @@ struct Derivation {
   // name as a variable and its definition. The result may use the names; its text
   // writes them out.
   std::vector<std::pair<Expr, Expr>> definitions;
+  // Why the simplifier stopped on the result: "fixed-point", or "budget" when it ran
+  // out of passes (a test asserts it never does on the suite's derivations).
+  std::string simplify_stopped = "fixed-point";
+  int simplify_passes = 0;
   std::string function_name = "f";  // the objective's name (`f = ...` names it)
 };
 
