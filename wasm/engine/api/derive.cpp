@@ -2,6 +2,9 @@
 // as text, LaTeX, JSON, the CLI's plain steps and a human report.
 #include "derive/derive.h"
 
+#include <algorithm>
+#include <set>
+
 #include "api.h"
 #include "api/question.h"
 #include "api/report.h"
@@ -9,6 +12,7 @@
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/order.h"
 #include "parse/frontend.h"
 #include "print/derivation.h"
 #include "print/latex.h"
@@ -68,6 +72,26 @@ std::string step_check_json(const StepCheck& c) {
       .str();
 }
 
+// ", where P = M M^T, Q = P - I": the definitions a named result uses (and those they
+// use), in order, so the LaTeX alone says what the names are.
+std::string definitions_latex(Context& ctx, const Derivation& d, Expr result) {
+  std::set<std::string> used;
+  for (auto it = d.definitions.rbegin(); it != d.definitions.rend(); ++it) {
+    bool needed =
+        depends_on(result, it->first->name) ||
+        std::any_of(d.definitions.begin(), d.definitions.end(), [&](const auto& other) {
+          return used.count(other.first->name) && depends_on(other.second, it->first->name);
+        });
+    if (needed && it->first->name != d.wrt) used.insert(it->first->name);
+  }
+  std::string out;
+  for (const auto& [var, def] : d.definitions)
+    if (used.count(var->name))
+      out += (out.empty() ? ",\\quad \\text{where } " : ",\\; ") + latex_var_name(var->name) +
+             " = " + to_latex(ctx, def);
+  return out;
+}
+
 // The steps in plain text, one per line: the rule names, then the step's text.
 std::string steps_text(const DerivationView& v) {
   std::string out;
@@ -100,7 +124,8 @@ Outcome derive(const DeriveRequest& req) {
     Outcome out;
     out.ok = true;
     out.text = to_text(ctx, v.result_plain);
-    out.latex = v.result_latex;
+    // (the CLI's --format latex says what the names are; JSON lists `definitions`)
+    out.latex = v.result_latex + definitions_latex(ctx, d, v.result);
     out.steps = steps_text(v);
     std::vector<std::string> steps, where, notes, definitions;
     for (const auto& [var, def] : d.definitions)
@@ -161,7 +186,7 @@ Outcome derive(const DeriveRequest& req) {
                    .raw("expr", expr_json(ctx, f))
                    .raw("result", JsonObject()
                                       .str("text", out.text)
-                                      .str("latex", out.latex)
+                                      .str("latex", v.result_latex)
                                       .str("lhs", v.lhs_latex)
                                       .str("shape", ctx.shape_text(v.result->shape))
                                       .str("named_text", to_text(ctx, v.result))

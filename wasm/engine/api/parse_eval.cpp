@@ -73,7 +73,13 @@ Outcome parse(const ParseRequest& req) {
     out.latex = latex_lines +
                 (named.empty() ? "" : latex_var_name(program.objective_name) + " = ") +
                 to_latex(ctx, e);
-    out.human = (lines.empty() ? "" : "definitions:\n" + lines) + "expression: " + named +
+    std::string reading;
+    if (q.latex)
+      reading =
+          "read from LaTeX" +
+          (q.wrt.empty() ? std::string() : "; the question asks for the derivative by " + q.wrt) +
+          (q.decls.empty() ? std::string() : "; declarations: " + q.decls) + "\n";
+    out.human = reading + (lines.empty() ? "" : "definitions:\n" + lines) + "expression: " + named +
                 to_text(ctx, e) + "\nshape: " + shape_word(ctx, e->shape) + "\nvariables:\n" +
                 variables_text(ctx);
     out.json =

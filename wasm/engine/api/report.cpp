@@ -147,7 +147,10 @@ std::string variables_text(Context& ctx) {
   std::string out;
   for (const VarInfo& v : ctx.vars())
     out += "  " + v.name + ": " + v.kind + " " + ctx.shape_text(v.shape) +
-           (v.declared ? " (declared)" : " (by naming convention)") + "\n";
+           (v.definition ? " = " + to_text(ctx, v.definition)
+            : v.declared ? " (declared)"
+                         : " (by naming convention)") +
+           "\n";
   return out;
 }
 

@@ -29,4 +29,20 @@ struct Ast {
 
 using AstPtr = std::unique_ptr<Ast>;
 
+// A position in a message: "column 5", or "line 2, column 1" in multi-line input.
+inline std::string position_text(const std::string& src, int byte) {
+  int line = 1, column = 1;
+  for (int i = 0; i < byte && i < static_cast<int>(src.size()); ++i) {
+    if (src[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  bool lines = src.find('\n') != std::string::npos;
+  return (lines ? "line " + std::to_string(line) + ", " : std::string()) + "column " +
+         std::to_string(column);
+}
+
 }  // namespace matcalc

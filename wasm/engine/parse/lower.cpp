@@ -177,8 +177,8 @@ Program build_program(Context& ctx, const std::string& src, const std::string& d
       throw UserError("parse", msg, Source::Expression, s.name_span.begin, s.name_span.end);
     };
     if (auto it = defined.find(s.name); it != defined.end())
-      fail("'" + s.name + "' is defined twice (first at column " +
-           std::to_string(it->second.begin + 1) + "): give the second another name");
+      fail("'" + s.name + "' is defined twice (first at " + position_text(src, it->second.begin) +
+           "): give the second another name");
     for (const Decl& d : decls)
       if (d.name == s.name)
         fail("'" + s.name +

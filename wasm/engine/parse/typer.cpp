@@ -242,8 +242,8 @@ Type Typer::infer_ident(const Ast& a) {
          a.span);
   if (later != pending_.end())
     fail("parse",
-         "'" + a.name + "' is used before it is defined (its definition is at column " +
-             std::to_string(later->second.begin + 1) + ")",
+         "'" + a.name + "' is used before it is defined (its definition is at " +
+             position_text(src_, later->second.begin) + ")",
          a.span);
   for (std::size_t i = 0; i < vars_.size(); ++i)
     if (vars_[i].name == a.name) {
