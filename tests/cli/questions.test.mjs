@@ -130,7 +130,7 @@ test('each definitions error names the place with its column', () => {
     "'P' is both declared and defined: drop the declaration (a defined name takes its shape from its definition) or rename one (expression, column 1)");
   // On several lines, the line and the column within it, with the caret under it.
   const run = matcalc('derive', "P = M*M'\nP = M\ntr(P)", '--wrt', 'M');
-  assertUserError(run, "'P' is defined twice (first at column 1): give the second another name (expression, line 2, column 1)");
+  assertUserError(run, "'P' is defined twice (first at line 1, column 1): give the second another name (expression, line 2, column 1)");
   assert.deepEqual(run.stderr.split('\n').slice(1, 3), ['  P = M', '  ^']);
 });
 
