@@ -58,6 +58,7 @@ double disagreement(Context& ctx, Expr f, const std::string& wrt, Expr r1, Expr 
 
 struct Outcome {
   bool refused = false;
+  std::string why;      // the refusal's message
   std::string problem;  // empty: both routes agree and the index route's check passed
 };
 
@@ -80,6 +81,7 @@ Outcome compare(Context& ctx, Expr f, const std::string& wrt, const Derivation& 
                      shortened(matcalc::to_text(ctx, r.matrix.result));
   } catch (const matcalc::UserError& e) {
     out.refused = e.code == "unsupported";
+    out.why = e.what();
     if (!out.refused) out.problem = std::string("error: ") + e.what();
   } catch (const std::exception& e) {
     out.problem = std::string("internal error: ") + e.what();
@@ -173,7 +175,7 @@ TEST(IndexRoute, AgreesWithTheDefaultRouteOnRandomExpressions) {
   int derivations = 0, refused = 0, failures = 0;
   double t_default = 0, t_index = 0;
   int timed = 0;
-  std::map<std::string, int> refused_by;
+  std::map<std::string, int> refused_by, refused_why;
   for (const Construct& c : constructs()) {
     const std::uint32_t base = construct_seed(c, 11);
     for (int i = 0; i < kPerConstruct; ++i) {
@@ -196,6 +198,7 @@ TEST(IndexRoute, AgreesWithTheDefaultRouteOnRandomExpressions) {
         if (o.refused) {
           ++refused;
           ++refused_by[c.name];
+          ++refused_why[o.why.substr(0, 70)];
         } else {
           // (compare's time includes the agreement evaluation: small beside a derivation)
           t_default += std::chrono::duration<double, std::milli>(t1 - t0).count();
@@ -214,6 +217,7 @@ TEST(IndexRoute, AgreesWithTheDefaultRouteOnRandomExpressions) {
       derivations, refused, 100.0 * (derivations - refused) / derivations, t_default / timed,
       t_index / timed);
   for (const auto& [name, n] : refused_by) std::printf("  refused %s: %d\n", name.c_str(), n);
+  for (const auto& [why, n] : refused_why) std::printf("  %d: %s\n", n, why.c_str());
   EXPECT_EQ(failures, 0) << failures << " of " << derivations;
   EXPECT_GE(derivations - refused, derivations * 8 / 10) << "the index route refuses too much";
 }

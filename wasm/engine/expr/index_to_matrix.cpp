@@ -39,9 +39,21 @@ class Assembler {
     for (const Term& t : s.terms) {
       std::vector<Piece> ps;
       Expr scalar = b_.num(t.coef);
-      if (!pieces(t, ps) || !reduce(ps, scalar, {i, j, a, bb})) return nullptr;
+      if (!pieces(t, ps)) return nullptr;
+      // P_{ij} times the rest: diag(vec(P)) times the rest's Jacobian (F = P .* G(X)).
+      Expr diag = nullptr;
+      for (std::size_t k = 0; i >= 0 && j >= 0 && k < ps.size();)
+        if (std::minmax(ps[k].row, ps[k].col) == std::minmax(i, j)) {
+          Expr p = row_at(ps[k], i).m;
+          diag = diag ? b_.hadamard(diag, p) : p;
+          ps.erase(ps.begin() + static_cast<std::ptrdiff_t>(k));
+        } else {
+          ++k;
+        }
+      if (!reduce(ps, scalar, {i, j, a, bb})) return nullptr;
       Expr m = kron_form(ps, i, j, a, bb, xs);
       if (!m) return nullptr;
+      if (diag) m = b_.mul(b_.diag_mat(b_.vec(diag)), m);
       m = b_.mul(scalar, m);
       out = out ? b_.add(out, m) : m;
     }
