@@ -8,7 +8,8 @@
 // (exactly the variable asked for: lessons), 'check' {expr, wrt, decl, answer, seed,
 // hessian, layout} (check my answer: the answer is read in `layout`, '' for the default),
 // 'rules' (the rule table), 'vocabulary' (the verdicts of check my answer, with their
-// labels), 'parse' {expr, decl}.
+// labels), 'parse' {expr, decl}, 'export' {expr, wrt, decl, lang, seed} (the code export
+// of SPEC section 9: lang numpy | torch | eigen | matlab).
 //
 // Messages out: {type: 'ready'} once, or {type: 'failed', message} if the module cannot
 // load; per request an optional {type: 'parsed', id, outcome} (the parse of an 'analyze'
@@ -98,6 +99,10 @@ function check(msg) {
     !!msg.hessian, msg.layout || '');
 }
 
+function exportCode(msg) {
+  return call('exportCode', msg.expr, msg.wrt, msg.decl || '', msg.lang, msg.seed ?? 1);
+}
+
 function vocabulary() {
   return call('vocabulary');
 }
@@ -106,7 +111,7 @@ function rules() {
   return call('rules');
 }
 
-const ops = { parse, analyze, derive, check, rules, vocabulary };
+const ops = { parse, analyze, derive, check, rules, vocabulary, export: exportCode };
 
 self.onmessage = async (event) => {
   const msg = event.data;

@@ -11,6 +11,7 @@ test('a state survives formatFragment then parseFragment', () => {
     { expr: '𝑥 + é', wrt: 'x', decl: ' ', seed: 2147483647, hessian: true, layout: 'numerator' },
     { expr: '<img src=x onerror=alert(1)>', wrt: '"><b>', decl: '</script>', seed: 0, steps: false, theme: 'dark' },
     { expr: "x'*W*W'*x", wrt: 'W', decl: '', seed: 1, answer: "2*x*x'*W + (A&B)#%" },
+    { expr: "x'*A*x", wrt: 'x', decl: '', seed: 1, export: 'matlab' },
   ];
   for (const state of states) {
     assert.deepEqual(parseFragment(formatFragment(state)), { ...DEFAULTS, ...state });
@@ -35,6 +36,7 @@ test('malformed links degrade to text, never to an exception', () => {
   assert.equal(parseFragment('#seed=-3').seed, DEFAULTS.seed);
   assert.equal(parseFragment('#seed=1e3').seed, 1000);
   assert.equal(parseFragment('#layout=sideways&theme=neon').layout, '');
+  assert.equal(parseFragment('#expr=x&export=fortran').export, '');
   assert.deepEqual(parseFragment(''), { ...DEFAULTS });
   assert.deepEqual(parseFragment('#&&=&expr'), { ...DEFAULTS });
 });

@@ -16,9 +16,12 @@ import phone from './cases/phone.mjs';
 import details from './cases/details.mjs';
 import offline from './cases/offline.mjs';
 import questions from './cases/questions.mjs';
+import exportPanel from './cases/export.mjs';
+import typing from './cases/typing.mjs';
 
 const suite = setUpSuite();
 for (const register of [examples, share, registerOptions, errors, robustness, registerRecovery, security, embed,
-  registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline, questions]) {
+  registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline, questions,
+  exportPanel, typing]) {
   register(suite);
 }

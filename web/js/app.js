@@ -13,6 +13,7 @@ import { h, fill } from './dom.js';
 import { SupersededError, TimeoutError } from './engine-client.js';
 import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
+import { ExportPanel } from './export-panel.js';
 import { formatFragment, newSeed, parseFragment } from './fragment.js';
 import { loadExamples } from './examples.js';
 import { formatShape } from './format.js';
@@ -43,6 +44,13 @@ const hessianBox = $('hessian');
 const layoutSelect = $('layout');
 
 const variables = new VariablesView($('variables'), chooseVariable);
+// The Export panel under the result; its language is part of the link.
+const exportPanel = new ExportPanel(client, {
+  onChange: (lang) => {
+    state.export = lang;
+    writeFragment();
+  },
+});
 const output = new OutputView($('output'), {
   onRerun: () => {
     state.seed = newSeed(state.seed);
@@ -54,6 +62,7 @@ const output = new OutputView($('output'), {
   },
   onFixNote: addDeclaration,
   link: () => location.href,
+  exporter: exportPanel,
 });
 
 const answerCard = new AnswerCard($('answer-card'), client, {
@@ -103,6 +112,7 @@ function showStateInFields() {
   declInput.value = state.decl;
   hessianBox.checked = state.hessian;
   layoutSelect.value = state.layout;
+  exportPanel.setLanguage(state.export);
   if (state.answer) answerCard.checkWhenShown(state.answer);
 }
 

@@ -7,15 +7,19 @@
 // denominator (default: the SPEC's, denominator for gradients and numerator for
 // Jacobians), steps=0 (show the result without the steps) and theme=light|dark
 // (instead of the reader's setting, e.g. to match a course page around an embed), and
-// answer (a student's answer to check, once checked: the page checks it on opening).
+// answer (a student's answer to check, once checked: the page checks it on opening),
+// export=numpy|torch|eigen|matlab (the Export panel open on that language's tab).
 // Values are percent-encoded with encodeURIComponent, which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
 // encoding), so a hand-written link with a literal '+' means what it says.
 // Whatever a link holds is only ever used as text.
 
 export const DEFAULTS = Object.freeze({
   expr: '', wrt: '', decl: '', seed: 1, hessian: false, layout: '', steps: true, theme: '',
-  answer: '',
+  answer: '', export: '',
 });
+
+// The code export's languages (SPEC section 9), as the `export` key spells them.
+export const EXPORT_LANGUAGES = Object.freeze(['numpy', 'torch', 'eigen', 'matlab']);
 
 export const MAX_SEED = 2147483647;
 
@@ -47,6 +51,7 @@ export function parseFragment(hash) {
     else if (key === 'hessian') state.hessian = value === '1' || value === 'true';
     else if (key === 'layout' && (value === 'numerator' || value === 'denominator')) state.layout = value;
     else if (key === 'theme' && (value === 'light' || value === 'dark')) state.theme = value;
+    else if (key === 'export' && EXPORT_LANGUAGES.includes(value)) state.export = value;
   }
   return state;
 }
@@ -62,6 +67,7 @@ export function formatFragment(state) {
   if (state.steps === false) parts.push('steps=0');
   if (state.theme) parts.push(`theme=${state.theme}`);
   if (state.answer) parts.push(`answer=${encodeURIComponent(state.answer)}`);
+  if (EXPORT_LANGUAGES.includes(state.export)) parts.push(`export=${state.export}`);
   return `#${parts.join('&')}`;
 }
 

@@ -15,7 +15,10 @@ import { Typesetter } from './typesetter.js';
 
 export class OutputView {
   // `onFixNote(declaration)`: a convention note's fix was clicked (SPEC section 7).
-  constructor(container, { onRerun, onToggleSteps, onFixNote, link }) {
+  // `exporter`: an ExportPanel (export-panel.js), whose button joins the result's
+  // actions and whose panel goes under the result.
+  constructor(container, { onRerun, onToggleSteps, onFixNote, link, exporter = null }) {
+    this.exporter = exporter;
     this.container = container;
     this.onFixNote = onFixNote;
     this.onRerun = onRerun;
@@ -78,17 +81,19 @@ export class OutputView {
     this.hasDerivation = true;
     const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity' });
     stepsNode.id = 'steps-list';
+    const exported = this.exporter?.attach(request) ?? null;
     fill(this.container,
       intro,
       noticeNode(notice),
       h('div', { class: 'output-grid' },
-        this.resultCard(derivation, request, batch),
+        this.resultCard(derivation, request, batch, exported?.button),
         checkView(derivation.check, { onRerun: this.onRerun })),
+      exported?.panel,
       this.stepsCard(derivation, stepsNode, steps));
     return batch.run();
   }
 
-  resultCard(derivation, request, batch) {
+  resultCard(derivation, request, batch, exportButton = null) {
     const { result = {} } = derivation;
     const feedback = h('span', { class: 'copy-feedback', role: 'status' });
     const copy = (label, text) => h('button', {
@@ -112,6 +117,7 @@ export class OutputView {
         result.text ? copy('Text', result.text) : null,
         copy('Link', this.link),
         copy('Embed code', () => embedSnippet(this.link(), request)),
+        exportButton,
         feedback),
       // The engine states its convention, and its layout (which mostly says the same):
       // the layout note only where there is no convention.
