@@ -96,7 +96,8 @@ std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t 
   }
   std::string why = step_texts_read_back(u, d, seed);
   if (d.simplify_stopped != "fixed-point")
-    why += "the simplifier stopped on its budget (" + std::to_string(d.simplify_passes) + " passes); ";
+    why +=
+        "the simplifier stopped on its budget (" + std::to_string(d.simplify_passes) + " passes); ";
   if (d.check.passed && d.step_check.ran && !d.step_check.passed)
     why += "step " + std::to_string(d.step_check.failed_step + 1) + " (" +
            d.steps[d.step_check.failed_step].rules.front() + ") disagrees with f: error " +

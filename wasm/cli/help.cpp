@@ -10,7 +10,7 @@ constexpr std::string_view kOverview = R"help(matcalc - matrix calculus from the
 Usage:
   matcalc derive EXPR --wrt VAR [--decl DECLS] [--format text|latex|json]
                  [--seed N] [--hessian] [--layout denominator|numerator] [--steps]
-                 [--latex]
+                 [--latex] [--route matrix|index]
   matcalc parse  EXPR [--decl DECLS] [--format text|latex|json]
   matcalc eval   EXPR [--decl DECLS] [--seed N] [--verbose] [--format text|json]
   matcalc check  EXPR --wrt VAR --answer ANSWER [--decl DECLS] [--hessian]
@@ -84,6 +84,8 @@ Options (before or after EXPR):
   --latex         read EXPR (and DECLS) as LaTeX, e.g. "\\frac{\\partial x^T W W^T x}{\\partial W}"
                   (the default reads LaTeX when EXPR looks like it); the question
                   may name the variable, then --wrt can be left out
+  --route index   derive by the index route: f in Einstein notation, differentiated
+                  entry by entry (dX_ij/dX_ab = delta_ia delta_jb), read back in matrix form
   --steps         print the steps first, one a line: the rule names, then the step
                   in the input language (d(X) is the differential of X)
   --layout L      denominator or numerator. Default: denominator for gradients (shaped

@@ -33,7 +33,8 @@ matcalc::Outcome run_engine(const Command& cmd) {
   switch (cmd.verb) {
     case Verb::kDerive:
       return matcalc::derive(matcalc::DeriveRequest{cmd.expr, cmd.wrt, cmd.decls, cmd.seed,
-                                                    cmd.hessian, cmd.layout, true, cmd.syntax});
+                                                    cmd.hessian, cmd.layout, true, cmd.syntax,
+                                                    cmd.route});
     case Verb::kParse:
       return matcalc::parse(matcalc::ParseRequest{cmd.expr, cmd.decls, cmd.syntax});
     case Verb::kEval:

@@ -29,6 +29,7 @@ constexpr OptionSpec kOptions[] = {
     {"steps", false, true, false, false, false},
     {"latex", false, true, true, true, true, true},
     {"lang", true, false, false, false, false, true},
+    {"route", true, true, false, false, false},
 };
 
 std::optional<Verb> verb_from(std::string_view word) {
@@ -117,6 +118,10 @@ std::string apply_option(Command& cmd, std::string_view name, const std::string&
     cmd.answer = value;
   } else if (name == "hessian") {
     cmd.hessian = true;
+  } else if (name == "route") {
+    if (value != "matrix" && value != "index")
+      return "unknown --route '" + value + "' (expected matrix or index)";
+    cmd.route = value;
   } else if (name == "lang") {
     if (value != "numpy" && value != "torch" && value != "pytorch" && value != "eigen" &&
         value != "matlab" && value != "octave")

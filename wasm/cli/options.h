@@ -23,11 +23,10 @@ struct Command {
   std::uint32_t seed = 1;
   bool hessian = false;
   bool verbose = false;
-  bool steps = false;
-  std::string syntax;
-  std::string
-      lang;  // kExport: numpy, torch, eigen or matlab  // "latex" with --latex; "" reads LaTeX when
-             // the input looks like it  // kDerive: print the steps in plain text before the result
+  bool steps = false;  // kDerive: print the steps in plain text before the result
+  std::string syntax;  // "latex" with --latex; "" reads LaTeX when the input looks like it
+  std::string lang;    // kExport: numpy, torch, eigen or matlab
+  std::string route;   // kDerive: "" (the matrix route) or "index"
   std::string layout;  // "" = the SPEC default for the result's kind
   std::string answer;  // kCheck: the answer to check
 };

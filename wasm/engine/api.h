@@ -36,6 +36,7 @@ struct DeriveRequest {
   std::string layout;       // "", "denominator" or "numerator"; "" = the SPEC default
   bool check_steps = true;  // evaluate every step against f (JSON: step_check)
   std::string syntax;
+  std::string route;  // "" or "matrix" (the default), or "index" (SPEC section 10)
 };
 
 // "Check my answer": a student's answer against the derived result.

@@ -8,13 +8,17 @@
 #include "api.h"
 #include "api/question.h"
 #include "api/report.h"
+#include "derive/index_route.h"
 #include "derive/program.h"
 #include "diff/rules.h"
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/index_translate.h"
 #include "expr/order.h"
+#include "expr/rebuild.h"
 #include "parse/frontend.h"
 #include "print/derivation.h"
+#include "print/index_latex.h"
 #include "print/latex.h"
 #include "print/text.h"
 #include "util/json.h"
@@ -92,6 +96,45 @@ std::string definitions_latex(Context& ctx, const Derivation& d, Expr result) {
   return out;
 }
 
+// SPEC 10: the index form of f and of the result in the default route's JSON; null
+// where a construct has no entry formula the printer can write.
+std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt) {
+  try {
+    Build b(ctx);
+    IndexSpace sp;
+    const VarInfo* x = ctx.var(wrt);
+    if (!x || !result) return "null";
+    auto index = [&](Dim d, const char* name) { return d == kDimOne ? -1 : sp.fresh(d, name); };
+    auto present = [](std::vector<int> v) {
+      v.erase(std::remove(v.begin(), v.end(), -1), v.end());
+      return v;
+    };
+    int i = index(f->shape.rows, "i"), j = index(f->shape.cols, "j");
+    int a = index(result->shape.rows, "a"), c = index(result->shape.cols, "b");
+    IndexForm fi{to_index(b, sp, f, i, j), present({i, j})};
+    IndexForm ri{to_index(b, sp, result, a, c), present({a, c})};
+    return JsonObject()
+        .str("f", index_latex(ctx, sp, fi))
+        .str("result", index_latex(ctx, sp, ri))
+        .str("f_text", index_text(ctx, sp, fi))
+        .str("result_text", index_text(ctx, sp, ri))
+        .str();
+  } catch (const UserError&) {
+    return "null";
+  }
+}
+
+std::string index_step_json(Context& ctx, const IndexDerivation& r, const IndexStep& s) {
+  StepView v{s.rules,
+             s.title,
+             "index",
+             index_step_latex(ctx, r.space, s),
+             index_step_text(ctx, r.space, s),
+             false,
+             {}};
+  return step_json(v);
+}
+
 // The steps in plain text, one per line: the rule names, then the step's text.
 std::string steps_text(const DerivationView& v) {
   std::string out;
@@ -119,14 +162,32 @@ Outcome derive(const DeriveRequest& req) {
     opt.seed = req.seed;
     opt.hessian = req.hessian;
     opt.check_steps = req.check_steps;
-    Derivation d = derive_program(ctx, program, q.wrt, opt);
+    if (req.route != "" && req.route != "matrix" && req.route != "index")
+      throw UserError("parse", "unknown route '" + req.route + "' (expected matrix or index)");
+    // The index route (SPEC 10): its own steps in index notation; the matrix-form result,
+    // checks and layout as the default route's.
+    IndexDerivation by_index;
+    bool index_route = req.route == "index";
+    if (index_route) by_index = derive_index(ctx, program.objective, q.wrt, opt);
+    Derivation d = index_route ? by_index.matrix : derive_program(ctx, program, q.wrt, opt);
     DerivationView v = present(ctx, d, req.layout);
+    Build build(ctx);
+    std::set<std::string> keep;
+    if (const VarInfo* w = ctx.var(q.wrt); w && w->definition) keep.insert(q.wrt);
     Outcome out;
     out.ok = true;
     out.text = to_text(ctx, v.result_plain);
     // (the CLI's --format latex says what the names are; JSON lists `definitions`)
     out.latex = v.result_latex + definitions_latex(ctx, d, v.result);
     out.steps = steps_text(v);
+    if (index_route) {
+      out.steps.clear();
+      for (const IndexStep& s : by_index.steps) {
+        std::string rules;
+        for (const std::string& r : s.rules) rules += (rules.empty() ? "" : ", ") + r;
+        out.steps += rules + ": " + index_step_text(ctx, by_index.space, s) + "\n";
+      }
+    }
     std::vector<std::string> steps, where, notes, definitions;
     for (const auto& [var, def] : d.definitions)
       definitions.push_back(JsonObject()
@@ -135,7 +196,10 @@ Outcome derive(const DeriveRequest& req) {
                                 .str("latex", to_latex(ctx, def))
                                 .str("shape", ctx.shape_text(def->shape))
                                 .str());
-    for (const StepView& s : v.steps) steps.push_back(step_json(s));
+    if (index_route)
+      for (const IndexStep& s : by_index.steps) steps.push_back(index_step_json(ctx, by_index, s));
+    else
+      for (const StepView& s : v.steps) steps.push_back(step_json(s));
     for (const std::string& name : d.where_order)
       for (const auto& [node, n] : d.where)
         if (n == name) {
@@ -178,40 +242,49 @@ Outcome derive(const DeriveRequest& req) {
                                    "): the Jacobian's transpose applied to " + d.upstream +
                                    ", without forming J")
               .str();
-    out.json = JsonObject()
-                   .boolean("ok", true)
-                   .str("kind", d.kind)
-                   .str("wrt", q.wrt)
-                   .raw("reading", reading_json(q))
-                   .raw("expr", expr_json(ctx, f))
-                   .raw("result", JsonObject()
-                                      .str("text", out.text)
-                                      .str("latex", v.result_latex)
-                                      .str("lhs", v.lhs_latex)
-                                      .str("shape", ctx.shape_text(v.result->shape))
-                                      .str("named_text", to_text(ctx, v.result))
-                                      .raw("where", json_array(where))
-                                      .str())
-                   .str("function", d.function_name)
-                   .raw("definitions", json_array(definitions))
-                   .raw("steps", json_array(steps))
-                   .raw("shapes", variables_json(ctx))
-                   .str("layout", v.layout)
-                   .str("layout_note", v.layout_note)
-                   .raw("differential", expr_json(ctx, d.differential))
-                   .raw("gradient", expr_json(ctx, d.gradient))
-                   .raw("second_differential", expr_json(ctx, d.second_differential))
-                   .raw("backprop", backprop)
-                   .str("convention", v.convention)
-                   .str("convention_latex", v.convention_latex)
-                   .raw("notes", json_array(notes))
-                   .raw("check", check_json(d.check))
-                   .raw("step_check", step_check_json(d.step_check))
-                   .raw("simplify", JsonObject()
-                                        .str("stopped", d.simplify_stopped)
-                                        .num("passes", d.simplify_passes)
-                                        .str())
-                   .str();
+    out.json =
+        JsonObject()
+            .boolean("ok", true)
+            .str("kind", d.kind)
+            .str("wrt", q.wrt)
+            .str("route", index_route ? "index" : "matrix")
+            .raw("reading", reading_json(q))
+            .raw("expr", expr_json(ctx, f))
+            .raw("result", JsonObject()
+                               .str("text", out.text)
+                               .str("latex", v.result_latex)
+                               .str("lhs", v.lhs_latex)
+                               .str("shape", ctx.shape_text(v.result->shape))
+                               .str("named_text", to_text(ctx, v.result))
+                               .raw("where", json_array(where))
+                               .str())
+            .str("function", d.function_name)
+            .raw("definitions", json_array(definitions))
+            .raw("steps", json_array(steps))
+            .raw("shapes", variables_json(ctx))
+            .str("layout", v.layout)
+            .str("layout_note", v.layout_note)
+            .raw("differential", expr_json(ctx, d.differential))
+            .raw("gradient", expr_json(ctx, d.gradient))
+            .raw("second_differential", expr_json(ctx, d.second_differential))
+            .raw("backprop", backprop)
+            .str("convention", v.convention)
+            .str("convention_latex", v.convention_latex)
+            .raw("notes", json_array(notes))
+            .raw("check", check_json(d.check))
+            .raw("step_check", step_check_json(d.step_check))
+            .raw("index",
+                 index_route
+                     ? JsonObject()
+                           .str("f", index_latex(ctx, by_index.space, by_index.f_index))
+                           .str("result", index_latex(ctx, by_index.space, by_index.result_index))
+                           .str()
+                     : index_json(ctx, inline_definitions(build, f, keep), v.result_plain, q.wrt))
+            .raw("simplify", JsonObject()
+                                 .str("stopped", d.simplify_stopped)
+                                 .num("passes", d.simplify_passes)
+                                 .str())
+            .str();
     std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed     ? "passed"
                                               : "FAILED";

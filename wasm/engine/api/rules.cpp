@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "api/report.h"
+#include "diff/index_rules.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
 
@@ -32,6 +33,7 @@ Outcome rules() {
     for (const AdjointRule& r : adjoint_rules()) items.push_back(rule_json(r.info, "adjoint"));
     for (const VecRule& r : vec_rules()) items.push_back(rule_json(r.info, "jacobian"));
     for (const SimplifyRule& r : simplify_rules()) items.push_back(rule_json(r.info, "simplify"));
+    for (const IndexRule& r : index_rules()) items.push_back(rule_json(r.info, "index"));
     Outcome out;
     out.ok = true;
     out.json = JsonObject().boolean("ok", true).raw("rules", json_array(items)).str();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "diff/index_rules.h"
 #include "diff/rules.h"
 #include "expr/functions.h"
 #include "simplify/simplify.h"
@@ -72,6 +73,7 @@ const RuleInfo* find_rule_info(const std::string& name) {
     for (const VecRule& r : vec_rules()) out.emplace(r.info.name, &r.info);
     for (const SimplifyRule& r : simplify_rules()) out.emplace(r.info.name, &r.info);
     for (const RuleInfo& r : kOther) out.emplace(r.name, &r);
+    for (const IndexRule& r : index_rules()) out.emplace(r.info.name, &r.info);
     return out;
   }();
   auto it = by_name.find(name);
