@@ -67,6 +67,16 @@ std::string derive(std::string expr, std::string wrt, std::string decls, int see
   });
 }
 
+// derive with a route: "" / "matrix" (the default) or "index" (SPEC 10).
+std::string derive_route(std::string expr, std::string wrt, std::string decls, int seed,
+                         bool hessian, std::string layout, std::string route) {
+  return guarded([&] {
+    matcalc::DeriveRequest req{expr, wrt, decls, static_cast<std::uint32_t>(seed), hessian, layout};
+    req.route = route;
+    return matcalc::derive(req);
+  });
+}
+
 std::string check_answer(std::string expr, std::string wrt, std::string decls, std::string answer,
                          int seed, bool hessian, std::string layout) {
   return guarded([&] {
@@ -101,4 +111,5 @@ EMSCRIPTEN_BINDINGS(matcalc) {
   emscripten::function("parse", &parse);
   emscripten::function("evaluate", &evaluate);
   emscripten::function("derive", &derive);
+  emscripten::function("deriveRoute", &derive_route);
 }
