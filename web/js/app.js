@@ -18,7 +18,7 @@ import { formatFragment, newSeed, parseFragment } from './fragment.js';
 import { loadExamples } from './examples.js';
 import { formatShape } from './format.js';
 import { OutputView } from './output-view.js';
-import { tex, warmUp } from './tex.js';
+import { renderTex, tex, warmUp, WORKER_MIN_LENGTH } from './tex.js';
 import { pickVariable } from './variables.js';
 import { VariablesView } from './variables-view.js';
 import { functionRows } from './syntax-table.js';
@@ -224,10 +224,22 @@ function showParse(parsed, request) {
   preview.classList.remove('stale');
   variables.setStale(false);
   const shape = parsed.kind === 'scalar' ? 'a scalar' : formatShape(parsed.expr.shape);
-  fill(preview,
-    tex(programLatex(parsed), { display: true, className: 'preview-math' }),
+  const latex = programLatex(parsed);
+  const showPreview = (math) => fill(preview, math,
     h('span', { class: 'preview-shape' }, `read as ${shape}`),
     readingNode(parsed.reading));
+  if (latex.length > WORKER_MIN_LENGTH) {
+    // A large preview (a deeply nested input) is typeset in the typesetting worker;
+    // the previous preview stays until it is ready, so typing is not held up.
+    const mine = ticket;
+    const node = h('div', { class: 'tex preview-math' });
+    Promise.resolve(renderTex(node, latex, { display: true, async: true, isCurrent: () => mine === ticket }))
+      .then(() => {
+        if (mine === ticket) showPreview(node);
+      });
+  } else {
+    showPreview(tex(latex, { display: true, className: 'preview-math' }));
+  }
   variables.show(parsed.variables, pickVariable(parsed.variables, state.wrt || parsed.reading?.wrt));
 }
 
