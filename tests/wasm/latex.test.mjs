@@ -60,11 +60,12 @@ test('the parse of every construct renders', () => {
   }
 });
 
-function renderDerivation(example) {
+function renderDerivation(example, route = '') {
   const { expr, wrt, decl } = example;
-  const what = `d/d${wrt} ${expr}`;
-  const out = JSON.parse(engine.derive(expr, wrt, decl, 1, example.hessian === 'true',
-    example.layout ?? ''));
+  const what = `d/d${wrt} ${expr}${route ? ` (${route} route)` : ''}`;
+  const out = JSON.parse(engine.deriveRoute(expr, wrt, decl, 1, example.hessian === 'true',
+    example.layout ?? '', route));
+  if (route === 'index' && !out.ok && out.error.code === 'unsupported') return new Set();
   assert.equal(out.ok, true, `${what}: ${out.error?.message}`);
   render(out.expr.latex, `${what}: expression`);
   render(out.result.latex, `${what}: result`);
@@ -80,9 +81,27 @@ function renderDerivation(example) {
   return rules;
 }
 
+// One derivation through each function of the engine's registry (its vocabulary), with
+// the argument kept in (0.25, 0.75), where every one of them is defined.
+function functionExamples() {
+  const arg = '(0.25*tanh(x) + 0.5)';
+  return JSON.parse(engine.vocabulary()).functions.map(({ name, shape }) => {
+    if (shape === 'vector to vector') return { expr: `y'*${name}(${arg})`, wrt: 'x', decl: '' };
+    if (shape === 'vector to scalar') return { expr: `${name}(${arg})`, wrt: 'x', decl: '' };
+    if (shape === 'square matrix to square matrix')
+      return { expr: `tr(${name}(A)*B)`, wrt: 'A', decl: '' };
+    return { expr: `sum(${name}(${arg}))`, wrt: 'x', decl: '' };
+  });
+}
+
 test('every step and identity of the rule examples renders, covering every rule', () => {
   const seen = new Set();
-  for (const example of ruleExamples) for (const rule of renderDerivation(example)) seen.add(rule);
+  const examples = [...ruleExamples, ...functionExamples()];
+  for (const example of examples) for (const rule of renderDerivation(example)) seen.add(rule);
+  // The index route's idx- rules, through the same examples.
+  for (const example of examples)
+    if (example.hessian !== 'true')
+      for (const rule of renderDerivation(example, 'index')) seen.add(rule);
   const table = JSON.parse(engine.rules()).rules.map((r) => r.name);
   const missing = table.filter((name) => !seen.has(name));
   assert.deepEqual(missing, [], 'rules whose identity no example derivation shows');
