@@ -298,6 +298,7 @@ IndexSum IndexDiff::sum(const IndexSum& s, const std::set<int>& free) {
     std::size_t dependent = 0;
     for (const Factor& f : t.factors) dependent += depends(f) ? 1 : 0;
     if (dependent > 1 || (dependent == 1 && t.factors.size() > 1)) fire("idx-product");
+    if (dependent == 0) fire("idx-const");  // a term that does not depend on X drops out
     for (std::size_t m = 0; m < t.factors.size(); ++m) {
       const Factor& f = t.factors[m];
       if (!depends(f)) continue;
