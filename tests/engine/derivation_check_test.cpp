@@ -95,6 +95,12 @@ std::string problems(Universe& u, Expr f, const std::string& wrt, std::uint32_t 
     return "";  // refusals are the property tests' concern
   }
   std::string why = step_texts_read_back(u, d, seed);
+  for (std::size_t i = 1; i < d.steps.size(); ++i) {  // no step that changes nothing
+    const matcalc::Step &a = d.steps[i - 1], &s = d.steps[i];
+    if (a.expr == s.expr && a.form == s.form && a.of == s.of && a.wrt == s.wrt &&
+        a.of_name == s.of_name)
+      why += "step " + std::to_string(i + 1) + " repeats step " + std::to_string(i) + "; ";
+  }
   if (d.simplify_stopped != "fixed-point")
     why +=
         "the simplifier stopped on its budget (" + std::to_string(d.simplify_passes) + " passes); ";

@@ -25,6 +25,16 @@ void merge_rules(std::vector<std::string>& into, const std::vector<std::string>&
 
 void StepList::add(std::vector<std::string> rules, std::string title, Form form, Expr expr,
                    std::vector<std::string> notes) {
+  // A step that changes nothing is not a step: its rules join the one before.
+  if (!steps_.empty()) {
+    Step& prev = steps_.back();
+    if (prev.expr == expr && prev.form == form && prev.of == of_ && prev.wrt == wrt_ &&
+        prev.of_name == of_name_) {
+      merge_rules(prev.rules, rules);
+      prev.notes.insert(prev.notes.end(), notes.begin(), notes.end());
+      return;
+    }
+  }
   steps_.push_back(
       {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes)});
 }
