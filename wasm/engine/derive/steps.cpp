@@ -16,6 +16,64 @@ bool all_light(const std::vector<std::string>& rules, const std::set<std::string
                      [&](const std::string& r) { return light.count(r) > 0; });
 }
 
+// What a forward step does, in words, from the rules it applied: "push d inward: the
+// product rule, through the transpose", so consecutive steps say what each one does.
+std::string forward_title(const std::vector<std::string>& rules) {
+  static const std::vector<std::pair<const char*, const char*>> kPhrases = {
+      {"d-product", "the product rule"},
+      {"d-hadamard", "the product rule for ⊙"},
+      {"d-sum", "through the sum"},
+      {"d-transpose", "through the transpose"},
+      {"d-trace", "through the trace"},
+      {"d-inverse", "the inverse"},
+      {"d-det", "the determinant"},
+      {"d-logdet", "log det"},
+      {"d-norm2", "the norm"},
+      {"d-norm2-squared", "the squared norm"},
+      {"d-power", "the power rule"},
+      {"d-sum-entries", "through sum()"},
+      {"d-vec", "through vec"},
+      {"d-diag", "through diag"},
+      {"d-kron", "the product rule for ⊗"},
+      {"d-norm1", "the 1-norm"}};
+  std::vector<std::string> said;
+  for (const std::string& r : rules) {
+    std::string phrase = "the chain rule";  // an element-wise function's row
+    for (auto [rule, words] : kPhrases)
+      if (r == rule) phrase = words;
+    if (r.rfind("d-det", 0) == 0 && r != "d-det") phrase = "the determinant";
+    if (std::find(said.begin(), said.end(), phrase) == said.end()) said.push_back(phrase);
+  }
+  std::string out = "push d inward";
+  for (std::size_t i = 0; i < said.size(); ++i) out += (i == 0 ? ": " : ", ") + said[i];
+  return out;
+}
+
+// What a pair step does, from its rules: "move dX out of each term: the cyclic trace".
+std::string pair_title(const std::string& base, const std::vector<std::string>& rules) {
+  static const std::vector<std::pair<const char*, const char*>> kPhrases = {
+      {"adj-matmul", "the cyclic trace"},
+      {"adj-transpose", "a transpose"},
+      {"adj-hadamard", "moving ⊙ over"},
+      {"adj-trace", "the trace as ⟨I, ·⟩"},
+      {"adj-sum-entries", "sum() as ⟨1, ·⟩"},
+      {"adj-diag", "diag"},
+      {"adj-vec", "vec"},
+      {"adj-kron", "the Kronecker product"},
+      {"jac-matmul", "vec(AXB) = (B' ⊗ A) vec(X)"},
+      {"jac-transpose", "the commutation matrix"},
+      {"jac-hadamard", "diag(vec(A))"},
+      {"jac-kron", "the Kronecker product"}};
+  std::vector<std::string> said;
+  for (const std::string& r : rules)
+    for (auto [rule, words] : kPhrases)
+      if (r == rule && std::find(said.begin(), said.end(), words) == said.end())
+        said.push_back(words);
+  std::string out = base;
+  for (std::size_t i = 0; i < said.size(); ++i) out += (i == 0 ? ": " : ", ") + said[i];
+  return out;
+}
+
 void merge_rules(std::vector<std::string>& into, const std::vector<std::string>& rules) {
   for (const std::string& r : rules)
     if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
@@ -53,10 +111,11 @@ void StepList::add_forward(const std::vector<Pass>& passes) {
       merge_rules(prev.rules, pending_rules);
       prev.notes.insert(prev.notes.end(), pending_notes.begin(), pending_notes.end());
       prev.expr = p.expr;
+      if (prev.title.rfind("push d inward", 0) == 0) prev.title = forward_title(prev.rules);
     } else if (light && &p != &passes.back()) {
       continue;  // the first pass is light: carry its rules into the next step
     } else {
-      add(pending_rules, "push d inward", Form::Differential, p.expr, pending_notes);
+      add(pending_rules, forward_title(pending_rules), Form::Differential, p.expr, pending_notes);
     }
     pending_rules.clear();
     pending_notes.clear();
@@ -76,10 +135,12 @@ void StepList::add_pairs(Build& b, const std::vector<PairPass>& passes, const st
     if (light && steps_.size() > first) {
       merge_rules(steps_.back().rules, pending);
       steps_.back().expr = e;
+      steps_.back().title = pair_title(title, steps_.back().rules);
     } else if (light && &p != &passes.back()) {
       continue;
     } else {
-      add(pending, title, vectorised ? Form::VecDifferential : Form::Differential, e);
+      add(pending, pair_title(title, pending),
+          vectorised ? Form::VecDifferential : Form::Differential, e);
     }
     pending.clear();
   }
