@@ -166,5 +166,26 @@ TEST(Result, AConstantFunctionHasAZeroGradientAndPassesTheCheck) {
     }
 }
 
+// Issue 13: textbook forms the identities give (each checked numerically by derive).
+TEST(Textbook, IdentitiesGiveTheTextbookForm) {
+  const std::pair<const char*, const char*> kCases[][2] = {
+      {{"tr(kron(A,X))", "X"}, {"tr(A)*eye(m)", "A: matrix(n); X: matrix(m)"}},
+      {{"det(X^3)", "X"}, {"3*det(X)^3*inv(X)'", ""}},
+      {{"logdet(X^3)", "X"}, {"3*inv(X)'", ""}},
+      {{"sum(y.*log(sigmoid(X*w)) + (1-y).*log(1-sigmoid(X*w)))", "w"},
+       {"X'*(y - sigmoid(X*w))", ""}},
+      {{"logsumexp(W*x) - y'*W*x", "W"}, {"(softmax(W*x) - y)*x'", ""}},
+      {{"y'*diag(x)*diag(x)*y", "x"}, {"2*x.*y.^2", ""}},
+      {{"(y'*z + z'*y)*a", "a"}, {"2*y'*z", ""}},
+      {{"x'*A10*x + x'*A2*x", "x"}, {"(A2 + A10 + A2' + A10')*x", ""}},
+  };
+  for (const auto& c : kCases) {
+    matcalc::Outcome out = matcalc::derive(derive_request(c[0].first, c[0].second, c[1].second));
+    ASSERT_TRUE(out.ok) << c[0].first << ": " << out.error.rendered;
+    EXPECT_EQ(out.text, c[1].first) << c[0].first;
+    EXPECT_EQ(out.warning, "") << c[0].first;
+  }
+}
+
 }  // namespace
 }  // namespace matcalc_test

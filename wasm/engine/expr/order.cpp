@@ -1,6 +1,7 @@
 // Structural ordering and small structural queries.
 #include "expr/order.h"
 
+#include <cctype>
 #include <string>
 
 namespace matcalc {
@@ -55,12 +56,38 @@ int cmp3(const T& a, const T& b) {
 // The coefficient-free part of a term, for ordering.
 double coef_of(Expr e) { return e->kind == Kind::Mul ? e->value : 1.0; }
 
+// Names in natural order: runs of digits compare as numbers, so A2 comes before A10.
+int natural_compare(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+    bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+    if (da && db) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+      std::string na = a.substr(i, ie - i), nb = b.substr(j, je - j);
+      na.erase(0, std::min(na.find_first_not_of('0'), na.size() - 1));
+      nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size() - 1));
+      if (na.size() != nb.size()) return na.size() < nb.size() ? -1 : 1;
+      if (int c = na.compare(nb)) return c < 0 ? -1 : 1;
+      i = ie;
+      j = je;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j] ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  return cmp3(a.size() - i, b.size() - j);
+}
+
 }  // namespace
 
 int structural_compare(Expr a, Expr b) {
   if (a == b) return 0;
   if (int c = cmp3(rank(a->kind), rank(b->kind))) return c;
-  if (int c = a->name.compare(b->name)) return c < 0 ? -1 : 1;
+  if (int c = natural_compare(a->name, b->name)) return c;
   // Compare children before numbers so 2*x and 3*x sort together by x.
   std::size_t n = std::min(a->kids.size(), b->kids.size());
   for (std::size_t i = 0; i < n; ++i)
