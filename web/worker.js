@@ -5,7 +5,8 @@
 //
 // Requests: 'analyze' {expr, decl, wrt, seed, hessian, layout} (parse, choose the
 // variable, derive: the main page), 'derive' {expr, wrt, decl, seed, hessian, layout}
-// (exactly the variable asked for: lessons), 'check' {expr, wrt, decl, answer, seed,
+// (exactly the variable asked for: lessons; with `route: 'index'` by the index route of
+// SPEC section 10, the main page's index switch and lessons' `route: index` blocks), 'check' {expr, wrt, decl, answer, seed,
 // hessian, layout} (check my answer: the answer is read in `layout`, '' for the default),
 // 'rules' (the rule table), 'vocabulary' (the verdicts of check my answer, with their
 // labels), 'parse' {expr, decl}, 'export' {expr, wrt, decl, lang, seed} (the code export
@@ -90,6 +91,10 @@ function analyze(msg) {
 }
 
 function derive(msg) {
+  if (msg.route) {
+    return call('deriveRoute', msg.expr, msg.wrt, msg.decl || '', msg.seed ?? 1, !!msg.hessian,
+      msg.layout || '', String(msg.route));
+  }
   return call('derive', msg.expr, msg.wrt, msg.decl || '', msg.seed ?? 1, !!msg.hessian,
     msg.layout || '');
 }

@@ -4,6 +4,7 @@
 import { setUpSuite } from './lib/harness.mjs';
 import lessons from './cases/lessons.mjs';
 import rules from './cases/rules.mjs';
+import lessonsIndex from './cases/lessons-index.mjs';
 
 const suite = setUpSuite();
-for (const register of [lessons, rules]) register(suite);
+for (const register of [lessons, lessonsIndex, rules]) register(suite);

@@ -18,10 +18,11 @@ import offline from './cases/offline.mjs';
 import questions from './cases/questions.mjs';
 import exportPanel from './cases/export.mjs';
 import typing from './cases/typing.mjs';
+import indexRoute from './cases/index-route.mjs';
 
 const suite = setUpSuite();
 for (const register of [examples, share, registerOptions, errors, robustness, registerRecovery, security, embed,
   registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline, questions,
-  exportPanel, typing]) {
+  exportPanel, typing, indexRoute]) {
   register(suite);
 }

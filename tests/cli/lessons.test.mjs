@@ -24,7 +24,7 @@ const binary = process.env.MATCALC_BIN
 const VERDICTS = matcalc(['vocabulary', '--format', 'json']).verdicts
   .filter((verdict) => verdict.correct === false).map((verdict) => verdict.name);
 const BLOCK_KEYS = {
-  derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'caption', 'expect'] },
+  derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'route', 'caption', 'expect'] },
   exercise: {
     required: ['id', 'prompt', 'expr', 'wrt', 'answer', 'wrong', 'wrong_verdict'],
     optional: ['decl', 'hessian', 'hint'],

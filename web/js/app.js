@@ -61,6 +61,11 @@ const output = new OutputView($('output'), {
     writeFragment();
   },
   onFixNote: addDeclaration,
+  onRoute: (route) => {
+    state.route = route;
+    writeFragment();
+    if (route === 'index' && shownRequest) loadIndexRoute(shownRequest);
+  },
   link: () => location.href,
   exporter: exportPanel,
 });
@@ -114,6 +119,37 @@ function showStateInFields() {
   layoutSelect.value = state.layout;
   exportPanel.setLanguage(state.export);
   if (state.answer) answerCard.checkWhenShown(state.answer);
+}
+
+// The request of the derivation on screen (with its variable), for the index route's
+// steps; and the index route's outcomes, by request, so switching back and forth asks
+// the engine once.
+let shownRequest = null;
+const indexOutcomes = new Map();
+
+const indexKey = (request) => JSON.stringify([request.expr, request.decl, request.wrt, request.seed,
+  Boolean(request.hessian), request.layout || '']);
+
+// Asks the worker for the index route's derivation of `request` (after anything queued:
+// every such request is answered) and shows it in the steps' index view.
+function loadIndexRoute(request) {
+  const key = indexKey(request);
+  if (!indexOutcomes.has(key)) {
+    if (indexOutcomes.size > 20) indexOutcomes.clear();
+    const asked = client.enqueue({
+      op: 'derive', route: 'index', expr: request.expr, wrt: request.wrt, decl: request.decl,
+      seed: request.seed, hessian: request.hessian, layout: request.layout,
+    }).then(({ result }) => ({ result }), (error) => {
+      indexOutcomes.delete(key); // a timeout or a broken worker: asked again next time
+      return { error };
+    });
+    indexOutcomes.set(key, asked);
+  }
+  output.markIndexPending(request);
+  return indexOutcomes.get(key).then((outcome) => {
+    if (shownRequest && indexKey(shownRequest) === key) return output.showIndexRoute(request, outcome);
+    return false;
+  });
 }
 
 // `shownWrt`: the variable of the derivation on screen (the page's pick when the reader
@@ -288,16 +324,20 @@ function showResult(result, request, ms) {
   writeFragment(result.wrt);
   const intro = state.intro && request.expr === FIRST_EXAMPLE.expr && !request.decl
     ? introNode(result.wrt) : null;
+  shownRequest = null;
   if (result.derive?.ok) {
     answerCard.show(result.derive, { ...request, wrt: result.wrt });
-    output.showDerivation(result.derive, { ...request, wrt: result.wrt }, { steps: state.steps, notice, intro })
-      .then((done) => {
-        if (!done) return;
-        // Marks for bench/page/bench.mjs: when a derivation is on screen, typeset.
-        performance.mark('matcalc:derivation', { detail: { expr: request.expr, wrt: result.wrt, engineMs: ms } });
-        if (!firstRendered) performance.mark('matcalc:first-derivation');
-        firstRendered = true;
-      });
+    shownRequest = { ...request, wrt: result.wrt };
+    const shown = output.showDerivation(result.derive, shownRequest,
+      { steps: state.steps, notice, intro, route: state.route });
+    if (state.route === 'index') loadIndexRoute(shownRequest);
+    shown.then((done) => {
+      if (!done) return;
+      // Marks for bench/page/bench.mjs: when a derivation is on screen, typeset.
+      performance.mark('matcalc:derivation', { detail: { expr: request.expr, wrt: result.wrt, engineMs: ms } });
+      if (!firstRendered) performance.mark('matcalc:first-derivation');
+      firstRendered = true;
+    });
   } else {
     const error = result.derive?.error || { message: 'the engine gave no answer' };
     const input = error.source === 'declarations' ? request.decl : request.expr;

@@ -8,15 +8,20 @@
 // Jacobians), steps=0 (show the result without the steps) and theme=light|dark
 // (instead of the reader's setting, e.g. to match a course page around an embed), and
 // answer (a student's answer to check, once checked: the page checks it on opening),
-// export=numpy|torch|eigen|matlab (the Export panel open on that language's tab).
+// export=numpy|torch|eigen|matlab (the Export panel open on that language's tab), and
+// route=index (the steps shown in index notation, by the index route of SPEC section 10).
 // Values are percent-encoded with encodeURIComponent, which keeps ' * ( ) readable; '+' is always a plus (never a space, unlike form
 // encoding), so a hand-written link with a literal '+' means what it says.
 // Whatever a link holds is only ever used as text.
 
 export const DEFAULTS = Object.freeze({
   expr: '', wrt: '', decl: '', seed: 1, hessian: false, layout: '', steps: true, theme: '',
-  answer: '', export: '',
+  answer: '', export: '', route: '',
 });
+
+// The routes the steps can be shown by, as the `route` key spells them ('' is the
+// default, matrix route).
+export const ROUTES = Object.freeze(['index']);
 
 // The code export's languages (SPEC section 9), as the `export` key spells them.
 export const EXPORT_LANGUAGES = Object.freeze(['numpy', 'torch', 'eigen', 'matlab']);
@@ -52,6 +57,7 @@ export function parseFragment(hash) {
     else if (key === 'layout' && (value === 'numerator' || value === 'denominator')) state.layout = value;
     else if (key === 'theme' && (value === 'light' || value === 'dark')) state.theme = value;
     else if (key === 'export' && EXPORT_LANGUAGES.includes(value)) state.export = value;
+    else if (key === 'route' && ROUTES.includes(value)) state.route = value;
   }
   return state;
 }
@@ -68,6 +74,7 @@ export function formatFragment(state) {
   if (state.theme) parts.push(`theme=${state.theme}`);
   if (state.answer) parts.push(`answer=${encodeURIComponent(state.answer)}`);
   if (EXPORT_LANGUAGES.includes(state.export)) parts.push(`export=${state.export}`);
+  if (ROUTES.includes(state.route)) parts.push(`route=${state.route}`);
   return `#${parts.join('&')}`;
 }
 

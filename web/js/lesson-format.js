@@ -10,7 +10,7 @@
 // mistake in a lesson does not hide the rest of it.
 
 export const BLOCK_KEYS = {
-  derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'caption', 'expect'] },
+  derive: { required: ['expr', 'wrt'], optional: ['decl', 'hessian', 'layout', 'route', 'caption', 'expect'] },
   exercise: {
     required: ['id', 'prompt', 'expr', 'wrt', 'answer', 'wrong', 'wrong_verdict'],
     optional: ['decl', 'hessian', 'hint'],
@@ -97,12 +97,15 @@ function parseBlock(kind, body, line) {
   return { ...fields, type: kind, line };
 }
 
-// The engine's options for a derive or exercise block.
+// The engine's options for a derive or exercise block; `route` ('index', or '' for the
+// default route) only when the block names one.
 export function engineOptions(block) {
-  return {
+  const options = {
     expr: block.expr, wrt: block.wrt, decl: block.decl || '', hessian: block.hessian === 'true',
     layout: block.layout || '',
   };
+  if (block.route === 'index') options.route = 'index';
+  return options;
 }
 
 // Inline markup as a tree: [{type: 'text'|'code'|'math'|'ruleref', value} |

@@ -1,6 +1,7 @@
 // Renders a parsed lesson (lesson-format.js) into the page: prose with KaTeX math, and
 // the live blocks, whose every result comes from the engine when the page shows it:
-//   derive    the engine's derivation: steps, result, numeric check (derivation-view.js)
+//   derive    the engine's derivation: steps, result, numeric check (derivation-view.js);
+//             with `route: index`, the index route's (steps in index notation)
 //   exercise  a prompt and check-my-answer (answer-view.js), a hint, and the answer with
 //             its live derivation on request
 //   rule      a row of the engine's rule table, linked to the rule reference
@@ -109,13 +110,14 @@ export function deriveBlock(block, ctx, { caption = true } = {}) {
   const body = h('div', { class: 'derive-body' }, h('p', { class: 'hint' }, 'Deriving…'));
   const head = h('div', { class: 'derive-head' },
     h('span', { class: 'derive-kind' }, options.hessian ? 'Hessian' : 'Derivation'),
+    options.route === 'index' ? h('span', { class: 'derive-route' }, ' in index notation') : null,
     h('span', { class: 'derive-wrt' }, ' with respect to ', h('span', { class: 'code' }, options.wrt)),
     options.decl ? h('span', { class: 'derive-decl' }, ' · ', h('code', {}, options.decl)) : null,
     calculatorLink(block));
   const expr = h('div', { class: 'derive-expr' }, h('code', {}, options.expr));
   const element = h('figure', {
     class: 'card lesson-derive', 'aria-busy': 'true',
-    dataset: { state: 'pending', expr: options.expr, wrt: options.wrt },
+    dataset: { state: 'pending', expr: options.expr, wrt: options.wrt, route: options.route || 'matrix' },
   }, head, expr,
   caption && block.caption ? h('figcaption', {}, inline(block.caption, ctx)) : null, body);
   const done = ctx.client.enqueue({ op: 'derive', seed: 1, ...options })

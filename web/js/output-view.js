@@ -3,11 +3,18 @@
 // in its place. The region's data-state (idle | ok | error | empty | timeout | failed),
 // data-expr, data-wrt and data-decl say which input the shown output belongs to; the
 // tests and the benchmark wait on them.
+//
+// The steps card has a "matrix | index" switch (SPEC sections 10 and 11): the index view
+// shows the steps of the index route (a second derivation, asked for by the page through
+// `onRoute`, shown with showIndexRoute), the default route's `index` field (f and the
+// result in Einstein notation), and the index route's own answer and check; a construct
+// the index route has no rule for shows the engine's message there. The view's
+// data-state (idle, pending, ok, unsupported, failed) says where it is.
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
 import {
-  checkView, kindTitle, notesList, relatedResults, resultLatexForCopy, resultMath, showAllIdentities,
-  stepCheckLine, stepsList,
+  checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultLatexForCopy, resultMath,
+  showAllIdentities, stepCheckLine, stepsList,
 } from './derivation-view.js';
 import { errorView } from './error-view.js';
 import { formatShape } from './format.js';
@@ -17,7 +24,11 @@ export class OutputView {
   // `onFixNote(declaration)`: a convention note's fix was clicked (SPEC section 7).
   // `exporter`: an ExportPanel (export-panel.js), whose button joins the result's
   // actions and whose panel goes under the result.
-  constructor(container, { onRerun, onToggleSteps, onFixNote, link, exporter = null }) {
+  // `onRoute(route)`: the steps' switch was set ('' for matrix, 'index').
+  constructor(container, { onRerun, onToggleSteps, onFixNote, onRoute, link, exporter = null }) {
+    this.onRoute = onRoute;
+    this.indexTypesetter = new Typesetter();
+    this.indexView = null;
     this.exporter = exporter;
     this.container = container;
     this.onFixNote = onFixNote;
@@ -75,8 +86,10 @@ export class OutputView {
 
   // Resolves true once every formula is typeset (false if a newer output replaced it).
   // `intro`: a node above it (the first visit's note on the built-in example).
-  showDerivation(derivation, request, { steps = true, notice = '', intro = null } = {}) {
+  showDerivation(derivation, request, { steps = true, notice = '', intro = null, route = '' } = {}) {
     const batch = this.typesetter.batch();
+    this.indexTypesetter.batch();
+    this.indexView = null;
     this.setState('ok', request);
     this.hasDerivation = true;
     const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity' });
@@ -89,7 +102,49 @@ export class OutputView {
         this.resultCard(derivation, request, batch, exported?.button),
         checkView(derivation.check, { onRerun: this.onRerun })),
       exported?.panel,
-      this.stepsCard(derivation, stepsNode, steps));
+      this.stepsCard(derivation, stepsNode, steps, route, request));
+    return batch.run();
+  }
+
+  // The index route's outcome for the derivation on screen (`request` is the one it was
+  // asked for: an older one is dropped): {result} from the engine or {error} (the worker
+  // failed or timed out). Resolves true once typeset.
+  showIndexRoute(request, { result, error } = {}) {
+    const view = this.indexView;
+    if (!view || !sameRequest(view.request, request)) return Promise.resolve(false);
+    const batch = this.indexTypesetter.batch();
+    const { node, derivation } = view;
+    const summary = indexSummary(derivation.index, batch);
+    if (error || !result?.ok) {
+      const message = error ? error.message : (result?.error?.message || 'the engine gave no answer');
+      const unsupported = !error && result?.error?.code === 'unsupported';
+      node.dataset.state = unsupported ? 'unsupported' : 'failed';
+      fill(node, h('div', { class: 'index-message', role: 'note' },
+        h('p', {}, h('strong', {}, unsupported ? 'The index route does not derive this yet. ' : 'No index derivation. '),
+          `The engine says: ${message}.`),
+        h('p', { class: 'hint' }, 'The matrix steps (switch back to “matrix”) derive it.')), summary);
+      view.setCount(null);
+      return batch.run();
+    }
+    const list = stepsList(result.steps, batch, { idPrefix: 'index-identity' });
+    list.id = 'index-steps-list';
+    const same = String(result.result?.text ?? '') === String(derivation.result?.text ?? '');
+    node.dataset.state = 'ok';
+    fill(node,
+      h('p', { class: 'index-intro' },
+        'By the index route: f written entry by entry (a repeated index is summed), differentiated by one entry ',
+        'of the variable, the Kronecker deltas contracted, and the matrix form read back.'),
+      list,
+      stepCheckLine(result.step_check),
+      h('div', { class: 'index-answer', dataset: { agrees: String(same) } },
+        h('p', { class: 'index-answer-label' }, same
+          ? 'The index route’s answer, the same as the matrix route’s:'
+          : 'The index route’s answer (written differently from the matrix route’s; each is checked numerically):'),
+        batch.add(h('div', { class: 'tex index-result' }), resultLatex(result), { breakable: true }),
+        relatedResults(result, batch),
+        checkLine(result.check)),
+      summary);
+    view.setCount(result.steps?.length ?? 0);
     return batch.run();
   }
 
@@ -125,7 +180,7 @@ export class OutputView {
       h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })));
   }
 
-  stepsCard(derivation, stepsNode, shown) {
+  stepsCard(derivation, stepsNode, shown, route = '', request = {}) {
     const toggle = h('button', {
       type: 'button', class: 'button', 'aria-controls': 'steps-list', 'aria-expanded': String(shown),
     }, shown ? 'Hide steps' : 'Show steps');
@@ -133,27 +188,95 @@ export class OutputView {
     const identitiesLabel = h('label', { class: 'switch', for: 'show-identities' }, identities, ' show identities');
     // Under the steps, and hidden with them: whether each step was checked numerically.
     const stepCheck = stepCheckLine(derivation.step_check);
+    // The matrix | index switch: two buttons, the pressed one is the notation shown.
+    const indexNode = h('div', { class: 'index-view', id: 'index-steps', dataset: { state: 'idle' } });
+    const routeButton = (value, label, title) => h('button', {
+      type: 'button', class: 'route-option', 'aria-pressed': String(route === value), title,
+      'aria-controls': value ? 'index-steps' : 'steps-list', dataset: { route: value || 'matrix' },
+    }, label);
+    const matrixButton = routeButton('', 'matrix', 'the steps in matrix notation (differentials)');
+    const indexButton = routeButton('index', 'index', 'the steps in index notation (entry by entry, Einstein summation)');
+    const routeSwitch = h('div', { class: 'route-switch', role: 'group', 'aria-label': 'steps in matrix or index notation' },
+      matrixButton, indexButton);
+    const count = (derivation.steps || []).length;
+    const countNode = h('span', { class: 'count' }, `${count} step${count === 1 ? '' : 's'}`);
+    let visible = shown;
+    const layout = () => {
+      stepsNode.hidden = !visible || route === 'index';
+      indexNode.hidden = !visible || route !== 'index';
+      identitiesLabel.hidden = !visible;
+      routeSwitch.hidden = !visible;
+      if (stepCheck) stepCheck.hidden = !visible || route === 'index';
+    };
     const setShown = (show) => {
-      stepsNode.hidden = !show;
-      identitiesLabel.hidden = !show;
-      if (stepCheck) stepCheck.hidden = !show;
+      visible = show;
+      layout();
+    };
+    const setCount = (n) => {
+      const steps = route === 'index' ? n : count;
+      countNode.textContent = steps === null ? '' : `${steps} step${steps === 1 ? '' : 's'}`;
+    };
+    let indexCount = null;
+    const setRoute = (value) => {
+      route = value;
+      matrixButton.setAttribute('aria-pressed', String(route !== 'index'));
+      indexButton.setAttribute('aria-pressed', String(route === 'index'));
+      layout();
+      setCount(indexCount);
+    };
+    for (const button of [matrixButton, indexButton]) {
+      button.addEventListener('click', () => {
+        const value = button === indexButton ? 'index' : '';
+        if (value === route) return;
+        setRoute(value);
+        this.onRoute?.(value);
+      });
+    }
+    this.indexView = {
+      node: indexNode, derivation, request: { expr: request.expr, wrt: request.wrt, decl: request.decl },
+      setCount: (n) => {
+        indexCount = n;
+        setCount(n);
+      },
     };
     setShown(shown);
+    setCount(indexCount);
     toggle.addEventListener('click', () => {
-      const show = stepsNode.hidden;
+      const show = stepsNode.hidden && indexNode.hidden;
       setShown(show);
       toggle.setAttribute('aria-expanded', String(show));
       toggle.textContent = show ? 'Hide steps' : 'Show steps';
       this.onToggleSteps(show);
     });
-    identities.addEventListener('change', () => showAllIdentities(stepsNode, identities.checked));
-    const count = (derivation.steps || []).length;
+    identities.addEventListener('change', () => {
+      showAllIdentities(stepsNode, identities.checked);
+      showAllIdentities(indexNode, identities.checked);
+    });
     return h('section', { class: 'card derivation', 'aria-labelledby': 'steps-title' },
       h('div', { class: 'card-head' },
-        h('h2', { id: 'steps-title' }, `Derivation `, h('span', { class: 'count' }, `${count} step${count === 1 ? '' : 's'}`)),
-        h('div', { class: 'card-tools' }, identitiesLabel, toggle)),
-      stepsNode, stepCheck);
+        h('h2', { id: 'steps-title' }, `Derivation `, countNode),
+        h('div', { class: 'card-tools' }, routeSwitch, identitiesLabel, toggle)),
+      stepsNode, stepCheck, indexNode);
   }
+
+  // The index view is waiting for the index route's answer.
+  markIndexPending(request) {
+    const view = this.indexView;
+    if (!view || !sameRequest(view.request, request) || view.node.dataset.state !== 'idle') return;
+    view.node.dataset.state = 'pending';
+    fill(view.node, h('p', { class: 'hint' }, 'Deriving by the index route…'));
+  }
+}
+
+const sameRequest = (a, b) => a && b && a.expr === b.expr && a.wrt === b.wrt && (a.decl ?? '') === (b.decl ?? '');
+
+// The default route's `index` field: f and the result in Einstein notation.
+function indexSummary(index, batch) {
+  if (!index?.f) return null;
+  const row = (label, latex) => [h('dt', {}, label), h('dd', {}, batch.add(h('span', { class: 'tex' }), latex, {}))];
+  return h('div', { class: 'index-summary' },
+    h('p', { class: 'index-summary-label' }, 'In index notation (repeated indices summed):'),
+    h('dl', {}, row('the function', index.f), index.result ? row('the result, entry by entry', index.result) : null));
 }
 
 function noticeNode(notice) {
