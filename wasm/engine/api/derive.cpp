@@ -104,6 +104,12 @@ std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt
     IndexSpace sp;
     const VarInfo* x = ctx.var(wrt);
     if (!x || !result) return "null";
+    // Index notation of a large tree is not read by anyone, and costs more than the
+    // derivation: written out only for what fits on a line or two.
+    constexpr int kMaxIndexTerms = 200;
+    if (tree_size_capped(f, kMaxIndexTerms) > kMaxIndexTerms ||
+        tree_size_capped(result, kMaxIndexTerms) > kMaxIndexTerms)
+      return "null";
     auto index = [&](Dim d, const char* name) { return d == kDimOne ? -1 : sp.fresh(d, name); };
     auto present = [](std::vector<int> v) {
       v.erase(std::remove(v.begin(), v.end(), -1), v.end());
