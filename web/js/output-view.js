@@ -192,7 +192,7 @@ export class OutputView {
     const indexNode = h('div', { class: 'index-view', id: 'index-steps', dataset: { state: 'idle' } });
     const routeButton = (value, label, title) => h('button', {
       type: 'button', class: 'route-option', 'aria-pressed': String(route === value), title,
-      'aria-controls': value ? 'index-steps' : 'steps-list', dataset: { route: value || 'matrix' },
+      dataset: { route: value || 'matrix' },
     }, label);
     const matrixButton = routeButton('', 'matrix', 'the steps in matrix notation (differentials)');
     const indexButton = routeButton('index', 'index', 'the steps in index notation (entry by entry, Einstein summation)');
