@@ -297,7 +297,10 @@ Outcome derive(const DeriveRequest& req) {
     out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + q.wrt + ": " + out.text +
                 "\nnumeric check: " + status;
     if (!d.check.passed)
-      out.warning = d.check.inconclusive
+      out.warning = d.check.inconclusive && d.check.inputs == "too-large"
+                        ? "warning: the numeric check could not run: the expression's matrices are "
+                          "too large to evaluate at the check's sizes"
+                    : d.check.inconclusive
                         ? "warning: the numeric check could not run: no random inputs made the "
                           "expression finite"
                         : "warning: the numeric check FAILED: largest relative error " +

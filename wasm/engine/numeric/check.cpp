@@ -3,16 +3,43 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "numeric/differences.h"
 #include "numeric/instance.h"
 
 namespace matcalc {
 
+namespace {
+
+// Whether every node of e has at most kMaxEntries entries at these sizes: the check's
+// cost stays bounded whatever the input (kron(kron(...(x,x)...),x) is n^9 long).
+constexpr double kMaxEntries = 1 << 21;
+
+bool fits(const Context& ctx, const Instance& in, Expr e, std::set<Expr>& seen) {
+  if (!e || !seen.insert(e).second) return true;
+  double entries = static_cast<double>(dim_value(ctx, in, e->shape.rows)) *
+                   static_cast<double>(dim_value(ctx, in, e->shape.cols));
+  if (entries > kMaxEntries) return false;
+  for (Expr k : e->kids)
+    if (!fits(ctx, in, k, seen)) return false;
+  return true;
+}
+
+}  // namespace
+
 bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instance* out,
                      std::string* which) {
   const Domain domains[] = {Domain::Plain, Domain::Positive, Domain::AllPositive};
   const char* names[] = {"plain", "positive", "all-positive"};
+  {
+    Instance in = random_instance(ctx, f, seed, Domain::Plain, 0);
+    std::set<Expr> seen;
+    if (!fits(ctx, in, f, seen) || !fits(ctx, in, also, seen)) {
+      *which = "too-large";
+      return false;
+    }
+  }
   for (int i = 0; i < 3; ++i)
     for (int order = 0; order < kSizeOrders; ++order) {
       Instance in = random_instance(ctx, f, seed, domains[i], order);
