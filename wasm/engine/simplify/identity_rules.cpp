@@ -245,8 +245,14 @@ Expr ones_diag(Build& b, Expr e) {
       v = b.transpose(r->kids[0]);
     else if (l->kind == Kind::DiagMat && r->kind == Kind::Ones && r->shape.cols == kDimOne)
       v = l->kids[0];
-    else if (l->kind == Kind::DiagMat && r->shape.col_vector() && i + 2 == kids.size())
-      v = b.hadamard(l->kids[0], r);  // diag(v) y = v .* y
+    else if (l->kind == Kind::DiagMat && e->shape.col_vector() && i == e->aux) {
+      // diag(v) Y = v .* Y where the rest of the chain is a column: diag(y) X w = y .* (X w)
+      std::vector<Expr> rest(kids.begin() + static_cast<long>(i) + 1, kids.end());
+      std::vector<Expr> out(kids.begin(), kids.begin() + static_cast<long>(i));
+      out.insert(out.begin(), b.num(e->value));
+      out.push_back(b.hadamard(l->kids[0], b.mul(rest)));
+      return b.mul(out);
+    }
     if (!v) continue;
     kids[i] = v;
     kids.erase(kids.begin() + static_cast<long>(i) + 1);
