@@ -8,6 +8,7 @@
 
 #include "expr/functions.h"
 #include "expr/rebuild.h"
+#include "simplify/strategy.h"
 
 namespace matcalc {
 
@@ -262,34 +263,25 @@ const std::vector<SimplifyRule>& simplify_rules() {
   return all;
 }
 
-// The strategy: exhaust(bottom_up(chain(rules))) — every rule tried at every node,
+// The strategy: exhaust(bottom_up(chain(rows))) — every row tried at every node,
 // children first, passes repeated until one changes nothing (a fixed point) or the
-// budget is spent; the result says which.
+// budget is spent; the result says which, and which rows fired.
 SimplifyResult simplify(Build& b, Expr e) {
   constexpr int kBudget = 24;
   const std::vector<SimplifyRule>& rules = simplify_rules();
   std::set<std::string> fired;
-  SimplifyResult out;
-  out.stopped = "budget";
-  for (out.passes = 1; out.passes <= kBudget; ++out.passes) {
-    Expr before = e;
-    e = map_bottom_up(b, e, [&](Expr x) {
-      for (const SimplifyRule& r : rules) {
-        Expr y = r.apply(b, x);
-        if (y != x) {
-          fired.insert(r.info.name);
-          x = y;
-        }
-      }
-      return x;
+  std::vector<Rewrite> rows;
+  for (const SimplifyRule& r : rules)
+    rows.push_back([&r, &fired](Build& bb, Expr x) {
+      Expr y = r.apply(bb, x);
+      if (y != x) fired.insert(r.info.name);
+      return y;
     });
-    if (e == before) {
-      out.stopped = "fixed-point";
-      break;
-    }
-  }
-  out.passes = std::min(out.passes, kBudget);
-  out.expr = e;
+  Exhausted run = exhaust(bottom_up(chain(std::move(rows))), b, e, kBudget);
+  SimplifyResult out;
+  out.expr = run.expr;
+  out.stopped = run.fixed_point ? "fixed-point" : "budget";
+  out.passes = run.passes;
   for (const SimplifyRule& r : rules)
     if (fired.count(r.info.name)) out.rules.push_back(r.info.name);
   return out;
