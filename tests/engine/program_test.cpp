@@ -81,6 +81,8 @@ TEST(Definitions, TheLectureGoesBackThroughEachDefinition) {
   EXPECT_LT(p, m);
   // The shorthand the question asks about is explained.
   EXPECT_NE(out.json.find("\\\"∂P/∂M = 2*M\\\""), std::string::npos);
+  // The symmetry the steps rely on (Q' = Q) is said, once, at the first step.
+  EXPECT_NE(out.json.find("Q = P - I is symmetric, so Q' = Q"), std::string::npos);
   // The LaTeX view keeps the names; the text writes them out.
   EXPECT_NE(out.json.find("\"named_text\":\"4*Q*M\""), std::string::npos);
   EXPECT_EQ(out.text, "4*(M*M' - I)*M");

@@ -108,10 +108,25 @@ class Backprop {
     }
   }
 
+  // A defined name that is symmetric by its definition (Q = M*M' - I) has Q' = Q: the
+  // steps use it silently, so the first step says so.
+  std::vector<std::string> symmetry_notes() {
+    std::vector<std::string> out;
+    for (const Definition& def : p_.definitions)
+      if ((def.var->props & kSymmetric) && def.name != wrt_ &&
+          (depends_on(p_.objective, def.name) ||
+           std::any_of(relevant_.begin(), relevant_.end(),
+                       [&](const Definition* r) { return depends_on(r->expr, def.name); })))
+        out.push_back(def.name + " = " + to_text(ctx_, def.expr) + " is symmetric, so " + def.name +
+                      "' = " + def.name + " where the steps transpose it.");
+    return out;
+  }
+
   Expr from_objective(Expr f, const std::string& v, bool single) {
     Expr of = single ? objective_of(v) : f;
     StepList steps(d_.steps, of, fname_, v);
-    steps.add({"differential"}, "take the differential", Form::Differential, b_.diff(f));
+    steps.add({"differential"}, "take the differential", Form::Differential, b_.diff(f),
+              d_.steps.empty() ? symmetry_notes() : std::vector<std::string>{});
     std::vector<Pass> passes = differential_passes(b_, f, v);
     steps.add_forward(passes);
     for (const Pass& p : passes) d_.notes.insert(d_.notes.end(), p.notes.begin(), p.notes.end());
