@@ -177,6 +177,7 @@ TEST(Textbook, IdentitiesGiveTheTextbookForm) {
       {{"logsumexp(W*x) - y'*W*x", "W"}, {"(softmax(W*x) - y)*x'", ""}},
       {{"y'*diag(x)*diag(x)*y", "x"}, {"2*x.*y.^2", ""}},
       {{"(y'*z + z'*y)*a", "a"}, {"2*y'*z", ""}},
+      {{"-y'*log(exp(W*x)/sum(exp(W*x)))", "W"}, {"(sum(y)*softmax(W*x) - y)*x'", ""}},
       {{"x'*A10*x + x'*A2*x", "x"}, {"(A2 + A10 + A2' + A10')*x", ""}},
   };
   for (const auto& c : kCases) {

@@ -30,7 +30,11 @@ class PushOnce {
         out = e;
       } else {
         const RuleInfo* info;
-        if (a->kind == Kind::Func) {  // a function of the registry: its row's rule
+        const DiffRule* rewrite = a->kind == Kind::Func ? find_diff_rule(a) : nullptr;
+        if (rewrite) {  // a row that rewrites a function first (log softmax(a))
+          info = &rewrite->info;
+          out = rewrite->apply(b_, a, wrt_);
+        } else if (a->kind == Kind::Func) {  // a function of the registry: its row's rule
           const FunctionRow& row = function_row(a->fn());
           info = &row.rule;
           out = row.differential(b_, a, differential_of(b_, a->kids[0], wrt_));

@@ -24,6 +24,25 @@ bool rank_one(Expr a) {
   return false;
 }
 
+// log(softmax(a)), written so or as log(exp(a)/sum(exp(a))) for a vector a: returns a,
+// else null.
+Expr log_softmax_arg(Expr e) {
+  if (e->kind != Kind::Func || e->fn() != Fn::Log) return nullptr;
+  Expr s = e->kids[0];
+  if (s->kind == Kind::Func && s->fn() == Fn::Softmax) return s->kids[0];
+  if (s->kind != Kind::Mul || s->kids.size() != static_cast<std::size_t>(s->aux) + 1)
+    return nullptr;
+  Expr ex = s->kids.back();
+  if (ex->kind != Kind::Func || ex->fn() != Fn::Exp || ex->shape.cols != kDimOne) return nullptr;
+  for (int i = 0; i < s->aux; ++i) {
+    Expr f = s->kids[i];
+    if (f->kind == Kind::Pow && f->kids[1]->is_const(-1) && f->kids[0]->kind == Kind::Sum &&
+        f->kids[0]->kids[0] == ex && s->aux == 1 && s->value == 1)
+      return ex->kids[0];
+  }
+  return nullptr;
+}
+
 // vec(X)' (B kron A) vec(X) with X a matrix: returns X, else null.
 Expr vec_quadratic(Expr e) {
   if (e->kind != Kind::Mul || e->kids.size() != static_cast<std::size_t>(e->aux) + 3)
@@ -137,6 +156,14 @@ const std::vector<DiffRule> kRules = {
       "Cookbook (36)", ""},
      [](Expr e) { return is(e, Kind::Trace); },
      [](Build& b, Expr e, const std::string& w) { return b.trace(D(b, arg(e), w)); }},
+    {{"d-log-softmax",
+      R"(\mathrm{d}\log\operatorname{softmax}(a) = \mathrm{d}\left(a - \mathbf{1}\operatorname{logsumexp}(a)\right))",
+      "log softmax(a) = a - logsumexp(a)", ""},
+     [](Expr e) { return log_softmax_arg(e) != nullptr; },
+     [](Build& b, Expr e, const std::string& w) {
+       Expr a = log_softmax_arg(e);
+       return D(b, b.sub(a, b.mul(b.ones(a->shape), b.func(Fn::Logsumexp, a))), w);
+     }},
     {{"d-det-product",
       R"(\mathrm{d}\det(AB) = \mathrm{d}\left(\det(A)\det(B)\right) \text{ for square } A, B)",
       "Cookbook (18): det(AB) = det(A) det(B)", ""},

@@ -281,6 +281,23 @@ Expr inner_hadamard(Build& b, Expr e) {
   return e;
 }
 
+// v' 1 = 1' v = sum(v): a product with a vector of ones is a sum of entries.
+Expr ones_product(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  for (std::size_t i = e->aux; i + 1 < e->kids.size(); ++i) {
+    Expr l = e->kids[i], r = e->kids[i + 1];
+    if (l->shape.rows != kDimOne || r->shape.cols != kDimOne) continue;  // row times column
+    Expr v = r->kind == Kind::Ones ? b.transpose(l) : l->kind == Kind::Ones ? r : nullptr;
+    if (!v || v->kind == Kind::Ones) continue;
+    std::vector<Expr> f(e->kids.begin(), e->kids.end());
+    f[i] = b.sum(v);
+    f.erase(f.begin() + static_cast<long>(i) + 1);
+    f.insert(f.begin(), b.num(e->value));
+    return b.mul(f);
+  }
+  return e;
+}
+
 // exp(x) / sum(exp(x)) = softmax(x) for a vector x.
 Expr softmax(Build& b, Expr e) {
   if (e->kind != Kind::Mul || e->shape.cols != kDimOne || e->shape.scalar()) return e;
@@ -340,6 +357,9 @@ const std::vector<SimplifyRule> kIdentities = {
     {{"simp-inner-hadamard", R"(u^\top (v \oslash u) = \mathbf{1}^\top v)", "the division cancels",
       ""},
      inner_hadamard},
+    {{"simp-ones-product", R"(v^\top \mathbf{1} = \mathbf{1}^\top v = \operatorname{sum}(v))",
+      "definition of sum", ""},
+     ones_product},
     {{"simp-softmax", R"(\exp(x) / \textstyle\sum_i \exp(x_i) = \operatorname{softmax}(x))",
       "definition of softmax", ""},
      softmax},
