@@ -99,6 +99,17 @@ TEST(Robustness, MutatedQuestionsGiveAResultOrOnePositionedError) {
         expect_sound(matcalc::derive(req), input, "derive");
       }
     }
+    if (i % 8 == 1) {  // the index route and the code printers read the same questions
+      matcalc::DeriveRequest req;
+      req.expr = input;
+      req.wrt = "x";
+      req.route = "index";
+      req.check_steps = false;
+      expect_sound(matcalc::derive(req), input, "derive --route index");
+      for (const char* lang : {"numpy", "eigen", "matlab"})
+        expect_sound(matcalc::export_code(matcalc::ExportRequest{input, "W", "", lang, 1, ""}),
+                     input, lang);
+    }
     if (HasFailure()) break;  // one input's messages are enough to debug
   }
   EXPECT_GT(errors, 500);
