@@ -69,5 +69,36 @@ int main(int argc, char** argv) {
                 result.c_str());
   }
   std::printf("\n%-34s %10.3f\n", "median over the examples", median(all));
+  if (getenv("NOSCALING")) return 0;
+
+  // Scaling (issue 13): the cost of deep compositions and nested Kronecker products,
+  // which should grow near-linearly, and inputs that once cost seconds.
+  std::printf("\nscaling (median ms per derive)\n");
+  auto layers = [](int depth) {
+    std::string e = "x";
+    for (int i = 0; i < depth; ++i) e = "sigmoid(W*" + e + ")";
+    return "sum(" + e + ")";
+  };
+  double base = 0;
+  for (int depth : {8, 16, 32, 64}) {
+    matcalc::DeriveRequest req;
+    req.expr = layers(depth);
+    req.wrt = "W";
+    matcalc::Outcome out;
+    double ms = median_ms(req, &out);
+    if (depth == 8) base = ms;
+    std::printf("  %2d sigmoid layers wrt W %14.3f  (%.1fx depth 8)\n", depth, ms, ms / base);
+  }
+  const std::pair<const char*, const char*> kCases[] = {
+      {"tr(kron(kron(kron(A,X),X),X))", "X"},
+      {"kron(kron(kron(kron(kron(kron(kron(kron(x,x),x),x),x),x),x),x),x)", "x"},
+      {"x'*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*A*x", "x"}};
+  for (auto [expr, wrt] : kCases) {
+    matcalc::DeriveRequest req;
+    req.expr = expr;
+    req.wrt = wrt;
+    matcalc::Outcome out;
+    std::printf("  %-60.60s %10.3f\n", expr, median_ms(req, &out));
+  }
   return 0;
 }
