@@ -104,6 +104,12 @@ struct CodePlan {
   std::vector<std::string> size_params;   // sizes no input gives: parameters after them
   Names names;                            // nodes printed as a name
   std::string convention;                 // one or two sentences for the header
+
+  // f_and_grad, or f_and_vjp for a vector or matrix value.
+  std::string function() const { return vjp ? "f_and_vjp" : "f_and_grad"; }
+  // The parameters as a language without types lists them: the inputs, then the sizes no
+  // input gives.
+  std::string parameter_names() const;
 };
 
 // Plans the module: names (the reserved words of the language avoided), temporaries,
@@ -146,11 +152,14 @@ struct PyLib {
   Code (*function)(Fn f, const Code& arg, bool scalar, std::set<std::string>* helpers);
   std::string (*helper)(const std::string& name);  // a helper's definition
 };
-std::string print_python(Context& ctx, const CodeRequest& req, const PyLib& lib);
+// A writer's module with what its plan says about it (function name, size parameters):
+// one plan per language, so the names reported are the ones the code uses.
+CodeExport exported(const CodePlan& plan, std::string code);
 
-std::string print_numpy(Context& ctx, const CodeRequest& req);
-std::string print_torch(Context& ctx, const CodeRequest& req);
-std::string print_eigen(Context& ctx, const CodeRequest& req);
-std::string print_matlab(Context& ctx, const CodeRequest& req);
+CodeExport print_python(Context& ctx, const CodeRequest& req, const PyLib& lib);
+CodeExport print_numpy(Context& ctx, const CodeRequest& req);
+CodeExport print_torch(Context& ctx, const CodeRequest& req);
+CodeExport print_eigen(Context& ctx, const CodeRequest& req);
+CodeExport print_matlab(Context& ctx, const CodeRequest& req);
 
 }  // namespace matcalc

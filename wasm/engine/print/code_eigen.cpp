@@ -275,7 +275,7 @@ std::string EigenWriter::helper_text(const std::string& name) {
 
 std::string EigenWriter::module() {
   const CodePlan& p = plan_;
-  std::string fn = p.vjp ? "f_and_vjp" : "f_and_grad";
+  std::string fn = p.function();
   std::string params;
   auto param_type = [&](Shape s) {
     return s.scalar() ? std::string("const Scalar ")
@@ -335,9 +335,9 @@ std::string EigenWriter::module() {
 
 }  // namespace
 
-std::string print_eigen(Context& ctx, const CodeRequest& req) {
+CodeExport print_eigen(Context& ctx, const CodeRequest& req) {
   CodePlan plan = plan_code(ctx, req, eigen_reserved());
-  return EigenWriter(ctx, plan).module();
+  return exported(plan, EigenWriter(ctx, plan).module());
 }
 
 }  // namespace matcalc

@@ -209,10 +209,8 @@ std::string MatlabWriter::inputs_and_checks(const std::string& fn) {
 
 std::string MatlabWriter::module() {
   const CodePlan& p = plan_;
-  std::string fn = p.vjp ? "f_and_vjp" : "f_and_grad";
-  std::string params;
-  for (const CodeInput& in : p.inputs) params += (params.empty() ? "" : ", ") + in.local;
-  for (const std::string& n : p.size_params) params += ", " + n;
+  std::string fn = p.function();
+  std::string params = p.parameter_names();
   std::string text = "function [" + p.value_name + ", " +
                      (p.vjp ? std::string("vjp") : p.derivative_name) + "] = " + fn + "(" + params +
                      ")\n";
@@ -247,9 +245,9 @@ std::string MatlabWriter::module() {
 
 }  // namespace
 
-std::string print_matlab(Context& ctx, const CodeRequest& req) {
+CodeExport print_matlab(Context& ctx, const CodeRequest& req) {
   CodePlan plan = plan_code(ctx, req, matlab_reserved());
-  return MatlabWriter(ctx, plan).module();
+  return exported(plan, MatlabWriter(ctx, plan).module());
 }
 
 }  // namespace matcalc

@@ -82,7 +82,7 @@ std::string numpy_helper(const std::string& name) {
 
 }  // namespace
 
-std::string print_numpy(Context& ctx, const CodeRequest& req) {
+CodeExport print_numpy(Context& ctx, const CodeRequest& req) {
   static const PyLib kNumPy{false, "np", numpy_function, numpy_helper};
   return print_python(ctx, req, kNumPy);
 }

@@ -343,26 +343,29 @@ std::vector<std::string> code_header(Context& ctx, const CodePlan& plan, CodeLan
   return out;
 }
 
+std::string CodePlan::parameter_names() const {
+  std::string out;
+  for (const CodeInput& in : inputs) out += (out.empty() ? "" : ", ") + in.local;
+  for (const std::string& n : size_params) out += ", " + n;
+  return out;
+}
+
+CodeExport exported(const CodePlan& plan, std::string code) {
+  return {std::move(code), plan.function(), plan.size_params};
+}
+
 CodeExport print_code(Context& ctx, const CodeRequest& req, CodeLang lang) {
-  CodeExport out;
-  bool vjp = !req.value->shape.scalar();
-  out.function = vjp ? "f_and_vjp" : "f_and_grad";
-  out.sizes = plan_code(ctx, req, {}).size_params;
   switch (lang) {
     case CodeLang::NumPy:
-      out.code = print_numpy(ctx, req);
-      break;
+      return print_numpy(ctx, req);
     case CodeLang::Torch:
-      out.code = print_torch(ctx, req);
-      break;
+      return print_torch(ctx, req);
     case CodeLang::Eigen:
-      out.code = print_eigen(ctx, req);
-      break;
+      return print_eigen(ctx, req);
     case CodeLang::Matlab:
-      out.code = print_matlab(ctx, req);
-      break;
+      return print_matlab(ctx, req);
   }
-  return out;
+  throw InternalError("print_code: unknown language");
 }
 
 }  // namespace matcalc

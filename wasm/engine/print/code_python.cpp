@@ -227,10 +227,8 @@ std::string PythonWriter::out(Shape s, const std::string& text) {
 
 std::string PythonWriter::module() {
   const CodePlan& p = plan_;
-  std::string fn = p.vjp ? "f_and_vjp" : "f_and_grad";
-  std::string params;
-  for (const CodeInput& in : p.inputs) params += (params.empty() ? "" : ", ") + in.local;
-  for (const std::string& n : p.size_params) params += ", " + n;
+  std::string fn = p.function();
+  std::string params = p.parameter_names();
   std::string body;
   for (const CodeInput& in : p.inputs) body += convert_input(in);
   for (const SizeBinding& b : p.bindings)
@@ -301,7 +299,7 @@ std::string PythonWriter::check_gradient() {
   }
   for (const std::string& n : p.size_params) params += n + ", ", args += ", " + n + "=" + n;
   bool t = lib_.torch;
-  std::string fn = p.vjp ? "f_and_vjp" : "f_and_grad";
+  std::string fn = p.function();
   std::string s;
   s += "def check_gradient(" + params + "directions=6, eps=1e-6, seed=0):\n";
   s += "    \"\"\"The largest relative error of the " + std::string(p.vjp ? "vjp" : "gradient") +
@@ -335,9 +333,9 @@ std::string PythonWriter::check_gradient() {
 
 }  // namespace
 
-std::string print_python(Context& ctx, const CodeRequest& req, const PyLib& lib) {
+CodeExport print_python(Context& ctx, const CodeRequest& req, const PyLib& lib) {
   CodePlan plan = plan_code(ctx, req, python_reserved());
-  return PythonWriter(ctx, plan, lib).module();
+  return exported(plan, PythonWriter(ctx, plan, lib).module());
 }
 
 }  // namespace matcalc

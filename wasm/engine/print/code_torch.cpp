@@ -76,7 +76,7 @@ std::string torch_helper(const std::string& name) {
 
 }  // namespace
 
-std::string print_torch(Context& ctx, const CodeRequest& req) {
+CodeExport print_torch(Context& ctx, const CodeRequest& req) {
   static const PyLib kTorch{true, "torch", torch_function, torch_helper};
   return print_python(ctx, req, kTorch);
 }
