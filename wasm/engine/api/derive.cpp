@@ -130,21 +130,21 @@ std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt
   }
 }
 
-std::string index_step_json(Context& ctx, const IndexDerivation& r, const IndexStep& s) {
-  StepView v{s.rules,
-             s.title,
-             "index",
-             index_step_latex(ctx, r.space, s),
-             index_step_text(ctx, r.space, s),
-             false,
-             {}};
-  return step_json(v);
+// An index-notation step shown as the printers show any step.
+StepView index_step_view(Context& ctx, const IndexDerivation& r, const IndexStep& s) {
+  return {s.rules,
+          s.title,
+          "index",
+          index_step_latex(ctx, r.space, s),
+          index_step_text(ctx, r.space, s),
+          false,
+          {}};
 }
 
 // The steps in plain text, one per line: the rule names, then the step's text.
-std::string steps_text(const DerivationView& v) {
+std::string steps_text(const std::vector<StepView>& steps) {
   std::string out;
-  for (const StepView& s : v.steps) {
+  for (const StepView& s : steps) {
     std::string rules;
     for (const std::string& r : s.rules) rules += (rules.empty() ? "" : ", ") + r;
     out += (rules.empty() ? "(no rule)" : rules) + ": " +
@@ -185,15 +185,13 @@ Outcome derive(const DeriveRequest& req) {
     out.text = to_text(ctx, v.result_plain);
     // (the CLI's --format latex says what the names are; JSON lists `definitions`)
     out.latex = v.result_latex + definitions_latex(ctx, d, v.result);
-    out.steps = steps_text(v);
+    // The steps shown: the index route's own, or the derivation's as printed.
+    std::vector<StepView> shown = v.steps;
     if (index_route) {
-      out.steps.clear();
-      for (const IndexStep& s : by_index.steps) {
-        std::string rules;
-        for (const std::string& r : s.rules) rules += (rules.empty() ? "" : ", ") + r;
-        out.steps += rules + ": " + index_step_text(ctx, by_index.space, s) + "\n";
-      }
+      shown.clear();
+      for (const IndexStep& s : by_index.steps) shown.push_back(index_step_view(ctx, by_index, s));
     }
+    out.steps = steps_text(shown);
     std::vector<std::string> steps, where, notes, definitions;
     for (const auto& [var, def] : d.definitions)
       definitions.push_back(JsonObject()
@@ -202,21 +200,10 @@ Outcome derive(const DeriveRequest& req) {
                                 .str("latex", to_latex(ctx, def))
                                 .str("shape", ctx.shape_text(def->shape))
                                 .str());
-    if (index_route)
-      for (const IndexStep& s : by_index.steps) steps.push_back(index_step_json(ctx, by_index, s));
-    else
-      for (const StepView& s : v.steps) steps.push_back(step_json(s));
-    for (const std::string& name : d.where_order)
-      for (const auto& [node, n] : d.where)
-        if (n == name) {
-          Names inner = d.where;
-          inner.erase(node);
-          where.push_back(JsonObject()
-                              .str("name", name)
-                              .str("latex", to_latex(ctx, node, inner))
-                              .str("text", to_text(ctx, node))
-                              .str());
-        }
+    for (const StepView& s : shown) steps.push_back(step_json(s));
+    for (const WhereClause& w : v.where)
+      where.push_back(
+          JsonObject().str("name", w.name).str("latex", w.latex).str("text", w.text).str());
     // Notes: the conventions that may have changed the question (SPEC 7) first, then
     // what the rules say (a subgradient at a kink), all of one shape.
     for (const ConventionNote& n : program.notes) {

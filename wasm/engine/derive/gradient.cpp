@@ -5,7 +5,6 @@
 #include "derive/derive.h"
 #include "derive/finish.h"
 #include "derive/steps.h"
-#include "diff/forward.h"
 #include "diff/pair_passes.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -21,12 +20,7 @@ Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt)
   const VarInfo* x = ctx.var(wrt);
   if (!x) throw InternalError("derive: unknown variable");
   StepList steps(d.steps, f, "f");
-  steps.add({"differential"}, "take the differential", Form::Differential, b.diff(f));
-  std::vector<Pass> passes = differential_passes(b, f, wrt);
-  steps.add_forward(passes);
-  for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
-  // No passes when f is the variable itself: df = dX already.
-  Expr df = passes.empty() ? differential_of(b, f, wrt) : passes.back().expr;
+  Expr df = steps.add_differential(b, f, wrt, d.notes);
 
   std::vector<PairPass> adj = adjoint_passes(b, b.num(1), df);
   steps.add_pairs(b, adj, "move d" + wrt + " out of each term", false);

@@ -7,7 +7,6 @@
 #include "derive/derive.h"
 #include "derive/finish.h"
 #include "derive/steps.h"
-#include "diff/forward.h"
 #include "diff/pair_passes.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -36,11 +35,7 @@ std::string upstream_name(const Context& ctx) {
 void jacobian_steps(Context& ctx, Derivation& d, Expr f, Expr x, const std::string& of) {
   Build b(ctx);
   StepList steps(d.steps, f, of);
-  steps.add({"differential"}, "take the differential", Form::Differential, b.diff(f));
-  std::vector<Pass> passes = differential_passes(b, f, x->name);
-  steps.add_forward(passes);
-  for (const Pass& p : passes) d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
-  Expr df = passes.empty() ? differential_of(b, f, x->name) : passes.back().expr;
+  Expr df = steps.add_differential(b, f, x->name, d.notes);
   d.differential = df;
   Expr r;
   if (x->shape.scalar()) {

@@ -13,7 +13,6 @@
 
 #include "derive/finish.h"
 #include "derive/steps.h"
-#include "diff/forward.h"
 #include "diff/pair_passes.h"
 #include "expr/build.h"
 #include "expr/error.h"
@@ -125,12 +124,9 @@ class Backprop {
   Expr from_objective(Expr f, const std::string& v, bool single) {
     Expr of = single ? objective_of(v) : f;
     StepList steps(d_.steps, of, fname_, v);
-    steps.add({"differential"}, "take the differential", Form::Differential, b_.diff(f),
-              d_.steps.empty() ? symmetry_notes() : std::vector<std::string>{});
-    std::vector<Pass> passes = differential_passes(b_, f, v);
-    steps.add_forward(passes);
-    for (const Pass& p : passes) d_.notes.insert(d_.notes.end(), p.notes.begin(), p.notes.end());
-    Expr df = passes.empty() ? differential_of(b_, f, v) : passes.back().expr;
+    Expr df =
+        steps.add_differential(b_, f, v, d_.notes, "differential", "take the differential",
+                               d_.steps.empty() ? symmetry_notes() : std::vector<std::string>{});
     std::vector<PairPass> adj = adjoint_passes(b_, b_.num(1), df);
     steps.add_pairs(b_, adj, "move d" + v + " out of each term", false);
     return read_off(steps, adj, v);
@@ -139,26 +135,23 @@ class Backprop {
   // Through the definition name = e: its differential in dv, then <g, d name> moved onto dv.
   Expr through(Expr e, Expr g, const std::string& name, const std::string& v, bool single) {
     StepList def_steps(d_.steps, e, name, v);
-    std::vector<std::string> notes;
-    std::vector<Pass> passes = differential_passes(b_, e, v);
-    // (no passes when the definition is the variable itself: P = M)
-    Expr de = passes.empty() ? differential_of(b_, e, v) : passes.back().expr;
+    std::size_t first = d_.steps.size();
+    Expr de =
+        def_steps.add_differential(b_, e, v, d_.notes, "chain-rule",
+                                   "through " + name + ": take the differential of its definition");
     if (e->shape.square() && !e->shape.scalar()) {
       // What "∂P/∂M = 2M" abbreviates: the map dM -> dP, applied backwards to G = I.
-      Expr dE = de;
-      Pairs at_identity = adjoint_passes(b_, b_.identity(e->shape.rows), dE).back().pairs;
+      Pairs at_identity = adjoint_passes(b_, b_.identity(e->shape.rows), de).back().pairs;
       Expr shorthand = b_.zero(ctx_.var(v)->shape);
       for (const auto& [gi, li] : at_identity) shorthand = b_.add(shorthand, gi);
-      notes.push_back("∂" + name + "/∂" + v + " is the linear map d" + v + " ↦ d" + name +
-                      " above, not a matrix; written as a matrix, as in \"∂" + name + "/∂" + v +
-                      " = " + to_text(ctx_, simplify(b_, shorthand).expr) +
-                      "\", it is this map applied backwards to G = I. The chain rule applies it "
-                      "to G = ∂" +
-                      fname_ + "/∂" + name + ".");
+      d_.steps[first].notes.push_back(
+          "∂" + name + "/∂" + v + " is the linear map d" + v + " ↦ d" + name +
+          " above, not a matrix; written as a matrix, as in \"∂" + name + "/∂" + v + " = " +
+          to_text(ctx_, simplify(b_, shorthand).expr) +
+          "\", it is this map applied backwards to G = I. The chain rule applies it "
+          "to G = ∂" +
+          fname_ + "/∂" + name + ".");
     }
-    def_steps.add({"chain-rule"}, "through " + name + ": take the differential of its definition",
-                  Form::Differential, b_.diff(e), notes);
-    def_steps.add_forward(passes);
     Expr of = single ? objective_of(v) : b_.pairing(g, e);
     StepList steps(d_.steps, of, fname_, v);
     std::vector<PairPass> adj = adjoint_passes(b_, g, de);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "diff/rules.h"
+
 namespace matcalc {
 
 namespace {
@@ -95,6 +97,17 @@ void StepList::add(std::vector<std::string> rules, std::string title, Form form,
   }
   steps_.push_back(
       {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes)});
+}
+
+Expr StepList::add_differential(Build& b, Expr f, const std::string& wrt,
+                                std::vector<std::string>& notes, const std::string& first_rule,
+                                const std::string& title, std::vector<std::string> first_notes) {
+  add({first_rule}, title, Form::Differential, b.diff(f), std::move(first_notes));
+  std::vector<Pass> passes = differential_passes(b, f, wrt);
+  add_forward(passes);
+  for (const Pass& p : passes) notes.insert(notes.end(), p.notes.begin(), p.notes.end());
+  // No passes when f is the variable itself: d(f) = d(wrt) already.
+  return passes.empty() ? differential_of(b, f, wrt) : passes.back().expr;
 }
 
 // A pass that used only light rules is merged into the step before it (or, for the

@@ -42,8 +42,8 @@ const Matrix& Evaluator::eval(Expr e) {
 }
 
 // d(A) of a compound A (a derivation step that has not pushed d all the way in): the
-// derivative of A along the instance's directions, by central differences with
-// Richardson extrapolation, (4 D(t/2) - D(t)) / 3 with D(t) = (A(x+tH) - A(x-tH)) / 2t.
+// derivative of A along the instance's directions, by Richardson-extrapolated central
+// differences.
 Matrix Evaluator::directional(Expr a) {
   double largest = 1;
   for (const auto& [name, h] : in_.differentials)
@@ -54,8 +54,11 @@ Matrix Evaluator::directional(Expr a) {
     for (const auto& [name, h] : in_.differentials) moved.values[name] += s * h;
     return Matrix(Evaluator(ctx_, moved).eval(a));
   };
-  auto central = [&](double t) { return Matrix((at(t) - at(-t)) / (2 * t)); };
-  double t = 1e-3 * largest;
+  return richardson_derivative(at, 1e-3 * largest);
+}
+
+Matrix richardson_derivative(const std::function<Matrix(double)>& at, double t) {
+  auto central = [&](double step) { return Matrix((at(step) - at(-step)) / (2 * step)); };
   return (4 * central(t / 2) - central(t)) / 3;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -38,6 +39,12 @@ class Evaluator {
   const Instance& in_;
   std::unordered_map<Expr, Matrix> memo_;
 };
+
+// The derivative of a function of one real s at s = 0 from its values: central
+// differences D(t) = (at(t) - at(-t)) / 2t with Richardson extrapolation,
+// (4 D(t/2) - D(t)) / 3 (error O(t^4)). The finite-difference check and the evaluator's
+// d(A) of a compound A both use it.
+Matrix richardson_derivative(const std::function<Matrix(double)>& at, double t);
 
 // Element-wise functions and the helpers the evaluator and tests share.
 double apply_fn(Fn f, double x);

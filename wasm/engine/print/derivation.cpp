@@ -82,18 +82,23 @@ class Presenter {
            "}";
   }
 
-  std::string result_latex(Expr shown) {
-    std::string out = to_latex(ctx_, shown, d_.where);
-    bool first = true;
+  std::vector<WhereClause> where() {
+    std::vector<WhereClause> out;
     for (const std::string& name : d_.where_order)
       for (const auto& [node, n] : d_.where)
         if (n == name) {
-          Names inner = d_.where;
+          Names inner = d_.where;  // the clause names the others, not itself
           inner.erase(node);
-          out += std::string(first ? ",\\quad \\text{where } " : ",\\; ") + name + " = " +
-                 to_latex(ctx_, node, inner);
-          first = false;
+          out.push_back({name, to_latex(ctx_, node, inner), to_text(ctx_, node)});
         }
+    return out;
+  }
+
+  std::string result_latex(Expr shown, const std::vector<WhereClause>& where) {
+    std::string out = to_latex(ctx_, shown, d_.where);
+    for (std::size_t i = 0; i < where.size(); ++i)
+      out += std::string(i == 0 ? ",\\quad \\text{where } " : ",\\; ") + where[i].name + " = " +
+             where[i].latex;
     return out;
   }
 
@@ -204,7 +209,8 @@ DerivationView present(Context& ctx, const Derivation& d, const std::string& lay
   p.conventions(v, transposed);
   Build b(ctx);
   v.result = transposed ? b.transpose(d.result) : d.result;
-  v.result_latex = p.result_latex(v.result);
+  v.where = p.where();
+  v.result_latex = p.result_latex(v.result, v.where);
   std::set<std::string> keep;
   if (const VarInfo* x = ctx.var(d.wrt); x && x->definition) keep.insert(d.wrt);
   v.result_plain = d.definitions.empty() ? v.result : inline_definitions(b, v.result, keep);

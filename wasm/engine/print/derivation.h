@@ -22,14 +22,20 @@ struct StepView {
   std::vector<std::string> notes;
 };
 
+// A repeated part of the result named in the LaTeX view: w = \sigma(X^\top a).
+struct WhereClause {
+  std::string name, latex, text;
+};
+
 struct DerivationView {
-  std::string layout;           // denominator | numerator
-  std::string layout_note;      // how the other layout relates
-  Expr result = nullptr;        // as shown (the transpose of d.result in the other layout)
-  Expr result_plain = nullptr;  // the same with defined names written out (its text)
-  std::string result_latex;     // with the where-clause
-  std::string lhs_latex;        // e.g. \frac{\partial f}{\partial X}
-  std::string convention;       // in words
+  std::string layout;              // denominator | numerator
+  std::string layout_note;         // how the other layout relates
+  Expr result = nullptr;           // as shown (the transpose of d.result in the other layout)
+  Expr result_plain = nullptr;     // the same with defined names written out (its text)
+  std::vector<WhereClause> where;  // in the order the names were given
+  std::string result_latex;        // with the where-clause
+  std::string lhs_latex;           // e.g. \frac{\partial f}{\partial X}
+  std::string convention;          // in words
   std::string convention_latex;
   std::vector<StepView> steps;
 };
