@@ -100,5 +100,30 @@ int main(int argc, char** argv) {
     matcalc::Outcome out;
     std::printf("  %-60.60s %10.3f\n", expr, median_ms(req, &out));
   }
+  // Small inputs random testing found costing seconds (issue 13): a tower of 100
+  // powers, a chain of 1000 factors, 100 declared vectors the expression never uses.
+  auto repeat = [](const std::string& first, const std::string& each, int n) {
+    std::string e = first;
+    for (int i = 1; i < n; ++i) e += each;
+    return e;
+  };
+  std::string unused;
+  for (int i = 0; i < 100; ++i) unused += "v" + std::to_string(i) + ": vector; ";
+  const struct {
+    const char* label;
+    std::string expr, wrt, decls;
+  } kFound[] = {
+      {"a^a^...^a, 100 levels", repeat("a", "^a", 100), "a", ""},
+      {"x'*A*...*A*x, 1000 factors", "x'*" + repeat("A", "*A", 1000) + "*x", "x", ""},
+      {"x'*A*x with 100 unused vectors declared", "x'*A*x", "x", unused},
+  };
+  for (const auto& c : kFound) {
+    matcalc::DeriveRequest req;
+    req.expr = c.expr;
+    req.wrt = c.wrt;
+    req.decls = c.decls;
+    matcalc::Outcome out;
+    std::printf("  %-60.60s %10.3f\n", c.label, median_ms(req, &out));
+  }
   return 0;
 }

@@ -17,7 +17,7 @@ const binary = process.env.MATCALC_BIN
   : path.join(root, 'build', 'matcalc');
 
 function matcalc(...args) {
-  const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
   assert.equal(run.error, undefined, `could not run ${binary}`);
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -170,4 +170,42 @@ test('did-you-mean messages for unknown functions and vector products', () => {
   assertUserError(matcalc('derive', 'x*x', '--wrt', 'x'),
     "x*x: cannot multiply n×1 by n×1 (did you mean x'*x, x*x' or x.*x?) (expression, column 1)");
   assert.equal(quietly('derive', 'trace(A)', '--wrt', 'A'), 'eye(n)');
+});
+
+// Issue 13: a deep composition shares its repeated parts. The LaTeX and the named text
+// name them (where-clauses, u1 = ..., numbered past the letters) and grow with the
+// shared size; the where-clauses and the named text form a program that `check`
+// accepts as the answer; the text result writes everything out.
+test('deep compositions name their repeated parts, and the named form reads back', () => {
+  const layers = (depth) => {
+    let e = 'x';
+    for (let i = 0; i < depth; i += 1) e = `sigmoid(W*${e})`;
+    return `sum(${e})`;
+  };
+  const sizes = {};
+  for (const depth of [6, 12, 24]) {
+    const out = json('derive', layers(depth), '--wrt', 'W');
+    const { where, named_text: named, text, latex } = out.result;
+    assert.ok(where.length >= depth, `${depth}: ${where.length} clauses`);
+    for (const w of where) assert.match(w.name, /^[a-z][0-9]*$/, w.name);
+    const program = [...where.map((w) => `${w.name} = ${w.text}`), named].join('\n');
+    const check = matcalc('check', layers(depth), '--wrt', 'W', '--answer', program);
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /^correct/);
+    assert.ok(!text.includes('u1'), 'the text result writes the parts out');
+    sizes[depth] = { latex: latex.length, text: text.length };
+  }
+  // Doubling the depth: the written-out text grows about eightfold, the shared forms
+  // about twofold.
+  assert.ok(sizes[24].text > 4 * sizes[12].text, JSON.stringify(sizes));
+  assert.ok(sizes[24].latex < 3 * sizes[12].latex, JSON.stringify(sizes));
+});
+
+test('check reads an answer that names its parts (u = ...; then the answer)', () => {
+  assert.match(quietly('check', "x'*A*x", '--wrt', 'x', '--answer', "u = A*x; u + A'*x"), /^correct/);
+  const wrong = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', 'u = A*x; 2*u');
+  assert.equal(wrong.status, 1);
+  const unknown = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "u = A*x; u + A'*y");
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /'y'.*column 17/);
 });

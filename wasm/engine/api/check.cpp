@@ -68,14 +68,23 @@ int word_at(const std::string& text, const std::string& word) {
 Expr parse_answer(Context& ctx, const std::string& answer, Shape expected) {
   std::size_t known = ctx.vars().size();
   Expr a;
+  // An answer may name its parts as a derivation's where-clauses do ("u = sigmoid(W*x);
+  // W'*u"): read as a program, its definitions written out.
+  bool program = answer.find_first_of("=;") != std::string::npos;
   try {
-    a = build_expression(ctx, answer, declarations_of(ctx), &expected);
+    if (program) {
+      Build b(ctx);
+      a = inline_definitions(b, build_program(ctx, answer, declarations_of(ctx)).objective);
+    } else {
+      a = build_expression(ctx, answer, declarations_of(ctx), &expected);
+    }
   } catch (UserError& e) {
     if (e.source == Source::Expression) e.source = Source::Answer;
     throw;
   }
-  if (ctx.vars().size() > known) {
-    const std::string& name = ctx.vars()[known].name;
+  for (std::size_t i = known; i < ctx.vars().size(); ++i) {
+    if (ctx.vars()[i].definition) continue;  // a name the answer defined
+    const std::string& name = ctx.vars()[i].name;
     int at = word_at(answer, name);
     throw UserError("unknown-symbol",
                     "the answer uses '" + name + "', which does not occur in the expression",

@@ -202,8 +202,12 @@ Outcome derive(const DeriveRequest& req) {
                                 .str());
     for (const StepView& s : shown) steps.push_back(step_json(s));
     for (const WhereClause& w : v.where)
-      where.push_back(
-          JsonObject().str("name", w.name).str("latex", w.latex).str("text", w.text).str());
+      where.push_back(JsonObject()
+                          .str("name", w.name)
+                          .str("latex_name", w.latex_name)
+                          .str("latex", w.latex)
+                          .str("text", w.text)
+                          .str());
     // Notes: the conventions that may have changed the question (SPEC 7) first, then
     // what the rules say (a subgradient at a kink), all of one shape.
     for (const ConventionNote& n : program.notes) {
@@ -248,7 +252,7 @@ Outcome derive(const DeriveRequest& req) {
                                .str("latex", v.result_latex)
                                .str("lhs", v.lhs_latex)
                                .str("shape", ctx.shape_text(v.result->shape))
-                               .str("named_text", to_text(ctx, v.result))
+                               .str("named_text", to_text(ctx, v.result, d.where))
                                .raw("where", json_array(where))
                                .str())
             .str("function", d.function_name)

@@ -127,7 +127,10 @@ std::vector<Expr> Build::collect_powers(const std::vector<Expr>& factors) {
   }
   std::vector<Expr> out;
   for (auto& [base, exps] : bases) {
-    Expr e = exps.size() == 1 && exps[0]->is_const(1) ? base : pow(base, add(exps));
+    // One exponent is already canonical: adding it to nothing would re-collect every
+    // term of a long exponent sum at each product that mentions the power.
+    Expr exponent = exps.size() == 1 ? exps[0] : add(exps);
+    Expr e = exponent->is_const(1) ? base : pow(base, exponent);
     if (e->is_const(1) || e->kind == Kind::Ones) continue;
     out.push_back(e);
   }

@@ -86,19 +86,17 @@ class Presenter {
     std::vector<WhereClause> out;
     for (const std::string& name : d_.where_order)
       for (const auto& [node, n] : d_.where)
-        if (n == name) {
-          Names inner = d_.where;  // the clause names the others, not itself
-          inner.erase(node);
-          out.push_back({name, to_latex(ctx_, node, inner), to_text(ctx_, node)});
-        }
+        if (n == name)  // the clause writes its node out, naming the others
+          out.push_back({name, latex_var_name(name), to_latex(ctx_, node, d_.where),
+                         to_text(ctx_, node, d_.where)});
     return out;
   }
 
   std::string result_latex(Expr shown, const std::vector<WhereClause>& where) {
     std::string out = to_latex(ctx_, shown, d_.where);
     for (std::size_t i = 0; i < where.size(); ++i)
-      out += std::string(i == 0 ? ",\\quad \\text{where } " : ",\\; ") + where[i].name + " = " +
-             where[i].latex;
+      out += std::string(i == 0 ? ",\\quad \\text{where } " : ",\\; ") + where[i].latex_name +
+             " = " + where[i].latex;
     return out;
   }
 

@@ -22,9 +22,11 @@ struct StepView {
   std::vector<std::string> notes;
 };
 
-// A repeated part of the result named in the LaTeX view: w = \sigma(X^\top a).
+// A repeated part of the result named in the LaTeX view: w = \sigma(X^\top a). The
+// text is a line of a program (earlier clauses by name), so the clauses and the
+// result's named text read back.
 struct WhereClause {
-  std::string name, latex, text;
+  std::string name, latex_name, latex, text;
 };
 
 struct DerivationView {

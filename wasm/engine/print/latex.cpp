@@ -2,6 +2,7 @@
 #include "print/latex.h"
 
 #include <cctype>
+#include <unordered_map>
 
 #include "expr/build.h"
 #include "expr/error.h"
@@ -61,10 +62,18 @@ class LatexPrinter {
  public:
   LatexPrinter(Context& ctx, const Names& names) : ctx_(ctx), b_(ctx), names_(names) {}
 
+  void set_top(Expr e) { top_ = e; }
+
   std::string print(Expr e, int need) {
-    int level;
-    std::string s = raw(e, &level);
-    return level < need ? "\\left(" + s + "\\right)" : s;
+    auto it = memo_.find(e);
+    if (it == memo_.end()) {
+      // Printed once per node: a shared subexpression is copied, not printed again.
+      Printed p;
+      p.latex = raw(e, &p.level);
+      it = memo_.emplace(e, std::move(p)).first;
+    }
+    const Printed& p = it->second;
+    return p.level < need ? "\\left(" + p.latex + "\\right)" : p.latex;
   }
 
  private:
@@ -87,7 +96,7 @@ class LatexPrinter {
   std::string raw(Expr e, int* level) {
     *level = kAtom;
     auto named = names_.find(e);
-    if (named != names_.end()) return named->second;
+    if (named != names_.end() && e != top_) return latex_var_name(named->second);
     switch (e->kind) {
       case Kind::Const:
         if (e->value < 0) *level = kUnary;
@@ -268,12 +277,20 @@ class LatexPrinter {
   Context& ctx_;
   Build b_;
   const Names& names_;
+  Expr top_ = nullptr;  // written out even when named: a where-clause's definition
+  struct Printed {
+    std::string latex;
+    int level;
+  };
+  std::unordered_map<Expr, Printed> memo_;
 };
 
 }  // namespace
 
 std::string to_latex(Context& ctx, Expr e, const Names& names) {
-  return LatexPrinter(ctx, names).print(e, kSum);
+  LatexPrinter printer(ctx, names);
+  printer.set_top(e);
+  return printer.print(e, kSum);
 }
 
 std::string to_latex_factor(Context& ctx, Expr e) { return LatexPrinter(ctx, {}).print(e, kPower); }

@@ -4,6 +4,7 @@
 #include "print/text.h"
 
 #include <algorithm>
+#include <map>
 
 #include "expr/build.h"
 #include "expr/error.h"
@@ -18,13 +19,13 @@ enum Level { kSum = 1, kProduct = 2, kUnary = 3, kPower = 4, kPostfix = 5, kAtom
 
 class TextPrinter {
  public:
-  explicit TextPrinter(Context& ctx) : ctx_(ctx) {}
+  void set_top(Expr e) { top_ = e; }
+  TextPrinter(Context& ctx, const Names& names) : ctx_(ctx), names_(names) {}
 
   std::string print(Expr e, int need, bool sized_by_context = false) {
-    int level;
     sized_by_context_ = sized_by_context;
-    std::string s = raw(e, &level);
-    return level < need ? "(" + s + ")" : s;
+    const Printed& p = memo(e);
+    return p.level < need ? "(" + p.text + ")" : p.text;
   }
 
  private:
@@ -64,6 +65,32 @@ class TextPrinter {
   static bool sizes_others(Expr e) {
     if (e->kind == Kind::Mul && e->kids.size() == 1u + e->aux) e = e->kids.back();
     return e->kind != Kind::Identity && e->kind != Kind::Ones;
+  }
+
+  // A shared subexpression is printed once and copied wherever it occurs: the text of
+  // a deep composition repeats its inner layers, and printing them again at each
+  // occurrence made the cost grow with the tree, not with the output.
+  struct Printed {
+    std::string text;
+    int level;
+  };
+  const Printed& memo(Expr e) {
+    auto key = std::make_pair(e, sized_by_context_);
+    auto it = memo_.find(key);
+    if (it != memo_.end()) {
+      sized_by_context_ = false;
+      return it->second;
+    }
+    Printed p;
+    auto named = names_.find(e);
+    if (named != names_.end() && e != top_) {
+      p.text = named->second;
+      p.level = kAtom;
+      sized_by_context_ = false;
+    } else {
+      p.text = raw(e, &p.level);
+    }
+    return memo_.emplace(key, std::move(p)).first->second;
   }
 
   std::string raw(Expr e, int* level) {
@@ -225,14 +252,19 @@ class TextPrinter {
   }
 
   Context& ctx_;
+  const Names& names_;
+  Expr top_ = nullptr;
+  std::map<std::pair<Expr, bool>, Printed> memo_;
   bool sized_by_context_ = false;
 };
 
 }  // namespace
 
-std::string to_text(Context& ctx, Expr e) {
+std::string to_text(Context& ctx, Expr e, const Names& names) {
   if (e->kind == Kind::Zero) return "0";  // a zero result of any shape, as people write it
-  return TextPrinter(ctx).print(e, kSum);
+  TextPrinter printer(ctx, names);
+  printer.set_top(e);
+  return printer.print(e, kSum);
 }
 
 }  // namespace matcalc

@@ -5,10 +5,13 @@
 #include <string>
 
 #include "expr/context.h"
+#include "expr/names.h"
 #include "expr/node.h"
 
 namespace matcalc {
 
-std::string to_text(Context& ctx, Expr e);
+// `names` print a subexpression as its name (a where-clause's text: a line of a
+// program); e itself is always written out, so a clause prints its definition.
+std::string to_text(Context& ctx, Expr e, const Names& names = {});
 
 }  // namespace matcalc

@@ -1,64 +1,119 @@
-// Counts occurrences in the tree (not the DAG), names the largest repeated node,
-// and repeats with named nodes treated as leaves.
+// Occurrences are counted on the DAG (how often a node would be printed in the
+// tree, with named nodes printed as their names and their definitions once), so the
+// cost follows the shared size of the result, not its written-out size; the largest
+// repeated node is named, and the count repeats with it treated as a leaf.
 #include "simplify/where.h"
 
 #include <algorithm>
 #include <map>
-
-#include "expr/order.h"
+#include <unordered_map>
 
 namespace matcalc {
 
 namespace {
 
-void count(Expr e, const Names& names, std::map<Expr, int>& counts) {
-  ++counts[e];
-  if (names.count(e)) return;
-  for (Expr k : e->kids) count(k, names, counts);
+const char* const kCandidates[] = {"u", "v", "z", "q", "r", "s", "t", "p", "g", "h"};
+constexpr int kMaxNames = 400;  // beyond it, the rest is written out
+
+// The distinct nodes under e, each after its children.
+std::vector<Expr> post_order(Expr e) {
+  std::vector<Expr> order;
+  std::unordered_map<Expr, bool> seen;
+  std::vector<std::pair<Expr, std::size_t>> stack{{e, 0}};
+  seen[e] = true;
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (next < node->kids.size()) {
+      Expr kid = node->kids[next++];
+      if (!seen[kid]) {
+        seen[kid] = true;
+        stack.push_back({kid, 0});
+      }
+      continue;
+    }
+    order.push_back(node);
+    stack.pop_back();
+  }
+  return order;
 }
 
-const char* const kCandidates[] = {"u", "v", "z", "q", "r", "s", "t", "p", "g", "h"};
+bool name_used(const std::set<std::string>& taken, const Names& names, const std::string& c) {
+  return taken.count(c) ||
+         std::any_of(names.begin(), names.end(), [&](const auto& p) { return p.second == c; });
+}
+
+// The next free letter, or "" when all are used.
+std::string free_letter(const std::set<std::string>& taken, const Names& names) {
+  for (const char* c : kCandidates)
+    if (!name_used(taken, names, c)) return c;
+  return "";
+}
 
 }  // namespace
 
 void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
                    std::vector<std::string>& order, int min_size) {
   std::size_t first = order.size();
-  if (tree_size_capped(e, 20000) > 20000) return;  // counting occurrences would not end soon
-  for (int round = 0; round < 6; ++round) {
-    std::map<Expr, int> counts;
-    count(e, names, counts);
+  const std::vector<Expr> nodes = post_order(e);
+  std::unordered_map<Expr, double> size, count, full;
+  for (Expr n : nodes) {
+    double s = 1;
+    for (Expr k : n->kids) s += full[k];
+    full[n] = s;
+  }
+  for (int round = 0; round < kMaxNames; ++round) {
+    // Written-out size, a named node counting as one symbol.
+    for (Expr n : nodes) {
+      double s = 1;
+      for (Expr k : n->kids) s += names.count(k) ? 1 : size[k];
+      size[n] = s;
+    }
+    // Occurrences, parents before children.
+    for (Expr n : nodes) count[n] = 0;
+    count[e] = 1;
+    for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
+      Expr n = *it;
+      if (count[n] == 0) continue;
+      double times = n != e && names.count(n) ? 1 : count[n];  // a definition: once
+      for (Expr k : n->kids) count[k] += times;
+    }
     Expr best = nullptr;
-    int best_size = 0;
-    for (auto [node, n] : counts) {
-      if (n < 2 || names.count(node) || node == e) continue;
-      if (node->kind == Kind::Transpose || node->kind == Kind::Const) continue;
-      int size = tree_size(node);
-      if (size >= min_size && size > best_size) best = node, best_size = size;
+    double best_size = 0;
+    for (Expr n : nodes) {
+      if (count[n] < 2 || names.count(n) || n == e) continue;
+      if (n->kind == Kind::Transpose || n->kind == Kind::Const) continue;
+      if (size[n] >= min_size && size[n] > best_size) best = n, best_size = size[n];
     }
     if (!best) break;
-    std::string name;
-    for (const char* c : kCandidates) {
-      bool used = taken.count(c) || std::any_of(names.begin(), names.end(),
-                                                [&](const auto& p) { return p.second == c; });
-      if (!used) {
-        name = c;
-        break;
-      }
-    }
-    if (name.empty()) break;
+    // A provisional name; more names than letters are numbered below.
+    std::string name = free_letter(taken, names);
+    if (name.empty()) name = "#" + std::to_string(round);
     names[best] = name;
     order.push_back(name);
   }
   // Definitions read inner first: a name is defined before a definition uses it.
-  auto size_of = [&](const std::string& n) {
-    for (const auto& [node, m] : names)
-      if (m == n) return tree_size(node);
-    return 0;
-  };
+  std::unordered_map<std::string, double> size_of;
+  for (const auto& [node, n] : names) size_of[n] = full.count(node) ? full[node] : 0;
   std::stable_sort(
       order.begin() + static_cast<long>(first), order.end(),
-      [&](const std::string& a, const std::string& b) { return size_of(a) < size_of(b); });
+      [&](const std::string& a, const std::string& b) { return size_of[a] < size_of[b]; });
+  // Past the letters, every name is numbered in the order the clauses read (u1 = ...,
+  // u2 = ...), which a long list is easier to follow by than a mix of the two.
+  bool numbered = std::any_of(order.begin() + static_cast<long>(first), order.end(),
+                              [](const std::string& n) { return n[0] == '#'; });
+  if (!numbered) return;
+  std::map<std::string, Expr> node_of;
+  for (const auto& [node, n] : names) node_of[n] = node;
+  int k = 1;
+  for (auto it = order.begin() + static_cast<long>(first); it != order.end(); ++it) {
+    Expr node = node_of[*it];
+    names.erase(node);
+    std::string name;
+    do name = "u" + std::to_string(k++);
+    while (name_used(taken, names, name));
+    names[node] = name;
+    *it = name;
+  }
 }
 
 }  // namespace matcalc
