@@ -238,3 +238,31 @@ test('check --layout numerator reads the answer in numerator layout', () => {
   assertUsageError(matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', "x'*A", '--layout', 'sideways'),
     /--layout/);
 });
+
+// Found by the textbook set (issue 13): expressions defined only where one variable
+// outweighs another are checked at inputs of different scales (check crashed on them,
+// derive said "could not run"); "0" answers a zero gradient of any shape; "--" makes
+// only the next argument EXPR.
+test('log barriers and differences are checked; a zero answer of any shape; -- then options', () => {
+  const cases = [
+    ['sum(log(y - x))', 'x', '', '1./(x-y)'],
+    ['sum(log(-x))', 'x', '', '1./x'],
+    ['sum(sqrt(y - x))', 'x', '', '-0.5./sqrt(y-x)'],
+    ['log(b-a)', 'a', '', '1/(a-b)'],
+    [' -sum(log(b - A*x))', 'x', 'A: matrix(m,n); b: vector(m)', "A'*(1./(b - A*x))"],
+    [' -sum(y.*log(p) + (1-y).*log(1-p))', 'p', '', '(1-y)./(1-p) - y./p'],
+  ];
+  for (const [expr, wrt, decl, answer] of cases) {
+    const derived = JSON.parse(matcalc('derive', expr, '--wrt', wrt, '--decl', decl, '--format', 'json').stdout);
+    assert.equal(derived.check.passed, true, `${expr}: ${JSON.stringify(derived.check)}`);
+    const run = matcalc('check', expr, '--wrt', wrt, '--decl', decl, '--answer', answer);
+    assert.equal(run.status, 0, `${expr}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stdout, /^correct/);
+  }
+  const zero = matcalc('check', 'det(inv(X)*A*X)', '--wrt', 'X', '--answer', '0');
+  assert.equal(zero.status, 0, zero.stdout);
+  assert.equal(matcalc('check', 'tr(X)', '--wrt', 'X', '--answer', '0').status, 1);
+  const dashed = matcalc('derive', '--', "-x'*x", '--wrt', 'x');
+  assert.equal(dashed.status, 0, dashed.stderr);
+  assert.equal(dashed.stdout.trim(), '-2*x');
+});

@@ -169,10 +169,13 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
   Command cmd;
   cmd.verb = *verb;
   bool have_expr = false;
-  bool options_done = false;
+  // After "--" the next argument is EXPR even if it begins with '-'; options may still
+  // follow it (matcalc derive -- "-x'*x" --wrt x).
+  bool expr_next = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    const bool looks_like_option = !options_done && arg.size() > 1 && arg[0] == '-';
+    const bool looks_like_option = !expr_next && arg.size() > 1 && arg[0] == '-';
+    expr_next = false;
     if (!looks_like_option) {
       if (have_expr) {
         return fail("unexpected extra argument '" + arg +
@@ -184,7 +187,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       continue;
     }
     if (arg == "--") {
-      options_done = true;
+      expr_next = true;
       continue;
     }
     if (arg == "-h" || arg == "--help") return help_for(verb_name);

@@ -40,15 +40,28 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
       return false;
     }
   }
+  auto usable = [&](const Instance& in) {
+    return well_defined(ctx, in, f) && (!also || well_defined(ctx, in, also));
+  };
   for (int i = 0; i < 3; ++i)
     for (int order = 0; order < kSizeOrders; ++order) {
       Instance in = random_instance(ctx, f, seed, domains[i], order);
-      if (well_defined(ctx, in, f) && (!also || well_defined(ctx, in, also))) {
+      if (usable(in)) {
         *out = in;
         *which = names[i];
         return true;
       }
     }
+  // Defined only where one variable outweighs another (log(y - x)): variables of
+  // different scales, a few draws.
+  for (std::uint32_t draw = 1; draw <= 12; ++draw) {
+    Instance in = random_instance(ctx, f, seed + 7919 * draw, Domain::Spread, 0);
+    if (usable(in)) {
+      *out = in;
+      *which = "spread";
+      return true;
+    }
+  }
   return false;
 }
 

@@ -71,11 +71,18 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
   Rng rng(seed);
   for (const VarInfo& v : ctx.vars()) {
     int r = dim_value(ctx, in, v.shape.rows), c = dim_value(ctx, in, v.shape.cols);
-    bool pos =
-        domain == Domain::AllPositive || (domain == Domain::Positive && positive.count(v.name));
+    bool pos = domain == Domain::AllPositive || domain == Domain::Spread ||
+               (domain == Domain::Positive && positive.count(v.name));
+    const double kScales[] = {0.05, 1, 4};
+    double scale = 1;
+    if (domain == Domain::Spread) {
+      scale = kScales[rng.next() % 3];
+      if (rng.next() % 4 == 0) scale = -scale;  // log(-x), log(y - x) with x < 0
+    }
     Matrix m(r, c);
     for (int j = 0; j < c; ++j)
-      for (int i = 0; i < r; ++i) m(i, j) = pos ? rng.uniform(0.5, 1.5) : rng.uniform(-1, 1);
+      for (int i = 0; i < r; ++i)
+        m(i, j) = pos ? scale * rng.uniform(0.5, 1.5) : rng.uniform(-1, 1);
     if (!pos && needs.small.count(v.name)) m *= 0.5;
     if (v.props & kDiagonal) {
       m = Matrix(m.diagonal().asDiagonal());
@@ -108,7 +115,8 @@ Matrix random_direction(const Context& ctx, const Instance& in, const std::strin
 
 std::string sizes_text(const Context& ctx, const Instance& in) {
   std::string out;
-  for (int s = 0; s < ctx.num_symbols(); ++s)
+  // An instance never made (no usable inputs) has no sizes.
+  for (int s = 0; s < ctx.num_symbols() && s < static_cast<int>(in.sizes.size()); ++s)
     out += (out.empty() ? "" : ", ") + ctx.symbol_name(s) + "=" + std::to_string(in.sizes[s]);
   return out;
 }

@@ -22,8 +22,10 @@ class Rng {
 
 // How cautious the values are. Plain: entries in [-1,1]; Positive: variables under
 // log, sqrt and fractional or negative powers get entries in [0.5,1.5]; AllPositive:
-// every variable does.
-enum class Domain { Plain, Positive, AllPositive };
+// every variable does; Spread: every variable has one sign and a scale of its own
+// (mostly positive; 0.05, 1 or 4, drawn from the seed), so that for some seed differences such as
+// log(y - x) or log(b - A*x) are defined.
+enum class Domain { Plain, Positive, AllPositive, Spread };
 
 // `size_order` picks one of a few assignments of distinct sizes to the symbols
 // (0: 3,4,2,5,...; 1: decreasing; 2: increasing), so that X'X or XX' can be made
