@@ -150,6 +150,16 @@ bool all_symmetric(const std::vector<Expr>& xs) {
 
 }  // namespace
 
+// Whether a * b is I: b = inv(a) or a = inv(b), or the same under transposes.
+static bool inverse_pair(Expr a, Expr b) {
+  auto inverse_of = [](Expr x, Expr y) {  // x = inv(y)?
+    if (x->kind == Kind::Inverse) return x->kids[0] == y;
+    return x->kind == Kind::Transpose && y->kind == Kind::Transpose &&
+           x->kids[0]->kind == Kind::Inverse && x->kids[0]->kids[0] == y->kids[0];
+  };
+  return a->shape.square() && (inverse_of(a, b) || inverse_of(b, a));
+}
+
 Expr Build::mul(std::vector<Expr> factors) {
   double coef = 1;
   std::vector<Expr> scalars, chain, scalar_chains;
@@ -191,6 +201,16 @@ Expr Build::mul(std::vector<Expr> factors) {
     if (f->kind != Kind::Identity) kept.push_back(f);
   if (kept.empty() && !chain.empty()) kept.push_back(chain[0]);
   chain = std::move(kept);
+  // A factor beside its inverse cancels: X inv(X) = inv(X) X = I (also transposed).
+  for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+    if (inverse_pair(chain[i], chain[i + 1])) {
+      std::vector<Expr> again{num(coef)};
+      again.insert(again.end(), scalars.begin(), scalars.end());
+      again.insert(again.end(), chain.begin(), chain.begin() + static_cast<long>(i));
+      if (chain.size() == 2) again.push_back(identity(chain[i]->shape.rows));
+      again.insert(again.end(), chain.begin() + static_cast<long>(i) + 2, chain.end());
+      return mul(again);
+    }
   // A leading part of the chain whose product is 1x1 (u'*v in u'*v*w') is a scalar
   // factor, as the parser, reading left to right, makes it: so printed text reads back
   // as the same node.
@@ -279,6 +299,19 @@ Expr Build::pow(Expr base, Expr exponent) {
     if (base->kind == Kind::Mul && base->value != 1 && integral) {
       auto [c, rest] = split_coef(base);
       return mul(num(std::pow(c, p)), pow(rest, exponent));
+    }
+    // Integer powers distribute over element-wise and scalar products, (a.*b).^k =
+    // a.^k.*b.^k and (a b)^k = a^k b^k, so that like bases meet and cancel: x./y./(x./y)
+    // is 1, and 1/(|x| |y|)^2 / |x| is |x|^-3 |y|^-2.
+    if (integral && base->kind == Kind::Hadamard) {
+      std::vector<Expr> parts;
+      for (Expr k : base->kids) parts.push_back(pow(k, exponent));
+      return hadamard(parts);
+    }
+    if (integral && base->kind == Kind::Mul && base->aux == static_cast<int>(base->kids.size())) {
+      std::vector<Expr> parts{num(std::pow(base->value, p))};
+      for (Expr k : base->kids) parts.push_back(pow(k, exponent));
+      return mul(parts);
     }
   }
   unsigned props = base->symmetric() ? kSymmetric : 0u;

@@ -143,8 +143,10 @@ Expr Build::inverse(Expr a) {
   if (a->kind == Kind::Inverse) return a->kids[0];
   if (a->kind == Kind::Identity) return a;
   if (a->kind == Kind::Transpose) return transpose(inverse(a->kids[0]));
-  auto [c, rest] = split_coef(a);
-  if (c != 1) return mul(num(1 / c), inverse(rest));
+  // inv(s X) = s^-1 inv(X) for any scalar factor s (det(cX) then differentiates to
+  // det(cX) inv(X)', as the Cookbook writes it).
+  auto [s, rest] = split_scalars(a);
+  if (!s->is_const(1)) return mul(pow(s, num(-1)), inverse(rest));
   unsigned props = a->props & (kSymmetric | kPosDef | kDiagonal);
   return unary(Kind::Inverse, a->shape, a, props);
 }
@@ -172,7 +174,7 @@ Expr Build::norm1(Expr a) {
 Expr Build::norm2(Expr a) {
   if (a->shape.scalar()) return func(Fn::Abs, a);
   if (a->kind == Kind::Zero) return num(0);
-  if (a->kind == Kind::Transpose) return norm2(a->kids[0]);
+  if (a->kind == Kind::Transpose || a->kind == Kind::Vec) return norm2(a->kids[0]);
   auto [c, rest] = split_coef(a);
   if (c != 1) return mul(num(std::fabs(c)), norm2(rest));
   return unary(Kind::Norm2, Shape{}, a);
@@ -226,6 +228,8 @@ Expr Build::unvec(Expr v, Shape s) {
   if (v->kind == Kind::Ones) return ones(s);
   if (v->kind == Kind::Zero) return zero(s);
   if (v->kind == Kind::Vec && v->kids[0]->shape == s) return v->kids[0];
+  auto [scalar, rest] = split_scalars(v);  // unvec(s v) = s unvec(v)
+  if (!scalar->is_const(1)) return mul(scalar, unvec(rest, s));
   return make(Kind::Unvec, s, {v});
 }
 
