@@ -10,6 +10,12 @@ namespace {
 bool is(Expr e, Kind k) { return e->kind == k; }
 Expr arg(Expr e) { return e->kids[0]; }
 
+// The Kronecker product in G = s (P kron Q) for a scalar s, or null.
+Expr kron_part(Expr g) {
+  if (g->kind == Kind::Mul && g->kids.size() == 1u + g->aux) g = g->kids.back();
+  return g->kind == Kind::Kron ? g : nullptr;
+}
+
 // vec(A kron B) = P (vec A kron vec B) with P = I_n kron K_{q,m} kron I_p for A m x n,
 // B p x q; so <G, A kron dB> = <unvec((vec A kron I)' P' vec G), dB> and
 // <G, dA kron B> = <unvec((I kron vec B)' P' vec G), dA>.
@@ -31,7 +37,7 @@ Pairs kron_adjoint(Build& b, Expr g, Expr l) {
 const std::vector<AdjointRule> kRules = {
     {{"adj-sum", R"(\langle G, A + B\rangle = \langle G, A\rangle + \langle G, B\rangle)",
       "linearity", ""},
-     [](Expr l) { return is(l, Kind::Add); },
+     [](Expr, Expr l) { return is(l, Kind::Add); },
      [](Build&, Expr g, Expr l) {
        Pairs out;
        for (Expr t : l->kids)
@@ -41,7 +47,7 @@ const std::vector<AdjointRule> kRules = {
     {{"adj-scalar",
       R"(\langle G, s\,B\rangle = \langle \langle G, B\rangle, s\rangle \text{ for a scalar } s)",
       "bilinearity", ""},
-     [](Expr l) {
+     [](Expr, Expr l) {
        return is(l, Kind::Mul) && differential_factor(l) >= 0 && differential_factor(l) < l->aux;
      },
      [](Build& b, Expr g, Expr l) {
@@ -54,7 +60,7 @@ const std::vector<AdjointRule> kRules = {
     {{"adj-matmul",
       R"(\langle G, A\,\mathrm{d}X\,B\rangle = \langle A^\top G B^\top, \mathrm{d}X\rangle)",
       "cyclic trace: tr(G' A dX B) = tr(B G' A dX); Cookbook (16)", ""},
-     [](Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
+     [](Expr, Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
      [](Build& b, Expr g, Expr l) {
        int i = differential_factor(l);
        std::vector<Expr> left(l->kids.begin(), l->kids.begin() + l->aux);
@@ -66,14 +72,14 @@ const std::vector<AdjointRule> kRules = {
      }},
     {{"adj-transpose", R"(\langle G, \mathrm{d}X^\top\rangle = \langle G^\top, \mathrm{d}X\rangle)",
       "tr(A') = tr(A); Cookbook (13)", ""},
-     [](Expr l) { return is(l, Kind::Transpose); },
+     [](Expr, Expr l) { return is(l, Kind::Transpose); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.transpose(g), arg(l)}};
      }},
     {{"adj-hadamard",
       R"(\langle G, A \odot \mathrm{d}X\rangle = \langle G \odot A, \mathrm{d}X\rangle)",
       "A : (B .* C) = (A .* B) : C, both sum(A .* B .* C)", ""},
-     [](Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
+     [](Expr, Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
      [](Build& b, Expr g, Expr l) {
        int i = differential_factor(l);
        std::vector<Expr> f{g};
@@ -84,36 +90,50 @@ const std::vector<AdjointRule> kRules = {
     {{"adj-trace",
       R"(\langle g, \operatorname{tr}(\mathrm{d}X)\rangle = \langle g\,I, \mathrm{d}X\rangle)",
       "tr(A) = <I, A>", ""},
-     [](Expr l) { return is(l, Kind::Trace); },
+     [](Expr, Expr l) { return is(l, Kind::Trace); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.mul(g, b.identity(arg(l)->shape.rows)), arg(l)}};
      }},
     {{"adj-sum-entries",
       R"(\langle g, \operatorname{sum}(\mathrm{d}X)\rangle = \langle g\,\mathbf{1}\mathbf{1}^\top, \mathrm{d}X\rangle)",
       "sum(A) = <ones, A>", ""},
-     [](Expr l) { return is(l, Kind::Sum); },
+     [](Expr, Expr l) { return is(l, Kind::Sum); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{b.mul(g, b.ones(arg(l)->shape)), arg(l)}};
      }},
     {{"adj-diag",
       R"(\langle G, \operatorname{diag}(\mathrm{d}x)\rangle = \langle \operatorname{diag}(G), \mathrm{d}x\rangle)",
       "only the diagonal of G meets diag(dx)", ""},
-     [](Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
+     [](Expr, Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
      [](Build& b, Expr g, Expr l) {
        return Pairs{{is(l, Kind::DiagMat) ? b.diag_vec(g) : b.diag_mat(g), arg(l)}};
      }},
     {{"adj-vec",
       R"(\langle g, \operatorname{vec}(\mathrm{d}X)\rangle = \langle \operatorname{unvec}(g), \mathrm{d}X\rangle)",
       "vec is an isometry", ""},
-     [](Expr l) { return is(l, Kind::Vec) || is(l, Kind::Unvec); },
+     [](Expr, Expr l) { return is(l, Kind::Vec) || is(l, Kind::Unvec); },
      [](Build& b, Expr g, Expr l) {
        Expr back = is(l, Kind::Vec) ? b.unvec(g, arg(l)->shape) : b.vec(g);
        return Pairs{{back, arg(l)}};
      }},
+    {{"adj-kron-pair",
+      R"(\langle P \otimes Q, A \otimes \mathrm{d}B\rangle = \langle P, A\rangle\,\langle Q, \mathrm{d}B\rangle)",
+      "the Frobenius product of Kronecker products factors (mixed-product property)", ""},
+     [](Expr g, Expr l) {
+       Expr k = kron_part(g);
+       return is(l, Kind::Kron) && k && k->kids[0]->shape == l->kids[0]->shape &&
+              k->kids[1]->shape == l->kids[1]->shape;
+     },
+     [](Build& b, Expr g, Expr l) {
+       auto [scale, k] = b.split_scalars(g);
+       int d = l->kids[1]->has_diff ? 1 : 0;  // the side holding the differential
+       Expr weight = b.inner(k->kids[1 - d], l->kids[1 - d]);
+       return Pairs{{b.mul({scale, weight, k->kids[d]}), l->kids[d]}};
+     }},
     {{"adj-kron",
       R"(\langle G, A \otimes \mathrm{d}B\rangle = \langle (\operatorname{vec}A \otimes I)^\top P^\top \operatorname{vec}G, \operatorname{vec}\mathrm{d}B\rangle,\; P = I_n \otimes K_{q,m} \otimes I_p)",
       "Magnus & Neudecker, Theorem 3.10", ""},
-     [](Expr l) { return is(l, Kind::Kron); },
+     [](Expr, Expr l) { return is(l, Kind::Kron); },
      [](Build& b, Expr g, Expr l) { return kron_adjoint(b, g, l); }},
 };
 

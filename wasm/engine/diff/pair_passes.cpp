@@ -19,9 +19,9 @@ struct PairRule {
 };
 
 template <class Row>
-PairRule find_in(const std::vector<Row>& table, Expr linear, const char* what) {
+PairRule find_in(const std::vector<Row>& table, Expr first, Expr linear, const char* what) {
   for (const Row& r : table)
-    if (r.matches(linear)) return {&r.info, r.apply};
+    if (r.matches(first, linear)) return {&r.info, r.apply};
   throw UserError("unsupported", std::string("cannot yet move the differential out of ") +
                                      kind_name(linear->kind) + " (" + what + ")");
 }
@@ -36,7 +36,7 @@ std::vector<PairPass> run(Build& b, Pairs start, const std::vector<Row>& table, 
       auto p = pairs.back();
       pairs.pop_back();
       if (p.second->kind == Kind::Add) {
-        PairRule r = find_in(table, p.second, what);
+        PairRule r = find_in(table, p.first, p.second, what);
         used.insert(r.info->name);
         for (auto& q : r.apply(b, p.first, p.second)) pairs.push_back(q);
       } else if (p.second->has_diff) {
@@ -64,7 +64,7 @@ std::vector<PairPass> run(Build& b, Pairs start, const std::vector<Row>& table, 
         next.push_back(p);
         continue;
       }
-      PairRule r = find_in(table, p.second, what);
+      PairRule r = find_in(table, p.first, p.second, what);
       used.insert(r.info->name);
       for (auto& q : r.apply(b, p.first, p.second)) next.push_back(q);
     }

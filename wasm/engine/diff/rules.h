@@ -27,7 +27,7 @@ struct DiffRule {
 using Pairs = std::vector<std::pair<Expr, Expr>>;
 struct AdjointRule {
   RuleInfo info;
-  bool (*matches)(Expr linear);
+  bool (*matches)(Expr g, Expr linear);  // g: the upstream gradient of the pair
   Pairs (*apply)(Build& b, Expr g, Expr linear);
 };
 
@@ -35,7 +35,7 @@ struct AdjointRule {
 // M_i vec(L_i), each L_i one level closer to dX: vec(A dX B) = (B' kron A) vec(dX).
 struct VecRule {
   RuleInfo info;
-  bool (*matches)(Expr linear);
+  bool (*matches)(Expr m, Expr linear);
   Pairs (*apply)(Build& b, Expr m, Expr linear);
 };
 

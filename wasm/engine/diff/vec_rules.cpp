@@ -22,7 +22,7 @@ Expr kron_permutation(Build& b, Expr a, Expr c) {
 const std::vector<VecRule> kRules = {
     {{"jac-sum", R"(\operatorname{vec}(A + B) = \operatorname{vec}A + \operatorname{vec}B)",
       "linearity", ""},
-     [](Expr l) { return is(l, Kind::Add); },
+     [](Expr, Expr l) { return is(l, Kind::Add); },
      [](Build&, Expr m, Expr l) {
        Pairs out;
        for (Expr t : l->kids)
@@ -32,7 +32,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-scalar",
       R"(\operatorname{vec}(s\,B) = \operatorname{vec}(B)\,s \text{ for a scalar } s)", "linearity",
       ""},
-     [](Expr l) {
+     [](Expr, Expr l) {
        return is(l, Kind::Mul) && differential_factor(l) >= 0 && differential_factor(l) < l->aux;
      },
      [](Build& b, Expr m, Expr l) {
@@ -45,7 +45,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-matmul",
       R"(\operatorname{vec}(A\,\mathrm{d}X\,B) = (B^\top \otimes A)\operatorname{vec}(\mathrm{d}X))",
       "Magnus & Neudecker (2.11); Cookbook (520)", ""},
-     [](Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
+     [](Expr, Expr l) { return is(l, Kind::Mul) && differential_factor(l) >= l->aux; },
      [](Build& b, Expr m, Expr l) {
        int i = differential_factor(l);
        Expr inner = l->kids[i];
@@ -60,7 +60,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-transpose",
       R"(\operatorname{vec}(\mathrm{d}X^\top) = K_{m,n}\operatorname{vec}(\mathrm{d}X))",
       "commutation matrix, Magnus & Neudecker (3.2)", ""},
-     [](Expr l) { return is(l, Kind::Transpose); },
+     [](Expr, Expr l) { return is(l, Kind::Transpose); },
      [](Build& b, Expr m, Expr l) {
        Expr inner = arg(l);
        return Pairs{{b.mul(m, b.commutation(inner->shape.rows, inner->shape.cols)), inner}};
@@ -68,7 +68,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-hadamard",
       R"(\operatorname{vec}(A \odot \mathrm{d}X) = \operatorname{diag}(\operatorname{vec}A)\operatorname{vec}(\mathrm{d}X))",
       "Cookbook (523)", ""},
-     [](Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
+     [](Expr, Expr l) { return is(l, Kind::Hadamard) && differential_factor(l) >= 0; },
      [](Build& b, Expr m, Expr l) {
        int i = differential_factor(l);
        std::vector<Expr> f;
@@ -79,7 +79,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-trace",
       R"(\operatorname{tr}(\mathrm{d}X) = \operatorname{vec}(I)^\top \operatorname{vec}(\mathrm{d}X))",
       "Magnus & Neudecker (2.4)", ""},
-     [](Expr l) { return is(l, Kind::Trace); },
+     [](Expr, Expr l) { return is(l, Kind::Trace); },
      [](Build& b, Expr m, Expr l) {
        Expr inner = arg(l);
        return Pairs{{b.mul(m, b.transpose(b.vec(b.identity(inner->shape.rows)))), inner}};
@@ -87,7 +87,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-sum-entries",
       R"(\operatorname{sum}(\mathrm{d}X) = \mathbf{1}^\top \operatorname{vec}(\mathrm{d}X))",
       "linearity", ""},
-     [](Expr l) { return is(l, Kind::Sum); },
+     [](Expr, Expr l) { return is(l, Kind::Sum); },
      [](Build& b, Expr m, Expr l) {
        Expr inner = arg(l);
        return Pairs{{b.mul(m, b.ones(Shape{kDimOne, vec_size(b, inner)})), inner}};
@@ -95,7 +95,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-diag",
       R"(\operatorname{vec}(\operatorname{diag}(\mathrm{d}x)) = \operatorname{diag}(\operatorname{vec}I)\,(\mathbf{1} \otimes I)\,\mathrm{d}x,\;\; \operatorname{diag}(\mathrm{d}X) = (\mathbf{1}^\top \otimes I)\operatorname{diag}(\operatorname{vec}I)\operatorname{vec}(\mathrm{d}X))",
       "diag(x) = I .* (x 1'), diag(X) = (I .* X) 1", ""},
-     [](Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
+     [](Expr, Expr l) { return is(l, Kind::DiagMat) || is(l, Kind::DiagVec); },
      [](Build& b, Expr m, Expr l) {
        Expr inner = arg(l);
        Dim n = l->shape.rows;
@@ -110,7 +110,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-kron",
       R"(\operatorname{vec}(A \otimes \mathrm{d}B) = P(\operatorname{vec}A \otimes I)\operatorname{vec}(\mathrm{d}B),\; P = I_n \otimes K_{q,m} \otimes I_p)",
       "Magnus & Neudecker, Theorem 3.10", ""},
-     [](Expr l) { return is(l, Kind::Kron); },
+     [](Expr, Expr l) { return is(l, Kind::Kron); },
      [](Build& b, Expr m, Expr l) {
        Expr a = l->kids[0], c = l->kids[1];
        Expr perm = kron_permutation(b, a, c);
@@ -125,7 +125,7 @@ const std::vector<VecRule> kRules = {
     {{"jac-vec",
       R"(\operatorname{vec}(\operatorname{vec}(\mathrm{d}X)) = \operatorname{vec}(\mathrm{d}X))",
       "definition of vec", ""},
-     [](Expr l) { return is(l, Kind::Vec) || is(l, Kind::Unvec); },
+     [](Expr, Expr l) { return is(l, Kind::Vec) || is(l, Kind::Unvec); },
      [](Build&, Expr m, Expr l) {
        return Pairs{{m, arg(l)}};
      }},

@@ -260,6 +260,7 @@ Expr Build::commutation(Dim m, Dim n) {
 Expr Build::inner(Expr a, Expr b) {
   if (a->shape.scalar()) return mul(a, b);
   if (a->shape.cols == kDimOne) return mul(transpose(a), b);
+  if (a == b) return pow(norm2(a), num(2));  // <A, A> = ||A||_F^2, as textbooks write it
   return trace(mul(transpose(a), b));
 }
 
