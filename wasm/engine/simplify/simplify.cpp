@@ -8,73 +8,12 @@
 
 #include "expr/functions.h"
 #include "expr/rebuild.h"
+#include "simplify/factor.h"
 #include "simplify/strategy.h"
 
 namespace matcalc {
 
 namespace {
-
-// Factor a common matrix out of a sum: A X + B X = (A + B) X (side = right) or
-// X A + X B = X (A + B) (side = left), when what remains of each term is itself a
-// matrix (so 2Sw - 2cw keeps its textbook form).
-Expr factor_common(Build& b, Expr e, bool right) {
-  if (e->kind != Kind::Add) return e;
-  auto split = [&](Expr t, Expr* common, Expr* rest) {
-    if (t->kind != Kind::Mul || static_cast<int>(t->kids.size()) - t->aux < 2) return false;
-    std::vector<Expr> f(t->kids.begin(), t->kids.end());
-    *common = right ? f.back() : f[t->aux];
-    f.erase(right ? f.end() - 1 : f.begin() + t->aux);
-    f.insert(f.begin(), b.num(t->value));
-    *rest = b.mul(f);
-    return !(*rest)->shape.scalar();
-  };
-  std::vector<Expr> others;
-  std::vector<std::pair<Expr, std::vector<Expr>>> groups;
-  for (Expr t : e->kids) {
-    Expr common, rest;
-    if (!split(t, &common, &rest)) {
-      others.push_back(t);
-      continue;
-    }
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& g) { return g.first == common; });
-    if (it == groups.end())
-      groups.push_back({common, {rest}});
-    else
-      it->second.push_back(rest);
-  }
-  bool changed = false;
-  std::vector<Expr> terms = others;
-  for (auto& [common, rests] : groups) {
-    if (rests.size() < 2) {
-      terms.push_back(right ? b.mul(rests[0], common) : b.mul(common, rests[0]));
-      continue;
-    }
-    changed = true;
-    Expr sum = b.add(rests);
-    terms.push_back(right ? b.mul(sum, common) : b.mul(common, sum));
-  }
-  return changed ? b.add(terms) : e;
-}
-
-// The common numeric factor of a sum's coefficients (gcd of integers, or a shared
-// magnitude), negative when every term is; 1 when there is none.
-double common_coefficient(Build& b, Expr sum) {
-  std::vector<double> c;
-  for (Expr t : sum->kids) c.push_back(b.split_coef(t).first);
-  bool all_negative = std::all_of(c.begin(), c.end(), [](double v) { return v < 0; });
-  bool integers = std::all_of(c.begin(), c.end(),
-                              [](double v) { return v == std::round(v) && std::fabs(v) < 1e9; });
-  double common = std::fabs(c[0]);
-  if (integers) {
-    long long g = 0;
-    for (double v : c) g = std::gcd(g, static_cast<long long>(std::fabs(v)));
-    common = static_cast<double>(g);
-  } else if (!std::all_of(c.begin(), c.end(), [&](double v) { return std::fabs(v) == common; })) {
-    common = 1;
-  }
-  return all_negative ? -common : common;
-}
 
 // A sum inside a product gives up its common coefficient to the product:
 // 2 (2MM' - 2I) M = 4 (MM' - I) M.
@@ -140,38 +79,6 @@ Expr recognise_sigmoid(Build& b, Expr e) {
   return b.mul(kept);
 }
 
-// s A + s B = s (A + B) for a scalar factor s common to every term of a sum.
-Expr factor_scalar(Build& b, Expr e) {
-  if (e->kind != Kind::Add) return e;
-  auto scalars = [](Expr t) {
-    return t->kind == Kind::Mul ? std::vector<Expr>(t->kids.begin(), t->kids.begin() + t->aux)
-                                : std::vector<Expr>{};
-  };
-  std::vector<Expr> common = scalars(e->kids[0]);
-  for (Expr t : e->kids) {
-    std::vector<Expr> mine = scalars(t), keep;
-    for (Expr c : common)
-      if (std::find(mine.begin(), mine.end(), c) != mine.end()) keep.push_back(c);
-    common = keep;
-  }
-  if (common.empty()) return e;
-  std::vector<Expr> rest;
-  for (Expr t : e->kids) {
-    // The term without one copy of each common factor (never by dividing: s/s
-    // need not cancel when s is itself a product).
-    std::vector<Expr> left = common, kids{b.num(t->value)};
-    for (Expr k : t->kids) {
-      auto it = std::find(left.begin(), left.end(), k);
-      if (it != left.end())
-        left.erase(it);
-      else
-        kids.push_back(k);
-    }
-    rest.push_back(b.mul(kids));
-  }
-  return b.mul(b.mul(common), b.add(rest));
-}
-
 // 1 - sigmoid(A) = sigmoid(-A).
 Expr sigmoid_complement(Build& b, Expr e) {
   if (e->kind != Kind::Add || e->kids.size() != 2) return e;
@@ -197,45 +104,18 @@ Expr diag_sum(Build& b, Expr e) {
   return b.diag_mat(b.add(inner));
 }
 
-// a .* c + b .* c = (a + b) .* c for a factor c common to every term.
-Expr factor_hadamard(Build& b, Expr e) {
-  if (e->kind != Kind::Add || e->shape.scalar()) return e;
-  std::vector<std::pair<double, std::vector<Expr>>> terms;
-  for (Expr t : e->kids) {
-    auto [c, rest] = b.split_coef(t);
-    terms.push_back({c, rest->kind == Kind::Hadamard ? rest->kids : std::vector<Expr>{rest}});
-  }
-  std::vector<Expr> common = terms[0].second;
-  for (const auto& [c, f] : terms) {
-    std::vector<Expr> keep;
-    for (Expr x : common)
-      if (std::find(f.begin(), f.end(), x) != f.end()) keep.push_back(x);
-    common = keep;
-  }
-  if (common.empty()) return e;
-  std::vector<Expr> rest;
-  for (auto& [c, f] : terms) {
-    std::vector<Expr> left;
-    for (Expr x : f)
-      if (std::find(common.begin(), common.end(), x) == common.end()) left.push_back(x);
-    rest.push_back(b.scale(c, left.empty() ? b.ones(e->shape) : b.hadamard(left)));
-  }
-  common.push_back(b.add(rest));
-  return b.hadamard(common);
-}
-
 const std::vector<SimplifyRule> kRules = {
     {{"simp-diag-sum",
       R"(\operatorname{diag}(a) + \operatorname{diag}(b) = \operatorname{diag}(a + b))",
       "linearity of diag", ""},
      [](Build& b, Expr e) { return diag_sum(b, e); }},
     {{"simp-factor-hadamard", R"(A \odot C + B \odot C = (A + B) \odot C)", "distributivity", ""},
-     [](Build& b, Expr e) { return factor_hadamard(b, e); }},
+     [](Build& b, Expr e) { return factor_out(b, e, kElementwise); }},
     {{"simp-sigmoid-complement", R"(1 - \sigma(A) = \sigma(-A))",
       "symmetry of the logistic function", ""},
      [](Build& b, Expr e) { return sigmoid_complement(b, e); }},
     {{"simp-factor-scalar", R"(s\,A + s\,B = s\,(A + B))", "distributivity", ""},
-     [](Build& b, Expr e) { return factor_scalar(b, e); }},
+     [](Build& b, Expr e) { return factor_out(b, e, kScalars); }},
     {{"simp-softplus", R"(\log(1 + \exp(A)) = \operatorname{softplus}(A))", "definition", ""},
      [](Build& b, Expr e) {
        Expr a = e->kind == Kind::Func && e->fn() == Fn::Log ? one_plus_exp(e->kids[0]) : nullptr;
@@ -247,9 +127,9 @@ const std::vector<SimplifyRule> kRules = {
     {{"simp-factor-coefficient", R"(c\,(2A - 2B)\,X = 2c\,(A - B)\,X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_coefficient(b, e); }},
     {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},
-     [](Build& b, Expr e) { return factor_common(b, e, true); }},
+     [](Build& b, Expr e) { return factor_out(b, e, kChainLast); }},
     {{"simp-factor-left", R"(X A + X B = X (A + B))", "distributivity", ""},
-     [](Build& b, Expr e) { return factor_common(b, e, false); }},
+     [](Build& b, Expr e) { return factor_out(b, e, kChainFirst); }},
 };
 
 }  // namespace
