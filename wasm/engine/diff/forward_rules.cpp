@@ -165,13 +165,20 @@ const std::vector<DiffRule> kRules = {
        return D(b, b.sub(a, b.mul(b.ones(a->shape), b.func(Fn::Logsumexp, a))), w);
      }},
     {{"d-det-product",
-      R"(\mathrm{d}\det(AB) = \mathrm{d}\left(\det(A)\det(B)\right) \text{ for square } A, B)",
-      "Cookbook (18): det(AB) = det(A) det(B)", ""},
+      R"(\mathrm{d}\det(A_1 \cdots A_k) = \det(A_1 \cdots A_k) \sum_i \operatorname{tr}(A_i^{-1}\mathrm{d}A_i) \text{ for square } A_i)",
+      "Cookbook (18) and (41): det(AB) = det(A) det(B), Jacobi's formula; so (43) "
+      "det(AXB) inv(X)' and (47) k det(X^k) inv(X)'",
+      ""},
      [](Expr e) { return is(e, Kind::Det) && square_chain(arg(e)); },
      [](Build& b, Expr e, const std::string& w) {
-       std::vector<Expr> dets;
-       for (Expr f : arg(e)->kids) dets.push_back(b.det(f));
-       return D(b, b.mul(dets), w);
+       // det of the product kept whole, as the Cookbook writes it; each factor's own
+       // inverse (X^-1 A^-1 never appears, so a singular constant factor is harmless).
+       std::vector<Expr> terms;
+       for (Expr f : arg(e)->kids) {
+         Expr df = D(b, f, w);  // a constant factor's term is zero and drops out
+         if (df->kind != Kind::Zero) terms.push_back(b.trace(b.mul(b.inverse(f), df)));
+       }
+       return b.mul(e, b.add(terms));
      }},
     {{"d-logdet-product",
       R"(\mathrm{d}\log|\det(AB)| = \mathrm{d}\log|\det A| + \mathrm{d}\log|\det B| \text{ for square } A, B)",
