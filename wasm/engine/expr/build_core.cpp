@@ -201,6 +201,14 @@ Expr Build::mul(std::vector<Expr> factors) {
     if (f->kind != Kind::Identity) kept.push_back(f);
   if (kept.empty() && !chain.empty()) kept.push_back(chain[0]);
   chain = std::move(kept);
+  // An outer product of ones is ones: ones(n,1)*ones(1,m) = ones(n,m).
+  for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+    if (chain[i]->kind == Kind::Ones && chain[i + 1]->kind == Kind::Ones &&
+        chain[i]->shape.cols == kDimOne) {
+      chain[i] = ones(Shape{chain[i]->shape.rows, chain[i + 1]->shape.cols});
+      chain.erase(chain.begin() + static_cast<long>(i) + 1);
+      --i;
+    }
   // A factor beside its inverse cancels: X inv(X) = inv(X) X = I (also transposed).
   for (std::size_t i = 0; i + 1 < chain.size(); ++i)
     if (inverse_pair(chain[i], chain[i + 1])) {

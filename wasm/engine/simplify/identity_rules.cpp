@@ -52,6 +52,28 @@ Expr kron_mixed(Build& b, Expr e) {
   return b.mul(kids);
 }
 
+// sinh(A) ./ cosh(A) = tanh(A), among the factors of an element-wise or scalar product.
+Expr hyperbolic_tangent(Build& b, Expr e) {
+  bool hadamard = e->kind == Kind::Hadamard;
+  if (!hadamard && !(e->kind == Kind::Mul && e->aux > 1)) return e;
+  int end = hadamard ? static_cast<int>(e->kids.size()) : e->aux;
+  for (int i = 0; i < end; ++i) {
+    Expr s = e->kids[i];
+    if (!is_fn(s, Fn::Sinh)) continue;
+    Expr over = b.pow(b.func(Fn::Cosh, s->kids[0]), b.num(-1));
+    auto it = std::find(e->kids.begin(), e->kids.begin() + end, over);
+    if (it == e->kids.begin() + end) continue;
+    std::vector<Expr> kids;
+    for (int k = 0; k < static_cast<int>(e->kids.size()); ++k)
+      if (k != i && e->kids.begin() + k != it) kids.push_back(e->kids[k]);
+    kids.push_back(b.func(Fn::Tanh, s->kids[0]));
+    if (hadamard) return b.hadamard(kids);
+    kids.insert(kids.begin(), b.num(e->value));
+    return b.mul(kids);
+  }
+  return e;
+}
+
 // ||A kron B|| = ||A|| ||B||.
 Expr norm_kron(Build& b, Expr e) {
   if (e->kind != Kind::Norm2 || e->kids[0]->kind != Kind::Kron) return e;
@@ -336,6 +358,8 @@ const std::vector<SimplifyRule> kIdentities = {
     {{"simp-scalar-transpose", R"(u^\top v + v^\top u = 2\,u^\top v)",
       "a scalar equals its transpose", ""},
      scalar_transpose},
+    {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
+     hyperbolic_tangent},
     {{"simp-relu-step",
       R"(\operatorname{relu}(A) \odot \operatorname{step}(A) = \operatorname{relu}(A))",
       "step(a) = 1 where relu(a) is not 0", ""},
