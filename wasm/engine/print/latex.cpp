@@ -96,7 +96,12 @@ class LatexPrinter {
   std::string raw(Expr e, int* level) {
     *level = kAtom;
     auto named = names_.find(e);
-    if (named != names_.end() && e != top_) return latex_var_name(named->second);
+    if (named != names_.end() && e != top_) {
+      const std::string& n = named->second;  // u1' names the transpose of u1
+      if (!n.empty() && n.back() == '\'')
+        return latex_var_name(n.substr(0, n.size() - 1)) + "^{\\top}";
+      return latex_var_name(n);
+    }
     switch (e->kind) {
       case Kind::Const:
         if (e->value < 0) *level = kUnary;

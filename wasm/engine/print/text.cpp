@@ -85,7 +85,7 @@ class TextPrinter {
     auto named = names_.find(e);
     if (named != names_.end() && e != top_) {
       p.text = named->second;
-      p.level = kAtom;
+      p.level = p.text.back() == '\'' ? kPostfix : kAtom;  // u1' names a transpose
       sized_by_context_ = false;
     } else {
       p.text = raw(e, &p.level);

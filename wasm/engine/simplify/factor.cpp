@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 #include "expr/order.h"
 
@@ -132,38 +133,48 @@ std::vector<Expr> shared_end(const std::vector<Factors>& members, bool first) {
 
 // About how many tokens e prints as (names, operators, parentheses): what "shorter"
 // means to a reader, unlike the node count (inv(S) is four tokens, a Mul none).
-double printed_size(Expr e, int depth = 0) {
-  if (depth > 200) return 1e9;
+// Memoised on the DAG: a deep result is a tree far larger than its nodes.
+double printed_size(Expr e, std::unordered_map<Expr, double>& memo) {
+  auto it = memo.find(e);
+  if (it != memo.end()) return it->second;
   double kids = 0;
-  for (Expr k : e->kids) kids += printed_size(k, depth + 1);
-  double n = static_cast<double>(e->kids.size());
+  for (Expr k : e->kids) kids += printed_size(k, memo);
+  double n = static_cast<double>(e->kids.size()), size;
   switch (e->kind) {
     case Kind::Var:
     case Kind::Const:
     case Kind::Identity:
     case Kind::Ones:
     case Kind::Zero:
-      return 1;
+      size = 1;
+      break;
     case Kind::Transpose:
-      return kids + 1;
     case Kind::Pow:
-      return kids + 1;
+      size = kids + 1;
+      break;
     case Kind::Add:
-      return kids + n - 1;
+      size = kids + n - 1;
+      break;
     case Kind::Mul:
     case Kind::Hadamard: {
       double parens = 0;
       for (Expr k : e->kids)
         if (k->kind == Kind::Add) parens += 2;
       double coef = e->kind == Kind::Mul && e->value != 1 ? 2 : 0;
-      return kids + n - 1 + parens + coef;
+      size = kids + n - 1 + parens + coef;
+      break;
     }
     default:  // a call: name and parentheses (and commas)
-      return kids + 2 + n;
+      size = kids + 2 + n;
   }
+  memo.emplace(e, size);
+  return size;
 }
 
-double size_of(Expr e) { return printed_size(e); }
+double size_of(Expr e) {
+  std::unordered_map<Expr, double> memo;
+  return printed_size(e, memo);
+}
 
 }  // namespace
 

@@ -51,10 +51,21 @@ std::string free_letter(const std::set<std::string>& taken, const Names& names) 
 
 }  // namespace
 
-void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
+void name_repeated(Build& b, Expr e, const std::set<std::string>& taken, Names& names,
                    std::vector<std::string>& order, int min_size) {
   std::size_t first = order.size();
   const std::vector<Expr> nodes = post_order(e);
+  // Each node's transpose, where the result holds it too.
+  std::unordered_map<Expr, Expr> partner;
+  {
+    std::unordered_map<Expr, bool> present;
+    for (Expr n : nodes) present[n] = true;
+    for (Expr n : nodes) {
+      if (n->shape.scalar() || n->kind == Kind::Transpose || n->symmetric()) continue;
+      Expr t = b.transpose(n);
+      if (t != n && present.count(t)) partner[n] = t;
+    }
+  }
   std::unordered_map<Expr, double> size, count, full;
   for (Expr n : nodes) {
     double s = 1;
@@ -74,14 +85,23 @@ void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
     for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
       Expr n = *it;
       if (count[n] == 0) continue;
-      double times = n != e && names.count(n) ? 1 : count[n];  // a definition: once
+      // A named node's definition is written once; a transpose's name (u1') has none.
+      double times = count[n];
+      if (n != e) {
+        auto named = names.find(n);
+        if (named != names.end()) times = named->second.back() == '\'' ? 0 : 1;
+      }
       for (Expr k : n->kids) count[k] += times;
     }
     Expr best = nullptr;
     double best_size = 0;
     for (Expr n : nodes) {
-      if (count[n] < 2 || names.count(n) || n == e) continue;
+      auto p = partner.find(n);
+      double times = count[n] + (p != partner.end() ? count[p->second] : 0);
+      if (times < 2 || names.count(n) || n == e) continue;
       if (n->kind == Kind::Transpose || n->kind == Kind::Const) continue;
+      // Of a pair, the one read first (sigmoid(W*x), not sigmoid(x'*W')) gets the name.
+      if (p != partner.end() && count[n] < count[p->second]) continue;
       if (size[n] >= min_size && size[n] > best_size) best = n, best_size = size[n];
     }
     if (!best) break;
@@ -89,6 +109,8 @@ void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
     std::string name = free_letter(taken, names);
     if (name.empty()) name = "#" + std::to_string(round);
     names[best] = name;
+    if (auto p = partner.find(best); p != partner.end() && !names.count(p->second))
+      names[p->second] = name + "'";
     order.push_back(name);
   }
   // Definitions read inner first: a name is defined before a definition uses it.
@@ -107,11 +129,14 @@ void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
   int k = 1;
   for (auto it = order.begin() + static_cast<long>(first); it != order.end(); ++it) {
     Expr node = node_of[*it];
+    auto t = node_of.find(*it + "'");
     names.erase(node);
+    if (t != node_of.end()) names.erase(t->second);
     std::string name;
     do name = "u" + std::to_string(k++);
     while (name_used(taken, names, name));
     names[node] = name;
+    if (t != node_of.end()) names[t->second] = name + "'";
     *it = name;
   }
 }

@@ -7,13 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "expr/build.h"
 #include "print/latex.h"
 
 namespace matcalc {
 
 // Adds names for the repeated subexpressions of e (at least `min_size` nodes) to
 // `names`, avoiding the variable names in `taken`; `order` lists them as introduced.
-void name_repeated(Expr e, const std::set<std::string>& taken, Names& names,
+// A node and its transpose share a name (u1 and u1'): the canonical forms push
+// transposes inward, so sigmoid(W*x)' occurs as sigmoid(x'*W').
+void name_repeated(Build& b, Expr e, const std::set<std::string>& taken, Names& names,
                    std::vector<std::string>& order, int min_size = 4);
 
 }  // namespace matcalc
