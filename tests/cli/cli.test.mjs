@@ -266,3 +266,17 @@ test('log barriers and differences are checked; a zero answer of any shape; -- t
   assert.equal(dashed.status, 0, dashed.stderr);
   assert.equal(dashed.stdout.trim(), '-2*x');
 });
+
+// Issue 13: one notation for the inner product, introduced once — at the first step
+// that writes ⟨·,·⟩, and at no other.
+test('the first step that writes an inner product says what it is, once', () => {
+  for (const [expr, wrt] of [["x'*W*W'*x", 'W'], ['norm2(X*w-y)^2', 'w'], ['logdet(X)', 'X']]) {
+    const out = JSON.parse(matcalc('derive', expr, '--wrt', wrt, '--format', 'json').stdout);
+    const first = out.steps.findIndex((s) => s.latex.includes('\\langle'));
+    assert.ok(first > 0, expr);
+    const noted = out.steps.map((s, i) => [i, (s.notes || []).some((n) => n.startsWith('⟨A, B⟩'))])
+      .filter(([, has]) => has).map(([i]) => i);
+    assert.deepEqual(noted, [first], expr);
+    assert.match(out.steps[first].notes[0], /tr\(Aᵀ B\)/);
+  }
+});

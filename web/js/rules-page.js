@@ -18,7 +18,7 @@ const statusLine = document.getElementById('status');
 const FAMILIES = {
   derivation: ['How a derivation goes', 'The frame of every derivation: take the differential, read the derivative off it, and the layout conventions.'],
   differential: ['Differentials', 'How d passes through each construct of an expression: sums, products, transposes, traces, inverses, determinants and element-wise functions.'],
-  adjoint: ['Moving dX out (the trace trick)', 'Rewriting an inner product ⟨G, …dX…⟩ as ⟨G′, dX⟩, so the gradient G′ can be read off: one identity per construct.'],
+  adjoint: ['Moving dX out (the trace trick)', 'Rewriting an inner product ⟨G, …dX…⟩ as ⟨G′, dX⟩, so the gradient G′ can be read off: one identity per construct. ⟨A, B⟩ = tr(AᵀB) = Σᵢⱼ AᵢⱼBᵢⱼ, the inner product of matrices (aᵀb for vectors), as in the steps and the lessons.'],
   jacobian: ['Jacobians', 'For an expression with a matrix value: d vec(F) = J d vec(X), written with Kronecker products and the commutation matrix.'],
   simplify: ['Simplification', 'Rewrites that make a result shorter or more familiar; they never change its value.'],
 };

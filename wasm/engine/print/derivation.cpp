@@ -183,7 +183,24 @@ class Presenter {
   std::string xl_;
 };
 
+// Whether an <G, L> pair occurs in e (a walk over the DAG, each node once).
+bool contains_inner(Expr e) {
+  std::vector<Expr> stack{e};
+  std::set<Expr> seen;
+  while (!stack.empty()) {
+    Expr n = stack.back();
+    stack.pop_back();
+    if (n->kind == Kind::Inner) return true;
+    if (!seen.insert(n).second) continue;
+    for (Expr k : n->kids) stack.push_back(k);
+  }
+  return false;
+}
+
 }  // namespace
+
+const char* const kInnerProductNote =
+    "⟨A, B⟩ is the inner product of matrices: tr(Aᵀ B) = Σᵢⱼ Aᵢⱼ Bᵢⱼ (aᵀ b for vectors).";
 
 std::string partial_latex(const std::string& of, const std::string& wrt_latex) {
   return "\\frac{\\partial " + of + "}{\\partial " + wrt_latex + "}";
@@ -204,6 +221,13 @@ DerivationView present(Context& ctx, const Derivation& d, const std::string& lay
   DerivationView v;
   bool transposed = transposes(ctx, d, layout);
   for (const Step& s : d.steps) v.steps.push_back(p.step(s));
+  // The notation is introduced once, where it first appears (the lessons and the
+  // rule reference write the inner product the same way).
+  for (std::size_t i = 0; i < d.steps.size(); ++i)
+    if (d.steps[i].expr && contains_inner(d.steps[i].expr)) {
+      v.steps[i].notes.insert(v.steps[i].notes.begin(), kInnerProductNote);
+      break;
+    }
   p.conventions(v, transposed);
   Build b(ctx);
   v.result = transposed ? b.transpose(d.result) : d.result;

@@ -51,6 +51,9 @@ DerivationView present(Context& ctx, const Derivation& d, const std::string& lay
 std::string native_layout(const Derivation& d);
 bool transposes(Context& ctx, const Derivation& d, const std::string& layout);
 
+// The note that introduces ⟨A, B⟩ = tr(AᵀB) at the first step that uses it.
+extern const char* const kInnerProductNote;
+
 std::string partial_latex(const std::string& of, const std::string& wrt_latex);
 
 }  // namespace matcalc
