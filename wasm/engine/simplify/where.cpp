@@ -119,22 +119,25 @@ void name_repeated(Build& b, Expr e, const std::set<std::string>& taken, Names& 
   std::stable_sort(
       order.begin() + static_cast<long>(first), order.end(),
       [&](const std::string& a, const std::string& b) { return size_of[a] < size_of[b]; });
-  // Past the letters, every name is numbered in the order the clauses read (u1 = ...,
-  // u2 = ...), which a long list is easier to follow by than a mix of the two.
+  // Names in the order the clauses read: letters (u = ..., v = ...) while they last,
+  // else every name numbered (u1 = ..., u2 = ...), easier to follow than a mix.
   bool numbered = std::any_of(order.begin() + static_cast<long>(first), order.end(),
                               [](const std::string& n) { return n[0] == '#'; });
-  if (!numbered) return;
   std::map<std::string, Expr> node_of;
   for (const auto& [node, n] : names) node_of[n] = node;
+  for (auto it = order.begin() + static_cast<long>(first); it != order.end(); ++it) {
+    names.erase(node_of[*it]);
+    if (auto t = node_of.find(*it + "'"); t != node_of.end()) names.erase(t->second);
+  }
   int k = 1;
   for (auto it = order.begin() + static_cast<long>(first); it != order.end(); ++it) {
     Expr node = node_of[*it];
     auto t = node_of.find(*it + "'");
-    names.erase(node);
-    if (t != node_of.end()) names.erase(t->second);
-    std::string name;
-    do name = "u" + std::to_string(k++);
-    while (name_used(taken, names, name));
+    std::string name = numbered ? "" : free_letter(taken, names);
+    if (name.empty()) {
+      do name = "u" + std::to_string(k++);
+      while (name_used(taken, names, name));
+    }
     names[node] = name;
     if (t != node_of.end()) names[t->second] = name + "'";
     *it = name;
