@@ -6,6 +6,7 @@
 #include "diff/rules.h"
 #include "expr/functions.h"
 #include "expr/order.h"
+#include "simplify/simplify.h"
 
 namespace matcalc {
 
@@ -112,6 +113,11 @@ const std::vector<DiffRule> kRules = {
        f.push_back(b.trace(b.mul({b.transpose(x), a, x, b.transpose(bm)})));
        return D(b, b.mul(f), w);
      }},
+    {{"d-kron-vec",
+      R"(\mathrm{d}\left((B \otimes A)\operatorname{vec}(Y)\right) = \mathrm{d}\operatorname{vec}(A Y B^\top))",
+      "Roth's column lemma; Magnus & Neudecker, Theorem 2.2", ""},
+     [](Expr e) { return kron_vec_position(e) >= 0; },
+     [](Build& b, Expr e, const std::string& w) { return D(b, kron_vec(b, e), w); }},
     {{"d-sum", R"(\mathrm{d}(A + B) = \mathrm{d}A + \mathrm{d}B)", "Cookbook (34)", ""},
      [](Expr e) { return is(e, Kind::Add); },
      [](Build& b, Expr e, const std::string& w) {

@@ -79,6 +79,7 @@ class Build {
   std::pair<Expr, Expr> split_scalars(Expr e);
 
  private:
+  bool square_sizes(Expr kron, long long* m, long long* n) const;
   Expr make(Kind k, Shape s, std::vector<Expr> kids, unsigned props = 0, double value = 0,
             int aux = 0, std::string name = {});
   Expr unary(Kind k, Shape s, Expr a, unsigned props = 0);

@@ -209,6 +209,35 @@ Expr Build::mul(std::vector<Expr> factors) {
       chain.erase(chain.begin() + static_cast<long>(i) + 1);
       --i;
     }
+  // The inverse of a product beside that product's factors: inv(X'*X)*X'*X = I, and
+  // for a square end factor inv(L*M)*L = inv(M), M*inv(L*M) = inv(L).
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    Expr inv = chain[i];
+    if (inv->kind != Kind::Inverse || inv->kids[0]->kind != Kind::Mul) continue;
+    Expr p = inv->kids[0];
+    if (p->value != 1 || p->aux != 0) continue;
+    const std::vector<Expr>& pk = p->kids;
+    std::size_t k = pk.size();
+    auto rebuild_with = [&](std::size_t from, std::size_t to, std::vector<Expr> middle) {
+      std::vector<Expr> again{num(coef)};
+      again.insert(again.end(), scalars.begin(), scalars.end());
+      again.insert(again.end(), chain.begin(), chain.begin() + static_cast<long>(from));
+      again.insert(again.end(), middle.begin(), middle.end());
+      again.insert(again.end(), chain.begin() + static_cast<long>(to), chain.end());
+      return mul(again);
+    };
+    // Whole product after (or before) its inverse.
+    if (i + k < chain.size() && std::equal(pk.begin(), pk.end(), chain.begin() + i + 1))
+      return rebuild_with(i, i + 1 + k, {identity(inv->shape.rows)});
+    if (i >= k && std::equal(pk.begin(), pk.end(), chain.begin() + static_cast<long>(i - k)))
+      return rebuild_with(i - k, i + 1, {identity(inv->shape.rows)});
+    // A square end factor peeled off.
+    if (i + 1 < chain.size() && chain[i + 1] == pk.front() && pk.front()->shape.square())
+      return rebuild_with(i, i + 2, {inverse(mul(std::vector<Expr>(pk.begin() + 1, pk.end())))});
+    if (i >= 1 && chain[i - 1] == pk.back() && pk.back()->shape.square())
+      return rebuild_with(i - 1, i + 1,
+                          {inverse(mul(std::vector<Expr>(pk.begin(), pk.end() - 1)))});
+  }
   // A factor beside its inverse cancels: X inv(X) = inv(X) X = I (also transposed).
   for (std::size_t i = 0; i + 1 < chain.size(); ++i)
     if (inverse_pair(chain[i], chain[i + 1])) {

@@ -117,12 +117,27 @@ Expr Build::trace(Expr a) {
 }
 
 // det(a) = a for 1x1; det(I) = 1; det(A') = det(A); det(inv(A)) = 1/det(A).
+// Whether a is A kron B with square A (m x m) and B (n x n) of numeric sizes m and n.
+bool Build::square_sizes(Expr a, long long* m, long long* n) const {
+  Shape sa = a->kids[0]->shape, sb = a->kids[1]->shape;
+  if (!sa.square() || !sb.square()) return false;
+  const Monomial &ma = ctx_.monomial(sa.rows), &mb = ctx_.monomial(sb.rows);
+  if (!ma.syms.empty() || !mb.syms.empty()) return false;
+  *m = ma.coef;
+  *n = mb.coef;
+  return true;
+}
+
 Expr Build::det(Expr a) {
   if (a->shape.scalar()) return a;
   if (a->kind == Kind::Identity) return num(1);
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return det(a->kids[0]);
   if (a->kind == Kind::Inverse) return pow(det(a->kids[0]), num(-1));
+  // det(A kron B) = det(A)^n det(B)^m for A m x m, B n x n (sizes given as numbers).
+  if (long long m, n; a->kind == Kind::Kron && square_sizes(a, &m, &n))
+    return mul(pow(det(a->kids[0]), num(static_cast<double>(n))),
+               pow(det(a->kids[1]), num(static_cast<double>(m))));
   return unary(Kind::Det, Shape{}, a);
 }
 
@@ -132,6 +147,9 @@ Expr Build::logdet(Expr a) {
   if (a->kind == Kind::Identity) return num(0);
   if (a->kind == Kind::Transpose) return logdet(a->kids[0]);
   if (a->kind == Kind::Inverse) return neg(logdet(a->kids[0]));
+  if (long long m, n; a->kind == Kind::Kron && square_sizes(a, &m, &n))
+    return add(scale(static_cast<double>(n), logdet(a->kids[0])),
+               scale(static_cast<double>(m), logdet(a->kids[1])));
   return unary(Kind::LogDet, Shape{}, a);
 }
 
@@ -142,6 +160,9 @@ Expr Build::inverse(Expr a) {
   if (!a->shape.square()) throw InternalError("inverse of a non-square matrix");
   if (a->kind == Kind::Inverse) return a->kids[0];
   if (a->kind == Kind::Identity) return a;
+  // inv(A kron B) = inv(A) kron inv(B) for square A, B.
+  if (a->kind == Kind::Kron && a->kids[0]->shape.square() && a->kids[1]->shape.square())
+    return kron(inverse(a->kids[0]), inverse(a->kids[1]));
   if (a->kind == Kind::Transpose) return transpose(inverse(a->kids[0]));
   // inv(s X) = s^-1 inv(X) for any scalar factor s (det(cX) then differentiates to
   // det(cX) inv(X)', as the Cookbook writes it).
@@ -156,6 +177,7 @@ Expr Build::sum(Expr a) {
   if (a->shape.scalar()) return a;
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return sum(a->kids[0]);
+  if (a->kind == Kind::Func && a->fn() == Fn::Softmax) return num(1);  // a distribution
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, sum(rest));
   return unary(Kind::Sum, Shape{}, a);

@@ -82,9 +82,8 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   std::vector<Matrix> directions = probe_directions(ctx, in, wrt, seed, 36, &c.entrywise);
   std::vector<Matrix> exact;
   std::vector<std::vector<Matrix>> numeric;
-  // Rounding in f(X +- tH) is about 1e-16 |f| / t: a derivative below 1e-6 (1 + |f|) is
-  // compared on that scale, not relative to itself.
-  double scale = 1e-6 * (1 + value_scale(ctx, in, f));
+  // A derivative below the floor is compared on that scale, not relative to itself.
+  double scale = comparison_floor(ctx, in, f, wrt);
   // One step size first; the others only where it disagrees (a step too large for a
   // fast-varying f, or one across a kink), so a right gradient costs a quarter.
   for (const Matrix& h : directions) {

@@ -35,7 +35,7 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
   const Matrix& x = in.values.at(wrt);
   std::vector<Matrix> directions = probe_directions(ctx, in, wrt, seed, 16, &c.entrywise);
   // (exact, numeric estimates) pairs; see check.cpp for the scale's floor.
-  double scale = 1e-6 * (1 + value_scale(ctx, in, f));
+  double scale = comparison_floor(ctx, in, f, wrt);
   // The comparisons along h: J vec(H) against the estimates of d vec(F), and, with a
   // backprop form, <G, dF(H)> against <backprop, H>.
   auto compare = [&](const Matrix& h, int sizes) {

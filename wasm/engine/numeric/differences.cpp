@@ -59,6 +59,27 @@ double value_scale(const Context& ctx, const Instance& in, Expr f) {
   return Evaluator(ctx, in).eval(f).cwiseAbs().maxCoeff();
 }
 
+double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt) {
+  Matrix f0 = vec_of(Evaluator(ctx, in).eval(f));
+  double floor = 1e-6 * (1 + f0.cwiseAbs().maxCoeff());
+  auto x = in.values.find(wrt);
+  if (x == in.values.end()) return floor;
+  double noise = 0;
+  Rng rng(0x5eed);
+  for (int k = 1; k <= 3; ++k) {
+    Instance moved = in;
+    Matrix& v = moved.values[wrt];
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+      v.data()[i] *= 1 + 4 * k * 1.1e-16 * rng.uniform(-1, 1);
+    Matrix fk = vec_of(Evaluator(ctx, moved).eval(f));
+    if (fk.size() == f0.size()) noise = std::max(noise, (fk - f0).cwiseAbs().maxCoeff());
+  }
+  // The differences divide by steps of 1e-3 or more and Richardson weighs them by about
+  // 3: their noise is below 1e4 times f's; the tolerance is 1e-6 of the floor.
+  if (std::isfinite(noise)) floor = std::max(floor, 1e10 * noise);
+  return floor;
+}
+
 double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale) {
   double best = INFINITY;
   for (const Matrix& n : estimates) {

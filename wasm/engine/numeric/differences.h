@@ -27,6 +27,13 @@ std::vector<Matrix> directional_differences(const Context& ctx, const Instance& 
 // The largest |x| among the values of f at the instance (a scale for rounding noise).
 double value_scale(const Context& ctx, const Instance& in, Expr f);
 
+// The floor of the scale a derivative of f along a direction is compared on: below it,
+// differences are rounding. 1e-6 (1 + |f|) for a well-conditioned f (rounding in
+// f(X +- tH) is about 1e-16 |f| / t); more where evaluating f itself is noisy, as
+// measured by moving wrt by a few units in the last place (inv(X'*X) of an
+// ill-conditioned X: a zero gradient then has differences of 1e-10, not 1e-16).
+double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt);
+
 // Relative error of `exact` against the closest estimate, on a common `scale`.
 double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale);
 

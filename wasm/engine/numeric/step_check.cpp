@@ -60,6 +60,49 @@ class Probe {
     return a;
   }
 
+  // The step's value along direction h (the reference estimates adjusted to compare
+  // with it), at the inputs (`plain`) and with d(X) = h (`moved`).
+  Matrix value_of(const Step& s, Evaluator& plain, Evaluator& moved, const Matrix& h,
+                  std::vector<Matrix>* reference) {
+    switch (s.form) {
+      case Form::Differential:
+      case Form::VecDifferential:
+        return vec_of(moved.eval(s.expr));
+      case Form::Gradient:
+        return Matrix::Constant(1, 1, inner(plain.eval(s.expr), h));
+      case Form::Derivative:
+        return vec_of(plain.eval(s.expr)) * h(0, 0);
+      case Form::Jacobian:
+        return plain.eval(s.expr) * vec_of(h);
+      case Form::SecondDifferential:
+        if (reference)
+          for (Matrix& r : *reference) r = Matrix::Constant(1, 1, inner(vec_of(h), r));
+        return moved.eval(s.expr);
+    }
+    return Matrix();
+  }
+
+  // How much the step's value moves when wrt moves by a few units in the last place:
+  // the rounding of evaluating the step itself (terms that cancel under an inverse of
+  // an ill-conditioned matrix), below which a disagreement means nothing.
+  double value_noise(const Step& s, const std::string& wrt, std::size_t i, const Matrix& value) {
+    Along& a = along(wrt);
+    Instance plain_in = in_, moved_in = a.moved[i];
+    auto x = plain_in.values.find(wrt);
+    if (x == plain_in.values.end()) return 0;
+    Rng rng(0x5eed + static_cast<std::uint32_t>(i));
+    for (Eigen::Index k = 0; k < x->second.size(); ++k) {
+      double f = 1 + 4 * 1.1e-16 * rng.uniform(-1, 1);
+      x->second.data()[k] *= f;
+      moved_in.values[wrt].data()[k] *= f;
+    }
+    Evaluator plain(ctx_, plain_in), moved(ctx_, moved_in);
+    Matrix again = value_of(s, plain, moved, a.directions[i], nullptr);
+    if (again.size() != value.size()) return 0;
+    double noise = (again - value).cwiseAbs().maxCoeff();
+    return std::isfinite(noise) ? noise : 0;
+  }
+
   double error(const Step& s, bool quick) {
     const std::string& wrt = s.wrt.empty() ? wrt_ : s.wrt;
     Along& a = along(wrt);
@@ -67,32 +110,21 @@ class Probe {
     for (std::size_t i = 0; i < a.directions.size(); ++i) {
       const Matrix& h = a.directions[i];
       std::vector<Matrix> reference = estimates(s.of, wrt, h, i, quick);
-      Matrix value;
-      Evaluator& moved = a.evaluators[i];
-      switch (s.form) {
-        case Form::Differential:
-        case Form::VecDifferential:
-          value = vec_of(moved.eval(s.expr));
-          break;
-        case Form::Gradient:
-          value = Matrix::Constant(1, 1, inner(plain_.eval(s.expr), h));
-          break;
-        case Form::Derivative:
-          value = vec_of(plain_.eval(s.expr)) * h(0, 0);
-          break;
-        case Form::Jacobian:
-          value = plain_.eval(s.expr) * vec_of(h);
-          break;
-        case Form::SecondDifferential:
-          value = moved.eval(s.expr);
-          for (Matrix& r : reference) r = Matrix::Constant(1, 1, inner(vec_of(h), r));
-          break;
-      }
-      double scale = 1e-6 * (1 + plain_.eval(s.of).cwiseAbs().maxCoeff());
+      Matrix value = value_of(s, plain_, a.evaluators[i], h, &reference);
+      double scale = floor_of(s.of, wrt);
+      if (!quick) scale = std::max(scale, 1e10 * value_noise(s, wrt, i, value));
       scale = std::max({scale, value.cwiseAbs().maxCoeff(), reference[0].cwiseAbs().maxCoeff()});
       worst = std::max(worst, closest_error(value, reference, scale));
     }
     return worst;
+  }
+
+  // The comparison floor of a step's function (see differences.h), once per function.
+  double floor_of(Expr of, const std::string& wrt) {
+    auto key = std::make_pair(of, wrt);
+    auto it = floors_.find(key);
+    if (it != floors_.end()) return it->second;
+    return floors_[key] = comparison_floor(ctx_, in_, of, wrt);
   }
 
   const std::vector<Matrix>& estimates(Expr of, const std::string& wrt, const Matrix& h,
@@ -110,6 +142,7 @@ class Probe {
   std::uint32_t seed_;
   std::map<std::string, Along> along_;
   std::map<std::tuple<Expr, std::string, std::size_t, bool>, std::vector<Matrix>> memo_;
+  std::map<std::pair<Expr, std::string>, double> floors_;
 };
 
 }  // namespace

@@ -10,6 +10,39 @@
 
 namespace matcalc {
 
+// Roth's column lemma: (B kron A) vec(Y) = vec(A Y B'), and vec(Y)' (B kron A) =
+// vec(A' Y B)'. The position in a product's chain where it applies, or -1.
+int kron_vec_position(Expr e) {
+  if (e->kind != Kind::Mul) return -1;
+  for (std::size_t i = e->aux; i + 1 < e->kids.size(); ++i) {
+    Expr k = e->kids[i], v = e->kids[i + 1];
+    bool after = k->kind == Kind::Kron && v->kind == Kind::Vec;
+    bool before =
+        v->kind == Kind::Kron && k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Vec;
+    if (!after && !before) continue;
+    Expr kr = after ? k : v, y = after ? v->kids[0] : k->kids[0]->kids[0];
+    Shape a = kr->kids[1]->shape, b = kr->kids[0]->shape;
+    if (y->shape == (after ? Shape{a.cols, b.cols} : Shape{a.rows, b.rows}))
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Expr kron_vec(Build& b, Expr e) {
+  int i = kron_vec_position(e);
+  if (i < 0) return e;
+  std::vector<Expr> kids = e->kids;
+  Expr k = kids[i];
+  bool after = k->kind == Kind::Kron;
+  Expr kr = after ? k : kids[i + 1], y = after ? kids[i + 1]->kids[0] : k->kids[0]->kids[0];
+  Expr bm = kr->kids[0], am = kr->kids[1];
+  kids[i] = after ? b.vec(b.mul({am, y, b.transpose(bm)}))
+                  : b.transpose(b.vec(b.mul({b.transpose(am), y, bm})));
+  kids.erase(kids.begin() + i + 1);
+  kids.insert(kids.begin(), b.num(e->value));
+  return b.mul(kids);
+}
+
 namespace {
 
 bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
@@ -358,6 +391,9 @@ const std::vector<SimplifyRule> kIdentities = {
     {{"simp-scalar-transpose", R"(u^\top v + v^\top u = 2\,u^\top v)",
       "a scalar equals its transpose", ""},
      scalar_transpose},
+    {{"simp-kron-vec", R"((B \otimes A)\operatorname{vec}(Y) = \operatorname{vec}(A Y B^\top))",
+      "Roth's column lemma; Magnus & Neudecker, Theorem 2.2", ""},
+     kron_vec},
     {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
      hyperbolic_tangent},
     {{"simp-relu-step",

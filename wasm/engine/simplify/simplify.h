@@ -30,4 +30,10 @@ struct SimplifyResult {
 
 SimplifyResult simplify(Build& b, Expr e);
 
+// Roth's column lemma, (B kron A) vec(Y) = vec(A Y B'), shared by its simplify row and
+// the differential row that applies it before differentiating: where it applies in a
+// product's chain (-1: nowhere), and the product rewritten.
+int kron_vec_position(Expr e);
+Expr kron_vec(Build& b, Expr e);
+
 }  // namespace matcalc
