@@ -13,6 +13,7 @@
 #include "expr/error.h"
 #include "parse/frontend.h"
 #include "print/text.h"
+#include "print/typed_latex.h"
 #include "support.h"
 
 namespace matcalc_test {
@@ -133,6 +134,68 @@ TEST(TextPrinter, KeepsTheSizeOfOnesWhenNothingElseDeterminesIt) {
   Expr ones = first_ones(matcalc::build_expression(back, text, ""));
   ASSERT_NE(ones, nullptr) << text;
   EXPECT_EQ(back.shape_text(ones->shape), "p\u00d7q") << text;
+}
+
+// Issue 13: the first step of a derivation shows f as typed. Its LaTeX is written from
+// the syntax tree, with the LaTeX printer's conventions, KaTeX's spellings and only the
+// parentheses precedence needs.
+std::string typed(const std::string& program, const std::string& decls = "") {
+  Context ctx;
+  return matcalc::typed_latex(matcalc::build_program(ctx, program, decls).typed);
+}
+
+TEST(TypedLatex, WritesTheExpressionAsTypedWithTheLatexPrintersConventions) {
+  EXPECT_EQ(typed("P = M*M'; Q = P - I; f = tr(Q*Q')"),
+            "\\operatorname{tr}\\left(Q Q^{\\top}\\right)");  // not tr(Q^2)
+  EXPECT_EQ(typed("x'*W*W'*x"), "x^{\\top} W W^{\\top} x");
+  EXPECT_EQ(typed("(A*x)'*(A*x)"), "\\left(A x\\right)^{\\top} \\left(A x\\right)");
+  EXPECT_EQ(typed("tr(X'*X)"), "\\operatorname{tr}\\left(X^{\\top} X\\right)");
+  // The two kinds of product: (AB) ⊙ C needs its parentheses, 2x ⊙ y does not.
+  EXPECT_EQ(typed("sum(A*B.*C)", "B: matrix(n,n); C: matrix(n,n)"),
+            "\\operatorname{sum}\\left(\\left(A B\\right) \\odot C\\right)");
+  EXPECT_EQ(typed("sum((A.*B)*C)", "B: matrix(n,n); C: matrix(n,n)"),
+            "\\operatorname{sum}\\left(\\left(A \\odot B\\right) C\\right)");
+  EXPECT_EQ(typed("sum(2*x.*y./z)"), "\\operatorname{sum}\\left(2 x \\odot y \\oslash z\\right)");
+  // Fractions, powers (element-wise on a vector), signs and norms.
+  EXPECT_EQ(typed("x'*x/2 - a/b*x'*x"), "\\frac{x^{\\top} x}{2} - \\frac{a}{b} x^{\\top} x");
+  EXPECT_EQ(typed("sum(x.^2) + a.^2 + tr(X^2)"),
+            "\\operatorname{sum}\\left(x^{\\circ 2}\\right) + a^{2} + "
+            "\\operatorname{tr}\\left(X^{2}\\right)");
+  EXPECT_EQ(typed("-x'*x + -a*b - -c"), "-x^{\\top} x + \\left(-a b\\right) - \\left(-c\\right)");
+  EXPECT_EQ(typed("norm2(A*x - b)^2 + norm2(X)^2 + norm1(x)"),
+            "\\left\\|A x - b\\right\\|_2^{2} + \\left\\|X\\right\\|_F^{2} + "
+            "\\left\\|x\\right\\|_1");
+  // Inverses, transposes of inverses, determinants, the registry's functions.
+  EXPECT_EQ(typed("tr(inv(X)'*A) + logdet(X) + det(X)^-1"),
+            "\\operatorname{tr}\\left(X^{-\\top} A\\right) + \\log\\det\\left(X\\right) + "
+            "\\det\\left(X\\right)^{-1}");
+  EXPECT_EQ(typed("sum(log(sigmoid(W*x))) + sqrt(x'*x)"),
+            "\\operatorname{sum}\\left(\\log\\left(\\sigma\\left(W x\\right)\\right)\\right) + "
+            "\\sqrt{x^{\\top} x}");
+  // Sized constants, kron, names with subscripts and Greek names.
+  EXPECT_EQ(typed("x'*eye(n)*x + sum(ones(n)) + sum(kron(A, B)*y)", "x: vector(n)"),
+            "x^{\\top} I_{n} x + \\operatorname{sum}\\left(\\mathbf{1}_{n}\\right) + "
+            "\\operatorname{sum}\\left(\\left(A \\otimes B\\right) y\\right)");
+  EXPECT_EQ(typed("lambda*x_1'*W1*x_1"), "\\lambda x_{1}^{\\top} W_{1} x_{1}");
+  // Whitespace does not matter; the user's grouping of a product does, where needed.
+  EXPECT_EQ(typed("x' * (A + B) *   x"), "x^{\\top} \\left(A + B\\right) x");
+  EXPECT_EQ(typed("(x'*A)*x"), "x^{\\top} A x");
+}
+
+TEST(TypedLatex, TheTextIsTheSourceWithItsWhitespaceMadeOneSpace) {
+  Context ctx;
+  matcalc::Program p =
+      matcalc::build_program(ctx, "P = M * M'\nQ := P -\n   I;  f = tr( Q*Q' ) ", "");
+  ASSERT_EQ(p.definitions.size(), 2u);
+  EXPECT_EQ(p.definitions[0].typed.text, "M * M'");
+  EXPECT_EQ(p.definitions[1].typed.text, "P - I");
+  EXPECT_EQ(p.typed.text, "tr( Q*Q' )");
+  matcalc::AsWritten d = matcalc::typed_differential(p.typed);
+  EXPECT_EQ(d.text, "d(tr( Q*Q' ))");
+  EXPECT_EQ(d.latex, "\\mathrm{d}\\left(\\operatorname{tr}\\left(Q Q^{\\top}\\right)\\right)");
+  // A name alone: dx, not d(x).
+  EXPECT_EQ(matcalc::typed_differential(matcalc::build_program(ctx, "y = x; y", "").typed).latex,
+            "\\mathrm{d}y");
 }
 
 }  // namespace

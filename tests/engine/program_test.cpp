@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include "api.h"
+#include "api/question.h"
 #include "expr/error.h"
 #include "expr/rebuild.h"
 #include "numeric/eval.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
+#include "print/derivation.h"
 #include "print/text.h"
 #include "support.h"
 
@@ -98,6 +100,114 @@ TEST(Definitions, JacobiansAndHessiansWriteTheDefinitionsOut) {
   out = matcalc::derive(req);
   ASSERT_TRUE(out.ok) << out.error.rendered;
   EXPECT_EQ(out.text, "2*A'*A");
+}
+
+// Issue 13, "steps a lecture would show": the first step is d(f) with f as typed, not
+// its canonical form (tr(Q*Q') is tr(Q^2) to the engine, Q being symmetric), in the
+// step's text and its LaTeX; each chain-rule step that opens a definition shows that
+// definition as typed. The step's expression stays the canonical one: the step check
+// passes. LaTeX input shows its plain reading.
+struct Shown {
+  std::vector<matcalc::StepView> steps;
+  std::string reading;
+  std::string first_expr;  // the first step's expression (canonical), as text
+  bool steps_check = false;
+};
+
+Shown shown(const std::string& question, const std::string& wrt, const std::string& decls = "") {
+  Context ctx;
+  matcalc::Question q = matcalc::read_question(question, decls, wrt, "");
+  matcalc::Program p = matcalc::build_question(ctx, q, question);
+  matcalc::Derivation d = matcalc::derive_program(ctx, p, q.wrt, {});
+  Shown s;
+  s.steps = matcalc::present(ctx, d, "").steps;
+  s.reading = q.program;
+  s.first_expr = d.steps.empty() ? "" : matcalc::to_text(ctx, d.steps.front().expr);
+  s.steps_check = d.step_check.ran && d.step_check.passed;
+  return s;
+}
+
+// The steps that open a derivation or a definition: "text | latex".
+std::vector<std::string> openings(const Shown& s) {
+  std::vector<std::string> out;
+  for (const matcalc::StepView& v : s.steps)
+    if (v.rules == std::vector<std::string>{"differential"} ||
+        v.rules == std::vector<std::string>{"chain-rule"})
+      if (v.form == "differential") out.push_back(v.text + " | " + v.latex);
+  return out;
+}
+
+TEST(TypedFirstStep, ThroughDefinitionsEachOpeningShowsWhatWasTyped) {
+  Shown s = shown("P = M*M'; Q = P - I; f = tr(Q*Q')", "M");
+  EXPECT_EQ(openings(s),
+            (std::vector<std::string>{
+                "d(tr(Q*Q')) | \\mathrm{d}f = "
+                "\\mathrm{d}\\left(\\operatorname{tr}\\left(Q Q^{\\top}\\right)\\right)",
+                "d(P - I) | \\mathrm{d}Q = \\mathrm{d}\\left(P - I\\right)",
+                "d(M*M') | \\mathrm{d}P = \\mathrm{d}\\left(M M^{\\top}\\right)"}));
+  // The step's expression is still the canonical one (d(tr(Q^2)) today), the same
+  // function, and every step checks.
+  EXPECT_EQ(s.first_expr.rfind("d(", 0), 0u) << s.first_expr;
+  EXPECT_TRUE(s.steps_check);
+  // --wrt Q: the same first step (it was right before only because Q*Q' was kept).
+  EXPECT_EQ(shown("P = M*M'; Q = P - I; f = tr(Q*Q')", "Q").steps.front().text, "d(tr(Q*Q'))");
+}
+
+TEST(TypedFirstStep, TheFirstStepIsDOfTheExpressionAsTyped) {
+  const std::pair<const char*, const char*> cases[][2] = {
+      {{"x'*W*W'*x", "W"},
+       {"d(x'*W*W'*x)", "\\mathrm{d}f = \\mathrm{d}\\left(x^{\\top} W W^{\\top} x\\right)"}},
+      {{"(A*x)'*(A*x)", "x"},
+       {"d((A*x)'*(A*x))",
+        "\\mathrm{d}f = \\mathrm{d}\\left(\\left(A x\\right)^{\\top} \\left(A x\\right)\\right)"}},
+      {{"tr(X'*X)", "X"},
+       {"d(tr(X'*X))",
+        "\\mathrm{d}f = \\mathrm{d}\\left(\\operatorname{tr}\\left(X^{\\top} X\\right)\\right)"}},
+      // modulo whitespace
+      {{"x' * A *   x", "x"},
+       {"d(x' * A * x)", "\\mathrm{d}f = \\mathrm{d}\\left(x^{\\top} A x\\right)"}},
+      // a Jacobian's first step too
+      {{"A*B.*C", "B"},
+       {"d(A*B.*C)", "\\mathrm{d}F = \\mathrm{d}\\left(\\left(A B\\right) \\odot C\\right)"}},
+  };
+  for (const auto& c : cases) {
+    const std::string expr = c[0].first;
+    Shown s = shown(expr, c[0].second, expr == "A*B.*C" ? "B: matrix(n,n); C: matrix(n,n)" : "");
+    ASSERT_FALSE(s.steps.empty()) << expr;
+    EXPECT_EQ(s.steps.front().rules, std::vector<std::string>{"differential"}) << expr;
+    EXPECT_EQ(s.steps.front().text, c[1].first) << expr;
+    EXPECT_EQ(s.steps.front().latex, c[1].second) << expr;
+    EXPECT_TRUE(s.steps_check) << expr;
+  }
+}
+
+TEST(TypedFirstStep, LatexInputShowsItsReading) {
+  Shown s = shown("\\frac{\\partial}{\\partial x} x^T A x", "");
+  EXPECT_EQ(s.reading, "x'*A*x");
+  ASSERT_FALSE(s.steps.empty());
+  EXPECT_EQ(s.steps.front().text, "d(" + s.reading + ")");
+  EXPECT_EQ(s.steps.front().latex, "\\mathrm{d}f = \\mathrm{d}\\left(x^{\\top} A x\\right)");
+  s = shown("f(X) = \\log\\det X + x^T X^{-T} y", "");
+  ASSERT_FALSE(s.steps.empty());
+  EXPECT_EQ(s.steps.front().text, "d(" + s.reading.substr(s.reading.find("= ") + 2) + ")");
+  EXPECT_EQ(s.steps.front().latex,
+            "\\mathrm{d}f = \\mathrm{d}\\left(\\log\\det\\left(X\\right) + x^{\\top} "
+            "X^{-\\top} y\\right)");
+  EXPECT_TRUE(s.steps_check);
+}
+
+TEST(TypedFirstStep, TheCliStepsAndTheJsonTextSayTheSame) {
+  matcalc::Outcome out =
+      matcalc::derive(derive_request("P = M*M'; Q = P - I; f = tr(Q*Q')", "M", ""));
+  ASSERT_TRUE(out.ok);
+  EXPECT_EQ(out.steps.substr(0, out.steps.find('\n')), "differential: d(tr(Q*Q'))");
+  EXPECT_NE(out.json.find("\"text\":\"d(tr(Q*Q'))\""), std::string::npos);
+  // The index route keeps its own first step.
+  matcalc::DeriveRequest req = derive_request("x'*W*W'*x", "W", "");
+  req.route = "index";
+  out = matcalc::derive(req);
+  ASSERT_TRUE(out.ok);
+  EXPECT_EQ(out.steps.substr(0, out.steps.find('\n')), "idx-write: f = x_i*W_ij*W_kj*x_k");
 }
 
 struct BadProgram {

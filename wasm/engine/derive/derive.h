@@ -16,6 +16,7 @@ struct DeriveOptions {
   std::uint32_t seed = 1;
   bool hessian = false;
   bool check_steps = true;  // evaluate every step against f (numeric/step_check.h)
+  AsWritten typed;          // f as typed: a gradient's or Jacobian's first step shows it
 };
 
 // Checks the request (a variable that occurs, a scalar for a Hessian) and picks the

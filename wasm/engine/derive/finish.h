@@ -13,7 +13,8 @@ namespace matcalc {
 void name_result_parts(Context& ctx, Derivation& d);
 
 // Appends the steps from df to the simplified gradient of scalar f by `wrt` to d (notes
-// and raw_result too) and returns that gradient.
-Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt);
+// and raw_result too) and returns that gradient. `typed`: how the first step shows df.
+Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt,
+                    const AsWritten& typed = {});
 
 }  // namespace matcalc

@@ -15,12 +15,14 @@
 namespace matcalc {
 
 // The gradient of scalar f by X, as steps about f; returns the simplified gradient.
-Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt) {
+Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt,
+                    const AsWritten& typed) {
   Build b(ctx);
   const VarInfo* x = ctx.var(wrt);
   if (!x) throw InternalError("derive: unknown variable");
   StepList steps(d.steps, f, "f");
-  Expr df = steps.add_differential(b, f, wrt, d.notes);
+  Expr df = steps.add_differential(b, f, wrt, d.notes, "differential", "take the differential", {},
+                                   typed);
 
   std::vector<PairPass> adj = adjoint_passes(b, b.num(1), df);
   steps.add_pairs(b, adj, "move d" + wrt + " out of each term", false);
@@ -45,7 +47,7 @@ Derivation derive_gradient(Context& ctx, Expr f, const std::string& wrt, const D
   d.kind = "gradient";
   d.f = f;
   d.wrt = wrt;
-  d.result = gradient_steps(ctx, d, f, wrt);
+  d.result = gradient_steps(ctx, d, f, wrt, opt.typed);
   name_result_parts(ctx, d);
   Instance in;
   d.check = check_gradient(ctx, f, wrt, d.result, opt.seed, &in);

@@ -103,7 +103,7 @@ class Route {
     s.matrix = e;
     s.matrix_form = form;
     r_.steps.push_back(s);
-    r_.matrix.steps.push_back(Step{rules, title, form, e, f_, of_, "", {}});
+    r_.matrix.steps.push_back(Step{rules, title, form, e, f_, of_, "", {}, {}});
   }
 
   Expr required(Expr e, const IndexSum& s) {

@@ -31,11 +31,14 @@ std::string upstream_name(const Context& ctx) {
 }
 
 // The derivative of F with respect to X (F not scalar, or X scalar), as steps about F
-// written `of`: d.differential, d.raw_result and d.result are set.
-void jacobian_steps(Context& ctx, Derivation& d, Expr f, Expr x, const std::string& of) {
+// written `of`: d.differential, d.raw_result and d.result are set. `typed`: how the
+// first step shows dF.
+void jacobian_steps(Context& ctx, Derivation& d, Expr f, Expr x, const std::string& of,
+                    const AsWritten& typed = {}) {
   Build b(ctx);
   StepList steps(d.steps, f, of);
-  Expr df = steps.add_differential(b, f, x->name, d.notes);
+  Expr df = steps.add_differential(b, f, x->name, d.notes, "differential", "take the differential",
+                                   {}, typed);
   d.differential = df;
   Expr r;
   if (x->shape.scalar()) {
@@ -68,7 +71,7 @@ Derivation derive_jacobian(Context& ctx, Expr f, const std::string& wrt, const D
   d.wrt = wrt;
   Expr x = b.var(*ctx.var(wrt));
   d.kind = x->shape.scalar() ? "derivative" : "jacobian";
-  jacobian_steps(ctx, d, f, x, "F");
+  jacobian_steps(ctx, d, f, x, "F", opt.typed);
   name_result_parts(ctx, d);
   // Backprop: for phi with dphi/dF = G, dphi = <G, dF> = <dphi/dX, dX>.
   std::string g = upstream_name(ctx);
@@ -118,6 +121,7 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
                                 g,
                                 "g",
                                 "",
+                                {},
                                 {}});
   Instance in;
   Check hc = check_jacobian(ctx, g, wrt, d.result, nullptr, "", opt.seed, &in);

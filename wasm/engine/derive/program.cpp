@@ -21,6 +21,7 @@
 #include "numeric/check.h"
 #include "numeric/step_check.h"
 #include "print/text.h"
+#include "print/typed_latex.h"
 #include "simplify/simplify.h"
 
 namespace matcalc {
@@ -51,10 +52,10 @@ class Backprop {
   }
 
   Expr run() {
-    consume(p_.objective, nullptr, "");
+    consume(p_.objective, nullptr, "", typed_differential(p_.typed));
     for (auto it = relevant_.rbegin(); it != relevant_.rend(); ++it) {
       Expr g = total((*it)->name);
-      consume((*it)->expr, g, (*it)->name);
+      consume((*it)->expr, g, (*it)->name, typed_differential((*it)->typed));
     }
     return total(wrt_);
   }
@@ -98,11 +99,13 @@ class Backprop {
   }
 
   // The consumer e (the objective when `name` is "", else the definition of `name`,
-  // whose gradient is g) sends its gradient back to each name it uses.
-  void consume(Expr e, Expr g, const std::string& name) {
+  // whose gradient is g) sends its gradient back to each name it uses; the steps show
+  // its differential as typed (`typed`).
+  void consume(Expr e, Expr g, const std::string& name, const AsWritten& typed) {
     for (const std::string& v : used_by(e, name)) {
       bool single = consumers_of(v) == 1;
-      Expr part = name.empty() ? from_objective(e, v, single) : through(e, g, name, v, single);
+      Expr part = name.empty() ? from_objective(e, v, single, typed)
+                               : through(e, g, name, v, single, typed);
       parts_[v].push_back(part);
     }
   }
@@ -121,24 +124,25 @@ class Backprop {
     return out;
   }
 
-  Expr from_objective(Expr f, const std::string& v, bool single) {
+  Expr from_objective(Expr f, const std::string& v, bool single, const AsWritten& typed) {
     Expr of = single ? objective_of(v) : f;
     StepList steps(d_.steps, of, fname_, v);
-    Expr df =
-        steps.add_differential(b_, f, v, d_.notes, "differential", "take the differential",
-                               d_.steps.empty() ? symmetry_notes() : std::vector<std::string>{});
+    Expr df = steps.add_differential(
+        b_, f, v, d_.notes, "differential", "take the differential",
+        d_.steps.empty() ? symmetry_notes() : std::vector<std::string>{}, typed);
     std::vector<PairPass> adj = adjoint_passes(b_, b_.num(1), df);
     steps.add_pairs(b_, adj, "move d" + v + " out of each term", false);
     return read_off(steps, adj, v);
   }
 
   // Through the definition name = e: its differential in dv, then <g, d name> moved onto dv.
-  Expr through(Expr e, Expr g, const std::string& name, const std::string& v, bool single) {
+  Expr through(Expr e, Expr g, const std::string& name, const std::string& v, bool single,
+               const AsWritten& typed) {
     StepList def_steps(d_.steps, e, name, v);
     std::size_t first = d_.steps.size();
-    Expr de =
-        def_steps.add_differential(b_, e, v, d_.notes, "chain-rule",
-                                   "through " + name + ": take the differential of its definition");
+    Expr de = def_steps.add_differential(
+        b_, e, v, d_.notes, "chain-rule",
+        "through " + name + ": take the differential of its definition", {}, typed);
     if (e->shape.square() && !e->shape.scalar()) {
       // What "∂P/∂M = 2M" abbreviates: the map dM -> dP, applied backwards to G = I.
       Pairs at_identity = adjoint_passes(b_, b_.identity(e->shape.rows), de).back().pairs;
@@ -213,8 +217,11 @@ Expr fold_names(Build& b, const Program& p, const std::string& wrt, Expr e) {
 
 Derivation derive_program(Context& ctx, const Program& program, const std::string& wrt,
                           const DeriveOptions& opt) {
+  // The first step shows f as typed (the objective's right-hand side, names and all).
+  DeriveOptions typed_opt = opt;
+  if (typed_opt.typed.empty()) typed_opt.typed = typed_differential(program.typed);
   if (program.definitions.empty()) {
-    Derivation d = derive_any(ctx, program.objective, wrt, opt);
+    Derivation d = derive_any(ctx, program.objective, wrt, typed_opt);
     if (!program.objective_name.empty()) d.function_name = program.objective_name;
     return d;
   }
@@ -226,8 +233,9 @@ Derivation derive_program(Context& ctx, const Program& program, const std::strin
   Derivation d;
   if (!target || !plain->shape.scalar() || opt.hessian) {
     // Jacobians and Hessians (and the errors of a bad --wrt) with the definitions
-    // written out.
-    d = derive_any(ctx, plain, wrt, opt);
+    // written out: the first step shows f as typed only when it uses none of them (the
+    // steps after it do not go through the names).
+    d = derive_any(ctx, plain, wrt, plain == program.objective ? typed_opt : opt);
     d.notes.push_back("derived with the definitions written out");
   } else {
     d.kind = "gradient";

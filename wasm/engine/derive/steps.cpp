@@ -96,13 +96,16 @@ void StepList::add(std::vector<std::string> rules, std::string title, Form form,
     }
   }
   steps_.push_back(
-      {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes)});
+      {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes), {}});
 }
 
 Expr StepList::add_differential(Build& b, Expr f, const std::string& wrt,
                                 std::vector<std::string>& notes, const std::string& first_rule,
-                                const std::string& title, std::vector<std::string> first_notes) {
+                                const std::string& title, std::vector<std::string> first_notes,
+                                AsWritten typed) {
+  std::size_t before = steps_.size();
   add({first_rule}, title, Form::Differential, b.diff(f), std::move(first_notes));
+  if (steps_.size() > before) steps_.back().typed = std::move(typed);
   std::vector<Pass> passes = differential_passes(b, f, wrt);
   add_forward(passes);
   for (const Pass& p : passes) notes.insert(notes.end(), p.notes.begin(), p.notes.end());

@@ -26,11 +26,12 @@ class StepList {
   void add_forward(const std::vector<Pass>& passes);
   // The first half of every derivation: d(f) as a first step (rule `first_rule`, title
   // `title`), then d pushed inward. Returns d(f), linear in d(wrt); the notes the rules
-  // add go to `notes`. (f is `of`, or `of` with names the steps keep.)
+  // add go to `notes`. (f is `of`, or `of` with names the steps keep.) `typed`, when
+  // given, is how the first step shows d(f): f as the user typed it.
   Expr add_differential(Build& b, Expr f, const std::string& wrt, std::vector<std::string>& notes,
                         const std::string& first_rule = "differential",
                         const std::string& title = "take the differential",
-                        std::vector<std::string> first_notes = {});
+                        std::vector<std::string> first_notes = {}, AsWritten typed = {});
   // One step per adjoint pass (<G_i, L_i> pairs, form Differential) or vectorisation
   // pass (M_i vec(L_i), form VecDifferential); light passes merged likewise.
   void add_pairs(Build& b, const std::vector<PairPass>& passes, const std::string& title,

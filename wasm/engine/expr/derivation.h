@@ -37,6 +37,18 @@ enum class Form {
 
 const char* form_name(Form f);
 
+// A step's expression as the user wrote it. The first step of a derivation takes the
+// differential of f as typed, d(tr(Q*Q')), not of the canonical form the engine computes
+// with (tr(Q^2)); a chain-rule step that opens a definition, of its right-hand side as
+// typed. Both are the same function, so the step's expr stays the canonical one (what
+// the step check evaluates); only its display differs. The two strings are written by
+// print/typed_latex.h from the question's syntax tree, which this layer does not see.
+struct AsWritten {
+  std::string text;   // in the input language, reads back with d(X): d(tr(Q*Q'))
+  std::string latex;  // \mathrm{d}\left(\operatorname{tr}\left(Q Q^{\top}\right)\right)
+  bool empty() const { return text.empty(); }
+};
+
 struct Step {
   std::vector<std::string> rules;  // rule names applied in this step
   std::string title;               // what the step does, in words
@@ -47,6 +59,7 @@ struct Step {
   std::string wrt;                 // the variable the step is about, when not the derivation's
                                    // (steps through definitions are about each defined name)
   std::vector<std::string> notes;  // e.g. subgradient caveats
+  AsWritten typed;                 // when not empty, how the step is shown (expr as typed)
 };
 
 struct Check {

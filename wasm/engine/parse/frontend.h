@@ -2,7 +2,9 @@
 // build the canonical expression. Fills the Context's variables (kind and shape).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "expr/context.h"
@@ -19,6 +21,16 @@ namespace matcalc {
 Expr build_expression(Context& ctx, const std::string& expr, const std::string& decls,
                       const Shape* expected = nullptr, bool differentials = false);
 
+// A right-hand side as the user typed it (issue 13: the first step of a derivation shows
+// it, not the canonical form the factories build): its source text with each run of
+// whitespace made one space, and its syntax tree with the shape of every expression
+// node, from which print/typed_latex.h writes its LaTeX. For LaTeX input, the reading.
+struct AsTyped {
+  std::string text;
+  std::shared_ptr<const Ast> ast;  // null when not known (an Expr built another way)
+  std::unordered_map<const Ast*, Shape> shapes;
+};
+
 // A program (SPEC section 5): the definitions in order, each a variable of the Context
 // whose VarInfo holds its definition, and the last statement, what is differentiated.
 struct Definition {
@@ -26,12 +38,14 @@ struct Definition {
   Span name_span;  // in the source, for messages
   Expr var;        // the defined name as a variable
   Expr expr;       // its definition (in terms of variables and earlier names)
+  AsTyped typed;   // its right-hand side as typed
 };
 struct Program {
   std::vector<ConventionNote> notes;  // SPEC section 7
   std::vector<Definition> definitions;
   Expr objective = nullptr;
   std::string objective_name;  // "f" for `f = ...`, "" for a bare expression
+  AsTyped typed;               // the objective (its right-hand side) as typed
 };
 Program build_program(Context& ctx, const std::string& src, const std::string& decls);
 

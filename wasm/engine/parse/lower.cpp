@@ -2,6 +2,7 @@
 // through the factories. Also fills the Context's variables in order of appearance.
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "expr/build.h"
 #include "expr/error.h"
@@ -36,7 +37,12 @@ class Lowerer {
     ctx_.add_var(info);
   }
 
+  // While set, lower() records the shape of every node it lowers (every expression
+  // node: the size arguments of eye, ones, commutation and unvec are not lowered).
+  void record_shapes(std::unordered_map<const Ast*, Shape>* shapes) { shapes_ = shapes; }
+
   Expr lower(const Ast& a) {
+    if (shapes_) (*shapes_)[&a] = shape(a);
     switch (a.kind) {
       case AstKind::Num:
         return b_.num(a.number);
@@ -116,6 +122,7 @@ class Lowerer {
   Context& ctx_;
   Build b_;
   Typer& typer_;
+  std::unordered_map<const Ast*, Shape>* shapes_ = nullptr;
 };
 
 }  // namespace
@@ -128,6 +135,21 @@ DimSolver::Id solver_dim(const Context& ctx, DimSolver& d, Dim dim) {
   DimSolver::Id id = d.constant(m.coef);
   for (int s : m.syms) id = d.product(id, d.named(ctx.symbol_name(s)));
   return id;
+}
+
+// The statement's right-hand side as typed: its source, whitespace runs made one space.
+std::string typed_text(const std::string& src, Span span) {
+  std::string out;
+  for (int i = span.begin; i < span.end && i < static_cast<int>(src.size()); ++i) {
+    char c = src[i];
+    bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!space)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -198,17 +220,24 @@ Program build_program(Context& ctx, const std::string& src, const std::string& d
   Lowerer lowerer(ctx, typer);
   Program p;
   for (std::size_t i = 0; i < stmts.size(); ++i) {
-    const Statement& s = stmts[i];
+    Statement& s = stmts[i];
+    AsTyped typed;
+    typed.text = typed_text(src, s.expr->span);
+    lowerer.record_shapes(&typed.shapes);
     Expr e = lowerer.lower(*s.expr);
+    lowerer.record_shapes(nullptr);
+    typed.ast = std::move(s.expr);  // (the nodes stay where they are: the shapes' keys)
     bool last = i + 1 == stmts.size();
     if (!s.name.empty() && !last) {  // (the last statement's name is the function's)
       for (const VarDraft& v : typer.vars())
         if (v.defined && v.name == s.name) lowerer.declare(v, e);
-      p.definitions.push_back({s.name, s.name_span, Build(ctx).var(*ctx.var(s.name)), e});
+      p.definitions.push_back(
+          {s.name, s.name_span, Build(ctx).var(*ctx.var(s.name)), e, std::move(typed)});
     }
     if (last) {
       p.objective = e;
       p.objective_name = s.name;
+      p.typed = std::move(typed);
     }
   }
   for (const VarDraft& v : typer.vars())

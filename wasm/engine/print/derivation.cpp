@@ -30,6 +30,11 @@ class Presenter {
 
   StepView step(const Step& s) {
     StepView v{s.rules, s.title, form_name(s.form), "", "", false, s.notes};
+    if (!s.typed.empty()) {  // the same expression as the user typed it
+      v.text = s.typed.text;
+      v.latex = lhs(s) + " = " + s.typed.latex;
+      return v;
+    }
     bool large = tree_size_capped(s.expr, kMaxShownTerms) > kMaxShownTerms;
     std::string rhs = large ? "\\text{(" + std::to_string(kMaxShownTerms) +
                                   "+ terms written out: too large to show)}"
