@@ -280,3 +280,16 @@ test('the first step that writes an inner product says what it is, once', () => 
     assert.match(out.steps[first].notes[0], /tr\(Aᵀ B\)/);
   }
 });
+
+// Issue 13 (found by random testing): a function that varies faster than any step of
+// the finite differences resolves (cos(exp(27))) is not a "FAILED" check blamed on
+// matcalc: the estimates disagree with each other, so the check says it could not settle.
+test('a check the finite differences cannot settle says so, not FAILED', () => {
+  const run = matcalc('derive', 'cos(exp(abs(det(diag(cos(y) + 2)))))', '--wrt', 'y', '--format', 'json');
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /could not settle/);
+  assert.doesNotMatch(run.stderr, /FAILED/);
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.check.inconclusive, true);
+  assert.equal(out.check.inputs, 'unresolved');
+});

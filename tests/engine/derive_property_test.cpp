@@ -16,6 +16,7 @@
 // expression, the variable, the result and the seed.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <functional>
 
 #include "derive/derive.h"
@@ -27,8 +28,9 @@
 namespace matcalc_test {
 namespace {
 
-constexpr std::uint32_t kSeed = 7;
-constexpr int kExpressionsPerConstruct = 120;
+// PROPSEED and PROPCOUNT (environment) run other or more expressions once, off the suite.
+const std::uint32_t kSeed = getenv("PROPSEED") ? std::atoi(getenv("PROPSEED")) : 7;
+const int kExpressionsPerConstruct = getenv("PROPCOUNT") ? std::atoi(getenv("PROPCOUNT")) : 120;
 
 bool has_kink(Expr e) {
   return e->kind == Kind::Norm1 ||

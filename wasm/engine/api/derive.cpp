@@ -282,15 +282,22 @@ Outcome derive(const DeriveRequest& req) {
                                  .num("passes", d.simplify_passes)
                                  .str())
             .str();
-    std::string status = d.check.inconclusive ? "not checked (no inputs where f is finite)"
-                         : d.check.passed     ? "passed"
-                                              : "FAILED";
+    std::string status = d.check.inconclusive && d.check.inputs == "unresolved"
+                             ? "not settled (f varies too fast at the inputs tried)"
+                         : d.check.inconclusive ? "not checked (no inputs where f is finite)"
+                         : d.check.passed       ? "passed"
+                                                : "FAILED";
     out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + q.wrt + ": " + out.text +
                 "\nnumeric check: " + status;
     if (!d.check.passed)
       out.warning = d.check.inconclusive && d.check.inputs == "too-large"
                         ? "warning: the numeric check could not run: the expression's matrices are "
                           "too large to evaluate at the check's sizes"
+                    : d.check.inconclusive && d.check.inputs == "unresolved"
+                        ? "warning: the numeric check could not settle: finite differences at "
+                          "different step sizes disagree with each other (f varies faster than "
+                          "they resolve at " +
+                              d.check.sizes + ", seed " + std::to_string(d.check.seed) + ")"
                     : d.check.inconclusive
                         ? "warning: the numeric check could not run: no random inputs made the "
                           "expression finite"

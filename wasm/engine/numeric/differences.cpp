@@ -80,6 +80,20 @@ double comparison_floor(const Context& ctx, const Instance& in, Expr f, const st
   return floor;
 }
 
+double estimate_spread(const std::vector<Matrix>& estimates, double scale) {
+  // On the estimates' own size (the derivative's may be far larger when they are noise).
+  for (const Matrix& e : estimates)
+    if (e.size()) scale = std::max(scale, e.cwiseAbs().maxCoeff());
+  double spread = 0;
+  for (std::size_t a = 0; a < estimates.size(); ++a)
+    for (std::size_t b = a + 1; b < estimates.size(); ++b) {
+      if (estimates[a].size() != estimates[b].size()) continue;
+      double d = (estimates[a] - estimates[b]).cwiseAbs().maxCoeff() / scale;
+      spread = std::max(spread, std::isfinite(d) ? d : INFINITY);
+    }
+  return spread;
+}
+
 double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale) {
   double best = INFINITY;
   for (const Matrix& n : estimates) {

@@ -34,6 +34,12 @@ double value_scale(const Context& ctx, const Instance& in, Expr f);
 // ill-conditioned X: a zero gradient then has differences of 1e-10, not 1e-16).
 double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt);
 
+// How far the estimates at different step sizes are from each other, on their own size
+// (at least `scale`; a derivative's scale is not theirs when they are noise): far
+// above the tolerance, the differences have not converged (f varies faster than the
+// smallest step resolves, e.g. cos(exp(27))) and cannot judge a derivative.
+double estimate_spread(const std::vector<Matrix>& estimates, double scale);
+
 // Relative error of `exact` against the closest estimate, on a common `scale`.
 double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale);
 
