@@ -59,11 +59,12 @@ double value_scale(const Context& ctx, const Instance& in, Expr f) {
   return Evaluator(ctx, in).eval(f).cwiseAbs().maxCoeff();
 }
 
-double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt) {
+double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,
+                        bool measure_noise) {
   Matrix f0 = vec_of(Evaluator(ctx, in).eval(f));
   double floor = 1e-6 * (1 + f0.cwiseAbs().maxCoeff());
   auto x = in.values.find(wrt);
-  if (x == in.values.end()) return floor;
+  if (!measure_noise || x == in.values.end()) return floor;
   double noise = 0;
   Rng rng(0x5eed);
   for (int k = 1; k <= 3; ++k) {

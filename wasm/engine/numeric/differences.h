@@ -32,7 +32,10 @@ double value_scale(const Context& ctx, const Instance& in, Expr f);
 // f(X +- tH) is about 1e-16 |f| / t); more where evaluating f itself is noisy, as
 // measured by moving wrt by a few units in the last place (inv(X'*X) of an
 // ill-conditioned X: a zero gradient then has differences of 1e-10, not 1e-16).
-double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt);
+// `noise` false gives the first part alone (one evaluation): checks start with it and
+// measure the noise only where a comparison fails.
+double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,
+                        bool noise = true);
 
 // How far the estimates at different step sizes are from each other, on their own size
 // (at least `scale`; a derivative's scale is not theirs when they are noise): far

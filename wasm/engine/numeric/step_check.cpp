@@ -111,7 +111,7 @@ class Probe {
       const Matrix& h = a.directions[i];
       std::vector<Matrix> reference = estimates(s.of, wrt, h, i, quick);
       Matrix value = value_of(s, plain_, a.evaluators[i], h, &reference);
-      double scale = floor_of(s.of, wrt);
+      double scale = floor_of(s.of, wrt, !quick);
       if (!quick) scale = std::max(scale, 1e10 * value_noise(s, wrt, i, value));
       scale = std::max({scale, value.cwiseAbs().maxCoeff(), reference[0].cwiseAbs().maxCoeff()});
       worst = std::max(worst, closest_error(value, reference, scale));
@@ -119,12 +119,13 @@ class Probe {
     return worst;
   }
 
-  // The comparison floor of a step's function (see differences.h), once per function.
-  double floor_of(Expr of, const std::string& wrt) {
-    auto key = std::make_pair(of, wrt);
+  // The comparison floor of a step's function (see differences.h), once per function;
+  // with f's rounding noise measured only where a quick comparison failed.
+  double floor_of(Expr of, const std::string& wrt, bool noise) {
+    auto key = std::make_tuple(of, wrt, noise);
     auto it = floors_.find(key);
     if (it != floors_.end()) return it->second;
-    return floors_[key] = comparison_floor(ctx_, in_, of, wrt);
+    return floors_[key] = comparison_floor(ctx_, in_, of, wrt, noise);
   }
 
   const std::vector<Matrix>& estimates(Expr of, const std::string& wrt, const Matrix& h,
@@ -142,7 +143,7 @@ class Probe {
   std::uint32_t seed_;
   std::map<std::string, Along> along_;
   std::map<std::tuple<Expr, std::string, std::size_t, bool>, std::vector<Matrix>> memo_;
-  std::map<std::pair<Expr, std::string>, double> floors_;
+  std::map<std::tuple<Expr, std::string, bool>, double> floors_;
 };
 
 }  // namespace
