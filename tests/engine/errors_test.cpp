@@ -277,3 +277,23 @@ TEST(Robustness, TheEngineKeepsWorkingAfterMalformedInputs) {
 
 }  // namespace
 }  // namespace matcalc_test
+
+namespace matcalc_test {
+namespace {
+
+// A size the declarations named, used as a number without being declared one, is said
+// to be a size (the naming convention would make it a new vector, and the shape error
+// that followed named a size the user never wrote).
+TEST(ParseError, ASizeUsedAsANumberSaysItIsASize) {
+  expect_error("sum(x)/n", "x: vector(n)",
+               {"parse",
+                "'n' is a size in the declarations, not a variable: to use it as a number, "
+                "declare it (n: scalar)",
+                "expression", 8, 1});
+  matcalc::Outcome declared =
+      matcalc::derive(derive_request("sum(x)/n", "x", "x: vector(n); n: scalar"));
+  ASSERT_TRUE(declared.ok) << declared.error.rendered;
+}
+
+}  // namespace
+}  // namespace matcalc_test

@@ -31,6 +31,11 @@ DimSolver::Id DimSolver::fresh(bool non_unit) {
   return static_cast<Id>(vars_.size() - 1);
 }
 
+bool DimSolver::has_named(const std::string& name) const {
+  return std::any_of(vars_.begin(), vars_.end(),
+                     [&](const Var& v) { return v.sort == Sort::Named && v.name == name; });
+}
+
 DimSolver::Id DimSolver::named(const std::string& name) {
   for (std::size_t i = 0; i < vars_.size(); ++i)
     if (vars_[i].sort == Sort::Named && vars_[i].name == name) return static_cast<Id>(i);

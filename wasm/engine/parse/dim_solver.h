@@ -18,7 +18,8 @@ class DimSolver {
   // non_unit: the dimension of a vector or matrix by naming convention, which is
   // never 1 (x*x for a vector x is an error, not a 1x1 product).
   Id fresh(bool non_unit = false);
-  Id named(const std::string& name);  // rigid: the same name gives the same id
+  Id named(const std::string& name);              // rigid: the same name gives the same id
+  bool has_named(const std::string& name) const;  // a size the declarations named
   Id constant(long long c);
   Id product(Id a, Id b);
   Id one() { return constant(1); }

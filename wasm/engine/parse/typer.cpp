@@ -258,6 +258,15 @@ Type Typer::infer_ident(const Ast& a) {
   if (a.name == "ones") return {dims_.fresh(), dims_.fresh()};
   if (find_function(a.name))
     fail("parse", "'" + a.name + "' is a function: write " + a.name + "(...)", a.span);
+  // A size the declarations named (X: matrix(n)) read by the naming convention would be
+  // a new vector of another size, and the shape error that follows would not say why.
+  if (dims_.has_named(a.name))
+    fail("parse",
+         "'" + a.name +
+             "' is a size in the declarations, not a variable: to use it as a number, "
+             "declare it (" +
+             a.name + ": scalar)",
+         a.span);
   VarDraft v;
   v.name = a.name;
   v.kind = convention_kind(a.name);
