@@ -297,3 +297,19 @@ TEST(ParseError, ASizeUsedAsANumberSaysItIsASize) {
 
 }  // namespace
 }  // namespace matcalc_test
+
+namespace matcalc_test {
+namespace {
+
+// The suggestion for two column vectors quotes the operands as typed, without the
+// parentheses around the whole product.
+TEST(ShapeError, TheSuggestionQuotesTheOperandsOnly) {
+  expect_error("((a'*x)*(b'*x))", "",
+               {"shape",
+                "(a'*x)*(b'*x): cannot multiply n×1 by n×1 (did you mean (a'*x)'*(b'*x), "
+                "(a'*x)*(b'*x)' or (a'*x).*(b'*x)?)",
+                "expression", 2, 13});
+}
+
+}  // namespace
+}  // namespace matcalc_test

@@ -156,6 +156,9 @@ TEST(LatexReader, ExactTexts) {
   EXPECT_EQ(read_latex("X^{-T}").text, "(X^-1)'");
   EXPECT_EQ(read_latex("A \\otimes B C \\otimes D").text, "kron(kron(A, B*C), D)");
   EXPECT_EQ(read_latex("a/bc").text, "a/(b*c)");
+  // \sum without an index sums the entries; its products stay matrix products.
+  EXPECT_EQ(read_latex("\\sum(\\sigma(W x))").text, "sum((sigmoid(W*x)))");
+  EXPECT_EQ(read_latex("\\sum_i x_i y_i").text, "sum(x.*y)");
   // definitions come before their uses, the question last
   EXPECT_EQ(read_latex("f = tr(Q), Q = P - I, P = MM^T").text, "P = M*M'\nQ = P - I\nf = tr(Q)");
   matcalc::LatexReading r = read_latex("\\nabla_W f");

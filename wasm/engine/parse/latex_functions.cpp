@@ -150,7 +150,9 @@ LNodePtr LatexParser::sum_primary(Span span) {
   std::vector<std::string> saved_indices = indices_;
   bool saved = elementwise_;
   indices_.insert(indices_.end(), found.begin(), found.end());
-  elementwise_ = true;
+  // With an index the summand is read entry-wise (x_i y_i is x .* y); without one,
+  // \sum A is the sum of A's entries and its products are matrix products.
+  elementwise_ = found.empty() ? saved : true;
   LNodePtr body = product();
   indices_ = saved_indices;
   elementwise_ = saved;

@@ -404,13 +404,25 @@ Type Typer::infer_sum(const Ast& a) {
   return acc;
 }
 
+// Whether text is one parenthesised group: "(a'*x)", not "(a'*x)*(y)".
+static bool one_group(const std::string& text) {
+  if (text.empty() || text.front() != '(' || text.back() != ')') return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+    if (depth == 0 && i + 1 < text.size()) return false;
+  }
+  return true;
+}
+
 Type Typer::infer_product(const Ast& a) {
   Type acc = infer(*a.kids[0]);
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     const Ast& rhs = *a.kids[i];
     Type t = infer(rhs);
     const std::string& op = a.ops[i];
-    Span whole{a.span.begin, rhs.span.end};
+    // From the first factor (the product's own span may include parentheses around it).
+    Span whole{a.kids[0]->span.begin, rhs.span.end};
     if (op == "/") {
       require_scalar(t, rhs, "'/' divides by a scalar (use ./ or inv() for matrices)");
     } else if (op == "*") {
@@ -427,9 +439,9 @@ Type Typer::infer_product(const Ast& a) {
               bool bare = std::all_of(text.begin(), text.end(), [](char c) {
                 return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
               });
-              return bare || (text.front() == '(' && text.back() == ')') ? text : "(" + text + ")";
+              return bare || one_group(text) ? text : "(" + text + ")";
             };
-            std::string l = operand({a.span.begin, a.kids[i - 1]->span.end});
+            std::string l = operand({a.kids[0]->span.begin, a.kids[i - 1]->span.end});
             std::string r = operand(rhs.span);
             hint = " (did you mean " + l + "'*" + r + ", " + l + "*" + r + "' or " + l + ".*" + r +
                    "?)";
