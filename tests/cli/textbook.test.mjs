@@ -25,8 +25,6 @@ const KNOWN_LONGER = {
   tr_diag_quad: "tr(diag(x) A diag(x) B) = x'(A .* B')x: trace of diagonal products as Hadamard",
   student_t_mean: '(1/d)/(q/d + 1) = 1/(d + q): a quotient over a common denominator',
   sherman_morrison_quad: "a scalar quadratic form pulled out of a chain: M x x' M x = (x' M x) M x",
-  sqrt_det_gram: 'd/sqrt(d) = sqrt(d)',
-  cca_corr: '(a b)/sqrt(a b)^3 = 1/(a sqrt(a b)): quotients with square roots',
   softmax_sq_loss: "the softmax Jacobian diag(s) - s s' folded back",
 };
 

@@ -6,6 +6,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "expr/order.h"
 
 namespace matcalc {
@@ -97,8 +98,15 @@ Expr Build::add(std::vector<Expr> terms) {
       it->second += c;
   }
   std::vector<Expr> out;
+  bool rewritten = false;
   for (auto& [rest, c] : collected)
-    if (c != 0) out.push_back(mul(num(c), rest));
+    if (c != 0) {
+      out.push_back(mul(num(c), rest));
+      // Scaling may rewrite the term itself (sqrt(s)^2 is s, a sum or a constant): then
+      // it may flatten or be like another term, so the sum is collected once more.
+      rewritten = rewritten || split_coef(out.back()).second != rest;
+    }
+  if (rewritten) return add(out);
   if (out.empty()) return zero(shape);
   if (out.size() == 1) return out[0];
   std::sort(out.begin(), out.end(), term_before);
@@ -118,6 +126,12 @@ std::vector<Expr> Build::collect_powers(const std::vector<Expr>& factors) {
   for (Expr f : factors) {
     Expr base = f, exponent = num(1);
     if (f->kind == Kind::Pow) base = f->kids[0], exponent = f->kids[1];
+    // A scalar square root is the power 1/2 of its argument, so d/sqrt(d) is sqrt(d).
+    if (base->kind == Kind::Func && base->fn() == Fn::Sqrt && base->shape.scalar() &&
+        exponent->kind == Kind::Const) {
+      exponent = num(exponent->value / 2);
+      base = base->kids[0];
+    }
     auto it =
         std::find_if(bases.begin(), bases.end(), [&](const auto& p) { return p.first == base; });
     if (it == bases.end())
@@ -332,6 +346,11 @@ Expr Build::pow(Expr base, Expr exponent) {
     bool integral = p == std::round(p);
     if (base->kind == Kind::Pow && base->kids[1]->kind == Kind::Const && integral)
       return pow(base->kids[0], num(base->kids[1]->value * p));
+    // A scalar to a half-integer power is written with sqrt: a^0.5 = sqrt(a),
+    // a^-1.5 = sqrt(a)^-3 (the form collecting powers of sqrt(a) gives back).
+    if (base->shape.scalar() && !integral && 2 * p == std::round(2 * p) &&
+        base->kind != Kind::Const)
+      return pow(func(Fn::Sqrt, base), num(2 * p));
     // (c*X).^k = c^k * X.^k for a numeric coefficient and integer k.
     if (base->kind == Kind::Mul && base->value != 1 && integral) {
       auto [c, rest] = split_coef(base);
