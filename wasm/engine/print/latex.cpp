@@ -98,8 +98,10 @@ class LatexPrinter {
     auto named = names_.find(e);
     if (named != names_.end() && e != top_) {
       const std::string& n = named->second;  // u1' names the transpose of u1
-      if (!n.empty() && n.back() == '\'')
+      if (!n.empty() && n.back() == '\'') {
+        *level = kPostfix;  // a superscript on it needs parentheses
         return latex_var_name(n.substr(0, n.size() - 1)) + "^{\\top}";
+      }
       return latex_var_name(n);
     }
     switch (e->kind) {
@@ -127,6 +129,10 @@ class LatexPrinter {
       case Kind::Transpose: {
         Expr a = e->kids[0];
         *level = kPostfix;
+        if (auto n = names_.find(a); n != names_.end() && n->second.back() == '\'') {
+          *level = kAtom;  // the transpose of u' is u
+          return latex_var_name(n->second.substr(0, n->second.size() - 1));
+        }
         if (a->kind == Kind::Inverse && !names_.count(a)) return superscript(a->kids[0], "-\\top");
         return superscript(a, "\\top");
       }

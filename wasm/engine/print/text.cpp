@@ -122,6 +122,10 @@ class TextPrinter {
         return call(fn_name(e->fn()), e->kids[0]);
       case Kind::Transpose:
         *level = kPostfix;
+        if (auto n = names_.find(e->kids[0]); n != names_.end() && n->second.back() == '\'') {
+          *level = kAtom;  // the transpose of u' is u
+          return n->second.substr(0, n->second.size() - 1);
+        }
         return print(e->kids[0], kPostfix) + "'";
       case Kind::Trace:
         return call("tr", e->kids[0]);
