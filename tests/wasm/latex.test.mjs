@@ -111,6 +111,20 @@ test('every step of the worked examples renders', () => {
   for (const example of worked) renderDerivation(example);
 });
 
+// The textbook set (tests/data/textbook.json), by both routes, and deep compositions
+// whose results name their parts (where-clauses, transposes of named parts).
+test('every step of the textbook set and of deep compositions renders', () => {
+  for (const example of readJson('tests', 'data', 'textbook.json')) {
+    renderDerivation(example);
+    renderDerivation(example, 'index');
+  }
+  for (const depth of [3, 12, 30]) {
+    let e = 'x';
+    for (let i = 0; i < depth; i += 1) e = `sigmoid(W*${e})`;
+    renderDerivation({ expr: `sum(${e})`, wrt: 'W', decl: '' });
+  }
+});
+
 test("every identity in the module's rule table renders", () => {
   const { rules } = JSON.parse(engine.rules());
   assert.ok(rules.length > 40);
