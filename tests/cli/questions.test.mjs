@@ -209,3 +209,15 @@ test('check reads an answer that names its parts (u = ...; then the answer)', ()
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /'y'.*column 17/);
 });
+
+// Issue 13: the program as typed, for the page's preview (the canonical reading writes
+// tr(Q*Q') for a symmetric Q as tr(Q^2)); the first step shows it too.
+test('parse and derive give the program as typed beside its reading', () => {
+  const program = "P = M*M'\nQ = P - I\nf = tr(Q*Q')";
+  for (const out of [json('parse', program), json('derive', program, '--wrt', 'M')]) {
+    assert.equal(out.typed_latex, '\\operatorname{tr}\\left(Q Q^{\\top}\\right)');
+    assert.deepEqual(out.definitions.map((d) => d.typed_latex), ['M M^{\\top}', 'P - I']);
+  }
+  const derived = json('derive', program, '--wrt', 'M');
+  assert.equal(derived.steps[0].text, "d(tr(Q*Q'))");
+});

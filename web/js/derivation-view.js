@@ -71,8 +71,9 @@ export function nameLatex(name, variables = []) {
 // gives it).
 export function programLatex(parsed) {
   const name = (n) => nameLatex(n, (parsed.variables || parsed.shapes));
-  const lines = (parsed.definitions || []).map((d) => `${name(d.name)} &= ${d.latex}`);
-  const last = `${parsed.function ? name(parsed.function) : 'f'} ${lines.length ? '&' : ''}= ${parsed.expr.latex}`;
+  // As typed where the engine gives it (tr(QQ^T), not the canonical tr(Q^2)).
+  const lines = (parsed.definitions || []).map((d) => `${name(d.name)} &= ${d.typed_latex || d.latex}`);
+  const last = `${parsed.function ? name(parsed.function) : 'f'} ${lines.length ? '&' : ''}= ${parsed.typed_latex || parsed.expr.latex}`;
   if (!lines.length) return last;
   return `\\begin{aligned} ${[...lines, last].join(' \\\\ ')} \\end{aligned}`;
 }

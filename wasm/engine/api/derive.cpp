@@ -21,6 +21,7 @@
 #include "print/index_latex.h"
 #include "print/latex.h"
 #include "print/text.h"
+#include "print/typed_latex.h"
 #include "util/json.h"
 
 namespace matcalc {
@@ -193,11 +194,17 @@ Outcome derive(const DeriveRequest& req) {
     }
     out.steps = steps_text(shown);
     std::vector<std::string> steps, where, notes, definitions;
+    auto typed_of = [&](const std::string& name) {  // a definition as typed
+      for (const Definition& pd : program.definitions)
+        if (pd.name == name) return typed_latex(pd.typed);
+      return std::string();
+    };
     for (const auto& [var, def] : d.definitions)
       definitions.push_back(JsonObject()
                                 .str("name", var->name)
                                 .str("text", to_text(ctx, def))
                                 .str("latex", to_latex(ctx, def))
+                                .str("typed_latex", typed_of(var->name))
                                 .str("shape", ctx.shape_text(def->shape))
                                 .str());
     for (const StepView& s : shown) steps.push_back(step_json(s));
@@ -247,6 +254,7 @@ Outcome derive(const DeriveRequest& req) {
             .str("route", index_route ? "index" : "matrix")
             .raw("reading", reading_json(q))
             .raw("expr", expr_json(ctx, f))
+            .str("typed_latex", typed_latex(program.typed))
             .raw("result", JsonObject()
                                .str("text", out.text)
                                .str("latex", v.result_latex)

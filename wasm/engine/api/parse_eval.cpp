@@ -13,6 +13,7 @@
 #include "parse/frontend.h"
 #include "print/latex.h"
 #include "print/text.h"
+#include "print/typed_latex.h"
 #include "util/json.h"
 #include "util/number.h"
 
@@ -65,6 +66,7 @@ Outcome parse(const ParseRequest& req) {
                                 .str("name", d.name)
                                 .str("text", to_text(ctx, d.expr))
                                 .str("latex", to_latex(ctx, d.expr))
+                                .str("typed_latex", typed_latex(d.typed))
                                 .str("shape", ctx.shape_text(d.expr->shape))
                                 .str());
     }
@@ -86,6 +88,8 @@ Outcome parse(const ParseRequest& req) {
         JsonObject()
             .boolean("ok", true)
             .raw("expr", expr_json(ctx, e))
+            // As typed (the preview shows tr(QQ^T), the canonical expr tr(Q^2)).
+            .str("typed_latex", typed_latex(program.typed))
             .raw("definitions", json_array(definitions))
             .raw("reading", reading_json(q))
             .str("function", program.objective_name)

@@ -160,7 +160,7 @@ class Backprop {
     StepList steps(d_.steps, of, fname_, v);
     std::vector<PairPass> adj = adjoint_passes(b_, g, de);
     steps.add_pairs(b_, adj,
-                    "move d" + v + " out of <∂" + fname_ + "/∂" + name + ", d" + name + ">", false);
+                    "move d" + v + " out of ⟨∂" + fname_ + "/∂" + name + ", d" + name + "⟩", false);
     return read_off(steps, adj, v);
   }
 
