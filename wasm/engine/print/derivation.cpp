@@ -118,13 +118,13 @@ class Presenter {
       if (x_shape_.scalar()) {
         v.convention = "scalar variable: the ordinary derivative df/d" + w + ".";
       } else if (x && (x->props & kSymmetric)) {
-        v.convention = w + " is symmetric: the gradient shown is the symmetric G with df = <G, d" +
-                       w + "> for every symmetric d" + w +
+        v.convention = w + " is symmetric: the gradient shown is the symmetric G with df = ⟨G, d" +
+                       w + "⟩ for every symmetric d" + w +
                        " (the symmetric part of the unconstrained gradient). The Matrix "
                        "Cookbook's derivative with respect to the independent entries is 2G - "
                        "diag(diag(G)).";
       } else {
-        v.convention = "denominator layout: df = <G, d" + w + "> = tr(G' d" + w +
+        v.convention = "denominator layout: df = ⟨G, d" + w + "⟩ = tr(G' d" + w +
                        "), so the gradient G has the shape of " + w +
                        " (numerator layout writes its transpose).";
       }
@@ -134,8 +134,8 @@ class Presenter {
       if (transposed) {
         v.layout = "numerator";
         v.lhs_latex = "\\left(" + v.lhs_latex + "\\right)^{\\top}";
-        v.convention = "numerator layout: the transpose of the gradient G (df = <G, d" + w +
-                       "> = tr(G' d" + w + ")), shaped like " + w + "'.";
+        v.convention = "numerator layout: the transpose of the gradient G (df = ⟨G, d" + w +
+                       "⟩ = tr(G' d" + w + ")), shaped like " + w + "'.";
         v.layout_note = "Numerator layout: the transpose of the gradient (shape of " + w +
                         "'); denominator layout, the SPEC's default, has the shape of " + w + ".";
       }
