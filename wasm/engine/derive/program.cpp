@@ -57,7 +57,7 @@ class Backprop {
       Expr g = total((*it)->name);
       consume((*it)->expr, g, (*it)->name, typed_differential((*it)->typed));
     }
-    return total(wrt_);
+    return written_out(total(wrt_));
   }
 
   Expr raw() const { return raw_; }
@@ -173,6 +173,21 @@ class Backprop {
     if (simp.stopped == "budget") d_.simplify_stopped = simp.stopped;
     d_.simplify_passes = std::max(d_.simplify_passes, simp.passes);
     if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
+    return simp.expr;
+  }
+
+  // The result simplified with the definitions written out, as the same question asked
+  // in one expression is: identities that see through a name (1 - p = sigmoid(-z) for
+  // p = sigmoid(z)) then apply. Shown as a last step when it changes the result.
+  Expr written_out(Expr g) {
+    std::set<std::string> keep;
+    if (ctx_.var(wrt_)->definition) keep.insert(wrt_);
+    Expr plain = inline_definitions(b_, g, keep);
+    if (plain == g) return g;
+    SimplifyResult simp = simplify(b_, plain);
+    if (token_count(to_text(ctx_, simp.expr)) >= token_count(to_text(ctx_, plain))) return g;
+    StepList steps(d_.steps, objective_of(wrt_), fname_, wrt_);
+    steps.add(simp.rules, "simplify with the definitions written out", Form::Gradient, simp.expr);
     return simp.expr;
   }
 

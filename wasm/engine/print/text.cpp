@@ -4,6 +4,7 @@
 #include "print/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "expr/build.h"
@@ -269,6 +270,32 @@ std::string to_text(Context& ctx, Expr e, const Names& names) {
   TextPrinter printer(ctx, names);
   printer.set_top(e);
   return printer.print(e, kSum);
+}
+
+std::size_t token_count(const std::string& text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    ++n;
+    if (std::isalpha(c) || c == '_') {
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+        ++i;
+    } else if (std::isdigit(c) || (c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])))) {
+      while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+                                 text[i] == 'e' || ((text[i] == '-' || text[i] == '+') && (text[i - 1] == 'e'))))
+        ++i;
+    } else if (c == '.' && i + 1 < text.size() &&
+               (text[i + 1] == '*' || text[i + 1] == '/' || text[i + 1] == '^')) {
+      i += 2;
+    } else {
+      ++i;
+    }
+  }
+  return n;
 }
 
 }  // namespace matcalc

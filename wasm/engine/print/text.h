@@ -14,4 +14,9 @@ namespace matcalc {
 // program); e itself is always written out, so a clause prints its definition.
 std::string to_text(Context& ctx, Expr e, const Names& names = {});
 
+// How many tokens a text of the input language has (names, numbers, operators with
+// .* ./ .^ as one, parentheses, commas, transposes): the length a reader compares, the
+// measure "shorter" means for the simplifier's lookahead and the textbook comparison.
+std::size_t token_count(const std::string& text);
+
 }  // namespace matcalc

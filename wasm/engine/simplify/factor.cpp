@@ -171,10 +171,16 @@ double printed_size(Expr e, std::unordered_map<Expr, double>& memo) {
   return size;
 }
 
-double size_of(Expr e) {
+}  // namespace
+
+double printed_size(Expr e) {
   std::unordered_map<Expr, double> memo;
   return printed_size(e, memo);
 }
+
+namespace {
+
+double size_of(Expr e) { return printed_size(e); }
 
 }  // namespace
 
@@ -255,12 +261,16 @@ Expr factor_out(Build& b, Expr e, const Product& p) {
         }
       }
       Expr r = p.multiply(b, f, e->shape);
-      if (!r) r = b.num(1);
-      if (chain && r->shape.scalar()) {  // A X + c X = (A + c I) X, never a broadcast
-        bool last = p.sharing == Product::Sharing::Last;
-        r = b.mul(r, b.identity(last ? common.front()->shape.rows : common.back()->shape.cols));
-      }
-      rests.push_back(b.scale(coef[group[k]], r));
+      rests.push_back(b.scale(coef[group[k]], r ? r : b.num(1)));
+    }
+    // A X + c X = (A + c I) X: a scalar rest beside matrix ones is that scalar times I
+    // (never a broadcast); when every rest is a scalar, X + c X = (1 + c) X.
+    bool all_scalar = std::all_of(rests.begin(), rests.end(), [](Expr r) { return r->shape.scalar(); });
+    if (chain && !all_scalar) {
+      bool last = p.sharing == Product::Sharing::Last;
+      Dim n = last ? common.front()->shape.rows : common.back()->shape.cols;
+      for (Expr& r : rests)
+        if (r->shape.scalar()) r = b.mul(r, b.identity(n));
     }
     Expr sum = b.add(rests);
     std::vector<Expr> product = common;

@@ -35,6 +35,10 @@ extern const Product kElementwise;  // A .* C + B .* C = (A + B) .* C
 // nothing or the factored form is not shorter.
 Expr factor_out(Build& b, Expr sum, const Product& p);
 
+// About how many tokens e prints as (names, operators, parentheses): what "shorter"
+// means to a reader. Memoised on the DAG.
+double printed_size(Expr e);
+
 // The common numeric factor of a sum's coefficients (gcd of integers, or a shared
 // magnitude), negative when every term is; 1 when there is none.
 double common_coefficient(Build& b, Expr sum);

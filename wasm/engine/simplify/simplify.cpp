@@ -9,7 +9,9 @@
 #include "expr/functions.h"
 #include "expr/rebuild.h"
 #include "simplify/factor.h"
+#include "simplify/regroup.h"
 #include "simplify/strategy.h"
+#include "print/text.h"
 
 namespace matcalc {
 
@@ -126,6 +128,10 @@ const std::vector<SimplifyRule> kRules = {
      [](Build& b, Expr e) { return recognise_sigmoid(b, e); }},
     {{"simp-factor-coefficient", R"(c\,(2A - 2B)\,X = 2c\,(A - B)\,X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_coefficient(b, e); }},
+    {{"simp-regroup",
+      R"(M x - M x x^\top M x = (1 - x^\top M x)\,M x,\; (A + B) C = A C + B C)",
+      "distributivity, then collecting: kept when the result is shorter", ""},
+     [](Build& b, Expr e) { return regroup(b, e); }},
     {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_out(b, e, kChainLast); }},
     {{"simp-factor-left", R"(X A + X B = X (A + B))", "distributivity", ""},
@@ -146,7 +152,29 @@ const std::vector<SimplifyRule>& simplify_rules() {
 // The strategy: exhaust(bottom_up(chain(rows))) — every row tried at every node,
 // children first, passes repeated until one changes nothing (a fixed point) or the
 // budget is spent; the result says which, and which rows fired.
+namespace {
+SimplifyResult run_rows(Build& b, Expr e);
+}
+
+// The rows run twice, with the regrouping lookahead and without it, and the shorter
+// printed result is kept (the one without on a tie): a lookahead that finds a shorter
+// form of one part can lead the other rows away from a shorter whole.
 SimplifyResult simplify(Build& b, Expr e) {
+  if (regroup_off()) return run_rows(b, e);
+  SimplifyResult with = run_rows(b, e);
+  SimplifyResult without;
+  {
+    RegroupOff off;
+    without = run_rows(b, e);
+  }
+  if (with.expr == without.expr) return without;
+  auto tokens = [&](Expr x) { return token_count(to_text(b.ctx(), x)); };
+  return tokens(with.expr) < tokens(without.expr) ? with : without;
+}
+
+namespace {
+
+SimplifyResult run_rows(Build& b, Expr e) {
   constexpr int kBudget = 24;
   const std::vector<SimplifyRule>& rules = simplify_rules();
   std::set<std::string> fired;
@@ -166,5 +194,7 @@ SimplifyResult simplify(Build& b, Expr e) {
     if (fired.count(r.info.name)) out.rules.push_back(r.info.name);
   return out;
 }
+
+}  // namespace
 
 }  // namespace matcalc

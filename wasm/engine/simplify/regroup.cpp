@@ -1,0 +1,104 @@
+#include "simplify/regroup.h"
+
+#include <algorithm>
+
+#include "simplify/factor.h"
+#include "simplify/simplify.h"
+#include "print/text.h"
+
+namespace matcalc {
+
+namespace {
+
+// Sums larger than this (in printed tokens) are left alone: the lookahead simplifies a
+// whole copy of the sum, and large results are shared and named, not regrouped.
+constexpr double kMaxSize = 300;
+
+bool in_lookahead = false;  // set by RegroupOff
+
+// One product distributed over its first sum factor: (A + B) C = A C + B C, also a
+// transposed one.
+Expr distribute(Build& b, Expr t) {
+  if (t->kind != Kind::Mul && t->kind != Kind::Hadamard) return t;
+  for (std::size_t i = 0; i < t->kids.size(); ++i) {
+    Expr k = t->kids[i];
+    bool transposed = k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add;
+    if (k->kind != Kind::Add && !transposed) continue;
+    std::vector<Expr> terms;
+    for (Expr s : (transposed ? k->kids[0] : k)->kids) {  // (A + B)' = A' + B'
+      std::vector<Expr> kids = t->kids;
+      kids[i] = transposed ? b.transpose(s) : s;
+      if (t->kind == Kind::Hadamard) {
+        terms.push_back(b.hadamard(kids));
+      } else {
+        kids.insert(kids.begin(), b.num(t->value));
+        terms.push_back(b.mul(kids));
+      }
+    }
+    return b.add(terms);
+  }
+  return t;
+}
+
+// The 1x1 parts inside a matrix chain as scalar factors: M x x' M x = (x' M x) M x.
+Expr pull_scalars(Build& b, Expr t) {
+  if (t->kind != Kind::Mul) return t;
+  std::vector<Expr> chain(t->kids.begin() + t->aux, t->kids.end());
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    if (chain[i]->shape.rows != kDimOne) continue;
+    for (std::size_t j = i + 1; j < chain.size(); ++j) {
+      if (chain[j]->shape.cols != kDimOne) continue;
+      if (i == 0 && j + 1 == chain.size()) break;  // the whole chain
+      std::vector<Expr> kids{b.num(t->value)};
+      kids.insert(kids.end(), t->kids.begin(), t->kids.begin() + t->aux);
+      kids.push_back(b.mul(std::vector<Expr>(chain.begin() + i, chain.begin() + j + 1)));
+      kids.insert(kids.end(), chain.begin(), chain.begin() + i);
+      kids.insert(kids.end(), chain.begin() + j + 1, chain.end());
+      return b.mul(kids);
+    }
+  }
+  return t;
+}
+
+Expr each_term(Build& b, Expr sum, Expr (*f)(Build&, Expr)) {
+  std::vector<Expr> terms;
+  for (Expr t : sum->kids) terms.push_back(f(b, t));
+  return b.add(terms);
+}
+
+// The printed length in tokens, as a reader counts it.
+double printed(Build& b, Expr e) { return static_cast<double>(token_count(to_text(b.ctx(), e))); }
+
+}  // namespace
+
+RegroupOff::RegroupOff() : was_(in_lookahead) { in_lookahead = true; }
+RegroupOff::~RegroupOff() { in_lookahead = was_; }
+bool regroup_off() { return in_lookahead; }
+
+Expr regroup(Build& b, Expr e) {
+  bool sum = e->kind == Kind::Add;
+  bool product = (e->kind == Kind::Mul || e->kind == Kind::Hadamard) &&
+                 std::any_of(e->kids.begin(), e->kids.end(), [](Expr k) {
+                   return k->kind == Kind::Add ||
+                          (k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add);
+                 });
+  if (in_lookahead || (!sum && !product)) return e;
+  if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
+  Expr best = e;
+  double best_size = printed(b, e);
+  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars}) {
+    // A sum: each term rewritten; a product with a sum among its factors: distributed.
+    Expr x = sum ? each_term(b, e, rewrite) : rewrite == distribute ? distribute(b, e) : e;
+    if (x == e) continue;
+    Expr y;
+    {
+      RegroupOff off;
+      y = simplify(b, x).expr;
+    }
+    double s = printed(b, y);
+    if (s < best_size) best = y, best_size = s;
+  }
+  return best;
+}
+
+}  // namespace matcalc
