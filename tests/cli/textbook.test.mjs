@@ -21,7 +21,6 @@ const problems = JSON.parse(readFileSync(path.join(root, 'tests', 'data', 'textb
 // Known gaps: the identity each needs, not yet a row.
 const KNOWN_LONGER = {
   det_kron: 'det(kron(A,X)) is written out as det(A)^n*det(X)^m (equal, 4 tokens longer)',
-  tr_diag_quad: "tr(diag(x) A diag(x) B) = x'(A .* B')x: trace of diagonal products as Hadamard",
   student_t_mean: '(1/d)/(q/d + 1) = 1/(d + q): a quotient over a common denominator',
   softmax_sq_loss: "the softmax Jacobian diag(s) - s s' folded back",
 };

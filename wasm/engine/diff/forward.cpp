@@ -30,7 +30,7 @@ class PushOnce {
         out = e;
       } else {
         const RuleInfo* info;
-        const DiffRule* rewrite = a->kind == Kind::Func ? find_diff_rule(a) : nullptr;
+        const DiffRule* rewrite = a->kind == Kind::Func ? find_diff_rule(a, wrt_) : nullptr;
         if (rewrite) {  // a row that rewrites a function first (log softmax(a))
           info = &rewrite->info;
           out = rewrite->apply(b_, a, wrt_);
@@ -39,7 +39,7 @@ class PushOnce {
           info = &row.rule;
           out = row.differential(b_, a, differential_of(b_, a->kids[0], wrt_));
         } else {
-          const DiffRule* r = find_diff_rule(a);
+          const DiffRule* r = find_diff_rule(a, wrt_);
           if (!r)
             throw UserError("unsupported",
                             std::string("no differential rule for ") + kind_name(a->kind));

@@ -18,7 +18,7 @@ namespace matcalc {
 // `wrt` is the variable; d of anything not depending on it is 0 (rule d-const).
 struct DiffRule {
   RuleInfo info;
-  bool (*matches)(Expr e);
+  bool (*matches)(Expr e, const std::string& wrt);  // wrt: the variable (a row may need it)
   Expr (*apply)(Build& b, Expr e, const std::string& wrt);
 };
 
@@ -48,7 +48,7 @@ const std::vector<AdjointRule>& adjoint_rules();
 // off the gradient, the symmetric-variable convention, simplification.
 const std::vector<RuleInfo>& other_rules();
 
-const DiffRule* find_diff_rule(Expr e);
+const DiffRule* find_diff_rule(Expr e, const std::string& wrt);
 const RuleInfo* find_rule_info(const std::string& name);
 
 // Index of the one factor of a product (Mul or Hadamard) that contains the

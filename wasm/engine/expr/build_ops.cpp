@@ -113,10 +113,17 @@ Expr Build::trace(Expr a) {
   if (a->kind == Kind::Transpose) return trace(a->kids[0]);
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, trace(rest));
+  // tr(diag(x) A diag(y) B) = x'(A .* B')y, in any cyclic order of the four factors.
+  if (a->kind == Kind::Mul && a->kids.size() == 4 && a->aux == 0)
+    for (int r = 0; r < 4; ++r) {
+      auto at = [&](int i) { return a->kids[(r + i) % 4]; };
+      if (at(0)->kind == Kind::DiagMat && at(2)->kind == Kind::DiagMat &&
+          at(1)->kind != Kind::DiagMat && at(3)->kind != Kind::DiagMat)
+        return mul({transpose(at(0)->kids[0]), hadamard(at(1), transpose(at(3))), at(2)->kids[0]});
+    }
   return unary(Kind::Trace, Shape{}, a);
 }
 
-// det(a) = a for 1x1; det(I) = 1; det(A') = det(A); det(inv(A)) = 1/det(A).
 // Whether a is A kron B with square A (m x m) and B (n x n) of numeric sizes m and n.
 bool Build::square_sizes(Expr a, long long* m, long long* n) const {
   Shape sa = a->kids[0]->shape, sb = a->kids[1]->shape;
@@ -128,6 +135,7 @@ bool Build::square_sizes(Expr a, long long* m, long long* n) const {
   return true;
 }
 
+// det(a) = a for 1x1; det(I) = 1; det(A') = det(A); det(inv(A)) = 1/det(A).
 Expr Build::det(Expr a) {
   if (a->shape.scalar()) return a;
   if (a->kind == Kind::Identity) return num(1);
@@ -178,6 +186,16 @@ Expr Build::sum(Expr a) {
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return sum(a->kids[0]);
   if (a->kind == Kind::Func && a->fn() == Fn::Softmax) return num(1);  // a distribution
+  // sum(diag(x) A diag(y)) = x'A y.
+  if (a->kind == Kind::Mul && a->kids.size() >= 2u + a->aux &&
+      a->kids[a->aux]->kind == Kind::DiagMat && a->kids.back()->kind == Kind::DiagMat) {
+    std::vector<Expr> f(a->kids.begin(), a->kids.begin() + a->aux);
+    f.insert(f.begin(), num(a->value));
+    f.push_back(transpose(a->kids[a->aux]->kids[0]));
+    f.insert(f.end(), a->kids.begin() + a->aux + 1, a->kids.end() - 1);
+    f.push_back(a->kids.back()->kids[0]);
+    return mul(f);
+  }
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, sum(rest));
   return unary(Kind::Sum, Shape{}, a);

@@ -282,11 +282,14 @@ std::size_t token_count(const std::string& text) {
     }
     ++n;
     if (std::isalpha(c) || c == '_') {
-      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+      while (i < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
         ++i;
-    } else if (std::isdigit(c) || (c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])))) {
-      while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
-                                 text[i] == 'e' || ((text[i] == '-' || text[i] == '+') && (text[i - 1] == 'e'))))
+    } else if (std::isdigit(c) || (c == '.' && i + 1 < text.size() &&
+                                   std::isdigit(static_cast<unsigned char>(text[i + 1])))) {
+      while (i < text.size() &&
+             (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+              text[i] == 'e' || ((text[i] == '-' || text[i] == '+') && (text[i - 1] == 'e'))))
         ++i;
     } else if (c == '.' && i + 1 < text.size() &&
                (text[i + 1] == '*' || text[i + 1] == '/' || text[i + 1] == '^')) {

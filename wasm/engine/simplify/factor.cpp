@@ -265,7 +265,8 @@ Expr factor_out(Build& b, Expr e, const Product& p) {
     }
     // A X + c X = (A + c I) X: a scalar rest beside matrix ones is that scalar times I
     // (never a broadcast); when every rest is a scalar, X + c X = (1 + c) X.
-    bool all_scalar = std::all_of(rests.begin(), rests.end(), [](Expr r) { return r->shape.scalar(); });
+    bool all_scalar =
+        std::all_of(rests.begin(), rests.end(), [](Expr r) { return r->shape.scalar(); });
     if (chain && !all_scalar) {
       bool last = p.sharing == Product::Sharing::Last;
       Dim n = last ? common.front()->shape.rows : common.back()->shape.cols;

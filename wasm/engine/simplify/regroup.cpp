@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "print/text.h"
 #include "simplify/factor.h"
 #include "simplify/simplify.h"
-#include "print/text.h"
 
 namespace matcalc {
 

@@ -8,10 +8,10 @@
 
 #include "expr/functions.h"
 #include "expr/rebuild.h"
+#include "print/text.h"
 #include "simplify/factor.h"
 #include "simplify/regroup.h"
 #include "simplify/strategy.h"
-#include "print/text.h"
 
 namespace matcalc {
 
@@ -128,8 +128,7 @@ const std::vector<SimplifyRule> kRules = {
      [](Build& b, Expr e) { return recognise_sigmoid(b, e); }},
     {{"simp-factor-coefficient", R"(c\,(2A - 2B)\,X = 2c\,(A - B)\,X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_coefficient(b, e); }},
-    {{"simp-regroup",
-      R"(M x - M x x^\top M x = (1 - x^\top M x)\,M x,\; (A + B) C = A C + B C)",
+    {{"simp-regroup", R"(M x - M x x^\top M x = (1 - x^\top M x)\,M x,\; (A + B) C = A C + B C)",
       "distributivity, then collecting: kept when the result is shorter", ""},
      [](Build& b, Expr e) { return regroup(b, e); }},
     {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},
