@@ -221,3 +221,14 @@ test('parse and derive give the program as typed beside its reading', () => {
   const derived = json('derive', program, '--wrt', 'M');
   assert.equal(derived.steps[0].text, "d(tr(Q*Q'))");
 });
+
+// Found by the third textbook set: a step with the differential of an inverse of a
+// defined Gram matrix, x'*d(inv(S))*x, is evaluated accurately enough for its check
+// (the step check failed at seed 1), and the program's answer is the inline one.
+test('a program through S = L*L\' is checked at every step and answers as inline', () => {
+  for (const seed of ['1', '2', '3']) {
+    const out = json('derive', "S = L*L'; f = logdet(S) + x'*inv(S)*x", '--wrt', 'L', '--seed', seed);
+    assert.equal(out.step_check.passed, true, JSON.stringify(out.step_check));
+    assert.equal(out.result.text, "2*(I - inv(L*L')*x*x')*inv(L*L')*L");
+  }
+});
