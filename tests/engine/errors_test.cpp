@@ -105,7 +105,12 @@ TEST(ShapeError, NamesBothShapes) {
       "x*x", "",
       {"shape", "x*x: cannot multiply n\u00d71 by n\u00d71 (did you mean x'*x, x*x' or x.*x?)",
        "expression", 1, 3});
-  expect_error("x+A", "", {"shape", "x+A: cannot add n\u00d71 and m\u00d7p", "expression", 1, 3});
+  // A name shaped only by the naming convention says so, with the declaration.
+  expect_error("x+A", "",
+               {"shape",
+                "x+A: cannot add n\u00d71 and m\u00d7p (x is a vector only by the naming "
+                "convention: if it is a number, declare x: scalar)",
+                "expression", 1, 3});
   expect_error("x+y", "x: vector(n); y: vector(m)",
                {"shape", "x+y: cannot add n\u00d71 and m\u00d71", "expression", 1, 3});
   expect_error("A*x", "A: matrix(3,4); x: vector(3)",
@@ -113,7 +118,8 @@ TEST(ShapeError, NamesBothShapes) {
   expect_error("x^2", "",
                {"shape",
                 "^ is the matrix power and needs a square matrix, but x is n\u00d71; use .^ for "
-                "element-wise powers",
+                "element-wise powers (x is a vector only by the naming convention: if it is a "
+                "number, declare x: scalar)",
                 "expression", 1, 3});
 }
 
@@ -121,7 +127,10 @@ TEST(ShapeError, DeterminantOfANonSquareMatrix) {
   expect_error("det(W)", "W: matrix(n,m)",
                {"shape", "det needs a square matrix, but W is n\u00d7m", "expression", 5, 1});
   expect_error("det(x)", "",
-               {"shape", "det needs a square matrix, but x is n\u00d71", "expression", 5, 1});
+               {"shape",
+                "det needs a square matrix, but x is n\u00d71 (x is a vector only by the naming "
+                "convention: if it is a number, declare x: scalar)",
+                "expression", 5, 1});
 }
 
 TEST(ParseError, EmptyInput) {
@@ -309,6 +318,31 @@ TEST(ShapeError, TheSuggestionQuotesTheOperandsOnly) {
                 "(a'*x)*(b'*x): cannot multiply n×1 by n×1 (did you mean (a'*x)'*(b'*x), "
                 "(a'*x)*(b'*x)' or (a'*x).*(b'*x)?)",
                 "expression", 2, 13});
+}
+
+}  // namespace
+}  // namespace matcalc_test
+
+namespace matcalc_test {
+namespace {
+
+// Found by the third textbook set: t*B for a number t (a vector by the naming
+// convention) says so; ones' at the front and ones at the end of a product are the
+// vectors of ones (1'*exp(A*x) is a sum of entries, not a matrix).
+TEST(ShapeError, AConventionShapeSaysSoAndOnesAreVectorsAtTheEnds) {
+  matcalc::Outcome t = matcalc::derive(derive_request("det(A + t*B)", "t", ""));
+  ASSERT_FALSE(t.ok);
+  EXPECT_NE(t.error.message.find("t is a vector only by the naming convention: if it is a "
+                                 "number, declare t: scalar"),
+            std::string::npos)
+      << t.error.message;
+  EXPECT_TRUE(matcalc::derive(derive_request("det(A + t*B)", "t", "t: scalar")).ok);
+  matcalc::Outcome sum = matcalc::derive(derive_request("ones'*exp(A*x)", "x", ""));
+  ASSERT_TRUE(sum.ok) << sum.error.rendered;
+  EXPECT_EQ(sum.text, "A'*exp(A*x)");
+  matcalc::Outcome both = matcalc::parse({"ones'*X*ones", ""});
+  ASSERT_TRUE(both.ok);
+  EXPECT_NE(both.json.find("\"kind\":\"scalar\""), std::string::npos) << both.json;
 }
 
 }  // namespace

@@ -163,7 +163,31 @@ std::string Typer::source(Span s) const {
 }
 
 void Typer::fail(const char* code, const std::string& msg, Span s) const {
-  throw UserError(code, msg, Source::Expression, s.begin, std::max(s.end, s.begin + 1));
+  std::string text = msg;
+  if (std::string(code) == "shape" && msg.find("did you mean") == std::string::npos)
+    text += convention_hint(s);
+  throw UserError(code, text, Source::Expression, s.begin, std::max(s.end, s.begin + 1));
+}
+
+// A shape error among names that have their shape only by the naming convention says
+// so, with the declaration that changes it: t*B for a number t reads as a vector t.
+std::string Typer::convention_hint(Span s) const {
+  std::vector<const VarDraft*> named;
+  for (const auto& [ast, index] : var_index_) {
+    const VarDraft& v = vars_[index];
+    if (ast->span.begin < s.begin || ast->span.end > s.end || v.declared || v.defined) continue;
+    if (std::find(named.begin(), named.end(), &v) == named.end()) named.push_back(&v);
+  }
+  if (named.empty() || named.size() > 2) return "";
+  std::string out;
+  for (const VarDraft* v : named) {
+    std::string other = v->kind == "vector" ? "scalar" : v->kind == "scalar" ? "vector" : "";
+    if (other.empty()) continue;
+    out += std::string(out.empty() ? " (" : "; ") + v->name + " is a " + v->kind +
+           " only by the naming convention: if it is a " +
+           (other == "scalar" ? "number" : "vector") + ", declare " + v->name + ": " + other;
+  }
+  return out.empty() ? "" : out + ")";
 }
 
 void Typer::require_scalar(Type t, const Ast& a, const std::string& why) {
@@ -415,11 +439,30 @@ static bool one_group(const std::string& text) {
   return true;
 }
 
+// Whether a is the bare name `ones` (sized from context), not a variable.
+bool Typer::bare_ones(const Ast& a) const {
+  return a.kind == AstKind::Ident && a.name == "ones" && !var_of(a);
+}
+
 Type Typer::infer_product(const Ast& a) {
   Type acc = infer(*a.kids[0]);
+  // ones'*A*ones: a bare ones transposed at the front of a product is the row 1', one at
+  // its end the column 1 (as people write a sum of entries), not a matrix of ones.
+  // (Beside a scalar, 2*ones, it keeps its size from the context.)
+  const Ast& first = *a.kids[0];
+  bool ones_row = first.kind == AstKind::Transpose && bare_ones(*first.kids[0]);
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     const Ast& rhs = *a.kids[i];
     Type t = infer(rhs);
+    if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
+    if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))
+      dims_.unify(t.cols, dims_.one());
+    // ones*ones' is the outer product of two vectors of ones (the all-ones matrix).
+    if (a.ops[i] == "*" && rhs.kind == AstKind::Transpose && bare_ones(*rhs.kids[0]) &&
+        bare_ones(*a.kids[i - 1])) {
+      dims_.unify(t.rows, dims_.one());
+      dims_.unify(acc.cols, dims_.one());
+    }
     const std::string& op = a.ops[i];
     // From the first factor (the product's own span may include parentheses around it).
     Span whole{a.kids[0]->span.begin, rhs.span.end};

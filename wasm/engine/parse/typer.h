@@ -67,6 +67,8 @@ class Typer {
   Type infer_call(const Ast& a);
   Type infer_sum(const Ast& a);
   Type infer_product(const Ast& a);
+  bool bare_ones(const Ast& a) const;
+  std::string convention_hint(Span s) const;
   Type infer_power(const Ast& a);
   // Shapes of an element-wise operation (+ - .* ./), a scalar broadcasting; `what`
   // words the conflict from the two shapes ("add n×1 and m×1").

@@ -201,6 +201,15 @@ class LatexPrinter {
     return out;
   }
 
+  // A factor of a product. A matrix of ones there is written 1 1^T: a lone \mathbf{1}
+  // between matrices reads as the vector of ones (X 1, the row sums).
+  std::string chain_factor(Expr f, bool in_chain) {
+    if (in_chain && f->kind == Kind::Ones && f->shape.rows != kDimOne && f->shape.cols != kDimOne &&
+        !names_.count(f))
+      return "\\mathbf{1} \\mathbf{1}^{\\top}";
+    return print(f, kPower);
+  }
+
   std::string mul(Expr e, int* level) {
     *level = kProduct;
     double c = e->value;
@@ -234,7 +243,7 @@ class LatexPrinter {
       if ((i < e->aux && f->kind == Kind::Mul && f->aux == 0 && f->value == 1) || lone_hadamard)
         num += sep + print(f, kProduct);  // 2 x^T y A, -y \odot z: no parentheses
       else
-        num += sep + print(f, kPower);
+        num += sep + chain_factor(f, i >= e->aux);
       prev = f;
     }
     std::string out;
@@ -246,7 +255,7 @@ class LatexPrinter {
         Expr f = e->kids[i];
         if (i < e->aux && is_reciprocal(f) && !names_.count(f)) continue;
         std::string& into = i < e->aux ? scalar_num : chain;
-        into += (into.empty() ? "" : " ") + print(f, kPower);
+        into += (into.empty() ? "" : " ") + chain_factor(f, i >= e->aux);
       }
       out = "\\frac{" + (scalar_num.empty() ? "1" : scalar_num) + "}{" + den + "}" +
             (chain.empty() ? "" : " " + chain);
