@@ -293,3 +293,20 @@ test('a check the finite differences cannot settle says so, not FAILED', () => {
   assert.equal(out.check.inconclusive, true);
   assert.equal(out.check.inputs, 'unresolved');
 });
+
+// Found by the third textbook set: check reads a LaTeX answer as it reads a LaTeX
+// question, and its help's examples are what check says.
+test('check reads a LaTeX answer; its help examples hold', () => {
+  const tex = matcalc('check', '\\frac{\\partial}{\\partial W} \\operatorname{tr}(W^\\top A W B)',
+    '--answer', 'AWB + A^\\top W B^\\top');
+  assert.equal(tex.status, 0, tex.stdout + tex.stderr);
+  const wrong = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', '(A + A^\\top x');
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /answer, column 1/);
+  const help = matcalc('check', '--help').stdout;
+  for (const line of help.split('\n').filter((l) => l.trim().startsWith('matcalc check "'))) {
+    const [, expr, wrt, answer, verdict] = line.match(/check "(.*?)" --wrt (\S+) --answer "(.*?)"\s+(.*)$/);
+    const run = matcalc('check', expr, '--wrt', wrt, '--answer', answer);
+    assert.ok(run.stdout.includes(verdict.trim()), `${line}\n${run.stdout}`);
+  }
+});

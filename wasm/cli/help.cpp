@@ -162,16 +162,20 @@ layout), off by a factor or a sign, a missing or an extra term, or different at 
 sizes. Exit status 0 when the answer is right, 1 when it is wrong.
 
 Options (before or after EXPR):
-  --wrt VAR        the variable (required)
-  --answer ANSWER  your answer, in the input language (required)
+  --wrt VAR        the variable (required unless a LaTeX question names it)
+  --answer ANSWER  your answer, in the input language or in LaTeX (required); it may
+                   name its parts first: "u = A*x; u + A'*x"
   --decl DECLS     declarations, as for derive
   --hessian        ANSWER is the Hessian
+  --layout L       denominator or numerator: the layout ANSWER is written in
+  --latex          EXPR is LaTeX (detected without it when it has \commands or braces)
   --seed N         seed of the random inputs (default 1)
   --format F       text (default) or json: {correct, verdict, message, expected, answer}
 
 Examples:
   matcalc check "x'*W*W'*x" --wrt W --answer "2*x*x'*W"      correct
-  matcalc check "a'*X*b" --wrt X --answer "b*a'"              off by a transpose
+  matcalc check "u'*X*v" --wrt X --answer "v*u'"              off by a transpose
+  matcalc check "x'*A*x" --wrt x --answer "2*A*x"             right only if A is symmetric
 )help";
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "expr/rebuild.h"
 #include "numeric/instance.h"
 #include "parse/frontend.h"
+#include "parse/latex_reader.h"
 #include "print/derivation.h"
 #include "print/latex.h"
 #include "print/text.h"
@@ -70,16 +71,29 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected) {
   Expr a;
   // An answer may name its parts as a derivation's where-clauses do ("u = sigmoid(W*x);
   // W'*u"): read as a program, its definitions written out.
-  bool program = answer.find_first_of("=;") != std::string::npos;
+  // A LaTeX answer is read as the question is (its reading; errors point into it).
+  std::string text = answer;
+  bool latex = looks_like_latex(answer);
+  try {
+    if (latex) text = read_latex(answer).text;
+  } catch (UserError& e) {
+    if (e.source == Source::Expression) e.source = Source::Answer;
+    throw;
+  }
+  bool program = text.find_first_of("=;\n") != std::string::npos;
   try {
     if (program) {
       Build b(ctx);
-      a = inline_definitions(b, build_program(ctx, answer, declarations_of(ctx)).objective);
+      a = inline_definitions(b, build_program(ctx, text, declarations_of(ctx)).objective);
     } else {
-      a = build_expression(ctx, answer, declarations_of(ctx), &expected);
+      a = build_expression(ctx, text, declarations_of(ctx), &expected);
     }
   } catch (UserError& e) {
     if (e.source == Source::Expression) e.source = Source::Answer;
+    if (latex) {  // a position in the reading: point at the whole LaTeX answer instead
+      e.begin = 0;
+      e.end = static_cast<int>(answer.size());
+    }
     throw;
   }
   for (std::size_t i = known; i < ctx.vars().size(); ++i) {

@@ -226,13 +226,15 @@ Outcome derive(const DeriveRequest& req) {
                           .str());
       out.notes.push_back(n.message);
     }
+    std::set<std::string> said;  // a rule's note once, however many steps used the rule
     for (const std::string& n : d.notes)
-      notes.push_back(JsonObject()
-                          .str("kind", "rule")
-                          .str("variable", "")
-                          .str("message", n)
-                          .str("declaration", "")
-                          .str());
+      if (said.insert(n).second)
+        notes.push_back(JsonObject()
+                            .str("kind", "rule")
+                            .str("variable", "")
+                            .str("message", n)
+                            .str("declaration", "")
+                            .str());
     std::string backprop = "null";
     if (d.backprop)
       backprop =

@@ -110,8 +110,10 @@ class Route {
     if (e) return e;
     (void)s;
     throw UserError("unsupported",
-                    "the index route found no matrix form for its result (a summed index "
-                    "shared by three matrices, or a Jacobian with no Kronecker form)");
+                    "the index route cannot read this result back into matrix form (a summed "
+                    "index shared by three factors, as an element-wise product inside a "
+                    "product gives, or a Jacobian with no Kronecker form); the matrix route "
+                    "derives it");
   }
 
   void read_back(const IndexSum& ds, const VarInfo* x) {
