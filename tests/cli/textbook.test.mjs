@@ -22,7 +22,6 @@ const problems = JSON.parse(readFileSync(path.join(root, 'tests', 'data', 'textb
 const KNOWN_LONGER = {
   det_kron: 'det(kron(A,X)) is written out as det(A)^n*det(X)^m (equal, 4 tokens longer)',
   student_t_mean: '(1/d)/(q/d + 1) = 1/(d + q): a quotient over a common denominator',
-  softmax_sq_loss: "the softmax Jacobian diag(s) - s s' folded back",
 };
 
 function matcalc(...args) {

@@ -6,6 +6,7 @@
 
 #include "expr/functions.h"
 #include "expr/order.h"
+#include "print/text.h"
 #include "simplify/simplify.h"
 
 namespace matcalc {
@@ -103,6 +104,28 @@ Expr hyperbolic_tangent(Build& b, Expr e) {
     if (hadamard) return b.hadamard(kids);
     kids.insert(kids.begin(), b.num(e->value));
     return b.mul(kids);
+  }
+  return e;
+}
+
+// v .* s - s s' v = (diag(s) - s s') v for s = softmax(z): the softmax Jacobian folded
+// back, where that prints shorter (v written once).
+Expr softmax_jacobian(Build& b, Expr e) {
+  if (e->kind != Kind::Add || e->kids.size() != 2) return e;
+  for (int i = 0; i < 2; ++i) {
+    auto [c1, h] = b.split_coef(e->kids[i]);
+    auto [c2, t] = b.split_coef(e->kids[1 - i]);
+    if (c2 != -c1 || h->kind != Kind::Hadamard || h->kids.size() != 2 || t->kind != Kind::Mul ||
+        t->aux != 0 || t->kids.size() < 3)
+      continue;
+    for (int k = 0; k < 2; ++k) {
+      Expr sm = h->kids[k], v = h->kids[1 - k];
+      if (!is_fn(sm, Fn::Softmax) || t->kids[0] != sm || t->kids[1] != b.transpose(sm)) continue;
+      if (b.mul(std::vector<Expr>(t->kids.begin() + 2, t->kids.end())) != v) continue;
+      Expr jacobian = b.sub(b.diag_mat(sm), b.mul(sm, b.transpose(sm)));
+      Expr folded = b.scale(c1, b.mul(jacobian, v));
+      if (token_count(to_text(b.ctx(), folded)) < token_count(to_text(b.ctx(), e))) return folded;
+    }
   }
   return e;
 }
@@ -394,6 +417,10 @@ const std::vector<SimplifyRule> kIdentities = {
     {{"simp-kron-vec", R"((B \otimes A)\operatorname{vec}(Y) = \operatorname{vec}(A Y B^\top))",
       "Roth's column lemma; Magnus & Neudecker, Theorem 2.2", ""},
      kron_vec},
+    {{"simp-softmax-jacobian",
+      R"(v \odot s - s s^\top v = (\operatorname{diag}(s) - s s^\top)\,v,\; s = \operatorname{softmax}(z))",
+      "the Jacobian of softmax, folded back where it is shorter", ""},
+     softmax_jacobian},
     {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
      hyperbolic_tangent},
     {{"simp-relu-step",
