@@ -232,3 +232,22 @@ test('a program through S = L*L\' is checked at every step and answers as inline
     assert.equal(out.result.text, "2*(I - inv(L*L')*x*x')*inv(L*L')*L");
   }
 });
+
+// Found by the fourth textbook set: a variable used directly and through a definition
+// (weight sharing, an RNN unrolled) is checked at every step — the step through the
+// definition holds its upstream gradient fixed — and a diagonal variable's gradient is
+// diagonal, through definitions or not.
+test('weight sharing through definitions checks every step; diagonal gradients are diagonal', () => {
+  const rnn = json('derive', 'h1 = tanh(W*h0 + U*x1); h2 = tanh(W*h1 + U*x2); f = 0.5*norm2(h2 - y)^2',
+    '--wrt', 'W', '--decl', 'W: matrix(n); U: matrix(n,m); h0: vector(n); x1: vector(m); x2: vector(m)');
+  assert.equal(rnn.check.passed, true);
+  assert.equal(rnn.step_check.passed, true, JSON.stringify(rnn.step_check));
+  const shared = json('derive', 'h = W*x; g = W*h; f = sum(g)', '--wrt', 'W', '--decl', 'W: matrix(n)');
+  assert.equal(shared.step_check.passed, true, JSON.stringify(shared.step_check));
+  assert.equal(quietly('derive', 'tr(A*D)', '--wrt', 'D', '--decl', 'A: matrix(n); D: diagonal(n)'),
+    'diag(diag(A))');
+  assert.equal(quietly('derive', 'P = D*A; f = tr(P)', '--wrt', 'D', '--decl', 'A: matrix(n); D: diagonal(n)'),
+    'diag(diag(A))');
+  assert.match(quietly('check', 'tr(A*D)', '--wrt', 'D', '--decl', 'A: matrix(n); D: diagonal(n)', '--answer', 'A'),
+    /correct as a gradient on diagonal matrices/);
+});

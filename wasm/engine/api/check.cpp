@@ -155,7 +155,14 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
     return {true, "correct",
             "correct: it agrees with the derived answer at random inputs" +
                 (in.sizes.empty() ? std::string() : " (" + sizes_text(ctx, in) + ")") + "."};
-  if (d.kind == "gradient" && x && (x->props & kSymmetric)) {
+  if (d.kind == "gradient" && x && (x->props & kDiagonal)) {
+    Matrix diagonal = va.diagonal().asDiagonal();
+    if (close(diagonal, vr))
+      return {true, "correct",
+              "correct as a gradient on diagonal matrices: its diagonal is the answer (" + d.wrt +
+                  " is diagonal, so only the diagonal matters)."};
+  }
+  if (d.kind == "gradient" && x && (x->props & kSymmetric) && !(x->props & kDiagonal)) {
     Matrix sym = (va + va.transpose()) / 2;
     if (close(sym, vr))
       return {true, "correct",

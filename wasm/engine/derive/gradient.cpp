@@ -30,10 +30,7 @@ Expr gradient_steps(Context& ctx, Derivation& d, Expr f, const std::string& wrt,
   Expr g = b.zero(x->shape);
   for (const auto& [gi, li] : adj.back().pairs) g = b.add(g, gi);
   steps.add({"read-off"}, "read off the gradient", Form::Gradient, g);
-  if ((x->props & kSymmetric) && !g->symmetric()) {
-    g = b.scale(0.5, b.add(g, b.transpose(g)));
-    steps.add({"sym-gradient"}, "symmetric variable: keep the symmetric part", Form::Gradient, g);
-  }
+  g = steps.add_structured(b, *x, g);
   d.raw_result = g;
   SimplifyResult simp = simplify(b, g);
   d.simplify_stopped = simp.stopped;

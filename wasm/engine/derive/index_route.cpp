@@ -138,7 +138,10 @@ class Route {
     matrix_step({m.kind == "jacobian" ? "idx-kron" : "idx-to-matrix"},
                 m.kind == "jacobian" ? "read the Kronecker form back" : "read the matrix form back",
                 g, form);
-    if (m.kind == "gradient" && (x->props & kSymmetric) && !g->symmetric()) {
+    if (m.kind == "gradient" && (x->props & kDiagonal) && !(g->props & kDiagonal)) {
+      g = b_.diag_mat(b_.diag_vec(g));
+      matrix_step({"idx-diag-gradient"}, "diagonal variable: keep the diagonal", g, form);
+    } else if (m.kind == "gradient" && (x->props & kSymmetric) && !g->symmetric()) {
       g = b_.scale(0.5, b_.add(g, b_.transpose(g)));
       matrix_step({"idx-sym-gradient"}, "symmetric variable: keep the symmetric part", g, form);
     }

@@ -57,7 +57,7 @@ class Backprop {
       Expr g = total((*it)->name);
       consume((*it)->expr, g, (*it)->name, typed_differential((*it)->typed));
     }
-    return written_out(total(wrt_));
+    return written_out(structured(total(wrt_)));
   }
 
   Expr raw() const { return raw_; }
@@ -158,6 +158,7 @@ class Backprop {
     }
     Expr of = single ? objective_of(v) : b_.pairing(g, e);
     StepList steps(d_.steps, of, fname_, v);
+    if (!single) steps.hold(g);  // <g, e> with g fixed: g may depend on v itself (W*(W*x))
     std::vector<PairPass> adj = adjoint_passes(b_, g, de);
     steps.add_pairs(b_, adj,
                     "move d" + v + " out of ⟨∂" + fname_ + "/∂" + name + ", d" + name + "⟩", false);
@@ -173,6 +174,17 @@ class Backprop {
     if (simp.stopped == "budget") d_.simplify_stopped = simp.stopped;
     d_.simplify_passes = std::max(d_.simplify_passes, simp.passes);
     if (simp.expr != g) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
+    return simp.expr;
+  }
+
+  // A diagonal or symmetric variable's gradient kept in its space (as without
+  // definitions), then simplified.
+  Expr structured(Expr g) {
+    StepList steps(d_.steps, objective_of(wrt_), fname_, wrt_);
+    Expr kept = steps.add_structured(b_, *ctx_.var(wrt_), g);
+    if (kept == g) return g;
+    SimplifyResult simp = simplify(b_, kept);
+    if (simp.expr != kept) steps.add(simp.rules, "simplify", Form::Gradient, simp.expr);
     return simp.expr;
   }
 

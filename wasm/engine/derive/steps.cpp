@@ -95,8 +95,16 @@ void StepList::add(std::vector<std::string> rules, std::string title, Form form,
       return;
     }
   }
-  steps_.push_back(
-      {std::move(rules), std::move(title), form, expr, of_, of_name_, wrt_, std::move(notes), {}});
+  steps_.push_back({std::move(rules),
+                    std::move(title),
+                    form,
+                    expr,
+                    of_,
+                    of_name_,
+                    wrt_,
+                    std::move(notes),
+                    {},
+                    held_});
 }
 
 Expr StepList::add_differential(Build& b, Expr f, const std::string& wrt,
@@ -172,6 +180,17 @@ Expr vec_pairs(Build& b, const Pairs& pairs, Shape shape) {
   std::vector<Expr> terms{b.zero(shape)};
   for (const auto& [m, l] : pairs) terms.push_back(b.mul(m, b.vec(l)));
   return b.add(terms);
+}
+
+Expr StepList::add_structured(Build& b, const VarInfo& x, Expr g) {
+  if ((x.props & kDiagonal) && !(g->props & kDiagonal)) {
+    g = b.diag_mat(b.diag_vec(g));
+    add({"diag-gradient"}, "diagonal variable: keep the diagonal", Form::Gradient, g);
+  } else if ((x.props & kSymmetric) && !g->symmetric()) {
+    g = b.scale(0.5, b.add(g, b.transpose(g)));
+    add({"sym-gradient"}, "symmetric variable: keep the symmetric part", Form::Gradient, g);
+  }
+  return g;
 }
 
 }  // namespace matcalc

@@ -24,6 +24,13 @@ class StepList {
   // One step per forward pass worth pausing on; passes that used only light rules
   // (sums, transposes, traces) are merged into a neighbour.
   void add_forward(const std::vector<Pass>& passes);
+  // The steps added from now on hold g at its value at the inputs when they are checked
+  // (their function is <g, dP> with g the upstream gradient, fixed).
+  void hold(Expr g) { held_ = g; }
+  // The gradient G read off for a structured variable x kept in its space, as a step:
+  // the diagonal part for a diagonal x (diag-gradient), the symmetric part for a
+  // symmetric one (sym-gradient); G itself otherwise.
+  Expr add_structured(Build& b, const VarInfo& x, Expr g);
   // The first half of every derivation: d(f) as a first step (rule `first_rule`, title
   // `title`), then d pushed inward. Returns d(f), linear in d(wrt); the notes the rules
   // add go to `notes`. (f is `of`, or `of` with names the steps keep.) `typed`, when
@@ -43,6 +50,7 @@ class StepList {
   Expr of_;
   std::string of_name_;
   std::string wrt_;
+  Expr held_ = nullptr;
 };
 
 // sum_i <G_i, L_i> as one expression of Inner nodes.

@@ -60,6 +60,8 @@ struct Step {
                                    // (steps through definitions are about each defined name)
   std::vector<std::string> notes;  // e.g. subgradient caveats
   AsWritten typed;                 // when not empty, how the step is shown (expr as typed)
+  Expr held = nullptr;             // a part of `of` held at its value at the inputs: the
+                                   // upstream gradient G in <G, dP> through a definition
 };
 
 struct Check {

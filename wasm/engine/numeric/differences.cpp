@@ -11,11 +11,13 @@ namespace {
 
 Matrix vec_of(const Matrix& m) { return Eigen::Map<const Matrix>(m.data(), m.size(), 1); }
 
-// vec of f with the variable moved to X + s H.
+// vec of f with the variable moved to X + s H (pinned nodes held).
 Matrix along(const Context& ctx, Instance in, Expr f, const std::string& wrt, const Matrix& h,
-             double s) {
+             double s, const Pins& pins) {
   in.values[wrt] += s * h;
-  return vec_of(Evaluator(ctx, in).eval(f));
+  Evaluator ev(ctx, in);
+  for (const auto& [node, value] : pins) ev.pin(node, value);
+  return vec_of(ev.eval(f));
 }
 
 }  // namespace
@@ -43,14 +45,16 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 }
 
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h, int sizes) {
+                                            const std::string& wrt, const Matrix& h, int sizes,
+                                            const Pins& pins) {
   const Matrix& x = in.values.at(wrt);
   double base = std::max(1.0, x.cwiseAbs().maxCoeff()) / std::max(1e-12, h.cwiseAbs().maxCoeff());
   std::vector<Matrix> out;
   for (double rel : {1e-3, 1e-4, 1e-2, 1e-5}) {
     if (static_cast<int>(out.size()) >= sizes) break;
     double t = rel * base;
-    out.push_back(richardson_derivative([&](double s) { return along(ctx, in, f, wrt, h, s); }, t));
+    out.push_back(
+        richardson_derivative([&](double s) { return along(ctx, in, f, wrt, h, s, pins); }, t));
   }
   return out;
 }

@@ -21,8 +21,10 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
 // one that crosses a kink of abs or relu, spoils one estimate and not the others, so a
 // check compares with the closest: a wrong derivative is far from all of them.
 // `sizes` (1 to 4) limits how many step sizes are tried, the likeliest first.
+// `pins` hold nodes of f at fixed values as wrt moves.
 std::vector<Matrix> directional_differences(const Context& ctx, const Instance& in, Expr f,
-                                            const std::string& wrt, const Matrix& h, int sizes = 4);
+                                            const std::string& wrt, const Matrix& h, int sizes = 4,
+                                            const Pins& pins = {});
 
 // The largest |x| among the values of f at the instance (a scale for rounding noise).
 double value_scale(const Context& ctx, const Instance& in, Expr f);

@@ -26,10 +26,16 @@ struct Instance {
 
 int dim_value(const Context& ctx, const Instance& in, Dim d);
 
+// Nodes held at fixed values (see Evaluator::pin).
+using Pins = std::vector<std::pair<Expr, Matrix>>;
+
 class Evaluator {
  public:
   Evaluator(const Context& ctx, const Instance& in) : ctx_(ctx), in_(in) {}
   const Matrix& eval(Expr e);
+  // e takes this value wherever it occurs, whatever the inputs: a step's function
+  // <G, dP(dX)> through a definition holds the upstream gradient G fixed.
+  void pin(Expr e, const Matrix& value) { memo_[e] = value; }
 
  private:
   Matrix compute(Expr e);

@@ -109,7 +109,7 @@ class Probe {
     double worst = 0;
     for (std::size_t i = 0; i < a.directions.size(); ++i) {
       const Matrix& h = a.directions[i];
-      std::vector<Matrix> reference = estimates(s.of, wrt, h, i, quick);
+      std::vector<Matrix> reference = estimates(s, wrt, h, i, quick);
       Matrix value = value_of(s, plain_, a.evaluators[i], h, &reference);
       double scale = floor_of(s.of, wrt, !quick);
       if (!quick) scale = std::max(scale, 1e10 * value_noise(s, wrt, i, value));
@@ -128,12 +128,14 @@ class Probe {
     return floors_[key] = comparison_floor(ctx_, in_, of, wrt, noise);
   }
 
-  const std::vector<Matrix>& estimates(Expr of, const std::string& wrt, const Matrix& h,
+  const std::vector<Matrix>& estimates(const Step& s, const std::string& wrt, const Matrix& h,
                                        std::size_t direction, bool quick) {
-    auto key = std::make_tuple(of, wrt, direction, quick);
+    auto key = std::make_tuple(s.of, wrt, direction, quick);
     auto it = memo_.find(key);
     if (it != memo_.end()) return it->second;
-    return memo_[key] = directional_differences(ctx_, in_, of, wrt, h, quick ? 1 : 4);
+    Pins pins;
+    if (s.held) pins.push_back({s.held, plain_.eval(s.held)});
+    return memo_[key] = directional_differences(ctx_, in_, s.of, wrt, h, quick ? 1 : 4, pins);
   }
 
   Context& ctx_;
