@@ -185,7 +185,16 @@ Outcome derive(const DeriveRequest& req) {
     out.ok = true;
     out.text = to_text(ctx, v.result_plain);
     // (the CLI's --format latex says what the names are; JSON lists `definitions`)
-    out.latex = v.result_latex + definitions_latex(ctx, d, v.result);
+    // The result, then what its names stand for: the definitions it uses (in the
+    // program's order), then its where-clauses (which may use them), one "where".
+    {
+      std::string defs = definitions_latex(ctx, d, v.result);
+      std::string clauses;
+      for (const WhereClause& w : v.where)
+        clauses += (defs.empty() && clauses.empty() ? ",\\quad \\text{where } " : ",\\; ") +
+                   w.latex_name + " = " + w.latex;
+      out.latex = to_latex(ctx, v.result, d.where) + defs + clauses;
+    }
     // The steps shown: the index route's own, or the derivation's as printed.
     std::vector<StepView> shown = v.steps;
     if (index_route) {

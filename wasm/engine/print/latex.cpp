@@ -125,6 +125,11 @@ class LatexPrinter {
       case Kind::Pow:
         return power(e, level);
       case Kind::Func:
+        if (row_of_column(e)) {  // \sigma(Wx)^\top, as written, not \sigma(x^\top W^\top)
+          *level = kPostfix;
+          Expr column = b_.func(e->fn(), b_.transpose(e->kids[0]));
+          return print(column, kAtom) + "^{\\top}";
+        }
         return func(e);
       case Kind::Transpose: {
         Expr a = e->kids[0];
@@ -179,6 +184,13 @@ class LatexPrinter {
   }
 
   // The row's LaTeX with the argument in place of '#'.
+  // An element-wise function of a row vector: the transpose of the function of a column
+  // (the canonical form pushes transposes inside, sigmoid(W*x)' = sigmoid(x'*W')).
+  static bool row_of_column(Expr e) {
+    return function_row(e->fn()).shape == FnShape::Elementwise && e->shape.rows == kDimOne &&
+           e->shape.cols != kDimOne;
+  }
+
   std::string func(Expr e) {
     std::string tex = function_row(e->fn()).latex;
     std::size_t at = tex.find('#');

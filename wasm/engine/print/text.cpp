@@ -9,6 +9,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "print/terms.h"
 #include "util/number.h"
 
@@ -120,6 +121,15 @@ class TextPrinter {
       case Kind::Pow:
         return power(e, level);
       case Kind::Func:
+        // An element-wise function of a row vector is written as the transpose of the
+        // function of a column, sigmoid(W*x)', as people write it (the canonical form is
+        // sigmoid(x'*W'), and the text reads back to it).
+        if (function_row(e->fn()).shape == FnShape::Elementwise && e->shape.rows == kDimOne &&
+            e->shape.cols != kDimOne) {
+          *level = kPostfix;
+          Build b(ctx_);
+          return call(fn_name(e->fn()), b.transpose(e->kids[0])) + "'";
+        }
         return call(fn_name(e->fn()), e->kids[0]);
       case Kind::Transpose:
         *level = kPostfix;

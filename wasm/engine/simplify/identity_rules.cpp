@@ -48,6 +48,9 @@ namespace {
 
 bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
 
+// Whether a = -b: their sum is zero (-(z + o) is written -z - o, not -1 times the sum).
+bool opposite(Build& b, Expr x, Expr y) { return b.add(x, y)->kind == Kind::Zero; }
+
 // Whether a sigmoid is among e's factors, or its sums' terms' factors (no node built).
 bool has_sigmoid_factor(Expr e, int depth = 3) {
   if (is_fn(e, Fn::Sigmoid)) return true;
@@ -200,7 +203,7 @@ Expr sigmoid_sum(Build& b, Expr e) {
       auto [ci, ti] = terms[i];
       auto [cj, tj] = terms[j];
       if (ci != cj || !is_fn(ti, Fn::Sigmoid) || !is_fn(tj, Fn::Sigmoid)) continue;
-      if (tj->kids[0] != b.neg(ti->kids[0])) continue;
+      if (!opposite(b, tj->kids[0], ti->kids[0])) continue;
       std::vector<Expr> out{e->shape.scalar() ? b.num(ci) : b.scale(ci, b.ones(e->shape))};
       for (std::size_t k = 0; k < terms.size(); ++k)
         if (k != i && k != j) out.push_back(e->kids[k]);
@@ -257,7 +260,7 @@ Expr logistic_pairs(Build& b, Expr e) {
         continue;
       if (!sigmoid_of(terms[i].second, &zi, &ri) || !sigmoid_of(terms[j].second, &zj, &rj))
         continue;
-      if (ri != rj || zj != b.neg(zi)) continue;
+      if (ri != rj || !opposite(b, zj, zi)) continue;
       terms[i].second = ri.empty() ? std::vector<Expr>{b.ones(e->shape)} : ri;
       terms[j].second.clear();
       changed = true;

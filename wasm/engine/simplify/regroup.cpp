@@ -14,7 +14,9 @@ namespace {
 // whole copy of the sum, and large results are shared and named, not regrouped.
 constexpr double kMaxSize = 300;
 
-bool in_lookahead = false;  // set by RegroupOff
+bool off = false;  // set by RegroupOff
+int depth = 0;     // lookaheads inside lookaheads: two levels (distribute, then cancel)
+constexpr int kMaxDepth = 2;
 
 // One product distributed over its first sum factor: (A + B) C = A C + B C, also a
 // transposed one.
@@ -60,6 +62,26 @@ Expr pull_scalars(Build& b, Expr t) {
   return t;
 }
 
+// sum(A) + c sum(B) = sum(A + c B) for A, B of one shape: the entries of both sums in
+// one, where the identities can meet (sum((1-y).*s) - sum(y.*(1-s)) = sum(s - y)).
+Expr merge_sums(Build& b, Expr e) {
+  if (e->kind != Kind::Add) return e;
+  std::vector<Expr> inside, others;
+  Shape shape;
+  for (Expr t : e->kids) {
+    auto [c, rest] = b.split_coef(t);
+    if (rest->kind == Kind::Sum && (inside.empty() || rest->kids[0]->shape == shape)) {
+      shape = rest->kids[0]->shape;
+      inside.push_back(b.scale(c, rest->kids[0]));
+    } else {
+      others.push_back(t);
+    }
+  }
+  if (inside.size() < 2) return e;
+  others.push_back(b.sum(b.add(inside)));
+  return b.add(others);
+}
+
 Expr each_term(Build& b, Expr sum, Expr (*f)(Build&, Expr)) {
   std::vector<Expr> terms;
   for (Expr t : sum->kids) terms.push_back(f(b, t));
@@ -71,9 +93,9 @@ double printed(Build& b, Expr e) { return static_cast<double>(token_count(to_tex
 
 }  // namespace
 
-RegroupOff::RegroupOff() : was_(in_lookahead) { in_lookahead = true; }
-RegroupOff::~RegroupOff() { in_lookahead = was_; }
-bool regroup_off() { return in_lookahead; }
+RegroupOff::RegroupOff() : was_(off) { off = true; }
+RegroupOff::~RegroupOff() { off = was_; }
+bool regroup_nested() { return off || depth > 0; }
 
 Expr regroup(Build& b, Expr e) {
   bool sum = e->kind == Kind::Add;
@@ -82,19 +104,21 @@ Expr regroup(Build& b, Expr e) {
                    return k->kind == Kind::Add ||
                           (k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add);
                  });
-  if (in_lookahead || (!sum && !product)) return e;
+  if (off || depth >= kMaxDepth || (!sum && !product)) return e;
   if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
   Expr best = e;
   double best_size = printed(b, e);
-  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars}) {
-    // A sum: each term rewritten; a product with a sum among its factors: distributed.
-    Expr x = sum ? each_term(b, e, rewrite) : rewrite == distribute ? distribute(b, e) : e;
+  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars, merge_sums}) {
+    // A sum: each term rewritten (its sums merged); a product with a sum among its
+    // factors: distributed.
+    Expr x = rewrite == merge_sums   ? merge_sums(b, e)
+             : sum                   ? each_term(b, e, rewrite)
+             : rewrite == distribute ? distribute(b, e)
+                                     : e;
     if (x == e) continue;
-    Expr y;
-    {
-      RegroupOff off;
-      y = simplify(b, x).expr;
-    }
+    ++depth;
+    Expr y = simplify(b, x).expr;
+    --depth;
     double s = printed(b, y);
     if (s < best_size) best = y, best_size = s;
   }

@@ -1,21 +1,21 @@
 // Regrouping with lookahead: a sum rewritten another way — its products distributed
-// over their sums, or the 1x1 parts inside its matrix chains pulled out as scalars —
-// and simplified again, kept only when the result prints shorter. This is how
-// M x - M x x'M x becomes (1 - x'M x) M x, and how a sum whose terms cancel only after
-// distributing ((1-y)./(1-s) - y./s) .* s .* (1-s) becomes s - y: steps a textbook
-// takes that no single rewrite makes shorter.
+// over their sums, its sums of entries merged, or the 1x1 parts inside its matrix chains pulled out
+// as scalars — and simplified again, kept only when the result prints shorter. This is how M x - M
+// x x'M x becomes (1 - x'M x) M x, and how a sum whose terms cancel only after distributing
+// ((1-y)./(1-s) - y./s) .* s .* (1-s) becomes s - y: steps a textbook takes that no single rewrite
+// makes shorter.
 #pragma once
 
 #include "expr/build.h"
 
 namespace matcalc {
 
-// e rewritten and simplified, when that is shorter; else e. Does nothing while a
-// RegroupOff is alive (the nested simplification runs without it).
+// e rewritten and simplified, when that is shorter; else e. A lookahead may look ahead
+// once more inside (two levels); does nothing while a RegroupOff is alive.
 Expr regroup(Build& b, Expr e);
 
-// While alive, regroup() changes nothing: the lookahead's own simplification, and the
-// simplifier's run without lookahead that its result is compared with.
+// While alive, regroup() changes nothing: the simplifier's run without lookahead that
+// the run with it is compared with.
 class RegroupOff {
  public:
   RegroupOff();
@@ -26,6 +26,7 @@ class RegroupOff {
  private:
   bool was_;
 };
-bool regroup_off();
+// Inside a lookahead or a RegroupOff: simplify() runs the rows once.
+bool regroup_nested();
 
 }  // namespace matcalc

@@ -159,7 +159,7 @@ SimplifyResult run_rows(Build& b, Expr e);
 // printed result is kept (the one without on a tie): a lookahead that finds a shorter
 // form of one part can lead the other rows away from a shorter whole.
 SimplifyResult simplify(Build& b, Expr e) {
-  if (regroup_off()) return run_rows(b, e);
+  if (regroup_nested()) return run_rows(b, e);
   SimplifyResult with = run_rows(b, e);
   SimplifyResult without;
   {
