@@ -15,6 +15,12 @@ namespace matcalc {
 
 namespace {
 
+// A name that already has a subscript (W_{2}) in braces, so an index subscript can
+// follow it ({W_{2}}_{ij}; W_{2}_{ij} is a double subscript).
+std::string subscriptable(const std::string& name) {
+  return name.find('_') == std::string::npos ? name : "{" + name + "}";
+}
+
 class IndexPrinter {
  public:
   IndexPrinter(Context& ctx, const IndexSpace& space, bool latex)
@@ -124,7 +130,8 @@ class IndexPrinter {
   std::string tensor_text(const Factor& f) {
     Expr e = f.base;
     std::string s = sub(f.row, f.col);
-    if (e->kind == Kind::Var) return (latex_ ? latex_var_name(e->name) : e->name) + s;
+    if (e->kind == Kind::Var)
+      return (latex_ ? subscriptable(latex_var_name(e->name)) : e->name) + s;
     if (e->kind == Kind::Ones) return (latex_ ? "\\mathbf{1}" : "1") + s;
     std::string m = latex_ ? to_latex(ctx_, e) : to_text(ctx_, e);
     return s.empty() ? m : paren(m) + s;
@@ -149,7 +156,7 @@ std::string print_step(Context& ctx, const IndexSpace& space, const IndexStep& s
   p.reserve(step.of_idx);
   p.reserve(step.wrt_idx);
   auto with = [&](const std::string& name, const std::vector<int>& ids) {
-    std::string n = latex ? latex_var_name(name) : name;
+    std::string n = latex ? subscriptable(latex_var_name(name)) : name;
     std::string i = p.indices(ids);
     if (i.empty()) return n;
     return latex ? n + "_{" + i + "}" : n + "_" + i;
