@@ -153,13 +153,28 @@ const std::vector<SimplifyRule>& simplify_rules() {
 // budget is spent; the result says which, and which rows fired.
 namespace {
 SimplifyResult run_rows(Build& b, Expr e);
+
+// Whether a node of kind k occurs in e (each shared node visited once).
+bool contains_kind(Expr e, Kind k) {
+  std::vector<Expr> stack{e};
+  std::set<Expr> seen;
+  while (!stack.empty()) {
+    Expr n = stack.back();
+    stack.pop_back();
+    if (n->kind == k) return true;
+    if (!seen.insert(n).second) continue;
+    for (Expr c : n->kids) stack.push_back(c);
+  }
+  return false;
 }
+}  // namespace
 
 // The rows run twice, with the regrouping lookahead and without it, and the shorter
 // printed result is kept (the one without on a tie): a lookahead that finds a shorter
 // form of one part can lead the other rows away from a shorter whole.
 SimplifyResult simplify(Build& b, Expr e) {
-  if (regroup_nested()) return run_rows(b, e);
+  if (regroup_nested() || !contains_kind(e, Kind::Add))
+    return run_rows(b, e);  // nothing to regroup
   SimplifyResult with = run_rows(b, e);
   SimplifyResult without;
   {
