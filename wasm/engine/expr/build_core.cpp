@@ -344,6 +344,8 @@ Expr Build::pow(Expr base, Expr exponent) {
       if (std::isfinite(v) && v == std::round(v * 1e6) / 1e6) return num(v);
     }
     bool integral = p == std::round(p);
+    // step(A) takes the values 0 and 1: its positive powers are itself.
+    if (base->kind == Kind::Func && base->fn() == Fn::Step && p > 0) return base;
     if (base->kind == Kind::Pow && base->kids[1]->kind == Kind::Const && integral)
       return pow(base->kids[0], num(base->kids[1]->value * p));
     // A scalar to a half-integer power is written with sqrt: a^0.5 = sqrt(a),
