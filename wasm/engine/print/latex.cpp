@@ -178,8 +178,12 @@ class LatexPrinter {
     throw InternalError("latex printer: unknown kind");
   }
 
-  // The row's LaTeX with the argument in place of '#'.
+  // The row's LaTeX with the argument in place of '#'. |A| of a matrix reads as its
+  // determinant (the LaTeX reader, textbooks): the entry-wise abs of one is written out.
   std::string func(Expr e) {
+    Shape s = e->kids[0]->shape;
+    if (e->fn() == Fn::Abs && s.rows != kDimOne && s.cols != kDimOne)
+      return "\\operatorname{abs}" + paren(e->kids[0]);
     std::string tex = function_row(e->fn()).latex;
     std::size_t at = tex.find('#');
     return at == std::string::npos ? tex + paren(e->kids[0])
