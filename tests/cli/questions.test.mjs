@@ -91,6 +91,35 @@ test('parse --latex prints the reading in the input language', () => {
   assert.equal(json('parse', "x'*A*x").reading.syntax, 'plain');
 });
 
+test('LaTeX as textbooks write it: |X| is det, ReLU and \\max(0, x), a \\cdot x, \\theta^T x', () => {
+  // [LaTeX, --wrt ('' when the question names it), reading, answer, plain problem, its wrt, decl]
+  const cases = [
+    ['\\frac{\\partial |X|}{\\partial X}', '', 'det(X)', "det(X)*inv(X)'", 'det(X)', 'X', ''],
+    ['\\frac{\\partial \\log|X|}{\\partial X}', '', 'logdet(X)', "inv(X)'", 'logdet(X)', 'X', ''],
+    ['|AXB|', 'X', 'det(A*X*B)', "det(A*X*B)*A'*inv(A*X*B)'*B'", 'det(A*X*B)', 'X', ''],
+    ['|X^\\top X|', 'X', "det(X'*X)", "2*det(X'*X)*X*inv(X'*X)", "det(X'*X)", 'X', ''],
+    ['|a - b| + x^T x', 'x', "abs(a - b) + x'*x", '2*x', "x'*x", 'x', ''],
+    ['y^T \\mathrm{ReLU}(Wx)', 'W', "y'*relu(W*x)", "(y.*step(W*x))*x'", "y'*relu(W*x)", 'W', ''],
+    ['y^T \\operatorname{Relu}(Wx)', 'W', "y'*relu(W*x)", "(y.*step(W*x))*x'", "y'*relu(W*x)", 'W', ''],
+    ['y^T \\max(0, Wx)', 'W', "y'*relu(W*x)", "(y.*step(W*x))*x'", "y'*relu(W*x)", 'W', ''],
+    ['\\operatorname{LSE}(x)', 'x', 'logsumexp(x)', 'softmax(x)', 'logsumexp(x)', 'x', ''],
+    ['\\nabla_x\\, \\mathbf{a}\\cdot\\mathbf{x}', '', "a'*x", 'a', "a'*x", 'x', 'a: vector'],
+    ['\\frac{\\partial}{\\partial \\theta} \\log \\sigma(\\theta^\\top x)', '',
+      "log(sigmoid(theta'*x))", "sigmoid(-theta'*x)*x", "log(sigmoid(theta'*x))", 'theta',
+      'theta: vector'],
+  ];
+  for (const [tex, wrt, reading, answer, plain, plainWrt, decl] of cases) {
+    const args = ['derive', '--latex', tex, ...(wrt ? ['--wrt', wrt] : [])];
+    assert.equal(json(...args).reading.text, reading, tex);
+    assert.equal(quietly(...args), answer, tex);  // quietly: no convention note either
+    assertSame(answer, quietly('derive', plain, '--wrt', plainWrt, '--decl', decl), decl);
+  }
+  assertUserError(matcalc('derive', '--latex', '\\max(a, x)', '--wrt', 'x'),
+    '\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x) (expression, column 1)');
+  assertUserError(matcalc('derive', '--latex', '\\operatorname{sigmod}(x)', '--wrt', 'x'),
+    'unknown function \\operatorname{sigmod} (did you mean sigmoid?) (expression, column 1)');
+});
+
 test('an error in LaTeX points into the LaTeX as typed', () => {
   assertUserError(matcalc('derive', '--latex', '\\frac{\\partial \\foo x}{\\partial x}'),
     'unknown LaTeX command \\foo (expression, column 16)');

@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "api.h"
 #include "expr/error.h"
 #include "parse/frontend.h"
 #include "print/latex.h"
@@ -166,6 +167,185 @@ TEST(LatexReader, ExactTexts) {
   EXPECT_EQ(r.wrt_span.end, 8);
 }
 
+// Readings as people write questions, exactly: the text, what the reader declares, the
+// variable the question names.
+struct Reading {
+  const char* tex;
+  const char* text;
+  const char* decls = "";
+  const char* wrt = "";
+};
+
+void expect_readings(const std::vector<Reading>& readings) {
+  for (const Reading& f : readings) {
+    SCOPED_TRACE(f.tex);
+    try {
+      matcalc::LatexReading r = read_latex(f.tex);
+      EXPECT_EQ(r.text, f.text);
+      EXPECT_EQ(r.decls, f.decls);
+      EXPECT_EQ(r.wrt, f.wrt);
+      EXPECT_EQ(r.origin.size(), r.text.size());
+    } catch (const matcalc::UserError& e) {
+      ADD_FAILURE() << "refused: " << e.what() << " at " << e.begin;
+    }
+  }
+}
+
+// |X| of a matrix is its determinant, as in the Matrix Cookbook and textbooks (and
+// \log|X| the log-determinant); of a scalar or a vector it is abs. The reader knows names,
+// not shapes: the content is a matrix by its names (declarations in the question,
+// typography, definitions, then the naming convention) combined as shapes combine.
+TEST(LatexReader, BarsAroundAMatrixAreItsDeterminant) {
+  expect_readings({
+      {"\\frac{\\partial |X|}{\\partial X}", "det(X)", "", "X"},
+      {"|AXB|", "det(A*X*B)"},
+      {"|X^\\top X|", "det(X'*X)"},
+      {"\\left| X \\right| + \\lvert Y \\rvert + \\vert Z \\vert", "det(X) + det(Y) + det(Z)"},
+      {"|\\mathbf{X}|", "det(X)", "X: matrix"},
+      {"|\\Sigma|", "det(Sigma)", "Sigma: matrix"},
+      {"|\\lambda I - A|", "det(lambda*I - A)", "lambda: scalar"},
+      {"|I + xx^T|", "det(I + x*x')"},
+      {"|X^{-1}| + |2X|", "det(X^-1) + det(2*X)"},
+      {"|X|^2", "det(X)^2"},
+      {"\\log|X| + \\ln\\left|\\Sigma\\right|", "logdet(X) + logdet(Sigma)", "Sigma: matrix"},
+      {"S = X^T X, \\log|S|", "S = X'*X\nlogdet(S)"},
+      {"x \\in \\mathbb{R}^{n\\times n}, |x|", "det(x)", "x: matrix(n,n)"},
+      // scalars and vectors keep abs
+      {"|x|", "abs(x)"},
+      {"|a - b|", "abs(a - b)"},
+      {"|\\mathbf{a}|", "abs(a)", "a: vector"},
+      {"|x^T A x| + |Ax|", "abs(x'*A*x) + abs(A*x)"},
+      {"\\log|x| + \\log|a|", "log(abs(x)) + log(abs(a))"},
+      {"X \\in \\mathbb{R}^n, |X|", "abs(X)", "X: vector(n)"},
+      {"|\\operatorname{tr}(X)|", "abs(tr(X))"},
+      // norms are not bars
+      {"\\|X\\|_F + ||x|| + \\left\\| A \\right\\|", "norm2(X) + norm2(x) + norm2(A)"},
+  });
+}
+
+// ReLU, softmax, sigmoid, logsumexp in any spelling and capitalisation; \max(0, x) is the
+// ReLU.
+TEST(LatexReader, ActivationsInAnySpelling) {
+  expect_readings({
+      {"\\mathrm{ReLU}(Wx)", "relu(W*x)"},
+      {"\\operatorname{ReLU}(Wx)", "relu(W*x)"},
+      {"\\text{ReLU}(Wx)", "relu(W*x)"},
+      {"\\mathrm{Relu}(Wx) + \\operatorname{relu}(Wx) + \\ReLU(Wx)",
+       "relu(W*x) + relu(W*x) + relu(W*x)"},
+      {"ReLU(Wx)", "relu(W*x)"},
+      {"\\max(0, Wx) + \\max(Wx, 0)", "relu(W*x) + relu(W*x)"},
+      {"\\max\\{0, Wx - b\\} + \\max\\left(0, x\\right) + max(0, x)",
+       "relu(W*x - b) + relu(x) + relu(x)"},
+      {"\\sum_i \\max(0, 1 - y_i z_i)", "sum(relu(1 - y.*z))"},
+      {"\\mathrm{softmax}(x) + \\operatorname{Softmax}(y)", "softmax(x) + softmax(y)"},
+      {"\\operatorname{sigmoid}(x) + \\mathrm{Sigmoid}(y) + \\sigma(z)",
+       "sigmoid(x) + sigmoid(y) + sigmoid(z)"},
+      {"\\tanh(x) + \\operatorname{Tanh}(y)", "tanh(x) + tanh(y)"},
+      {"\\operatorname{LSE}(x) + \\operatorname{logsumexp}(y) + \\mathrm{LogSumExp}(z)",
+       "logsumexp(x) + logsumexp(y) + logsumexp(z)"},
+      {"\\operatorname{Tr}(A) + \\operatorname{TR}(B) + \\mathrm{Det}(C)",
+       "tr(A) + tr(B) + det(C)"},
+      {"\\operatorname{abs}(X)", "abs(X)"},
+  });
+}
+
+// a \cdot x between two vectors is their dot product; otherwise \cdot is a product.
+TEST(LatexReader, CdotBetweenTwoVectorsIsTheDotProduct) {
+  expect_readings({
+      {"\\mathbf{a} \\cdot \\mathbf{x}", "a'*x", "a: vector; x: vector"},
+      {"\\nabla_x\\, \\mathbf{a}\\cdot\\mathbf{x}", "a'*x", "a: vector; x: vector", "x"},
+      {"y \\cdot x", "y'*x"},
+      {"\\mathbf{w} \\cdot \\mathbf{x} + b", "w'*x + b", "w: vector; x: vector"},
+      {"Ax \\cdot y", "(A*x)'*y"},
+      {"(Ax - y) \\cdot (Ax - y)", "(A*x - y)'*(A*x - y)"},
+      {"\\boldsymbol\\theta \\cdot \\mathbf{x}", "theta'*x", "theta: vector; x: vector"},
+      {"2 \\cdot x \\cdot y", "(2*x)'*y"},
+      // not two vectors: a product
+      {"a \\cdot x", "a*x"},
+      {"a \\cdot b", "a*b"},
+      {"A \\cdot B", "A*B"},
+      {"x^T A \\cdot B y", "x'*A*B*y"},
+      {"x^T \\cdot y", "x'*y"},
+      {"\\theta \\cdot x", "theta*x", "theta: scalar"},
+      {"\\sum_i x_i \\cdot y_i", "sum(x.*y)"},
+  });
+}
+
+// Lower-case Greek is a scalar by typography, but a name written transposed is meant as
+// a vector (and so is a term of a transposed sum): the reader declares it one.
+TEST(LatexReader, ATransposedGreekNameIsAVector) {
+  expect_readings({
+      {"\\frac{\\partial}{\\partial \\theta} \\log \\sigma(\\theta^\\top x)",
+       "log(sigmoid(theta'*x))", "theta: vector", "theta"},
+      {"\\frac{\\partial}{\\partial \\theta} \\log \\sigma(\\boldsymbol\\theta^\\top \\mathbf{x})",
+       "log(sigmoid(theta'*x))", "theta: vector; x: vector", "theta"},
+      {"\\nabla_\\theta\\, \\theta^T x + \\theta' y", "theta'*x + theta'*y", "theta: vector",
+       "theta"},
+      {"(x - \\mu)^T \\Sigma^{-1} (x - \\mu)", "(x - mu)'*Sigma^-1*(x - mu)",
+       "mu: vector; Sigma: matrix"},
+      {"\\theta_1^T x", "theta_1'*x", "theta_1: vector"},
+      // untransposed, still a scalar; a declaration wins
+      {"\\lambda \\|w\\|^2", "lambda*norm2(w)^2", "lambda: scalar"},
+      {"\\theta \\in \\mathbb{R}, \\theta^T x", "theta'*x", "theta: scalar"},
+  });
+}
+
+// The engine's LaTeX keeps |X| for the determinant's reading: an entry-wise abs of a
+// matrix is \operatorname{abs}, and reads back as abs.
+TEST(LatexReader, EnginesAbsOfAMatrixReadsBackAsAbs) {
+  Context ctx;
+  matcalc::Program p = matcalc::build_program(ctx, "abs(X) + abs(x*y')", "");
+  std::string tex = matcalc::to_latex(ctx, p.objective);
+  EXPECT_NE(tex.find("\\operatorname{abs}\\left(X\\right)"), std::string::npos) << tex;
+  EXPECT_EQ(tex.find("\\left|"), std::string::npos) << tex;
+  EXPECT_EQ(reading(read_latex(tex).text, ""), matcalc::to_text(ctx, p.objective)) << tex;
+  // a vector's abs keeps its bars
+  p = matcalc::build_program(ctx, "abs(x)", "");
+  EXPECT_EQ(matcalc::to_latex(ctx, p.objective), "\\left|x\\right|");
+}
+
+// Such questions derived through the API the CLI calls (as derive --latex): the answer printed, no
+// note, and equal to the plain problem's gradient (checked numerically).
+TEST(LatexReader, TheseQuestionsDeriveAsThePlainProblems) {
+  struct Question {
+    const char* tex;
+    const char* wrt;  // "" when the question names it
+    const char* answer;
+    const char* plain;
+    const char* plain_wrt;
+    const char* plain_decls = "";
+  };
+  const Question kQuestions[] = {
+      {"\\frac{\\partial |X|}{\\partial X}", "", "det(X)*inv(X)'", "det(X)", "X"},
+      {"\\frac{\\partial \\log|X|}{\\partial X}", "", "inv(X)'", "logdet(X)", "X"},
+      {"|AXB|", "X", "det(A*X*B)*A'*inv(A*X*B)'*B'", "det(A*X*B)", "X"},
+      {"|X^\\top X|", "X", "2*det(X'*X)*X*inv(X'*X)", "det(X'*X)", "X"},
+      {"|x^T A x|", "x", "sign(x'*A*x)*(A + A')*x", "abs(x'*A*x)", "x"},
+      {"y^T \\mathrm{ReLU}(Wx)", "W", "(y.*step(W*x))*x'", "y'*relu(W*x)", "W"},
+      {"y^T \\max(0, Wx)", "W", "(y.*step(W*x))*x'", "y'*relu(W*x)", "W"},
+      {"y^T \\log \\operatorname{Softmax}(x)", "x", "y - sum(y)*softmax(x)", "y'*log(softmax(x))",
+       "x"},
+      {"\\operatorname{LSE}(x)", "x", "softmax(x)", "logsumexp(x)", "x"},
+      {"\\nabla_x\\, \\mathbf{a}\\cdot\\mathbf{x}", "", "a", "a'*x", "x", "a: vector"},
+      {"(Ax - y) \\cdot (Ax - y)", "x", "2*A'*(A*x - y)", "(A*x - y)'*(A*x - y)", "x"},
+      {"\\frac{\\partial}{\\partial \\theta} \\log \\sigma(\\theta^\\top x)", "",
+       "sigmoid(-theta'*x)*x", "log(sigmoid(theta'*x))", "theta", "theta: vector"},
+      {"\\frac{\\partial}{\\partial \\mu} (x - \\mu)^T \\Sigma^{-1} (x - \\mu)", "",
+       "(inv(Sigma)' + inv(Sigma))*(mu - x)", "(x - mu)'*inv(Sigma)*(x - mu)", "mu", "mu: vector"},
+  };
+  for (const Question& q : kQuestions) {
+    SCOPED_TRACE(q.tex);
+    matcalc::DeriveRequest req = derive_request(q.tex, q.wrt, "", 3);
+    req.syntax = "latex";  // as derive --latex
+    matcalc::Outcome out = matcalc::derive(req);
+    ASSERT_TRUE(out.ok) << out.error.rendered;
+    EXPECT_EQ(out.text, q.answer);
+    EXPECT_EQ(out.warning, "");
+    FdCheck c = fd_check_gradient(q.plain, q.plain_wrt, out.text, q.plain_decls, 4);
+    EXPECT_TRUE(c.ok) << out.text << ": " << c.problem;
+  }
+}
+
 // Every byte of the text points into the LaTeX it came from.
 TEST(LatexReader, OriginPointsIntoTheLatex) {
   std::string tex = "\\mathbf{a}^\\top X \\mathbf{b}";
@@ -208,6 +388,16 @@ const Refusal kRefusals[] = {
      "a derivative is read only as the whole question, as in \\frac{\\partial f}{\\partial X}", 1,
      6},
     {"\\operatorname{foo}(x)", "unknown function \\operatorname{foo}", 0, 18},
+    {"\\operatorname{sigmod}(x)", "unknown function \\operatorname{sigmod} (did you mean sigmoid?)",
+     0, 21},
+    {"\\operatorname{Softmx}(x)", "unknown function \\operatorname{Softmx} (did you mean softmax?)",
+     0, 21},
+    {"\\mathrm{ReLu}(x) + \\operatorname{relux}(x)",
+     "unknown function \\operatorname{relux} (did you mean relu?)", 19, 39},
+    {"\\max(a, b)", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 10},
+    {"\\max(0, x, y)", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 13},
+    {"\\max_i x_i", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 4},
+    {"\\min(0, x)", "\\min is not read", 0, 4},
     {"\\|x\\|_\\infty",
      "only the 1-, 2- and Frobenius norms are read (\\|x\\|_1, \\|x\\|_2, \\|X\\|_F)", 6, 12},
     {"x \\in \\mathbb{R}^{1\\times n}",

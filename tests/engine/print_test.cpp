@@ -177,6 +177,10 @@ TEST(TypedLatex, WritesTheExpressionAsTypedWithTheLatexPrintersConventions) {
             "x^{\\top} I_{n} x + \\operatorname{sum}\\left(\\mathbf{1}_{n}\\right) + "
             "\\operatorname{sum}\\left(\\left(A \\otimes B\\right) y\\right)");
   EXPECT_EQ(typed("lambda*x_1'*W1*x_1"), "\\lambda x_{1}^{\\top} W_{1} x_{1}");
+  // |X| of a matrix reads as its determinant: the entry-wise abs of one is written out.
+  EXPECT_EQ(typed("sum(abs(X)) + sum(abs(x)) + abs(a)"),
+            "\\operatorname{sum}\\left(\\operatorname{abs}\\left(X\\right)\\right) + "
+            "\\operatorname{sum}\\left(\\left|x\\right|\\right) + \\left|a\\right|");
   // Whitespace does not matter; the user's grouping of a product does, where needed.
   EXPECT_EQ(typed("x' * (A + B) *   x"), "x^{\\top} \\left(A + B\\right) x");
   EXPECT_EQ(typed("(x'*A)*x"), "x^{\\top} A x");

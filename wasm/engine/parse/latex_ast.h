@@ -3,6 +3,7 @@
 // the plain grammar needs, and every node keeps the span of the LaTeX it came from.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,12 +23,14 @@ struct LNode {
   std::string text;  // Num: the number; Name: the plain name; Call: the plain function
   std::vector<LNodePtr> kids;
   std::vector<std::string> ops;  // Sum: "+"/"-" per kid; Product: the op before kid i ("" for
-                                 // the first; "*", "/", ".*", "./", "kron"); Power: "^" or ".^"
+                                 // the first; "*", "/", ".*", "./", "kron", or "cdot" for a
+                                 // written \cdot, a dot product between two vectors, which
+                                 // resolve_by_kinds decides); Power: "^" or ".^"
   std::vector<Span> op_spans;
   Span text_span;        // Name, Call: the span of the name or command itself
-  std::string notation;  // how LaTeX wrote it, where that matters: "bars" for |X| (\log|X| is
-                         // log det X), "det" for \det, "bold" for a bold name, "letter" for a
-                         // plain italic letter (e^{x} is exp(x))
+  std::string notation;  // how LaTeX wrote it, where that matters: "bars" for |X| (the
+                         // determinant of a matrix, resolve_by_kinds decides), "bold" for a
+                         // bold name, "letter" for a plain italic letter (e^{x} is exp(x))
 };
 
 LNodePtr lnode(LKind kind, Span span, std::string text = "");
@@ -48,5 +51,17 @@ void print_plain(const LNode& n, PlainOut& out);
 
 // Every name the tree mentions (for ordering definitions before their uses).
 void collect_names(const LNode& n, std::vector<std::string>& out);
+
+// The readings that depend on what the names are, made once the whole question is read
+// (a declaration may follow the formula): |A| of a matrix is det(A) and \log|A| is
+// logdet(A), of a scalar or a vector abs (|x|, |a - b|); a \cdot between two vectors is
+// the dot product a'*x, otherwise a product. What an operand is comes from its names:
+// `kind_of` gives "scalar", "vector", "matrix" or "" (unknown) for a name, and products,
+// sums, transposes and functions combine them (x^T x a scalar, AXB and \lambda I - A
+// matrices, Ax a vector).
+void resolve_by_kinds(LNodePtr& n, const std::function<std::string(const std::string&)>& kind_of);
+// What `n` is by its names, in the same terms ("" when they do not say, or for a row).
+std::string kind_by_names(const LNode& n,
+                          const std::function<std::string(const std::string&)>& kind_of);
 
 }  // namespace matcalc

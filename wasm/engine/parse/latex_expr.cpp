@@ -41,9 +41,17 @@ bool operator_command(const std::string& name) {
 }  // namespace
 
 void LatexNames::note(const std::string& name, const std::string& kind) {
-  for (const auto& [n, k] : typography)
-    if (n == name) return;
+  for (auto& [n, k] : typography)
+    if (n == name) {
+      if (k == "scalar" && kind == "vector") k = kind;  // \partial\theta, then \boldsymbol\theta
+      return;
+    }
   typography.emplace_back(name, kind);
+}
+
+void LatexNames::transposed(const std::string& name) {
+  for (auto& [n, k] : typography)
+    if (n == name && k == "scalar") k = "vector";
 }
 
 LatexParser::LatexParser(std::vector<LToken> toks, LatexNames& names)
@@ -164,6 +172,8 @@ LNodePtr LatexParser::product() {
     const char* op = product_op(peek(), elementwise_);
     if (!op) break;
     LToken tok = next();
+    // a \cdot x: a product, or the dot product of two vectors (resolve_by_kinds decides)
+    bool dot = tok.kind == LTok::Cmd && tok.text == "cdot" && !elementwise_;
     LNodePtr right;
     if (is_char("-")) {  // 2 \cdot -x
       LToken minus = next();
@@ -178,7 +188,16 @@ LNodePtr LatexParser::product() {
       }
       right = term();
     }
-    append(acc, op, tok.span, std::move(right));
+    if (!dot) {
+      append(acc, op, tok.span, std::move(right));
+      continue;
+    }
+    LNodePtr p = lnode(LKind::Product, {acc->span.begin, right->span.end});
+    p->ops = {"", "cdot"};
+    p->op_spans = {acc->span, tok.span};
+    p->kids.push_back(std::move(acc));
+    p->kids.push_back(std::move(right));
+    acc = std::move(p);
   }
   return acc;
 }
@@ -278,6 +297,7 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
   while (!at_end()) {
     if (is_char("'")) {
       LToken t = next();
+      note_transposed(*base);
       LNodePtr n = lnode(LKind::Transpose, {base->span.begin, t.span.end});
       n->text_span = t.span;
       n->kids.push_back(std::move(base));
@@ -289,6 +309,7 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
     Script s = superscript();
     Span whole{base->span.begin, s.span.end};
     if (s.kind == ScriptKind::Transpose || s.kind == ScriptKind::InverseTranspose) {
+      if (s.kind == ScriptKind::Transpose) note_transposed(*base);
       if (s.kind == ScriptKind::InverseTranspose) {
         LNodePtr inv = lnode(LKind::Power, whole);
         inv->ops = {"^"};
@@ -324,6 +345,14 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
     base = std::move(p);
   }
   return base;
+}
+
+// A name transposed is meant as a vector, and so is a term of a transposed sum:
+// \theta^\top x, (x - \mu)^T \Sigma^{-1} (x - \mu).
+void LatexParser::note_transposed(const LNode& n) {
+  if (n.kind == LKind::Name) names_.transposed(n.text);
+  if (n.kind == LKind::Paren || n.kind == LKind::Sum || n.kind == LKind::Neg)
+    for (const LNodePtr& k : n.kids) note_transposed(*k);
 }
 
 // Whether tokens [a, b) say "transpose": T, \top, \intercal, \prime, \mathsf{T}, \rm T.

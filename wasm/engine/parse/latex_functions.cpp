@@ -54,10 +54,9 @@ LNodePtr LatexParser::function_call(const std::string& fn, Span name_span) {
     Span s{name_span.begin, arg->span.end};
     call = lcall(fn, name_span, s, std::move(arg));
   }
-  // \log\det X and \log|X| are the log-determinant.
+  // \log\det X is the log-determinant (\log|X| too when X is a matrix: resolve_by_kinds).
   if (fn == "log" && call->kids.size() == 1 && call->kids[0]->kind == LKind::Call &&
-      (call->kids[0]->text == "det" ||
-       (call->kids[0]->text == "abs" && call->kids[0]->notation == "bars"))) {
+      call->kids[0]->text == "det") {
     LNodePtr inner = std::move(call->kids[0]);
     call->text = "logdet";
     call->kids = std::move(inner->kids);
@@ -65,6 +64,27 @@ LNodePtr LatexParser::function_call(const std::string& fn, Span name_span) {
   if (!power) return call;
   Span power_span = power->span;
   return binary(LKind::Power, std::move(call), "^", power_span, std::move(power));
+}
+
+bool LatexParser::opens_arguments() const {
+  if (opens_paren()) return true;
+  return !at_end() && peek().kind == LTok::Delim && peek().role != DelimRole::Right &&
+         peek().text == "{" && match_[pos_] != kNone;
+}
+
+// \max(0, Wx), \max\{Wx, 0\}: the ReLU, relu(Wx). Any other maximum is refused.
+LNodePtr LatexParser::max_call(Span name_span) {
+  Span s;
+  std::vector<LNodePtr> args = paren_arguments(&s);
+  auto zero = [](const LNode& n) {
+    return n.kind == LKind::Num && n.text.find_first_not_of("0.") == std::string::npos;
+  };
+  if (args.size() == 2 && zero(*args[0]) != zero(*args[1])) {
+    LNodePtr x = std::move(args[zero(*args[0]) ? 1 : 0]);
+    return lcall("relu", name_span, {name_span.begin, s.end}, std::move(x));
+  }
+  latex_fail("\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)",
+             {name_span.begin, s.end});
 }
 
 // (a, b) after a function: the arguments, and the span up to the closer.

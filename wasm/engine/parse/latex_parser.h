@@ -27,7 +27,13 @@ struct LatexNames {
   // bold capital "matrix", lower-case Greek "scalar", capital Greek "matrix".
   std::vector<std::pair<std::string, std::string>> typography;
   std::map<std::string, std::vector<std::string>> functions;  // f(X) = ...: f -> {X}
+  // A bold lower-case name is a vector even where it is also plain Greek (\theta and
+  // \boldsymbol\theta); otherwise the first reading stays.
   void note(const std::string& name, const std::string& kind);
+  // A name written transposed (\theta^\top x) is meant as a vector: a lower-case Greek
+  // name, a scalar by typography, becomes one. Other names keep the naming convention,
+  // whose scalars transposed get the note of SPEC 7.
+  void transposed(const std::string& name);
 };
 
 struct LatexDecl {
@@ -90,6 +96,7 @@ class LatexParser {
   };
   Script superscript();
   bool transpose_mark(std::size_t a, std::size_t b) const;  // tokens [a,b) say T
+  void note_transposed(const LNode& n);
 
   // ---- primaries (latex_primary.cpp)
   LNodePtr primary();
@@ -101,6 +108,8 @@ class LatexParser {
   LNodePtr font_primary(const std::string& cmd, Span span);
   LNodePtr bold_primary(const std::string& cmd, Span span);
   LNodePtr function_call(const std::string& fn, Span name_span);
+  LNodePtr max_call(Span name_span);  // \max(0, x) and \max(x, 0): relu(x)
+  bool opens_arguments() const;       // ( [ \{ or \left( after a function
   std::vector<LNodePtr> paren_arguments(Span* span);
   LNodePtr frac(Span span);
   LNodePtr sqrt(Span span);

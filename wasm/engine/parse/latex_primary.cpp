@@ -7,6 +7,7 @@
 
 #include "expr/functions.h"
 #include "parse/latex_parser.h"
+#include "parse/typer.h"
 
 namespace matcalc {
 
@@ -46,12 +47,19 @@ const char* function_command(const std::string& c) {
   return nullptr;
 }
 
-// A word spelled out (\operatorname{tr}, \text{diag}, bare tr) as a plain function.
-std::string plain_function(const std::string& w) {
+std::string lower(std::string w) {
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+// A word spelled out (\operatorname{tr}, \text{diag}, \mathrm{ReLU}, bare tr) as a plain
+// function, in any capitalisation (ReLU, Softmax, LSE, Tr): no function name differs from
+// another by case alone.
+std::string plain_function(const std::string& word) {
+  std::string w = lower(word);
   static const std::pair<const char*, const char*> kAliases[] = {
-      {"Tr", "tr"},     {"trace", "tr"},         {"Trace", "tr"},    {"ln", "log"},
-      {"sgn", "sign"},  {"arcsin", "asin"},      {"arccos", "acos"}, {"arctan", "atan"},
-      {"Diag", "diag"}, {"logistic", "sigmoid"}, {"Det", "det"}};
+      {"trace", "tr"},    {"ln", "log"},      {"sgn", "sign"},         {"arcsin", "asin"},
+      {"arccos", "acos"}, {"arctan", "atan"}, {"logistic", "sigmoid"}, {"lse", "logsumexp"}};
   for (auto [from, to] : kAliases)
     if (w == from) return to;
   static const char* const kBuiltins[] = {"tr",    "det",  "logdet", "inv",  "sum", "norm1",
@@ -59,6 +67,12 @@ std::string plain_function(const std::string& w) {
   for (const char* b : kBuiltins)
     if (w == b) return w;
   return find_function_row(w) ? w : "";
+}
+
+// An unknown function word close to a known one: " (did you mean sigmoid?)", or "".
+std::string latex_did_you_mean(const std::string& word) {
+  std::string hint = suggest_function(lower(word));
+  return hint == " (did you mean A'?)" ? " (a transpose is written A^T)" : hint;
 }
 
 std::string shown(const LToken& t) { return t.kind == LTok::Cmd ? "\\" + t.text : t.text; }
@@ -99,7 +113,12 @@ LNodePtr LatexParser::letter_primary() {
     run += peek(k++).text;
   if (!at_end(k) && peek(k).kind == LTok::Number && !peek(k).space_before &&
       plain_function(run + peek(k).text) != "")
-    run += peek(k++).text;  // norm1(, norm2(
+    run += peek(k++).text;               // norm1(, norm2(
+  if (run == "max" && opens_paren(k)) {  // max(0, x) as people type it
+    Span s{peek().span.begin, peek(k - 1).span.end};
+    pos_ += k;
+    return max_call(s);
+  }
   if (k > 1 && plain_function(run) != "" && opens_paren(k)) {
     Span s{peek().span.begin, peek(k - 1).span.end};
     pos_ += k;
@@ -242,7 +261,10 @@ LNodePtr LatexParser::command_primary() {
   if (c == "lim" || c == "limsup" || c == "liminf")
     latex_fail("limits (\\" + c + ") are not read", t.span);
   if (c == "prod") latex_fail("products over an index (\\prod) are not read", t.span);
-  if (c == "max" || c == "min" || c == "sup" || c == "inf" || c == "argmax" || c == "argmin")
+  if (c == "max" && opens_arguments()) return max_call(t.span);
+  if (c == "max")
+    latex_fail("\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", t.span);
+  if (c == "min" || c == "sup" || c == "inf" || c == "argmax" || c == "argmin")
     latex_fail("\\" + c + " is not read", t.span);
   if (c == "cdots" || c == "ldots" || c == "dots" || c == "vdots" || c == "ddots")
     latex_fail("'\\" + c + "' is not read: write the expression in matrix form", t.span);
@@ -251,7 +273,9 @@ LNodePtr LatexParser::command_primary() {
         "\\" + c +
             "{...}: only aligned equations are read (matrices written entry by entry are not)",
         t.span);
-  latex_fail("unknown LaTeX command \\" + c, t.span);
+  // \ReLU, \Softmax, \sigmoid: operators people \DeclareMathOperator, in any case.
+  if (std::string fn = plain_function(c); !fn.empty()) return function_call(fn, t.span);
+  latex_fail("unknown LaTeX command \\" + c + latex_did_you_mean(c), t.span);
 }
 
 // \mathbf{x}, \boldsymbol{\mu}, \mathbf{1} (ones), \mathbf{I}, \mathbf{0}, \mathbf{Xw}.
@@ -328,8 +352,10 @@ LNodePtr LatexParser::font_primary(const std::string& cmd, Span span) {
   std::string w = argument_word(cmd, span, &ws);
   Span whole{span.begin, ws.end};
   std::string fn = plain_function(w);
+  if (lower(w) == "max" && opens_arguments()) return max_call(whole);
   if (cmd == "operatorname") {
-    if (fn.empty()) latex_fail("unknown function \\operatorname{" + w + "}", whole);
+    if (fn.empty())
+      latex_fail("unknown function \\operatorname{" + w + "}" + latex_did_you_mean(w), whole);
     return function_call(fn, whole);
   }
   if (w.size() > 1 && !fn.empty()) return function_call(fn, whole);

@@ -46,7 +46,7 @@ void product(const LNode& n, PlainOut& out) {
       print(*n.kids[i], kSum, out);
       out.put(")", n.span);
     } else {
-      out.put(n.ops[i], n.op_spans[i]);
+      out.put(n.ops[i] == "cdot" ? "*" : n.ops[i], n.op_spans[i]);  // (resolve_by_kinds decides)
       print(*n.kids[i], kUnary, out);
     }
   }

@@ -4,10 +4,14 @@
 // words (\text{where}, \text{and}); `a, b \in \mathbb{R}^n` stays one declaration. The
 // question comes last whatever its place (`\frac{\partial f}{\partial X}` where `f` is
 // defined makes that definition the last statement), and definitions are ordered before
-// their uses, as a question's "where" clauses are not.
+// their uses, as a question's "where" clauses are not. Readings that depend on what a
+// name is (|X| a determinant, a \cdot x a dot product) are made once the whole question
+// is read, its declarations included (latex_kinds.cpp).
 #include "parse/latex_reader.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "parse/latex_parser.h"
@@ -272,6 +276,38 @@ LatexReading read_latex(const std::string& tex) {
         if (sts[i].kind == Kind::Definition && sts[i].name == q.body->text)
           objective = static_cast<int>(i);
   }
+  // What each name is, for the readings that depend on it (|X|, a \cdot x): the question's
+  // declarations, a definition's right-hand side, typography, the naming convention.
+  std::set<std::string> visiting;
+  std::map<std::string, std::string> known;  // a definition's kind, once worked out
+  std::function<std::string(const std::string&)> kind_of = [&](const std::string& name) {
+    if (auto it = known.find(name); it != known.end()) return it->second;
+    for (const LatexStatement& s : sts)
+      for (const LatexDecl& d : s.decls)
+        if (d.name == name) {
+          std::string k = d.text.substr(d.text.find(": ") + 2);
+          return k.rfind("scalar", 0) == 0   ? std::string("scalar")
+                 : k.rfind("vector", 0) == 0 ? std::string("vector")
+                                             : std::string("matrix");
+        }
+    for (const LatexStatement& s : sts)
+      if (s.kind == Kind::Definition && s.name == name && s.body) {
+        if (!visiting.insert(name).second) return std::string();  // a cycle: reported later
+        std::string k = kind_by_names(*s.body, kind_of);
+        visiting.erase(name);
+        return known[name] = k;
+      }
+    for (const auto& [n, k] : names.typography)
+      if (n == name) return k;
+    char c = name[0];
+    return c >= 'a' && c <= 'g'   ? std::string("scalar")
+           : c >= 'h' && c <= 'z' ? std::string("vector")
+           : c >= 'A' && c <= 'Z' ? std::string("matrix")
+                                  : std::string();
+  };
+  for (LatexStatement& s : sts)
+    if (s.body) resolve_by_kinds(s.body, kind_of);
+
   std::vector<std::size_t> program;
   for (std::size_t i = 0; i < sts.size(); ++i)
     if (sts[i].kind != Kind::Declaration && sts[i].kind != Kind::Question &&

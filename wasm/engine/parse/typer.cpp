@@ -120,6 +120,8 @@ std::string plural(int n, const char* word) {
 
 }  // namespace
 
+std::string suggest_function(const std::string& name) { return did_you_mean(name); }
+
 bool is_builtin_name(const std::string& name) {
   return name == "I" || find_function(name) != nullptr;
 }

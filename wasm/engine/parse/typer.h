@@ -26,6 +26,9 @@ struct ConventionNote {
   std::string declaration;  // what would change it, e.g. "b: vector"
 };
 
+// A known function close to an unknown name, as " (did you mean sigmoid?)", or "".
+std::string suggest_function(const std::string& name);
+
 struct VarDraft {
   std::string name;
   Type type;

@@ -183,7 +183,6 @@ class LatexPrinter {
     throw InternalError("latex printer: unknown kind");
   }
 
-  // The row's LaTeX with the argument in place of '#'.
   // An element-wise function of a row vector: the transpose of the function of a column
   // (the canonical form pushes transposes inside, sigmoid(W*x)' = sigmoid(x'*W')).
   static bool row_of_column(Expr e) {
@@ -191,7 +190,12 @@ class LatexPrinter {
            e->shape.cols != kDimOne;
   }
 
+  // The row's LaTeX with the argument in place of '#'. |A| of a matrix reads as its
+  // determinant (the LaTeX reader, textbooks): the entry-wise abs of one is written out.
   std::string func(Expr e) {
+    Shape s = e->kids[0]->shape;
+    if (e->fn() == Fn::Abs && s.rows != kDimOne && s.cols != kDimOne)
+      return "\\operatorname{abs}" + paren(e->kids[0]);
     std::string tex = function_row(e->fn()).latex;
     std::size_t at = tex.find('#');
     return at == std::string::npos ? tex + paren(e->kids[0])

@@ -132,6 +132,8 @@ class TypedLatexPrinter {
       *level = kPostfix;
       return superscript(x, "-1");
     }
+    if (f == "abs" && shape(x).rows != kDimOne && shape(x).cols != kDimOne)
+      return "\\operatorname{abs}" + paren(x);            // |A| of a matrix would read as det(A)
     if (const FunctionRow* row = find_function_row(f)) {  // the row's LaTeX, '#' the argument
       std::string tex = row->latex;
       std::size_t at = tex.find('#');

@@ -1,0 +1,204 @@
+// The LaTeX readings that depend on what the names are (see resolve_by_kinds in
+// latex_ast.h): |A| is det(A) for a matrix and abs for a scalar or a vector, as in the
+// Matrix Cookbook and textbooks; a \cdot b is a'*b for two vectors. The reader knows no
+// shapes, only names, so it goes by what they say: the question's declarations and
+// typography, then the naming convention (SPEC 2: a-g scalars, h-z vectors, A-Z matrices),
+// combined through the operators the way shapes combine.
+#include <algorithm>
+
+#include "expr/functions.h"
+#include "parse/latex_ast.h"
+
+namespace matcalc {
+
+namespace {
+
+// What an operand is by its names. Row is a transposed vector.
+enum class NK { Unknown, Scalar, Vector, Row, Matrix };
+
+using KindOf = std::function<std::string(const std::string&)>;
+
+NK from_text(const std::string& k) {
+  if (k == "scalar") return NK::Scalar;
+  if (k == "vector") return NK::Vector;
+  if (k == "matrix") return NK::Matrix;
+  return NK::Unknown;
+}
+
+NK transposed(NK k) { return k == NK::Vector ? NK::Row : k == NK::Row ? NK::Vector : k; }
+
+// A matrix product of the two kinds (a scalar scales); Unknown where the shapes do not fit.
+NK times(NK a, NK b) {
+  if (a == NK::Unknown || b == NK::Unknown) return NK::Unknown;
+  if (a == NK::Scalar) return b;
+  if (b == NK::Scalar) return a;
+  if (a == NK::Row && b == NK::Vector) return NK::Scalar;
+  if (a == NK::Vector && b == NK::Row) return NK::Matrix;
+  if (a == NK::Matrix && b == NK::Matrix) return NK::Matrix;
+  if (a == NK::Matrix && b == NK::Vector) return NK::Vector;
+  if (a == NK::Row && b == NK::Matrix) return NK::Row;
+  return NK::Unknown;
+}
+
+// Entry-wise: equal kinds, or a scalar broadcast.
+NK entrywise(NK a, NK b) {
+  if (a == NK::Unknown || b == NK::Unknown) return NK::Unknown;
+  if (a == NK::Scalar) return b;
+  if (b == NK::Scalar || a == b) return a;
+  return NK::Unknown;
+}
+
+bool is_bars(const LNode& n) {
+  return n.kind == LKind::Call && n.text == "abs" && n.notation == "bars" && n.kids.size() == 1;
+}
+
+NK kind(const LNode& n, const KindOf& kind_of);
+
+// The dot product of a written \cdot: both operands vectors.
+bool is_dot(const LNode& a, const LNode& b, const KindOf& kind_of) {
+  return kind(a, kind_of) == NK::Vector && kind(b, kind_of) == NK::Vector;
+}
+
+NK call_kind(const LNode& n, const KindOf& kind_of) {
+  const std::string& f = n.text;
+  if (n.kids.size() != 1) return f == "kron" || f == "eye" ? NK::Matrix : NK::Unknown;
+  NK a = kind(*n.kids[0], kind_of);
+  if (is_bars(n)) return a == NK::Matrix ? NK::Scalar : a;  // |A| is det(A)
+  static const char* const kScalar[] = {"tr",    "det",   "logdet",   "sum",
+                                        "norm1", "norm2", "logsumexp"};
+  if (std::find_if(std::begin(kScalar), std::end(kScalar), [&](const char* s) { return f == s; }) !=
+      std::end(kScalar))
+    return NK::Scalar;
+  if (f == "inv" || f == "adj") return a == NK::Matrix ? NK::Matrix : NK::Unknown;
+  if (f == "vec") return NK::Vector;
+  if (f == "diag") return a == NK::Vector ? NK::Matrix : a == NK::Matrix ? NK::Vector : NK::Unknown;
+  if (f == "softmax") return a == NK::Vector ? NK::Vector : NK::Unknown;
+  const FunctionRow* row = find_function_row(f);
+  return row && row->shape == FnShape::Elementwise ? a : NK::Unknown;
+}
+
+NK kind(const LNode& n, const KindOf& kind_of) {
+  switch (n.kind) {
+    case LKind::Num:
+      return NK::Scalar;
+    case LKind::Name:
+      return n.text == "I"      ? NK::Matrix
+             : n.text == "ones" ? NK::Unknown
+                                : from_text(kind_of(n.text));
+    case LKind::Call:
+      return call_kind(n, kind_of);
+    case LKind::Neg:
+    case LKind::Paren:
+      return kind(*n.kids[0], kind_of);
+    case LKind::Transpose:
+      return transposed(kind(*n.kids[0], kind_of));
+    case LKind::Power: {
+      NK base = kind(*n.kids[0], kind_of);
+      if (kind(*n.kids[1], kind_of) != NK::Scalar) return NK::Unknown;
+      if (n.ops[0] == ".^" || base == NK::Scalar || base == NK::Matrix) return base;
+      return NK::Unknown;
+    }
+    case LKind::Sum: {
+      NK k = kind(*n.kids[0], kind_of);
+      for (std::size_t i = 1; i < n.kids.size(); ++i) k = entrywise(k, kind(*n.kids[i], kind_of));
+      return k;
+    }
+    case LKind::Product: {
+      NK k = kind(*n.kids[0], kind_of);
+      for (std::size_t i = 1; i < n.kids.size(); ++i) {
+        const std::string& op = n.ops[i];
+        NK r = kind(*n.kids[i], kind_of);
+        if (op == "cdot" && k == NK::Vector && r == NK::Vector)
+          k = NK::Scalar;
+        else if (op == "*" || op == "cdot")
+          k = times(k, r);
+        else if (op == "/")
+          k = r == NK::Scalar ? k : NK::Unknown;
+        else if (op == ".*" || op == "./")
+          k = entrywise(k, r);
+        else  // kron
+          k = k == NK::Matrix || r == NK::Matrix ? NK::Matrix : k == r ? k : NK::Unknown;
+      }
+      return k;
+    }
+  }
+  return NK::Unknown;
+}
+
+// kids[i] spliced into `n` when it is a product of "*" alone taken by "*" or first
+// (a*(b*c) is a*b*c, (a*b)/c is a*b/c).
+void splice(LNode& n, std::size_t i) {
+  LNode& k = *n.kids[i];
+  if (k.kind != LKind::Product || (i > 0 && n.ops[i] != "*") ||
+      !std::all_of(k.ops.begin() + 1, k.ops.end(), [](const std::string& o) { return o == "*"; }))
+    return;
+  LNodePtr inner = std::move(n.kids[i]);
+  std::vector<LNodePtr> kids;
+  std::vector<std::string> ops;
+  std::vector<Span> spans;
+  for (std::size_t j = 0; j < n.kids.size(); ++j) {
+    if (j != i) {
+      kids.push_back(std::move(n.kids[j]));
+      ops.push_back(n.ops[j]);
+      spans.push_back(n.op_spans[j]);
+      continue;
+    }
+    for (std::size_t m = 0; m < inner->kids.size(); ++m) {
+      kids.push_back(std::move(inner->kids[m]));
+      ops.push_back(m == 0 ? n.ops[j] : inner->ops[m]);
+      spans.push_back(m == 0 ? n.op_spans[j] : inner->op_spans[m]);
+    }
+  }
+  n.kids = std::move(kids);
+  n.ops = std::move(ops);
+  n.op_spans = std::move(spans);
+}
+
+}  // namespace
+
+std::string kind_by_names(const LNode& n, const KindOf& kind_of) {
+  switch (kind(n, kind_of)) {
+    case NK::Scalar:
+      return "scalar";
+    case NK::Vector:
+      return "vector";
+    case NK::Matrix:
+      return "matrix";
+    case NK::Row:
+    case NK::Unknown:
+      break;
+  }
+  return "";
+}
+
+void resolve_by_kinds(LNodePtr& n, const KindOf& kind_of) {
+  for (LNodePtr& k : n->kids) resolve_by_kinds(k, kind_of);
+  if (is_bars(*n) && kind(*n->kids[0], kind_of) == NK::Matrix) {
+    n->text = "det";  // |X| of a matrix: the determinant
+    return;
+  }
+  if (n->kind == LKind::Call && n->text == "log" && n->kids.size() == 1 &&
+      n->kids[0]->kind == LKind::Call && n->kids[0]->text == "det" &&
+      n->kids[0]->notation == "bars") {  // \log|X|
+    LNodePtr det = std::move(n->kids[0]);
+    n->text = "logdet";
+    n->kids = std::move(det->kids);
+    return;
+  }
+  if (n->kind != LKind::Product || std::find(n->ops.begin(), n->ops.end(), "cdot") == n->ops.end())
+    return;
+  for (std::size_t i = 1; i < n->kids.size(); ++i) {
+    if (n->ops[i] != "cdot") continue;
+    n->ops[i] = "*";
+    if (is_dot(*n->kids[i - 1], *n->kids[i], kind_of)) {  // a \cdot x is a'*x
+      LNodePtr& a = n->kids[i - 1];
+      LNodePtr t = lnode(LKind::Transpose, a->span);
+      t->text_span = n->op_spans[i];
+      t->kids.push_back(std::move(a));
+      a = std::move(t);
+    }
+  }
+  for (std::size_t i = n->kids.size(); i-- > 0;) splice(*n, i);
+}
+
+}  // namespace matcalc
