@@ -1,6 +1,7 @@
 #include "simplify/regroup.h"
 
 #include <algorithm>
+#include <map>
 
 #include "print/text.h"
 #include "simplify/factor.h"
@@ -12,11 +13,14 @@ namespace {
 
 // Sums larger than this (in printed tokens) are left alone: the lookahead simplifies a
 // whole copy of the sum, and large results are shared and named, not regrouped.
-constexpr double kMaxSize = 300;
+constexpr double kMaxSize = 120;
 
 bool off = false;  // set by RegroupOff
 int depth = 0;     // lookaheads inside lookaheads: two levels (distribute, then cancel)
 constexpr int kMaxDepth = 2;
+// What regroup() made of a node at a depth, while one top-level simplification runs
+// (its passes meet the same nodes again; RegroupScope clears it).
+std::map<std::pair<Expr, int>, Expr> memo;
 
 // One product distributed over its first sum factor: (A + B) C = A C + B C, also a
 // transposed one.
@@ -91,7 +95,14 @@ Expr each_term(Build& b, Expr sum, Expr (*f)(Build&, Expr)) {
 // The printed length in tokens, as a reader counts it.
 double printed(Build& b, Expr e) { return static_cast<double>(token_count(to_text(b.ctx(), e))); }
 
+Expr regroup_uncached(Build& b, Expr e, bool sum);
+
 }  // namespace
+
+RegroupScope::RegroupScope() : outer_(memo.empty()) {}
+RegroupScope::~RegroupScope() {
+  if (outer_) memo.clear();
+}
 
 RegroupOff::RegroupOff() : was_(off) { off = true; }
 RegroupOff::~RegroupOff() { off = was_; }
@@ -105,6 +116,17 @@ Expr regroup(Build& b, Expr e) {
                           (k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add);
                  });
   if (off || depth >= kMaxDepth || (!sum && !product)) return e;
+  auto key = std::make_pair(e, depth);
+  if (auto hit = memo.find(key); hit != memo.end()) return hit->second;
+  Expr out = regroup_uncached(b, e, sum);
+  memo[key] = out;
+  return out;
+}
+
+namespace {
+
+Expr regroup_uncached(Build& b, Expr e, bool /*sum*/ is_sum) {
+  bool sum = is_sum;
   if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
   Expr best = e;
   double best_size = printed(b, e);
@@ -124,5 +146,7 @@ Expr regroup(Build& b, Expr e) {
   }
   return best;
 }
+
+}  // namespace
 
 }  // namespace matcalc

@@ -26,6 +26,19 @@ class RegroupOff {
  private:
   bool was_;
 };
+// While alive (the outermost one of a simplification), regroup() remembers what it made
+// of each node, for the passes that meet the node again.
+class RegroupScope {
+ public:
+  RegroupScope();
+  ~RegroupScope();
+  RegroupScope(const RegroupScope&) = delete;
+  RegroupScope& operator=(const RegroupScope&) = delete;
+
+ private:
+  bool outer_;
+};
+
 // Inside a lookahead or a RegroupOff: simplify() runs the rows once.
 bool regroup_nested();
 

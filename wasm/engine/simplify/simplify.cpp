@@ -175,6 +175,7 @@ bool contains_kind(Expr e, Kind k) {
 SimplifyResult simplify(Build& b, Expr e) {
   if (regroup_nested() || !contains_kind(e, Kind::Add))
     return run_rows(b, e);  // nothing to regroup
+  RegroupScope scope;       // regroup() remembers its nodes for this simplification only
   SimplifyResult with = run_rows(b, e);
   SimplifyResult without;
   {
