@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "diff/rules.h"
+#include "expr/error.h"
 #include "expr/functions.h"
 #include "expr/order.h"
 #include "simplify/simplify.h"
@@ -236,8 +237,8 @@ const std::vector<DiffRule> kRules = {
        return m && !depends_on(m, w);
      },
      [](Build& b, Expr e, const std::string& w) {
-       Expr m, s, u, v;
-       rank_one_update(b, arg(e), &m, &s, &u, &v);
+       Expr m = nullptr, s = nullptr, u = nullptr, v = nullptr;
+       if (!rank_one_update(b, arg(e), &m, &s, &u, &v)) throw InternalError("d-det-rank-one");
        return D(b, b.mul(b.det(m), b.add(b.num(1), b.mul({s, v, b.inverse(m), u}))), w);
      }},
     {{"d-det-adjugate",

@@ -326,7 +326,8 @@ Expr ones_diag(Build& b, Expr e) {
       v = b.transpose(r->kids[0]);
     else if (l->kind == Kind::DiagMat && r->kind == Kind::Ones && r->shape.cols == kDimOne)
       v = l->kids[0];
-    else if (l->kind == Kind::DiagMat && e->shape.col_vector() && i == e->aux) {
+    else if (l->kind == Kind::DiagMat && e->shape.col_vector() &&
+             i == static_cast<std::size_t>(e->aux)) {
       // diag(v) Y = v .* Y where the rest of the chain is a column: diag(y) X w = y .* (X w)
       std::vector<Expr> rest(kids.begin() + static_cast<long>(i) + 1, kids.end());
       std::vector<Expr> out(kids.begin(), kids.begin() + static_cast<long>(i));
