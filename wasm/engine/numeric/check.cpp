@@ -80,40 +80,18 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   if (used) *used = in;
   Matrix g = Evaluator(ctx, in).eval(gradient);
   std::vector<Matrix> directions = probe_directions(ctx, in, wrt, seed, 36, &c.entrywise);
-  std::vector<Matrix> exact;
-  std::vector<std::vector<Matrix>> numeric;
-  // A derivative below the floor is compared on that scale, not relative to itself.
-  double scale = comparison_floor(ctx, in, f, wrt, false);
-  // One step size first; the others only where it disagrees (a step too large for a
-  // fast-varying f, or one across a kink), so a right gradient costs a quarter.
-  for (const Matrix& h : directions) {
-    numeric.push_back(directional_differences(ctx, in, f, wrt, h, 1));
-    exact.push_back(Matrix::Constant(1, 1, (g.array() * h.array()).sum()));
-    scale = std::max({scale, std::fabs(exact.back()(0, 0)), std::fabs(numeric.back()[0](0, 0))});
-  }
-  double worst = 0;
-  bool resolved = true;  // every disagreeing direction's estimates agree among themselves
-  bool noise_measured = false;
-  for (std::size_t i = 0; i < exact.size(); ++i) {
-    double err = closest_error(exact[i], numeric[i], scale);
-    if (!(err <= c.tolerance)) {
-      numeric[i] = directional_differences(ctx, in, f, wrt, directions[i]);
-      if (!noise_measured) {  // where f's own rounding is large, compare on its scale
-        noise_measured = true;
-        scale = std::max(scale, comparison_floor(ctx, in, f, wrt));
-        worst = 0;
-        for (std::size_t k = 0; k < i; ++k)
-          worst = std::max(worst, closest_error(exact[k], numeric[k], scale));
-      }
-      err = closest_error(exact[i], numeric[i], scale);
-      if (!(err <= c.tolerance) && estimate_spread(numeric[i], 1e-300) > 1e-3) resolved = false;
-    }
-    worst = std::max(worst, err);
-  }
+  // <g, h> against the estimates of the derivative along h.
+  Agreement a = compare_along(
+      ctx, in, f, wrt, directions,
+      [&](const Matrix& h, int sizes) {
+        return Comparisons{{Matrix::Constant(1, 1, (g.array() * h.array()).sum()),
+                            directional_differences(ctx, in, f, wrt, h, sizes)}};
+      },
+      c.tolerance);
   c.directions = static_cast<int>(directions.size());
-  c.max_rel_error = worst;
-  c.passed = worst <= c.tolerance;
-  if (!c.passed && !resolved) {
+  c.max_rel_error = a.worst;
+  c.passed = a.worst <= c.tolerance;
+  if (!c.passed && !a.resolved) {
     // Not a verdict on the gradient: the finite differences themselves do not settle.
     c.inconclusive = true;
     c.inputs = "unresolved";

@@ -109,4 +109,43 @@ double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, 
   return best;
 }
 
+Agreement compare_along(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,
+                        const std::vector<Matrix>& directions,
+                        const std::function<Comparisons(const Matrix& h, int sizes)>& along,
+                        double tolerance) {
+  double scale = comparison_floor(ctx, in, f, wrt, false);
+  std::vector<Comparisons> at;
+  for (const Matrix& h : directions) {
+    at.push_back(along(h, 1));
+    for (const auto& [exact, estimates] : at.back())
+      scale = std::max({scale, exact.cwiseAbs().maxCoeff(), estimates[0].cwiseAbs().maxCoeff()});
+  }
+  auto error_of = [&](const Comparisons& c) {
+    double e = 0;
+    for (const auto& [exact, estimates] : c)
+      e = std::max(e, closest_error(exact, estimates, scale));
+    return e;
+  };
+  Agreement a;
+  bool noise_measured = false;
+  for (std::size_t i = 0; i < directions.size(); ++i) {
+    double err = error_of(at[i]);
+    if (!(err <= tolerance)) {
+      at[i] = along(directions[i], 4);
+      if (!noise_measured) {  // where f's own rounding is large, compare on its scale
+        noise_measured = true;
+        scale = std::max(scale, comparison_floor(ctx, in, f, wrt));
+        a.worst = 0;
+        for (std::size_t k = 0; k < i; ++k) a.worst = std::max(a.worst, error_of(at[k]));
+      }
+      err = error_of(at[i]);
+      if (!(err <= tolerance))
+        for (const auto& [exact, estimates] : at[i])
+          if (estimate_spread(estimates, 1e-300) > 1e-3) a.resolved = false;
+    }
+    a.worst = std::max(a.worst, err);
+  }
+  return a;
+}
+
 }  // namespace matcalc

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,25 @@ double comparison_floor(const Context& ctx, const Instance& in, Expr f, const st
 // above the tolerance, the differences have not converged (f varies faster than the
 // smallest step resolves, e.g. cos(exp(27))) and cannot judge a derivative.
 double estimate_spread(const std::vector<Matrix>& estimates, double scale);
+
+// Exact values along one direction, each with its finite-difference estimates.
+using Comparisons = std::vector<std::pair<Matrix, std::vector<Matrix>>>;
+
+struct Agreement {
+  double worst = 0;      // the largest relative error over the directions
+  bool resolved = true;  // false: a disagreeing direction's estimates disagree among
+                         // themselves (f varies faster than the steps resolve)
+};
+
+// The result checks' comparison (gradient and Jacobian): `along(h, sizes)` gives the
+// exact values along h and their estimates at `sizes` step sizes. One step size first
+// along every direction, on a common scale (the largest value seen, at least f's floor);
+// all four along a direction where that disagrees, and from then on f's own rounding
+// noise counts in the floor (comparison_floor).
+Agreement compare_along(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,
+                        const std::vector<Matrix>& directions,
+                        const std::function<Comparisons(const Matrix& h, int sizes)>& along,
+                        double tolerance);
 
 // Relative error of `exact` against the closest estimate, on a common `scale`.
 double closest_error(const Matrix& exact, const std::vector<Matrix>& estimates, double scale);
