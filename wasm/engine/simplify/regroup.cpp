@@ -86,6 +86,30 @@ Expr merge_sums(Build& b, Expr e) {
   return b.add(others);
 }
 
+// 1/d * 1/(q/d + 1) = 1/(q + d): two reciprocals among a product's scalar factors, one of
+// a sum, made one reciprocal of the product distributed over the sum.
+Expr merge_denominators(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  auto reciprocal_of = [](Expr f) {
+    return f->kind == Kind::Pow && f->kids[1]->is_const(-1) ? f->kids[0] : nullptr;
+  };
+  for (int i = 0; i < e->aux; ++i) {
+    Expr sum = reciprocal_of(e->kids[i]);
+    if (!sum || sum->kind != Kind::Add) continue;
+    for (int j = 0; j < e->aux; ++j) {
+      Expr other = j == i ? nullptr : reciprocal_of(e->kids[j]);
+      if (!other) continue;
+      std::vector<Expr> terms;
+      for (Expr t : sum->kids) terms.push_back(b.mul(other, t));
+      std::vector<Expr> kids{b.num(e->value), b.pow(b.add(terms), b.num(-1))};
+      for (int k = 0; k < static_cast<int>(e->kids.size()); ++k)
+        if (k != i && k != j) kids.push_back(e->kids[k]);
+      return b.mul(kids);
+    }
+  }
+  return e;
+}
+
 Expr each_term(Build& b, Expr sum, Expr (*f)(Build&, Expr)) {
   std::vector<Expr> terms;
   for (Expr t : sum->kids) terms.push_back(f(b, t));
@@ -112,6 +136,7 @@ Expr regroup(Build& b, Expr e) {
   bool sum = e->kind == Kind::Add;
   bool product = (e->kind == Kind::Mul || e->kind == Kind::Hadamard) &&
                  std::any_of(e->kids.begin(), e->kids.end(), [](Expr k) {
+                   if (k->kind == Kind::Pow) k = k->kids[0];  // 1/(q/d + 1)
                    return k->kind == Kind::Add ||
                           (k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add);
                  });
@@ -130,13 +155,14 @@ Expr regroup_uncached(Build& b, Expr e, bool /*sum*/ is_sum) {
   if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
   Expr best = e;
   double best_size = printed(b, e);
-  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars, merge_sums}) {
+  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars, merge_sums, merge_denominators}) {
     // A sum: each term rewritten (its sums merged); a product with a sum among its
-    // factors: distributed.
-    Expr x = rewrite == merge_sums   ? merge_sums(b, e)
-             : sum                   ? each_term(b, e, rewrite)
-             : rewrite == distribute ? distribute(b, e)
-                                     : e;
+    // factors: distributed, or its reciprocals made one.
+    Expr x = rewrite == merge_sums           ? merge_sums(b, e)
+             : sum                           ? each_term(b, e, rewrite)
+             : rewrite == distribute         ? distribute(b, e)
+             : rewrite == merge_denominators ? merge_denominators(b, e)
+                                             : e;
     if (x == e) continue;
     ++depth;
     Expr y = simplify(b, x).expr;

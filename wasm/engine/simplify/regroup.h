@@ -1,9 +1,10 @@
 // Regrouping with lookahead: a sum rewritten another way — its products distributed
-// over their sums, its sums of entries merged, or the 1x1 parts inside its matrix chains pulled out
-// as scalars — and simplified again, kept only when the result prints shorter. This is how M x - M
-// x x'M x becomes (1 - x'M x) M x, and how a sum whose terms cancel only after distributing
-// ((1-y)./(1-s) - y./s) .* s .* (1-s) becomes s - y: steps a textbook takes that no single rewrite
-// makes shorter.
+// over their sums, its sums of entries merged, its reciprocals made one
+// (1/d * 1/(q/d + 1) = 1/(q + d)), or the 1x1 parts inside its matrix chains pulled out
+// as scalars — and simplified again, kept only when the result prints shorter. This is
+// how M x - M x x'M x becomes (1 - x'M x) M x, and how a sum whose terms cancel only
+// after distributing ((1-y)./(1-s) - y./s) .* s .* (1-s) becomes s - y: steps a
+// textbook takes that no single rewrite makes shorter.
 #pragma once
 
 #include "expr/build.h"
