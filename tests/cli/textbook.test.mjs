@@ -22,8 +22,6 @@ const problems = JSON.parse(readFileSync(path.join(root, 'tests', 'data', 'textb
 const KNOWN_LONGER = {
   det_kron: 'det(kron(A,X)) is written out as det(A)^n*det(X)^m (equal, 4 tokens longer)',
   jac_tanh_layer_W: "diag(g)*kron(x', I) = kron(x', diag(g)) (a Jacobian)",
-  multinomial_batch_cols: 'a column-wise softmax written E./(ones*E), not (ones*(1./(1\'*E))).*E',
-  multinomial_batch_rows_bias: 'a row-wise softmax written E./(E*ones), as above',
 };
 
 function matcalc(...args) {

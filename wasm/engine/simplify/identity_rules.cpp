@@ -133,6 +133,33 @@ Expr softmax_jacobian(Build& b, Expr e) {
   return e;
 }
 
+// 1 * (1 ./ r) = 1 ./ (1 * r) for a row r (and (1 ./ c) * 1' for a column c): the
+// reciprocal of a row repeated down the columns is the reciprocal of the repeated row,
+// so exp(Z) ./ (ones(k,k)*exp(Z)) reads as a column-wise softmax.
+Expr broadcast_reciprocal(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  std::vector<Expr> kids(e->kids.begin(), e->kids.end());
+  auto reciprocal = [](Expr f) {
+    return f->kind == Kind::Pow && f->kids[1]->is_const(-1) ? f->kids[0] : nullptr;
+  };
+  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
+    Expr l = kids[i], r = kids[i + 1];
+    Expr merged = nullptr;
+    if (l->kind == Kind::Ones && l->shape.cols == kDimOne && reciprocal(r) &&
+        r->shape.rows == kDimOne)
+      merged = b.pow(b.mul(l, reciprocal(r)), b.num(-1));
+    else if (r->kind == Kind::Ones && r->shape.rows == kDimOne && reciprocal(l) &&
+             l->shape.cols == kDimOne)
+      merged = b.pow(b.mul(reciprocal(l), r), b.num(-1));
+    if (!merged) continue;
+    kids[i] = merged;
+    kids.erase(kids.begin() + static_cast<long>(i) + 1);
+    kids.insert(kids.begin(), b.num(e->value));
+    return b.mul(kids);
+  }
+  return e;
+}
+
 // ||A kron B|| = ||A|| ||B||.
 Expr norm_kron(Build& b, Expr e) {
   if (e->kind != Kind::Norm2 || e->kids[0]->kind != Kind::Kron) return e;
@@ -425,6 +452,10 @@ const std::vector<SimplifyRule> kIdentities = {
       R"(v \odot s - s s^\top v = (\operatorname{diag}(s) - s s^\top)\,v,\; s = \operatorname{softmax}(z))",
       "the Jacobian of softmax, folded back where it is shorter", ""},
      softmax_jacobian},
+    {{"simp-broadcast-reciprocal",
+      R"(\mathbf{1}\,(\mathbf{1} \oslash r) = \mathbf{1} \oslash (\mathbf{1}\,r) \text{ for a row } r)",
+      "a repeated row's reciprocal is the reciprocal of the repeated row", ""},
+     broadcast_reciprocal},
     {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
      hyperbolic_tangent},
     {{"simp-relu-step",
