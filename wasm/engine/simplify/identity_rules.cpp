@@ -160,6 +160,30 @@ Expr broadcast_reciprocal(Build& b, Expr e) {
   return e;
 }
 
+// M (a kron I) = a kron M for a row a, and (a kron I) M = a kron M for a column a: the
+// mixed product with kron(1, M) = M (a layer's Jacobian diag(g) kron(x', I)).
+Expr kron_absorb(Build& b, Expr e) {
+  if (e->kind != Kind::Mul) return e;
+  std::vector<Expr> kids(e->kids.begin(), e->kids.end());
+  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
+    Expr l = kids[i], r = kids[i + 1], merged = nullptr;
+    if (r->kind == Kind::Kron && r->kids[1]->kind == Kind::Identity &&
+        r->kids[0]->shape.rows == kDimOne && l->shape.square() &&
+        l->shape.rows == r->kids[1]->shape.rows)
+      merged = b.kron(r->kids[0], l);
+    else if (l->kind == Kind::Kron && l->kids[1]->kind == Kind::Identity &&
+             l->kids[0]->shape.cols == kDimOne && r->shape.square() &&
+             r->shape.rows == l->kids[1]->shape.rows)
+      merged = b.kron(l->kids[0], r);
+    if (!merged) continue;
+    kids[i] = merged;
+    kids.erase(kids.begin() + static_cast<long>(i) + 1);
+    kids.insert(kids.begin(), b.num(e->value));
+    return b.mul(kids);
+  }
+  return e;
+}
+
 // ||A kron B|| = ||A|| ||B||.
 Expr norm_kron(Build& b, Expr e) {
   if (e->kind != Kind::Norm2 || e->kids[0]->kind != Kind::Kron) return e;
@@ -456,6 +480,10 @@ const std::vector<SimplifyRule> kIdentities = {
       R"(\mathbf{1}\,(\mathbf{1} \oslash r) = \mathbf{1} \oslash (\mathbf{1}\,r) \text{ for a row } r)",
       "a repeated row's reciprocal is the reciprocal of the repeated row", ""},
      broadcast_reciprocal},
+    {{"simp-kron-absorb",
+      R"(M\,(a^\top \otimes I) = a^\top \otimes M,\; (a \otimes I)\,M = a \otimes M)",
+      "mixed-product property with M = kron(1, M); Magnus & Neudecker ch. 2", ""},
+     kron_absorb},
     {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
      hyperbolic_tangent},
     {{"simp-relu-step",
