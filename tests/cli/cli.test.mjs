@@ -310,3 +310,20 @@ test('check reads a LaTeX answer; its help examples hold', () => {
     assert.ok(run.stdout.includes(verdict.trim()), `${line}\n${run.stdout}`);
   }
 });
+
+// Found by the fifth textbook set: \pi is the number; an answer may restate a definition
+// of the question; 1 - 2*sigmoid(z) for sigmoid(-z) - sigmoid(z); 0.5./b.
+test('pi, restated definitions in answers, sigmoid pairs and element-wise quotients', () => {
+  const pi = matcalc('eval', '--latex', '\\log(2\\pi)');
+  assert.match(pi.stdout, /1\.837877/);
+  const kalman = matcalc('check', "E = I - K*H; Q = E*P*E' + K*R*K'; f = tr(Q)", '--wrt', 'K',
+    '--decl', 'K: matrix(n,m); H: matrix(m,n); P: symmetric(n); R: symmetric(m)',
+    '--answer', "E = I - K*H; -2*E*P*H' + 2*K*R");
+  assert.equal(kalman.status, 0, kalman.stdout + kalman.stderr);
+  const ica = matcalc('derive', 'sum(log(sigmoid(W*X).*(1 - sigmoid(W*X)))) + c*logdet(W)', '--wrt', 'W',
+    '--decl', 'W: matrix(n); X: matrix(n,p)');
+  assert.equal(ica.stdout.trim(), "c*inv(W)' + (1 - 2*sigmoid(W*X))*X'");
+  const hetero = matcalc('derive', 'sum(0.5*b.*(y - W*h).^2 - 0.5*log(b))', '--wrt', 'b',
+    '--decl', 'b: vector(n); W: matrix(n,m)');
+  assert.equal(hetero.stdout.trim(), '0.5*(y - W*h).^2 - 0.5./b');
+});

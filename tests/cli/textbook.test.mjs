@@ -1,4 +1,4 @@
-// Issue 13: textbook answers. tests/data/textbook.json holds 294 Cookbook and ML-loss
+// Issue 13: textbook answers. tests/data/textbook.json holds 357 Cookbook and ML-loss
 // problems with the answer as the textbook prints it (each accepted by `matcalc
 // check`). For every problem: the derived result passes its numeric check and every
 // step check, `check` accepts the textbook's answer, and the derived answer is at most
@@ -21,6 +21,7 @@ const problems = JSON.parse(readFileSync(path.join(root, 'tests', 'data', 'textb
 // Known gaps: the identity each needs, not yet a row.
 const KNOWN_LONGER = {
   det_kron: 'det(kron(A,X)) is written out as det(A)^n*det(X)^m (equal, 4 tokens longer)',
+  cs231n_layernorm_x: "a centred vector sums to zero, 1'(x - sum(x)/n) = 0, and /4 written as 0.25*",
 };
 
 function matcalc(...args) {

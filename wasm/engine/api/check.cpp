@@ -32,9 +32,10 @@ namespace {
 
 // The expression's variables as declarations, so the answer is read with the same
 // shapes (and a wrong shape is the answer's, not a new inference).
-std::string declarations_of(const Context& ctx) {
+std::string declarations_of(const Context& ctx, const std::set<std::string>& except = {}) {
   std::string out;
   for (const VarInfo& v : ctx.vars()) {
+    if (except.count(v.name) && v.definition) continue;  // the answer restates it
     std::string r = ctx.dim_text(v.shape.rows), c = ctx.dim_text(v.shape.cols);
     bool plain = r.find('*') == std::string::npos && c.find('*') == std::string::npos;
     std::string decl;
@@ -83,8 +84,26 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected) {
   bool program = text.find_first_of("=;\n") != std::string::npos;
   try {
     if (program) {
+      // The names the answer defines (it may restate the question's E = I - K*H) are its
+      // own, not the question's variables.
+      std::set<std::string> defined;
+      std::size_t at = 0;
+      while (at < text.size()) {
+        std::size_t end = text.find_first_of(";\n", at);
+        std::string statement = text.substr(at, end == std::string::npos ? end : end - at);
+        std::size_t eq = statement.find('=');
+        if (eq != std::string::npos) {
+          std::string name = statement.substr(0, eq);
+          if (!name.empty() && name.back() == ':') name.pop_back();
+          name.erase(0, name.find_first_not_of(" \t"));
+          name.erase(name.find_last_not_of(" \t") + 1);
+          defined.insert(name);
+        }
+        if (end == std::string::npos) break;
+        at = end + 1;
+      }
       Build b(ctx);
-      a = inline_definitions(b, build_program(ctx, text, declarations_of(ctx)).objective);
+      a = inline_definitions(b, build_program(ctx, text, declarations_of(ctx, defined)).objective);
     } else {
       a = build_expression(ctx, text, declarations_of(ctx), &expected);
     }

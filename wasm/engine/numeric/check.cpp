@@ -54,7 +54,7 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
     }
   // Defined only where one variable outweighs another (log(y - x)): variables of
   // different scales, a few draws.
-  for (std::uint32_t draw = 1; draw <= 12; ++draw) {
+  for (std::uint32_t draw = 1; draw <= 32; ++draw) {
     Instance in = random_instance(ctx, f, seed + 7919 * draw, Domain::Spread, 0);
     if (usable(in)) {
       *out = in;

@@ -204,6 +204,9 @@ std::string LatexParser::subscript_text(Span* span) {
 LNodePtr LatexParser::command_primary() {
   LToken t = next();
   const std::string& c = t.text;
+  // \pi is the number (log(2\pi\sigma^2) in a likelihood), not a variable named pi.
+  if (c == "pi" && !(!at_end() && peek().kind == LTok::Char && peek().text == "_"))
+    return lnode(LKind::Num, t.span, "3.141592653589793");
   if (const char* g = greek(c)) {
     if (c == "sigma" && opens_paren()) return function_call("sigmoid", t.span);
     return name_tail(g, t.span, bold_, true);

@@ -199,6 +199,7 @@ class TextPrinter {
     std::string sign = c < 0 ? "-" : "";
     if (c < 0) c = -c;
     std::vector<std::string> num, den;
+    std::string edivide;  // a lone element-wise reciprocal after scalars: 0.5./b, not 0.5*(1./b)
     if (c != 1) num.push_back(format_number(c));
     Build b(ctx_);
     for (int i = 0; i < static_cast<int>(e->kids.size()); ++i) {
@@ -217,6 +218,9 @@ class TextPrinter {
       }
       if (i < e->aux && is_reciprocal(f))
         den.push_back(print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower));
+      else if (i == e->aux && i + 1 == static_cast<int>(e->kids.size()) && is_reciprocal(f) &&
+               !f->shape.scalar() && !num.empty())
+        edivide = print(b.pow(f->kids[0], b.num(-f->kids[1]->value)), kPower);  // 0.5./b
       else if (lone_hadamard(e, i))
         num.push_back(print(f, kProduct));  // 2*u.*x reads as (2*u).*x: the same product
       else
@@ -226,6 +230,7 @@ class TextPrinter {
     for (const std::string& s : num) out += (out.empty() ? "" : "*") + s;
     if (out.empty()) out = "1";
     for (const std::string& s : den) out += "/" + s;
+    if (!edivide.empty()) out += "./" + edivide;
     if (!sign.empty()) {
       *level = kUnary;
       // -x*y reads as (-x)*y, the same product; a bare "-2" is a constant.

@@ -48,6 +48,12 @@ namespace {
 
 bool is_fn(Expr e, Fn f) { return e->kind == Kind::Func && e->fn() == f; }
 
+// Whether e is written with a leading minus (-W*x, -z - o).
+bool leading_minus(Expr e) {
+  if (e->kind == Kind::Add) e = e->kids[0];
+  return e->kind == Kind::Mul && e->value < 0;
+}
+
 // Whether a = -b: their sum is zero (-(z + o) is written -z - o, not -1 times the sum).
 bool opposite(Build& b, Expr x, Expr y) { return b.add(x, y)->kind == Kind::Zero; }
 
@@ -253,12 +259,22 @@ Expr sigmoid_sum(Build& b, Expr e) {
     for (std::size_t j = i + 1; j < terms.size(); ++j) {
       auto [ci, ti] = terms[i];
       auto [cj, tj] = terms[j];
-      if (ci != cj || !is_fn(ti, Fn::Sigmoid) || !is_fn(tj, Fn::Sigmoid)) continue;
+      if (!is_fn(ti, Fn::Sigmoid) || !is_fn(tj, Fn::Sigmoid)) continue;
       if (!opposite(b, tj->kids[0], ti->kids[0])) continue;
-      std::vector<Expr> out{e->shape.scalar() ? b.num(ci) : b.scale(ci, b.ones(e->shape))};
+      // a s(z) + c s(-z) = c + (a - c) s(z), with z the argument written without a
+      // leading minus: s(-Wx) - s(Wx) is 1 - 2 s(Wx).
+      if (leading_minus(ti->kids[0])) {
+        std::swap(ci, cj);
+        std::swap(ti, tj);
+      }
+      auto one = [&](double c) {
+        return e->shape.scalar() ? b.num(c) : b.scale(c, b.ones(e->shape));
+      };
+      std::vector<Expr> out{one(cj), b.scale(ci - cj, ti)};
       for (std::size_t k = 0; k < terms.size(); ++k)
         if (k != i && k != j) out.push_back(e->kids[k]);
-      return b.add(out);
+      Expr r = b.add(out);
+      if (ci == cj || token_count(to_text(b.ctx(), r)) < token_count(to_text(b.ctx(), e))) return r;
     }
   return e;
 }
@@ -490,7 +506,7 @@ const std::vector<SimplifyRule> kIdentities = {
       R"(\operatorname{relu}(A) \odot \operatorname{step}(A) = \operatorname{relu}(A))",
       "step(a) = 1 where relu(a) is not 0", ""},
      relu_step},
-    {{"simp-sigmoid-sum", R"(\sigma(A) + \sigma(-A) = \mathbf{1})",
+    {{"simp-sigmoid-sum", R"(a\,\sigma(A) + c\,\sigma(-A) = c\,\mathbf{1} + (a - c)\,\sigma(A))",
       "symmetry of the logistic function", ""},
      sigmoid_sum},
     {{"simp-logistic", R"(u \odot \sigma(z) + u \odot \sigma(-z) = u)",
