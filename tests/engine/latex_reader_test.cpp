@@ -160,6 +160,8 @@ TEST(LatexReader, ExactTexts) {
   // \sum without an index sums the entries; its products stay matrix products.
   EXPECT_EQ(read_latex("\\sum(\\sigma(W x))").text, "sum((sigmoid(W*x)))");
   EXPECT_EQ(read_latex("\\sum_i x_i y_i").text, "sum(x.*y)");
+  // A Greek name right after a matrix is the vector it multiplies (X\beta, W\theta).
+  EXPECT_EQ(read_latex("\\|y - X\\beta\\|^2").decls, "beta: vector");
   // definitions come before their uses, the question last
   EXPECT_EQ(read_latex("f = tr(Q), Q = P - I, P = MM^T").text, "P = M*M'\nQ = P - I\nf = tr(Q)");
   matcalc::LatexReading r = read_latex("\\nabla_W f");

@@ -205,10 +205,18 @@ LNodePtr LatexParser::product() {
 // Adjacent factors: 2Ax, x^TWW^Tx, \frac{1}{2} x^T A x.
 LNodePtr LatexParser::term() {
   LNodePtr acc = factor();
+  const LNode* last = acc.get();  // the factor just read
   while (starts_factor()) {
     LNodePtr right = factor();
+    // X\beta, W\theta: a lower-case Greek name right after a capital (a matrix) is the
+    // parameter vector it multiplies, as \theta^\top x makes it one.
+    if (right->kind == LKind::Name && last->kind == LKind::Name && !last->text.empty() &&
+        last->text[0] >= 'A' && last->text[0] <= 'Z')
+      names_.transposed(right->text);
+    const LNode* read = right.get();
     Span s = right->span;
     append(acc, times(), s, std::move(right));
+    last = read;
   }
   return acc;
 }
