@@ -215,6 +215,18 @@ Expr Build::mul(std::vector<Expr> factors) {
     if (f->kind != Kind::Identity) kept.push_back(f);
   if (kept.empty() && !chain.empty()) kept.push_back(chain[0]);
   chain = std::move(kept);
+  // An inner product of ones is the length when it is a number: ones(1,4)*ones(4) = 4.
+  for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+    if (chain[i]->kind == Kind::Ones && chain[i + 1]->kind == Kind::Ones &&
+        chain[i]->shape.rows == kDimOne && chain[i + 1]->shape.cols == kDimOne) {
+      const Monomial& n = ctx_.monomial(chain[i]->shape.cols);
+      if (!n.syms.empty()) continue;
+      std::vector<Expr> again{num(coef * static_cast<double>(n.coef))};
+      again.insert(again.end(), scalars.begin(), scalars.end());
+      again.insert(again.end(), chain.begin(), chain.begin() + static_cast<long>(i));
+      again.insert(again.end(), chain.begin() + static_cast<long>(i) + 2, chain.end());
+      return mul(again);
+    }
   // An outer product of ones is ones: ones(n,1)*ones(1,m) = ones(n,m).
   for (std::size_t i = 0; i + 1 < chain.size(); ++i)
     if (chain[i]->kind == Kind::Ones && chain[i + 1]->kind == Kind::Ones &&

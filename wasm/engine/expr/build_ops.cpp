@@ -186,6 +186,11 @@ Expr Build::sum(Expr a) {
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return sum(a->kids[0]);
   if (a->kind == Kind::Func && a->fn() == Fn::Softmax) return num(1);  // a distribution
+  // sum(ones(m,n)) = m n when the sizes are numbers.
+  if (a->kind == Kind::Ones) {
+    const Monomial &r = ctx_.monomial(a->shape.rows), &c = ctx_.monomial(a->shape.cols);
+    if (r.syms.empty() && c.syms.empty()) return num(static_cast<double>(r.coef * c.coef));
+  }
   // sum(diag(x) A diag(y)) = x'A y.
   if (a->kind == Kind::Mul && a->kids.size() >= 2u + a->aux &&
       a->kids[a->aux]->kind == Kind::DiagMat && a->kids.back()->kind == Kind::DiagMat) {

@@ -132,7 +132,27 @@ RegroupOff::RegroupOff() : was_(off) { off = true; }
 RegroupOff::~RegroupOff() { off = was_; }
 bool regroup_nested() { return off || depth > 0; }
 
+// sum(A + B) = sum(A) + sum(B): the entries of a sum summed term by term, where a
+// term's sum is known (sum(c*ones(4)) = 4c) or cancels another.
+Expr split_sum(Build& b, Expr e) {
+  if (e->kind != Kind::Sum || e->kids[0]->kind != Kind::Add) return e;
+  std::vector<Expr> parts;
+  for (Expr t : e->kids[0]->kids) parts.push_back(b.sum(t));
+  return b.add(parts);
+}
+
 Expr regroup(Build& b, Expr e) {
+  if (e->kind == Kind::Sum && e->kids[0]->kind == Kind::Add && !off && depth < kMaxDepth) {
+    if (printed_size(e) > kMaxSize) return e;
+    auto key = std::make_pair(e, depth);
+    if (auto hit = memo.find(key); hit != memo.end()) return hit->second;
+    ++depth;
+    Expr y = simplify(b, split_sum(b, e)).expr;
+    --depth;
+    Expr out = printed(b, y) < printed(b, e) ? y : e;
+    memo[key] = out;
+    return out;
+  }
   bool sum = e->kind == Kind::Add;
   bool product = (e->kind == Kind::Mul || e->kind == Kind::Hadamard) &&
                  std::any_of(e->kids.begin(), e->kids.end(), [](Expr k) {
