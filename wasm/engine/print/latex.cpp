@@ -65,6 +65,11 @@ class LatexPrinter {
   void set_top(Expr e) { top_ = e; }
 
   std::string print(Expr e, int need) {
+    if (e->kids.empty()) {  // a leaf is cheaper printed than looked up
+      int level;
+      std::string s = raw(e, &level);
+      return level < need ? "\\left(" + s + "\\right)" : s;
+    }
     auto it = memo_.find(e);
     if (it == memo_.end()) {
       // Printed once per node: a shared subexpression is copied, not printed again.

@@ -26,6 +26,10 @@ class TextPrinter {
 
   std::string print(Expr e, int need, bool sized_by_context = false) {
     sized_by_context_ = sized_by_context;
+    if (e->kids.empty()) {  // a leaf is cheaper printed than looked up
+      Printed p = fresh(e);
+      return p.level < need ? "(" + p.text + ")" : p.text;
+    }
     const Printed& p = memo(e);
     return p.level < need ? "(" + p.text + ")" : p.text;
   }
@@ -83,6 +87,10 @@ class TextPrinter {
       sized_by_context_ = false;
       return it->second;
     }
+    return memo_.emplace(key, fresh(e)).first->second;
+  }
+
+  Printed fresh(Expr e) {
     Printed p;
     auto named = names_.find(e);
     if (named != names_.end() && e != top_) {
@@ -92,7 +100,7 @@ class TextPrinter {
     } else {
       p.text = raw(e, &p.level);
     }
-    return memo_.emplace(key, std::move(p)).first->second;
+    return p;
   }
 
   std::string raw(Expr e, int* level) {
