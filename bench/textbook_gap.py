@@ -52,6 +52,8 @@ def derive(binary, prob, timeout=120):
     cmd = [binary, "derive", "--wrt", prob["wrt"], "--format", "json"]
     if prob.get("decl"):
         cmd += ["--decl", prob["decl"]]
+    if prob.get("hessian") == "true":
+        cmd += ["--hessian"]
     cmd += ["--", prob["expr"]]
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)

@@ -195,8 +195,9 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
   }
   if (va.rows() == va.cols() && close(va, vr.transpose()))
     return {false, "transposed",
-            "off by a transpose: your answer is the transpose of the " + kind +
-                " (the numerator layout, or a transposed factor somewhere)."};
+            "off by a transpose: your answer is the transpose of the " + kind + " (the " +
+                (want.layout == "denominator" ? "numerator" : "denominator") +
+                " layout, or a transposed factor somewhere)."};
   double rr = (vr.array() * vr.array()).sum();
   if (rr > 0) {
     double c = (va.array() * vr.array()).sum() / rr;

@@ -98,7 +98,8 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
   // The gradient's own steps are the first half of the lecture, collapsed into one.
   Derivation grad;
   Expr g = gradient_steps(ctx, grad, f, wrt);
-  Check gc = check_gradient(ctx, f, wrt, g, opt.seed);
+  Instance at_gradient;  // f and g are both finite here (the steps are about both)
+  Check gc = check_gradient(ctx, f, wrt, g, opt.seed, &at_gradient);
   d.gradient = g;
   std::vector<std::string> rules;
   for (const Step& s : grad.steps)
@@ -131,8 +132,10 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
   hc.max_rel_error = std::max(hc.max_rel_error, gc.max_rel_error);
   hc.method = "gradient: " + gc.method + "; Hessian: " + hc.method;
   d.check = hc;
-  // (g is finite wherever f's Hessian check ran; f is too, being g's antiderivative there)
-  if (opt.check_steps && !hc.inconclusive) d.step_check = check_steps(ctx, d, in, opt.seed);
+  // The steps are about f and about g: at the gradient check's inputs both are finite
+  // (at the Hessian check's, f may not be: -sum(log(x)) for a negative x).
+  if (opt.check_steps && !hc.inconclusive && !gc.inconclusive)
+    d.step_check = check_steps(ctx, d, at_gradient, opt.seed);
   return d;
 }
 

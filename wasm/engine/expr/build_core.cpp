@@ -215,6 +215,18 @@ Expr Build::mul(std::vector<Expr> factors) {
     if (f->kind != Kind::Identity) kept.push_back(f);
   if (kept.empty() && !chain.empty()) kept.push_back(chain[0]);
   chain = std::move(kept);
+  // diag(x) times a column is their element-wise product: diag(x)*b = x.*b (so
+  // A*diag(x)*b differentiates by x to A*diag(b)).
+  for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+    if (chain[i]->kind == Kind::DiagMat && chain[i + 1]->shape.cols == kDimOne &&
+        chain[i + 1]->kind != Kind::Ones) {
+      std::vector<Expr> again{num(coef)};
+      again.insert(again.end(), scalars.begin(), scalars.end());
+      again.insert(again.end(), chain.begin(), chain.begin() + static_cast<long>(i));
+      again.push_back(hadamard(chain[i]->kids[0], chain[i + 1]));
+      again.insert(again.end(), chain.begin() + static_cast<long>(i) + 2, chain.end());
+      return mul(again);
+    }
   // An inner product of ones is the length when it is a number: ones(1,4)*ones(4) = 4.
   for (std::size_t i = 0; i + 1 < chain.size(); ++i)
     if (chain[i]->kind == Kind::Ones && chain[i + 1]->kind == Kind::Ones &&

@@ -190,6 +190,31 @@ Expr kron_absorb(Build& b, Expr e) {
   return e;
 }
 
+// kron(A, B) + c kron(A, C) = kron(A, B + c C), and the same with the right factor
+// shared: the Kronecker product is bilinear.
+Expr kron_factor(Build& b, Expr e) {
+  if (e->kind != Kind::Add) return e;
+  for (int side = 0; side < 2; ++side) {
+    Expr shared = nullptr;
+    std::vector<Expr> rests;
+    bool all = true;
+    for (Expr t : e->kids) {
+      auto [c, k] = b.split_coef(t);
+      if (k->kind != Kind::Kron || (shared && k->kids[side] != shared)) {
+        all = false;
+        break;
+      }
+      shared = k->kids[side];
+      rests.push_back(b.scale(c, k->kids[1 - side]));
+    }
+    if (!all) continue;
+    Expr sum = b.add(rests);
+    Expr r = side == 0 ? b.kron(shared, sum) : b.kron(sum, shared);
+    if (token_count(to_text(b.ctx(), r)) < token_count(to_text(b.ctx(), e))) return r;
+  }
+  return e;
+}
+
 // ||A kron B|| = ||A|| ||B||.
 Expr norm_kron(Build& b, Expr e) {
   if (e->kind != Kind::Norm2 || e->kids[0]->kind != Kind::Kron) return e;
@@ -500,6 +525,9 @@ const std::vector<SimplifyRule> kIdentities = {
       R"(M\,(a^\top \otimes I) = a^\top \otimes M,\; (a \otimes I)\,M = a \otimes M)",
       "mixed-product property with M = kron(1, M); Magnus & Neudecker ch. 2", ""},
      kron_absorb},
+    {{"simp-kron-factor", R"(A \otimes B + A \otimes C = A \otimes (B + C))",
+      "bilinearity of the Kronecker product", ""},
+     kron_factor},
     {{"simp-tanh", R"(\sinh(A) \oslash \cosh(A) = \tanh(A))", "definition of tanh", ""},
      hyperbolic_tangent},
     {{"simp-relu-step",
