@@ -327,3 +327,15 @@ test('pi, restated definitions in answers, sigmoid pairs and element-wise quotie
     '--decl', 'b: vector(n); W: matrix(n,m)');
   assert.equal(hetero.stdout.trim(), '0.5*(y - W*h).^2 - 0.5./b');
 });
+
+// Found by the Jacobian/Hessian set: a transposed Jacobian is said to be the other
+// layout; a log barrier's Hessian passes its step check.
+test('the transposed-Jacobian verdict names the other layout; log Hessians check every step', () => {
+  const t = matcalc('check', 'A*X*B', '--wrt', 'X', '--decl', 'A: matrix(n); X: matrix(n); B: matrix(n)',
+    '--answer', "kron(B, A')");
+  assert.match(t.stdout, /\(the denominator layout/);
+  const h = JSON.parse(matcalc('derive', '--hessian', '--wrt', 'x', '--decl', 'x: vector(n)', '--format', 'json',
+    '--', '-sum(log(x))').stdout);
+  assert.equal(h.result.text, 'diag(1./x.^2)');
+  assert.equal(h.step_check.passed, true, JSON.stringify(h.step_check));
+});
