@@ -111,6 +111,8 @@ Expr Build::trace(Expr a) {
   if (!a->shape.square()) throw InternalError("trace of a non-square matrix");
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return trace(a->kids[0]);
+  if (a->kind == Kind::Identity && ctx_.monomial(a->shape.rows).syms.empty())  // tr(I_3) = 3
+    return num(static_cast<double>(ctx_.monomial(a->shape.rows).coef));
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(s, trace(rest));
   // tr(diag(x) A diag(y) B) = x'(A .* B')y, in any cyclic order of the four factors.
@@ -142,10 +144,6 @@ Expr Build::det(Expr a) {
   if (a->kind == Kind::Zero) return num(0);
   if (a->kind == Kind::Transpose) return det(a->kids[0]);
   if (a->kind == Kind::Inverse) return pow(det(a->kids[0]), num(-1));
-  // det(A kron B) = det(A)^n det(B)^m for A m x m, B n x n (sizes given as numbers).
-  if (long long m, n; a->kind == Kind::Kron && square_sizes(a, &m, &n))
-    return mul(pow(det(a->kids[0]), num(static_cast<double>(n))),
-               pow(det(a->kids[1]), num(static_cast<double>(m))));
   return unary(Kind::Det, Shape{}, a);
 }
 
