@@ -74,25 +74,36 @@ Expr trace_kron(Build& b, Expr e) {
   return b.mul(b.trace(k->kids[0]), b.trace(k->kids[1]));
 }
 
-// (A kron B)(C kron D) = (AC) kron (BD) where the products conform.
-Expr kron_mixed(Build& b, Expr e) {
+// The rows that rewrite two neighbours of a matrix chain as one: `pair` gives their
+// product rewritten, or null; applied left to right, as often as it applies.
+Expr merge_adjacent(Build& b, Expr e, Expr (*pair)(Build&, Expr, Expr)) {
   if (e->kind != Kind::Mul) return e;
   std::vector<Expr> kids = e->kids;
   bool changed = false;
-  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
-    Expr l = kids[i], r = kids[i + 1];
-    if (l->kind != Kind::Kron || r->kind != Kind::Kron) continue;
-    if (l->kids[0]->shape.cols != r->kids[0]->shape.rows ||
-        l->kids[1]->shape.cols != r->kids[1]->shape.rows)
+  for (std::size_t i = e->aux; i + 1 < kids.size();) {
+    Expr merged = pair(b, kids[i], kids[i + 1]);
+    if (!merged) {
+      ++i;
       continue;
-    kids[i] = b.kron(b.mul(l->kids[0], r->kids[0]), b.mul(l->kids[1], r->kids[1]));
+    }
+    kids[i] = merged;
     kids.erase(kids.begin() + static_cast<long>(i) + 1);
     changed = true;
-    --i;
   }
   if (!changed) return e;
   kids.insert(kids.begin(), b.num(e->value));
   return b.mul(kids);
+}
+
+// (A kron B)(C kron D) = (AC) kron (BD) where the products conform.
+Expr kron_mixed(Build& b, Expr e) {
+  return merge_adjacent(b, e, [](Build& bb, Expr l, Expr r) -> Expr {
+    if (l->kind != Kind::Kron || r->kind != Kind::Kron) return nullptr;
+    if (l->kids[0]->shape.cols != r->kids[0]->shape.rows ||
+        l->kids[1]->shape.cols != r->kids[1]->shape.rows)
+      return nullptr;
+    return bb.kron(bb.mul(l->kids[0], r->kids[0]), bb.mul(l->kids[1], r->kids[1]));
+  });
 }
 
 // sinh(A) ./ cosh(A) = tanh(A), among the factors of an element-wise or scalar product.
@@ -143,51 +154,34 @@ Expr softmax_jacobian(Build& b, Expr e) {
 // reciprocal of a row repeated down the columns is the reciprocal of the repeated row,
 // so exp(Z) ./ (ones(k,k)*exp(Z)) reads as a column-wise softmax.
 Expr broadcast_reciprocal(Build& b, Expr e) {
-  if (e->kind != Kind::Mul) return e;
-  std::vector<Expr> kids(e->kids.begin(), e->kids.end());
-  auto reciprocal = [](Expr f) {
-    return f->kind == Kind::Pow && f->kids[1]->is_const(-1) ? f->kids[0] : nullptr;
-  };
-  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
-    Expr l = kids[i], r = kids[i + 1];
-    Expr merged = nullptr;
+  return merge_adjacent(b, e, [](Build& bb, Expr l, Expr r) -> Expr {
+    auto reciprocal = [](Expr f) {
+      return f->kind == Kind::Pow && f->kids[1]->is_const(-1) ? f->kids[0] : nullptr;
+    };
     if (l->kind == Kind::Ones && l->shape.cols == kDimOne && reciprocal(r) &&
         r->shape.rows == kDimOne)
-      merged = b.pow(b.mul(l, reciprocal(r)), b.num(-1));
-    else if (r->kind == Kind::Ones && r->shape.rows == kDimOne && reciprocal(l) &&
-             l->shape.cols == kDimOne)
-      merged = b.pow(b.mul(reciprocal(l), r), b.num(-1));
-    if (!merged) continue;
-    kids[i] = merged;
-    kids.erase(kids.begin() + static_cast<long>(i) + 1);
-    kids.insert(kids.begin(), b.num(e->value));
-    return b.mul(kids);
-  }
-  return e;
+      return bb.pow(bb.mul(l, reciprocal(r)), bb.num(-1));
+    if (r->kind == Kind::Ones && r->shape.rows == kDimOne && reciprocal(l) &&
+        l->shape.cols == kDimOne)
+      return bb.pow(bb.mul(reciprocal(l), r), bb.num(-1));
+    return nullptr;
+  });
 }
 
 // M (a kron I) = a kron M for a row a, and (a kron I) M = a kron M for a column a: the
 // mixed product with kron(1, M) = M (a layer's Jacobian diag(g) kron(x', I)).
 Expr kron_absorb(Build& b, Expr e) {
-  if (e->kind != Kind::Mul) return e;
-  std::vector<Expr> kids(e->kids.begin(), e->kids.end());
-  for (std::size_t i = e->aux; i + 1 < kids.size(); ++i) {
-    Expr l = kids[i], r = kids[i + 1], merged = nullptr;
+  return merge_adjacent(b, e, [](Build& bb, Expr l, Expr r) -> Expr {
     if (r->kind == Kind::Kron && r->kids[1]->kind == Kind::Identity &&
         r->kids[0]->shape.rows == kDimOne && l->shape.square() &&
         l->shape.rows == r->kids[1]->shape.rows)
-      merged = b.kron(r->kids[0], l);
-    else if (l->kind == Kind::Kron && l->kids[1]->kind == Kind::Identity &&
-             l->kids[0]->shape.cols == kDimOne && r->shape.square() &&
-             r->shape.rows == l->kids[1]->shape.rows)
-      merged = b.kron(l->kids[0], r);
-    if (!merged) continue;
-    kids[i] = merged;
-    kids.erase(kids.begin() + static_cast<long>(i) + 1);
-    kids.insert(kids.begin(), b.num(e->value));
-    return b.mul(kids);
-  }
-  return e;
+      return bb.kron(r->kids[0], l);
+    if (l->kind == Kind::Kron && l->kids[1]->kind == Kind::Identity &&
+        l->kids[0]->shape.cols == kDimOne && r->shape.square() &&
+        r->shape.rows == l->kids[1]->shape.rows)
+      return bb.kron(l->kids[0], r);
+    return nullptr;
+  });
 }
 
 // kron(A, B) + c kron(A, C) = kron(A, B + c C), and the same with the right factor
