@@ -433,37 +433,23 @@ Expr ones_diag(Build& b, Expr e) {
 // u'(v ./ u) = sum(v), and generally u' h = sum(u .* h) where the Hadamard product h
 // holds 1 ./ u, so the division cancels.
 Expr inner_hadamard(Build& b, Expr e) {
-  if (e->kind != Kind::Mul) return e;
-  for (std::size_t i = e->aux; i + 1 < e->kids.size(); ++i) {
-    Expr l = e->kids[i], h = e->kids[i + 1];
+  return merge_adjacent(b, e, [](Build& bb, Expr l, Expr h) -> Expr {
     if (l->kind != Kind::Transpose || h->kind != Kind::Hadamard || h->shape.cols != kDimOne)
-      continue;
+      return nullptr;
     Expr u = l->kids[0];
-    if (std::find(h->kids.begin(), h->kids.end(), b.pow(u, b.num(-1))) == h->kids.end()) continue;
-    std::vector<Expr> f(e->kids.begin(), e->kids.end());
-    f[i] = b.sum(b.hadamard(u, h));  // a scalar in the chain: the product hoists it
-    f.erase(f.begin() + static_cast<long>(i) + 1);
-    f.insert(f.begin(), b.num(e->value));
-    return b.mul(f);
-  }
-  return e;
+    if (std::find(h->kids.begin(), h->kids.end(), bb.pow(u, bb.num(-1))) == h->kids.end())
+      return nullptr;
+    return bb.sum(bb.hadamard(u, h));  // a scalar in the chain: the product hoists it
+  });
 }
 
 // v' 1 = 1' v = sum(v): a product with a vector of ones is a sum of entries.
 Expr ones_product(Build& b, Expr e) {
-  if (e->kind != Kind::Mul) return e;
-  for (std::size_t i = e->aux; i + 1 < e->kids.size(); ++i) {
-    Expr l = e->kids[i], r = e->kids[i + 1];
-    if (l->shape.rows != kDimOne || r->shape.cols != kDimOne) continue;  // row times column
-    Expr v = r->kind == Kind::Ones ? b.transpose(l) : l->kind == Kind::Ones ? r : nullptr;
-    if (!v || v->kind == Kind::Ones) continue;
-    std::vector<Expr> f(e->kids.begin(), e->kids.end());
-    f[i] = b.sum(v);
-    f.erase(f.begin() + static_cast<long>(i) + 1);
-    f.insert(f.begin(), b.num(e->value));
-    return b.mul(f);
-  }
-  return e;
+  return merge_adjacent(b, e, [](Build& bb, Expr l, Expr r) -> Expr {
+    if (l->shape.rows != kDimOne || r->shape.cols != kDimOne) return nullptr;  // row times column
+    Expr v = r->kind == Kind::Ones ? bb.transpose(l) : l->kind == Kind::Ones ? r : nullptr;
+    return !v || v->kind == Kind::Ones ? nullptr : bb.sum(v);
+  });
 }
 
 // exp(x) / sum(exp(x)) = softmax(x) for a vector x.
