@@ -119,7 +119,46 @@ Expr each_term(Build& b, Expr sum, Expr (*f)(Build&, Expr)) {
 // The printed length in tokens, as a reader counts it.
 double printed(Build& b, Expr e) { return static_cast<double>(token_count(to_text(b.ctx(), e))); }
 
-Expr regroup_uncached(Build& b, Expr e, bool sum);
+// sum(A + B) = sum(A) + sum(B): the entries of a sum summed term by term, where a
+// term's sum is known (sum(c*ones(4)) = 4c) or cancels another.
+Expr split_sum(Build& b, Expr e) {
+  if (e->kind != Kind::Sum || e->kids[0]->kind != Kind::Add) return e;
+  std::vector<Expr> parts;
+  for (Expr t : e->kids[0]->kids) parts.push_back(b.sum(t));
+  return b.add(parts);
+}
+
+// Whether a rewrite below can apply: a sum, a sum of entries of a sum, or a product with
+// a sum among its factors (also transposed, or under a reciprocal: 1/(q/d + 1)).
+bool may_regroup(Expr e) {
+  if (e->kind == Kind::Add) return true;
+  if (e->kind == Kind::Sum) return e->kids[0]->kind == Kind::Add;
+  if (e->kind != Kind::Mul && e->kind != Kind::Hadamard) return false;
+  return std::any_of(e->kids.begin(), e->kids.end(), [](Expr k) {
+    if (k->kind == Kind::Pow || k->kind == Kind::Transpose) k = k->kids[0];
+    return k->kind == Kind::Add;
+  });
+}
+
+// e written the other ways, in the order they are tried (the first of equally short
+// results wins).
+std::vector<Expr> alternatives(Build& b, Expr e) {
+  std::vector<Expr> out;
+  auto other = [&](Expr x) {
+    if (x != e) out.push_back(x);
+  };
+  if (e->kind == Kind::Add) {
+    other(each_term(b, e, distribute));
+    other(each_term(b, e, pull_scalars));
+    other(merge_sums(b, e));
+  } else if (e->kind == Kind::Sum) {
+    other(split_sum(b, e));
+  } else {
+    other(distribute(b, e));
+    other(merge_denominators(b, e));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -132,67 +171,22 @@ RegroupOff::RegroupOff() : was_(off) { off = true; }
 RegroupOff::~RegroupOff() { off = was_; }
 bool regroup_nested() { return off || depth > 0; }
 
-// sum(A + B) = sum(A) + sum(B): the entries of a sum summed term by term, where a
-// term's sum is known (sum(c*ones(4)) = 4c) or cancels another.
-Expr split_sum(Build& b, Expr e) {
-  if (e->kind != Kind::Sum || e->kids[0]->kind != Kind::Add) return e;
-  std::vector<Expr> parts;
-  for (Expr t : e->kids[0]->kids) parts.push_back(b.sum(t));
-  return b.add(parts);
-}
-
 Expr regroup(Build& b, Expr e) {
-  if (e->kind == Kind::Sum && e->kids[0]->kind == Kind::Add && !off && depth < kMaxDepth) {
-    if (printed_size(e) > kMaxSize) return e;
-    auto key = std::make_pair(e, depth);
-    if (auto hit = memo.find(key); hit != memo.end()) return hit->second;
-    ++depth;
-    Expr y = simplify(b, split_sum(b, e)).expr;
-    --depth;
-    Expr out = printed(b, y) < printed(b, e) ? y : e;
-    memo[key] = out;
-    return out;
-  }
-  bool sum = e->kind == Kind::Add;
-  bool product = (e->kind == Kind::Mul || e->kind == Kind::Hadamard) &&
-                 std::any_of(e->kids.begin(), e->kids.end(), [](Expr k) {
-                   if (k->kind == Kind::Pow) k = k->kids[0];  // 1/(q/d + 1)
-                   return k->kind == Kind::Add ||
-                          (k->kind == Kind::Transpose && k->kids[0]->kind == Kind::Add);
-                 });
-  if (off || depth >= kMaxDepth || (!sum && !product)) return e;
+  if (off || depth >= kMaxDepth || !may_regroup(e)) return e;
+  if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
   auto key = std::make_pair(e, depth);
   if (auto hit = memo.find(key); hit != memo.end()) return hit->second;
-  Expr out = regroup_uncached(b, e, sum);
-  memo[key] = out;
-  return out;
-}
-
-namespace {
-
-Expr regroup_uncached(Build& b, Expr e, bool /*sum*/ is_sum) {
-  bool sum = is_sum;
-  if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
   Expr best = e;
   double best_size = printed(b, e);
-  for (Expr (*rewrite)(Build&, Expr) : {distribute, pull_scalars, merge_sums, merge_denominators}) {
-    // A sum: each term rewritten (its sums merged); a product with a sum among its
-    // factors: distributed, or its reciprocals made one.
-    Expr x = rewrite == merge_sums           ? merge_sums(b, e)
-             : sum                           ? each_term(b, e, rewrite)
-             : rewrite == distribute         ? distribute(b, e)
-             : rewrite == merge_denominators ? merge_denominators(b, e)
-                                             : e;
-    if (x == e) continue;
+  for (Expr x : alternatives(b, e)) {
     ++depth;
     Expr y = simplify(b, x).expr;
     --depth;
-    double s = printed(b, y);
-    if (s < best_size) best = y, best_size = s;
+    double size = printed(b, y);
+    if (size < best_size) best = y, best_size = size;
   }
+  memo[key] = best;
   return best;
 }
-
-}  // namespace
 
 }  // namespace matcalc
