@@ -19,6 +19,7 @@
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "parse/latex_reader.h"
+#include "parse/parser.h"
 #include "print/derivation.h"
 #include "print/latex.h"
 #include "print/text.h"
@@ -87,21 +88,7 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected) {
       // The names the answer defines (it may restate the question's E = I - K*H) are its
       // own, not the question's variables.
       std::set<std::string> defined;
-      std::size_t at = 0;
-      while (at < text.size()) {
-        std::size_t end = text.find_first_of(";\n", at);
-        std::string statement = text.substr(at, end == std::string::npos ? end : end - at);
-        std::size_t eq = statement.find('=');
-        if (eq != std::string::npos) {
-          std::string name = statement.substr(0, eq);
-          if (!name.empty() && name.back() == ':') name.pop_back();
-          name.erase(0, name.find_first_not_of(" \t"));
-          name.erase(name.find_last_not_of(" \t") + 1);
-          defined.insert(name);
-        }
-        if (end == std::string::npos) break;
-        at = end + 1;
-      }
+      for (const Statement& st : parse_program(text)) defined.insert(st.name);
       Build b(ctx);
       a = inline_definitions(b, build_program(ctx, text, declarations_of(ctx, defined)).objective);
     } else {

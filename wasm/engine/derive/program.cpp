@@ -197,7 +197,7 @@ class Backprop {
     Expr plain = inline_definitions(b_, g, keep);
     if (plain == g) return g;
     SimplifyResult simp = simplify(b_, plain);
-    if (token_count(to_text(ctx_, simp.expr)) >= token_count(to_text(ctx_, plain))) return g;
+    if (!prints_shorter(ctx_, simp.expr, plain)) return g;
     StepList steps(d_.steps, objective_of(wrt_), fname_, wrt_);
     steps.add(simp.rules, "simplify with the definitions written out", Form::Gradient, simp.expr);
     return simp.expr;

@@ -324,4 +324,8 @@ std::size_t token_count(const std::string& text) {
   return n;
 }
 
+bool prints_shorter(Context& ctx, Expr a, Expr b) {
+  return token_count(to_text(ctx, a)) < token_count(to_text(ctx, b));
+}
+
 }  // namespace matcalc

@@ -18,5 +18,8 @@ std::string to_text(Context& ctx, Expr e, const Names& names = {});
 // .* ./ .^ as one, parentheses, commas, transposes): the length a reader compares, the
 // measure "shorter" means for the simplifier's lookahead and the textbook comparison.
 std::size_t token_count(const std::string& text);
+// Whether a prints in fewer tokens than b: what "shorter" means wherever a rewrite is
+// kept only when it reads shorter.
+bool prints_shorter(Context& ctx, Expr a, Expr b);
 
 }  // namespace matcalc

@@ -144,7 +144,7 @@ Expr softmax_jacobian(Build& b, Expr e) {
       if (b.mul(std::vector<Expr>(t->kids.begin() + 2, t->kids.end())) != v) continue;
       Expr jacobian = b.sub(b.diag_mat(sm), b.mul(sm, b.transpose(sm)));
       Expr folded = b.scale(c1, b.mul(jacobian, v));
-      if (token_count(to_text(b.ctx(), folded)) < token_count(to_text(b.ctx(), e))) return folded;
+      if (prints_shorter(b.ctx(), folded, e)) return folded;
     }
   }
   return e;
@@ -204,7 +204,7 @@ Expr kron_factor(Build& b, Expr e) {
     if (!all) continue;
     Expr sum = b.add(rests);
     Expr r = side == 0 ? b.kron(shared, sum) : b.kron(sum, shared);
-    if (token_count(to_text(b.ctx(), r)) < token_count(to_text(b.ctx(), e))) return r;
+    if (prints_shorter(b.ctx(), r, e)) return r;
   }
   return e;
 }
@@ -293,7 +293,7 @@ Expr sigmoid_sum(Build& b, Expr e) {
       for (std::size_t k = 0; k < terms.size(); ++k)
         if (k != i && k != j) out.push_back(e->kids[k]);
       Expr r = b.add(out);
-      if (ci == cj || token_count(to_text(b.ctx(), r)) < token_count(to_text(b.ctx(), e))) return r;
+      if (ci == cj || prints_shorter(b.ctx(), r, e)) return r;
     }
   return e;
 }

@@ -183,8 +183,7 @@ SimplifyResult simplify(Build& b, Expr e) {
     without = run_rows(b, e);
   }
   if (with.expr == without.expr) return without;
-  auto tokens = [&](Expr x) { return token_count(to_text(b.ctx(), x)); };
-  return tokens(with.expr) < tokens(without.expr) ? with : without;
+  return prints_shorter(b.ctx(), with.expr, without.expr) ? with : without;
 }
 
 namespace {
