@@ -74,15 +74,19 @@ double comparison_floor(const Context& ctx, const Instance& in, Expr f, const st
   for (int k = 1; k <= 3; ++k) {
     Instance moved = in;
     Matrix& v = moved.values[wrt];
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-      v.data()[i] *= 1 + 4 * k * 1.1e-16 * rng.uniform(-1, 1);
+    v = v.cwiseProduct(ulp_factors(v, rng, 4 * k));
     Matrix fk = vec_of(Evaluator(ctx, moved).eval(f));
     if (fk.size() == f0.size()) noise = std::max(noise, (fk - f0).cwiseAbs().maxCoeff());
   }
-  // The differences divide by steps of 1e-3 or more and Richardson weighs them by about
-  // 3: their noise is below 1e4 times f's; the tolerance is 1e-6 of the floor.
-  if (std::isfinite(noise)) floor = std::max(floor, 1e10 * noise);
+  if (std::isfinite(noise)) floor = std::max(floor, kNoiseToFloor * noise);
   return floor;
+}
+
+Matrix ulp_factors(const Matrix& like, Rng& rng, double ulps) {
+  Matrix out(like.rows(), like.cols());
+  for (Eigen::Index i = 0; i < out.size(); ++i)
+    out.data()[i] = 1 + ulps * 1.1e-16 * rng.uniform(-1, 1);
+  return out;
 }
 
 double estimate_spread(const std::vector<Matrix>& estimates, double scale) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "numeric/eval.h"
+#include "numeric/instance.h"
 
 namespace matcalc {
 
@@ -35,6 +36,14 @@ double value_scale(const Context& ctx, const Instance& in, Expr f);
 // f(X +- tH) is about 1e-16 |f| / t); more where evaluating f itself is noisy, as
 // measured by moving wrt by a few units in the last place (inv(X'*X) of an
 // ill-conditioned X: a zero gradient then has differences of 1e-10, not 1e-16).
+// Entry-wise factors 1 + u, |u| <= ulps * 1.1e-16: multiplying wrt's value by them moves it
+// by a few units in the last place, to see how much a value's evaluation is rounding.
+Matrix ulp_factors(const Matrix& like, Rng& rng, double ulps);
+// A rounding noise on the scale of the comparisons: the finite differences divide by steps
+// of 1e-3 or more and Richardson weighs them by about 3, so their noise is below 1e4 times
+// the value's; the tolerance is 1e-6 of the floor.
+inline constexpr double kNoiseToFloor = 1e10;
+
 // `noise` false gives the first part alone (one evaluation): checks start with it and
 // measure the noise only where a comparison fails.
 double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,

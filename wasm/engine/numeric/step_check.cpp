@@ -91,11 +91,9 @@ class Probe {
     auto x = plain_in.values.find(wrt);
     if (x == plain_in.values.end()) return 0;
     Rng rng(0x5eed + static_cast<std::uint32_t>(i));
-    for (Eigen::Index k = 0; k < x->second.size(); ++k) {
-      double f = 1 + 4 * 1.1e-16 * rng.uniform(-1, 1);
-      x->second.data()[k] *= f;
-      moved_in.values[wrt].data()[k] *= f;
-    }
+    Matrix factors = ulp_factors(x->second, rng, 4);
+    x->second = x->second.cwiseProduct(factors);
+    moved_in.values[wrt] = moved_in.values[wrt].cwiseProduct(factors);
     Evaluator plain(ctx_, plain_in), moved(ctx_, moved_in);
     Matrix again = value_of(s, plain, moved, a.directions[i], nullptr);
     if (again.size() != value.size()) return 0;
@@ -112,7 +110,7 @@ class Probe {
       std::vector<Matrix> reference = estimates(s, wrt, h, i, quick);
       Matrix value = value_of(s, plain_, a.evaluators[i], h, &reference);
       double scale = floor_of(s.of, wrt, !quick);
-      if (!quick) scale = std::max(scale, 1e10 * value_noise(s, wrt, i, value));
+      if (!quick) scale = std::max(scale, kNoiseToFloor * value_noise(s, wrt, i, value));
       scale = std::max({scale, value.cwiseAbs().maxCoeff(), reference[0].cwiseAbs().maxCoeff()});
       worst = std::max(worst, closest_error(value, reference, scale));
     }
