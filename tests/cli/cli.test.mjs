@@ -47,7 +47,7 @@ test('--help, help and COMMAND --help print usage with examples and exit 0', () 
 test('usage errors exit 2 with one clear message', () => {
   assertUsageError(matcalc(), /missing command/);
   assertUsageError(matcalc('differentiate', 'x'), /unknown command 'differentiate'/);
-  assertUsageError(matcalc('derive', "x'*x"), /missing --wrt/);
+  assertUsageError(matcalc('derive', "x'*x"), /no variable to differentiate by: the question names none \(name it with --wrt/);
   assertUsageError(matcalc('derive', '--wrt', 'x'), /missing EXPR/);
   assertUsageError(matcalc('derive', "x'*x", '--wrt', 'x', '--bogus'), /unknown option '--bogus'/);
   assertUsageError(matcalc('derive', "x'*x", '--wrt', 'x', '--format', 'pdf'),

@@ -227,14 +227,10 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
     return fail("'matcalc " + verb_name + "' takes no expression", verb_name);
   if (cmd.verb == Verb::kCheck && cmd.answer.empty())
     return fail("missing --answer ANSWER (the answer to check)", verb_name);
-  // A LaTeX question may name its variable itself (\frac{\partial f}{\partial W}).
-  bool latex = cmd.syntax == "latex" || cmd.expr.find_first_of("\\{") != std::string::npos;
   if (cmd.verb == Verb::kExport && cmd.lang.empty())
     return fail("missing --lang numpy|torch|eigen|matlab (the language to export to)", verb_name);
-  if ((cmd.verb == Verb::kDerive || cmd.verb == Verb::kCheck || cmd.verb == Verb::kExport) &&
-      cmd.wrt.empty() && !latex) {
-    return fail("missing --wrt VAR (the variable to differentiate with respect to)", verb_name);
-  }
+  // Without --wrt the question may name its variable itself (\frac{\partial f}{\partial W},
+  // ∂(xᵀAx)/∂x); when it does not, the engine says so.
   return ParsedArgs{cmd, "", verb_name};
 }
 

@@ -227,12 +227,7 @@ Outcome derive(const DeriveRequest& req) {
     // Notes: the conventions that may have changed the question (SPEC 7) first, then
     // what the rules say (a subgradient at a kink), all of one shape.
     for (const ConventionNote& n : program.notes) {
-      notes.push_back(JsonObject()
-                          .str("kind", "convention")
-                          .str("variable", n.variable)
-                          .str("message", n.message)
-                          .str("declaration", n.declaration)
-                          .str());
+      notes.push_back(note_json(n));
       out.notes.push_back(n.message);
     }
     std::set<std::string> said;  // a rule's note once, however many steps used the rule
@@ -241,8 +236,10 @@ Outcome derive(const DeriveRequest& req) {
         notes.push_back(JsonObject()
                             .str("kind", "rule")
                             .str("variable", "")
+                            .raw("variables", "[]")
                             .str("message", n)
                             .str("declaration", "")
+                            .str("expression", "")
                             .str());
     std::string backprop = "null";
     if (d.backprop)

@@ -78,12 +78,18 @@ Outcome parse(const ParseRequest& req) {
     std::string reading;
     if (q.latex)
       reading =
-          "read from LaTeX" +
+          "read as written mathematics (LaTeX)" +
           (q.wrt.empty() ? std::string() : "; the question asks for the derivative by " + q.wrt) +
           (q.decls.empty() ? std::string() : "; declarations: " + q.decls) + "\n";
-    out.human = reading + (lines.empty() ? "" : "definitions:\n" + lines) + "expression: " + named +
-                to_text(ctx, e) + "\nshape: " + shape_word(ctx, e->shape) + "\nvariables:\n" +
-                variables_text(ctx);
+    std::vector<std::string> notes;
+    std::string note_lines;  // in the report, not on standard error: parse only shows
+    for (const ConventionNote& n : program.notes) {
+      notes.push_back(note_json(n));
+      note_lines += "note: " + n.message + "\n";
+    }
+    out.human = reading + note_lines + (lines.empty() ? "" : "definitions:\n" + lines) +
+                "expression: " + named + to_text(ctx, e) + "\nshape: " + shape_word(ctx, e->shape) +
+                "\nvariables:\n" + variables_text(ctx);
     out.json =
         JsonObject()
             .boolean("ok", true)
@@ -92,6 +98,7 @@ Outcome parse(const ParseRequest& req) {
             .str("typed_latex", typed_latex(program.typed))
             .raw("definitions", json_array(definitions))
             .raw("reading", reading_json(q))
+            .raw("notes", json_array(notes))
             .str("function", program.objective_name)
             .str("kind",
                  e->shape.scalar() ? "scalar" : (e->shape.cols == kDimOne ? "vector" : "matrix"))

@@ -1,77 +1,185 @@
 #include "api/question.h"
 
 #include <algorithm>
+#include <set>
 
 #include "expr/error.h"
 #include "parse/decls.h"
-#include "parse/latex_reader.h"
 
 namespace matcalc {
 
-Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
-                       const std::string& syntax) {
-  if (syntax != "" && syntax != "auto" && syntax != "plain" && syntax != "latex")
-    throw UserError("parse", "unknown syntax '" + syntax + "' (expected plain, latex or auto)");
-  Question q;
-  q.latex = syntax == "latex" || ((syntax.empty() || syntax == "auto") && looks_like_latex(expr));
-  q.wrt = wrt;
-  q.decls = decls;
-  if (looks_like_latex(decls)) {
-    try {
-      LatexReading d = read_latex(decls);
-      q.decls = d.decls;
-    } catch (UserError& e) {
-      e.source = Source::Declarations;
-      throw;
-    }
-  }
-  if (!q.latex) {
-    q.program = expr;
-    return q;
-  }
-  LatexReading r = read_latex(expr);
-  q.program = r.text;
-  // The declarations given come first; the LaTeX's own (from \in or typography) add the
-  // names they leave out.
-  std::vector<Decl> given = parse_declarations(q.decls);
+namespace {
+
+// The names of "x: vector(n); W: matrix" (declarations already checked by their parser).
+std::vector<std::string> declared_names(const std::string& decls) {
+  std::vector<std::string> out;
+  for (const Decl& d : parse_declarations(decls)) out.push_back(d.name);
+  return out;
+}
+
+// `first`, then each declaration of `more` whose name `first` leaves out and nothing defines.
+std::string merge_declarations(const std::string& first, const std::string& more,
+                               const std::set<std::string>& defined) {
+  std::vector<std::string> taken = declared_names(first);
+  std::string out = first;
   std::string item;
-  for (std::size_t at = 0; at <= r.decls.size(); ++at) {
-    if (at < r.decls.size() && r.decls[at] != ';') {
-      item += r.decls[at];
+  for (std::size_t at = 0; at <= more.size(); ++at) {
+    if (at < more.size() && more[at] != ';') {
+      item += more[at];
       continue;
     }
     std::size_t start = item.find_first_not_of(' ');
     std::string name = start == std::string::npos ? "" : item.substr(start, item.find(':') - start);
-    bool taken =
-        std::any_of(given.begin(), given.end(), [&](const Decl& g) { return g.name == name; });
-    if (!name.empty() && !taken) q.decls += (q.decls.empty() ? "" : "; ") + item.substr(start);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    bool skip = name.empty() || defined.count(name) ||
+                std::find(taken.begin(), taken.end(), name) != taken.end();
+    if (!skip) {
+      out += (out.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : "; ") +
+             item.substr(start);
+      taken.push_back(name);
+    }
     item.clear();
   }
-  if (q.wrt.empty()) q.wrt = r.wrt;
-  q.origin = std::move(r.origin);
+  return out;
+}
+
+void append(Question& q, const FieldReading& f) {
+  if (f.program.empty()) return;
+  if (!q.program.empty()) {
+    q.program += '\n';
+    q.origin.push_back(f.origin.empty() ? Origin{} : f.origin.front());
+  }
+  q.program += f.program;
+  q.origin.insert(q.origin.end(), f.origin.begin(), f.origin.end());
+}
+
+std::string joined(const std::vector<std::string>& names, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? sep : "") + names[i];
+  return out;
+}
+
+// Whether the question, with `vectors` declared vectors as well, is scalar-valued.
+bool scalar_with(const Question& q, const std::vector<std::string>& vectors) {
+  std::string decls = q.decls;
+  for (const std::string& v : vectors)
+    decls +=
+        (decls.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : "; ") + v + ": vector";
+  try {
+    Context trial;
+    return build_program(trial, q.program, decls).objective->shape.scalar();
+  } catch (const UserError&) {
+    return false;
+  }
+}
+
+// SPEC 7 made whole: when names the naming convention made scalars turn f into a vector
+// or matrix (a'*X*b: a transposed, then b multiplies a row), the note names every name
+// that must be a vector for f to be scalar, and its fix declares them all.
+void complete_convention_notes(const Context& ctx, const Question& q, Program& p) {
+  if (p.objective->shape.scalar()) return;
+  std::vector<std::string> noted, others;
+  for (const ConventionNote& n : p.notes)
+    if (n.kind == "convention") noted.push_back(n.variable);
+  if (noted.empty()) return;
+  for (const VarInfo& v : ctx.vars())
+    if (!v.declared && !v.definition && v.kind == "scalar" &&
+        std::find(noted.begin(), noted.end(), v.name) == noted.end())
+      others.push_back(v.name);
+  if (others.size() > 8) others.resize(8);  // a bounded search: at most 93 readings
+  std::vector<std::string> found;
+  for (std::size_t k = 0; k <= std::min<std::size_t>(3, others.size()) && found.empty(); ++k) {
+    std::vector<bool> pick(others.size(), false);
+    std::fill(pick.begin(), pick.begin() + static_cast<long>(k), true);
+    do {
+      std::vector<std::string> names = noted;
+      for (std::size_t i = 0; i < others.size(); ++i)
+        if (pick[i]) names.push_back(others[i]);
+      if (scalar_with(q, names)) {
+        found = names;
+        break;
+      }
+    } while (std::prev_permutation(pick.begin(), pick.end()));
+  }
+  if (found.size() < 2) return;
+  std::vector<std::string> decls;
+  for (const std::string& n : found) decls.push_back(n + ": vector");
+  ConventionNote all;
+  all.variable = found.front();
+  all.variables = found;
+  all.declaration = joined(decls, "; ");
+  all.message = joined(found, ", ") +
+                " are scalars by the naming convention (names a to g and lower-case Greek "
+                "names are scalars), and with them the expression is not a scalar: it was "
+                "derived as written. If they are vectors, declare them: " +
+                all.declaration;
+  std::vector<ConventionNote> kept{all};
+  for (const ConventionNote& n : p.notes)
+    if (n.kind != "convention" || std::find(found.begin(), found.end(), n.variable) == found.end())
+      kept.push_back(n);
+  p.notes = std::move(kept);
+}
+
+}  // namespace
+
+Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
+                       const std::string& syntax) {
+  FieldReading from_decls = read_declarations_field(decls);
+  FieldReading from_expr = read_expression_field(expr, syntax, declared_names(from_decls.decls));
+  Question q;
+  q.latex = from_expr.written_math;
+  append(q, from_decls);  // definitions typed among the declarations come first
+  append(q, from_expr);
+  std::set<std::string> defined(from_decls.defined.begin(), from_decls.defined.end());
+  defined.insert(from_expr.defined.begin(), from_expr.defined.end());
+  // The declarations given come first; the ones read from typography and `\in` add the
+  // names they leave out and nothing defines.
+  q.decls = merge_declarations(from_decls.decls, from_expr.decls, defined);
+  q.wrt = wrt;
+  if (q.wrt.empty()) {
+    const FieldReading& named = !from_expr.wrt.empty() ? from_expr : from_decls;
+    q.wrt = named.wrt;
+    q.wrt_from_question = !q.wrt.empty();
+    Source field = &named == &from_expr ? Source::Expression : Source::Declarations;
+    q.wrt_origin = {field, named.wrt_span};
+  }
+  q.notes = from_decls.notes;
+  q.notes.insert(q.notes.end(), from_expr.notes.begin(), from_expr.notes.end());
   return q;
 }
 
 Program build_question(Context& ctx, const Question& q, const std::string& expr) {
-  if (!q.latex) return build_program(ctx, q.program, q.decls);
+  (void)expr;
+  Program p;
   try {
-    return build_program(ctx, q.program, q.decls);
+    p = build_program(ctx, q.program, q.decls);
   } catch (UserError& e) {
-    if (e.source != Source::Expression) throw;
-    // The span is in the reading: point at the LaTeX it came from.
-    const std::vector<Span>& origin = q.origin;
-    if (origin.empty()) {
-      e.begin = 0;
-      e.end = static_cast<int>(expr.size());
-      throw;
-    }
-    auto at = [&](int i) { return origin[std::clamp<std::size_t>(i, 0, origin.size() - 1)]; };
-    int begin = at(e.begin).begin;
-    int end = std::max(at(std::max(e.begin, e.end - 1)).end, begin + 1);
-    e.begin = begin;
-    e.end = end;
+    if (e.source != Source::Expression || q.origin.empty()) throw;
+    // The span is in the reading: point into the field it came from.
+    auto at = [&](int i) { return q.origin[std::clamp<std::size_t>(i, 0, q.origin.size() - 1)]; };
+    Origin first = at(e.begin), last = at(std::max(e.begin, e.end - 1));
+    e.source = first.source;
+    e.begin = first.span.begin;
+    e.end = std::max(last.source == first.source ? last.span.end : first.span.end, e.begin + 1);
     throw;
   }
+  // The variable the question names is the one differentiated by, or an error: never
+  // another one silently.
+  if (q.wrt_from_question && !ctx.var(q.wrt)) {
+    std::vector<std::string> names;
+    for (const VarInfo& v : ctx.vars()) names.push_back(v.name);
+    throw UserError(
+        "unknown-symbol",
+        "the question asks for the derivative by " + q.wrt +
+            ", which is not a variable of the expression as read (" +
+            (names.empty() ? std::string("it has none") : "its variables: " + joined(names, ", ")) +
+            ")",
+        q.wrt_origin.source, q.wrt_origin.span.begin,
+        std::max(q.wrt_origin.span.end, q.wrt_origin.span.begin + 1));
+  }
+  p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
+  complete_convention_notes(ctx, q, p);
+  return p;
 }
 
 }  // namespace matcalc

@@ -1,31 +1,39 @@
-// The question as the user wrote it, in either syntax: plain input (SPEC 1, 2, 5) or
-// LaTeX (SPEC 6, read by parse/latex_reader.h into plain input). Every request that
-// reads a question goes through here, so an error found in the reading points back
-// into the LaTeX as typed.
+// The question as the user wrote it, from every field: the expression (plain input, SPEC
+// 1 and 5, or written mathematics, SPEC 6: LaTeX, pasted Unicode, LaTeX without
+// backslashes), the declarations field (declarations, and definitions in either syntax),
+// and the variable asked for. Every request that reads a question goes through here: one
+// reading of the whole question, shown back, with nothing typed dropped; an error found
+// in the reading points back into the field where it was typed.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "expr/context.h"
+#include "parse/field_reader.h"
 #include "parse/frontend.h"
 
 namespace matcalc {
 
 struct Question {
-  bool latex = false;
-  std::string program;       // the reading in the input language
-  std::string decls;         // the declarations in plain syntax (given and read from the LaTeX)
-  std::string wrt;           // the variable asked for, or the one the LaTeX question names
-  std::vector<Span> origin;  // LaTeX: for each byte of the reading, where it came from
+  bool latex = false;                 // the expression was read as written mathematics
+  std::string program;                // the reading in the input language: the declarations field's
+                                      // definitions, then the expression's statements
+  std::string decls;                  // the declarations in plain syntax (given and read)
+  std::string wrt;                    // the variable asked for, or the one the question names
+  bool wrt_from_question = false;     // the question itself names it (\partial W, \nabla_W)
+  Origin wrt_origin;                  // where it names it
+  std::vector<Origin> origin;         // for each byte of `program`, where it came from
+  std::vector<ConventionNote> notes;  // readings taken where a paste was ambiguous
 };
 
-// `syntax`: "plain", "latex", or "" / "auto" (LaTeX when it looks like LaTeX).
-// `decls` may be plain or LaTeX (`X \in \mathbb{R}^{m\times n}`).
+// `syntax`: "plain", "latex", or "" / "auto" (see read_expression_field).
 Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
                        const std::string& syntax);
 
-// build_program over the reading; a user error in the reading is re-pointed into `expr`.
+// build_program over the reading. A user error in the reading is re-pointed into the field
+// it came from; a variable the question names that the reading does not contain is an
+// error; the reading's notes and the convention notes join the program's.
 Program build_question(Context& ctx, const Question& q, const std::string& expr);
 
 }  // namespace matcalc

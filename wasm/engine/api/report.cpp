@@ -160,6 +160,22 @@ std::string reading_json(const Question& q) {
       .str("text", q.program)
       .str("decls", q.decls)
       .str("wrt", q.wrt)
+      .boolean("wrt_from_question", q.wrt_from_question)
+      .str();
+}
+
+std::string note_json(const ConventionNote& n) {
+  std::vector<std::string> names;
+  for (const std::string& v :
+       n.variables.empty() ? std::vector<std::string>{n.variable} : n.variables)
+    if (!v.empty()) names.push_back(json_string(v));
+  return JsonObject()
+      .str("kind", n.kind)
+      .str("variable", n.variable)
+      .raw("variables", json_array(names))
+      .str("message", n.message)
+      .str("declaration", n.declaration)
+      .str("expression", n.expression)
       .str();
 }
 

@@ -23,6 +23,10 @@ std::string variables_text(Context& ctx);
 struct Question;
 std::string reading_json(const Question& q);
 std::string shape_word(const Context& ctx, Shape s);  // scalar, vector, matrix + size
+// A note of the question's reading (SPEC 7, and the readings of ambiguous pastes) as
+// {kind, variable, variables, message, declaration, expression}.
+struct ConventionNote;
+std::string note_json(const ConventionNote& n);
 
 // Runs `body`, converting every exception to an error Outcome: the one place where
 // C++ exceptions stop, so none crosses into the CLI's or the page's code.

@@ -5,7 +5,10 @@
 namespace matcalc {
 
 Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
-  if (wrt.empty()) throw UserError("parse", "no variable to differentiate by (--wrt)");
+  if (wrt.empty())
+    throw UserError("parse",
+                    "no variable to differentiate by: the question names none (name it with --wrt, "
+                    "or ask \\frac{\\partial f}{\\partial X})");
   if (!ctx.var(wrt)) {
     std::string known;
     for (const VarInfo& v : ctx.vars()) known += (known.empty() ? "" : ", ") + v.name;

@@ -183,7 +183,10 @@ class Route {
 
 IndexDerivation derive_index(Context& ctx, Expr f, const std::string& wrt,
                              const DeriveOptions& opt) {
-  if (wrt.empty()) throw UserError("parse", "no variable to differentiate by (--wrt)");
+  if (wrt.empty())
+    throw UserError("parse",
+                    "no variable to differentiate by: the question names none (name it with --wrt, "
+                    "or ask \\frac{\\partial f}{\\partial X})");
   if (!ctx.var(wrt))
     throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression");
   if (opt.hessian)

@@ -1,14 +1,16 @@
 // The LaTeX tokenizer: one pass over bytes. Commands are looked up only by the parser,
 // except the few that only shape the page (spacing, \displaystyle) and the delimiters,
 // which are normalised here so that `\left\|`, `\lVert` and `\|` are one token kind.
-// A few Unicode symbols people paste (−, ·, ×, ∂, ∇, ᵀ, ‖, Greek letters) read as their
-// commands. Braces and \left/\right are balanced in the same pass.
+// Unicode symbols people paste (−, ·, ×, ∂, ∇, ᵀ, ⁻¹, ₖ, ‖, Greek letters, 𝑥 and 𝐀 of
+// PDFs) read as their commands (parse/unicode_math.h). Braces and \left/\right are balanced in the
+// same pass.
 #include "parse/latex_lexer.h"
 
 #include <cctype>
 #include <cstring>
 
 #include "expr/error.h"
+#include "parse/unicode_math.h"
 #include "util/utf8.h"
 
 namespace matcalc {
@@ -73,31 +75,6 @@ bool sizing(const std::string& name) {
   for (const char* n : kNames)
     if (name == n) return true;
   return false;
-}
-
-// Unicode symbols read as LaTeX: the replacement text is tokenized in their place.
-const char* unicode_tex(const std::string& s, std::size_t i, int* len) {
-  static const std::pair<const char*, const char*> kMap[] = {
-      {"\u2212", "-"},          {"\u00b7", "\\cdot "},   {"\u22c5", "\\cdot "},
-      {"\u00d7", "\\times "},   {"\u2299", "\\odot "},   {"\u2218", "\\circ "},
-      {"\u2297", "\\otimes "},  {"\u2298", "\\oslash "}, {"\u2202", "\\partial "},
-      {"\u2207", "\\nabla "},   {"\u2261", "\\equiv "},  {"\u2208", "\\in "},
-      {"\u211d", "R"},          {"\u1d40", "^T"},        {"\u22a4", "\\top "},
-      {"\u2016", "\\|"},        {"\u2211", "\\sum "},    {"\u03b1", "\\alpha "},
-      {"\u03b2", "\\beta "},    {"\u03b3", "\\gamma "},  {"\u03b4", "\\delta "},
-      {"\u03b5", "\\epsilon "}, {"\u03b8", "\\theta "},  {"\u03bb", "\\lambda "},
-      {"\u03bc", "\\mu "},      {"\u03c3", "\\sigma "},  {"\u03c4", "\\tau "},
-      {"\u03c6", "\\phi "},     {"\u03c9", "\\omega "},  {"\u0393", "\\Gamma "},
-      {"\u0394", "\\Delta "},   {"\u039b", "\\Lambda "}, {"\u03a3", "\\Sigma "},
-      {"\u03a6", "\\Phi "},     {"\u03a9", "\\Omega "},  {"\u00b2", "^2"}};
-  for (auto [from, to] : kMap) {
-    std::size_t n = std::strlen(from);
-    if (s.compare(i, n, from) == 0) {
-      *len = static_cast<int>(n);
-      return to;
-    }
-  }
-  return nullptr;
 }
 
 class Lexer {
@@ -185,8 +162,8 @@ class Lexer {
   void unicode() {
     int len = 0;
     int b = static_cast<int>(i_);
-    const char* tex = unicode_tex(s_, i_, &len);
-    if (!tex) {
+    std::string tex = unicode_as_tex(s_, i_, &len);
+    if (tex.empty()) {
       int n = std::max(1, utf8_sequence(s_, i_));
       latex_fail("unexpected character '" + s_.substr(i_, n) + "'", {b, b + n});
     }

@@ -124,6 +124,20 @@ LNodePtr LatexParser::letter_primary() {
     pos_ += k;
     return function_call(plain_function(run), s);
   }
+  // Written without backslashes (pasted, or typed as in plain input): lambda is \lambda,
+  // sin x is \sin x, not products of letters.
+  if (k > 1 && (greek(run) || (function_command(run) && starts_factor(k)))) {
+    Span s{peek().span.begin, peek(k - 1).span.end};
+    pos_ += k;
+    if (const char* g = greek(run)) {
+      if (run == "sigma" && opens_paren()) return function_call("sigmoid", s);
+      return name_tail(g, s, bold_, true);
+    }
+    return function_call(function_command(run), s);
+  }
+  // A word before a parenthesis is a function; one no row knows is an error (sigm(x)).
+  if (k > 2 && opens_paren(k) && !peek(k).space_before)
+    latex_fail(unknown_function_message(run, true), {peek().span.begin, peek(k - 1).span.end});
   LToken t = next();
   return name_tail(t.text, t.span, bold_, false);
 }
@@ -133,6 +147,7 @@ LNodePtr LatexParser::letter_primary() {
 LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, bool is_greek) {
   std::string name = base;
   std::string sub;
+  bool subscripted = is_char("_");
   if (is_char("_")) {
     next();
     Span ss;
@@ -156,10 +171,23 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
     names_.note(name, lower ? "scalar" : "matrix");
   LNodePtr n = lnode(LKind::Name, span, name);
   n->notation = bold ? "bold" : is_greek ? "" : "letter";
-  if (skip_calls_ && names_.functions.count(name) && opens_paren() &&
-      match_[pos_] != static_cast<std::size_t>(-1)) {
+  bool paren = opens_paren() && match_[pos_] != static_cast<std::size_t>(-1);
+  if (skip_calls_ && names_.functions.count(name) && paren) {
     pos_ = match_[pos_] + 1;  // f(X) of a defined f is f
     n->span.end = t_[pos_ - 1].span.end;
+    return n;
+  }
+  // f(v), g(Wx), \phi(z): a lower-case name right before a parenthesis is a function
+  // call; the reader decides once the declarations are known (a declared name multiplies).
+  if (skip_calls_ && paren && !bold && !subscripted && !peek().space_before &&
+      std::islower(static_cast<unsigned char>(base[0]))) {
+    Span args_span;
+    std::vector<LNodePtr> args = paren_arguments(&args_span);
+    LNodePtr call = lnode(LKind::Call, {span.begin, args_span.end}, name);
+    call->text_span = span;
+    call->notation = "unknown";
+    call->kids = std::move(args);
+    return call;
   }
   return n;
 }

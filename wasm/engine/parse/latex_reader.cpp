@@ -16,12 +16,13 @@
 
 #include "parse/latex_parser.h"
 #include "parse/parser.h"
+#include "parse/typer.h"
 
 namespace matcalc {
 
 namespace {
 
-using Kind = LatexStatement::Kind;
+using StKind = LatexStatement::Kind;
 
 bool is_char(const LToken& t, const char* c) { return t.kind == LTok::Char && t.text == c; }
 bool is_cmd(const LToken& t, const char* c) { return t.kind == LTok::Cmd && t.text == c; }
@@ -187,7 +188,7 @@ std::vector<std::size_t> order(const std::vector<LatexStatement>& sts,
                                const std::vector<std::size_t>& program) {
   std::set<std::string> pending;
   for (std::size_t i : program)
-    if (sts[i].kind == Kind::Definition) pending.insert(sts[i].name);
+    if (sts[i].kind == StKind::Definition) pending.insert(sts[i].name);
   std::vector<std::size_t> left = program, out;
   while (!left.empty()) {
     auto ready = std::find_if(left.begin(), left.end(), [&](std::size_t i) {
@@ -216,10 +217,35 @@ int last_unused(const std::vector<LatexStatement>& sts, int fallback) {
         if (n != s.name) used.push_back(n);
     }
   for (int i = static_cast<int>(sts.size()) - 1; i >= 0; --i)
-    if (sts[i].kind == Kind::Definition &&
+    if (sts[i].kind == StKind::Definition &&
         std::find(used.begin(), used.end(), sts[i].name) == used.end())
       return i;
   return fallback;
+}
+
+// f(v) of a name no row knows (the parser marks it "unknown"): a declared name multiplies
+// its parenthesis, c(x + y); anything else is an error that says what to write.
+void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& declared,
+                   const std::set<std::string>& defined) {
+  for (LNodePtr& k : n->kids) resolve_calls(k, declared, defined);
+  if (n->kind != LKind::Call || n->notation != "unknown") return;
+  if (defined.count(n->text))
+    latex_fail("'" + n->text + "' is defined as a value, so " + n->text +
+                   "(...) cannot be read as a function: write " + n->text +
+                   " \\cdot (...) for a product",
+               n->span);
+  if (!declared(n->text) || n->kids.size() != 1)
+    latex_fail(unknown_function_message(n->text, true), n->text_span);
+  LNodePtr paren = lnode(LKind::Paren, {n->text_span.end, n->span.end});
+  paren->kids.push_back(std::move(n->kids[0]));
+  LNodePtr name = lnode(LKind::Name, n->text_span, n->text);
+  name->notation = "letter";
+  LNodePtr p = lnode(LKind::Product, n->span);
+  p->ops = {"", "*"};
+  p->op_spans = {n->text_span, paren->span};
+  p->kids.push_back(std::move(name));
+  p->kids.push_back(std::move(paren));
+  n = std::move(p);
 }
 
 }  // namespace
@@ -232,7 +258,7 @@ bool looks_like_latex(const std::string& s) {
   return first != std::string::npos && first < last && s[first] == '$' && s[last] == '$';
 }
 
-LatexReading read_latex(const std::string& tex) {
+LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared) {
   if (tex.size() > 2 * kMaxInputLength)
     latex_fail("the input is too long (" + std::to_string(tex.size()) +
                    " characters; the limit is " + std::to_string(2 * kMaxInputLength) + ")",
@@ -249,16 +275,16 @@ LatexReading read_latex(const std::string& tex) {
   for (std::vector<LToken>& p : parts) sts.push_back(LatexParser(std::move(p), names).statement());
 
   LatexReading r;
-  std::set<std::string> defined, declared;
+  std::set<std::string> defined, listed;
   int question = -1, function_def = -1, last_expression = -1, last = -1;
   for (std::size_t i = 0; i < sts.size(); ++i) {
     const LatexStatement& s = sts[i];
-    if (s.kind == Kind::Definition) defined.insert(s.name);
-    if (s.kind == Kind::Definition && !s.params.empty() && function_def < 0)
+    if (s.kind == StKind::Definition) defined.insert(s.name);
+    if (s.kind == StKind::Definition && !s.params.empty() && function_def < 0)
       function_def = static_cast<int>(i);
-    if (s.kind == Kind::Expression) last_expression = static_cast<int>(i);
-    if (s.kind != Kind::Declaration) last = static_cast<int>(i);
-    if (s.kind != Kind::Question) continue;
+    if (s.kind == StKind::Expression) last_expression = static_cast<int>(i);
+    if (s.kind != StKind::Declaration) last = static_cast<int>(i);
+    if (s.kind != StKind::Question) continue;
     if (question >= 0) latex_fail("only one question can be asked; this is a second one", s.span);
     question = static_cast<int>(i);
   }
@@ -273,7 +299,7 @@ LatexReading read_latex(const std::string& tex) {
     if (q.body->kind == LKind::Name &&
         defined.count(q.body->text))  // \partial f / \partial X, f defined
       for (std::size_t i = 0; i < sts.size(); ++i)
-        if (sts[i].kind == Kind::Definition && sts[i].name == q.body->text)
+        if (sts[i].kind == StKind::Definition && sts[i].name == q.body->text)
           objective = static_cast<int>(i);
   }
   // What each name is, for the readings that depend on it (|X|, a \cdot x): the question's
@@ -291,7 +317,7 @@ LatexReading read_latex(const std::string& tex) {
                                              : std::string("matrix");
         }
     for (const LatexStatement& s : sts)
-      if (s.kind == Kind::Definition && s.name == name && s.body) {
+      if (s.kind == StKind::Definition && s.name == name && s.body) {
         if (!visiting.insert(name).second) return std::string();  // a cycle: reported later
         std::string k = kind_by_names(*s.body, kind_of);
         visiting.erase(name);
@@ -305,12 +331,21 @@ LatexReading read_latex(const std::string& tex) {
            : c >= 'A' && c <= 'Z' ? std::string("matrix")
                                   : std::string();
   };
+  auto is_declared = [&](const std::string& name) {
+    if (std::find(declared.begin(), declared.end(), name) != declared.end()) return true;
+    for (const LatexStatement& s : sts)
+      for (const LatexDecl& d : s.decls)
+        if (d.name == name) return true;
+    return false;
+  };
+  for (LatexStatement& s : sts)
+    if (s.body) resolve_calls(s.body, is_declared, defined);
   for (LatexStatement& s : sts)
     if (s.body) resolve_by_kinds(s.body, kind_of);
 
   std::vector<std::size_t> program;
   for (std::size_t i = 0; i < sts.size(); ++i)
-    if (sts[i].kind != Kind::Declaration && sts[i].kind != Kind::Question &&
+    if (sts[i].kind != StKind::Declaration && sts[i].kind != StKind::Question &&
         static_cast<int>(i) != objective)
       program.push_back(i);
   program = order(sts, program);
@@ -320,22 +355,23 @@ LatexReading read_latex(const std::string& tex) {
   for (std::size_t k = 0; k < program.size(); ++k) {
     const LatexStatement& s = sts[program[k]];
     if (k) out.put("\n", sts[program[k - 1]].span);
-    if (s.kind == Kind::Definition) {
+    if (s.kind == StKind::Definition) {
       out.put(s.name, s.name_span);
       out.put(" = ", s.relation_span);
     }
     const LNode& body = s.body->kind == LKind::Paren ? *s.body->kids[0] : *s.body;  // d(...)
     print_plain(body, out);
   }
+  r.defined.assign(defined.begin(), defined.end());
   r.text = std::move(out.text);
   r.origin = std::move(out.origin);
 
   std::vector<std::string> decls;
   for (const LatexStatement& s : sts)
     for (const LatexDecl& d : s.decls)
-      if (!defined.count(d.name) && declared.insert(d.name).second) decls.push_back(d.text);
+      if (!defined.count(d.name) && listed.insert(d.name).second) decls.push_back(d.text);
   for (const auto& [name, kind] : names.typography)
-    if (!defined.count(name) && declared.insert(name).second) decls.push_back(name + ": " + kind);
+    if (!defined.count(name) && listed.insert(name).second) decls.push_back(name + ": " + kind);
   for (std::size_t i = 0; i < decls.size(); ++i) r.decls += (i ? "; " : "") + decls[i];
   return r;
 }

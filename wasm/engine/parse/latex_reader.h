@@ -25,11 +25,14 @@ struct LatexReading {
                       // Greek a scalar, capital Greek a matrix); never a defined name
   std::string wrt;    // the variable the question names, or ""
   Span wrt_span;      // where the question names it in the LaTeX ({0,0} when wrt is "")
+  std::vector<std::string> defined;  // the names its definitions give
 };
 
 // Throws UserError("parse", message, Source::Expression, begin, end) with the span in
 // `tex` for anything it cannot read: one message saying what and where.
-LatexReading read_latex(const std::string& tex);
+// `declared`: names declared elsewhere (the declarations field): a declared name before a
+// parenthesis multiplies it (c(x + y)) where an unknown one is a function call, an error.
+LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared = {});
 
 // Whether an input is LaTeX rather than the plain language: it has a backslash command,
 // or braces {}, or ^{...}/_{...} groups, or \|. Plain input never has these.

@@ -1,5 +1,6 @@
 // Pass 2 of the front end: with every dimension inferred, build the canonical IR
 // through the factories. Also fills the Context's variables in order of appearance.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -152,6 +153,13 @@ std::string typed_text(const std::string& src, Span span) {
   return out;
 }
 
+// Whether the tree names `name` anywhere.
+bool mentions(const Ast& a, const std::string& name) {
+  if (a.kind == AstKind::Ident && a.name == name) return true;
+  return std::any_of(a.kids.begin(), a.kids.end(),
+                     [&](const AstPtr& k) { return mentions(*k, name); });
+}
+
 }  // namespace
 
 std::vector<std::string> names_of(const std::vector<Decl>& decls) {
@@ -182,7 +190,22 @@ Expr build_expression(Context& ctx, const std::string& src, const std::string& d
 
 Program build_program(Context& ctx, const std::string& src, const std::string& decls_src) {
   std::vector<Decl> decls = parse_declarations(decls_src);
-  std::vector<Statement> stmts = parse_program(src, names_of(decls));
+  std::vector<std::string> scalars;
+  for (const Decl& d : decls)
+    if (d.kind == "scalar") scalars.push_back(d.name);
+  std::vector<Statement> stmts = parse_program(src, names_of(decls), scalars);
+  // `D = W*X` then `D`: the question is D itself, named as the user named it.
+  if (stmts.size() > 1 && stmts.back().name.empty() && stmts.back().expr->kind == AstKind::Ident) {
+    const std::string& last = stmts.back().expr->name;
+    auto def = std::find_if(stmts.begin(), stmts.end() - 1,
+                            [&](const Statement& s) { return s.name == last; });
+    bool used_later = std::any_of(def + 1, stmts.end() - 1,
+                                  [&](const Statement& s) { return mentions(*s.expr, last); });
+    if (def != stmts.end() - 1 && !used_later) {
+      stmts.pop_back();
+      std::rotate(def, def + 1, stmts.end());
+    }
+  }
   Typer typer(src, decls);
   // Names defined twice, defined and declared, or spelled like a builtin: errors at the
   // definition, before anything is typed.

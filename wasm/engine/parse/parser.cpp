@@ -13,8 +13,10 @@ namespace {
 class Parser {
  public:
   // `t_is_variable`: T names a variable, so A^T is a power, not a transpose.
-  explicit Parser(std::vector<Token> toks, bool t_is_variable = true)
-      : toks_(std::move(toks)), t_is_variable_(t_is_variable) {}
+  // `scalars`: names declared scalars, so that c(x + y) is the product c*(x + y).
+  explicit Parser(std::vector<Token> toks, bool t_is_variable = true,
+                  const std::vector<std::string>* scalars = nullptr)
+      : toks_(std::move(toks)), t_is_variable_(t_is_variable), scalars_(scalars) {}
 
   AstPtr parse_all() {
     if (peek().kind == Tok::End) fail("the expression is empty", peek().span);
@@ -215,7 +217,19 @@ class Parser {
     }
     if (!is_op(")")) unclosed(open);
     c->span.end = next().span.end;
-    return c;
+    bool scalar =
+        scalars_ && std::find(scalars_->begin(), scalars_->end(), c->name) != scalars_->end();
+    if (!scalar || c->kids.size() != 1) return c;
+    // A declared scalar before a parenthesis multiplies it: c(x + y) is c*(x + y).
+    AstPtr p = node(AstKind::Product, c->span);
+    AstPtr factor = node(AstKind::Ident, name.span);
+    factor->name = name.text;
+    c->kids[0]->span = {open.span.begin, c->span.end};
+    p->ops = {"", "*"};
+    p->op_spans = {name.span, open.span};
+    p->kids.push_back(std::move(factor));
+    p->kids.push_back(std::move(c->kids[0]));
+    return p;
   }
 
   [[noreturn]] void unclosed(const Token& open) {
@@ -230,6 +244,7 @@ class Parser {
 
   std::vector<Token> toks_;
   bool t_is_variable_ = true;
+  const std::vector<std::string>* scalars_ = nullptr;
   std::size_t pos_ = 0;
   int depth_ = 0;
 };
@@ -281,7 +296,8 @@ AstPtr parse_expression(const std::string& src, const std::vector<std::string>& 
 }
 
 std::vector<Statement> parse_program(const std::string& src,
-                                     const std::vector<std::string>& declared) {
+                                     const std::vector<std::string>& declared,
+                                     const std::vector<std::string>& scalars) {
   check_length(src);
   std::vector<Token> toks = tokenize(src, Source::Expression, true);
   bool t_var = t_is_variable(toks, declared);
@@ -313,7 +329,7 @@ std::vector<Statement> parse_program(const std::string& src,
                         Source::Expression, t.span.begin, t.span.end);
     s.span = {current.front().span.begin, current.back().span.end};
     body.push_back({Tok::End, "", 0, at});
-    s.expr = Parser(std::move(body), t_var).parse_all();
+    s.expr = Parser(std::move(body), t_var, &scalars).parse_all();
     out.push_back(std::move(s));
     current.clear();
   };

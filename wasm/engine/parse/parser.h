@@ -26,7 +26,9 @@ struct Statement {
   Span span;  // the whole statement
   AstPtr expr;
 };
+// `scalars`: the names declared scalars, whose parenthesis multiplies (c(x + y)).
 std::vector<Statement> parse_program(const std::string& src,
-                                     const std::vector<std::string>& declared = {});
+                                     const std::vector<std::string>& declared = {},
+                                     const std::vector<std::string>& scalars = {});
 
 }  // namespace matcalc

@@ -85,10 +85,9 @@ int edit_distance(const std::string& a, const std::string& b) {
 // (norm, inverse, ln), then a name it begins (sigm), then one a typo away (sigmiod).
 std::string did_you_mean(const std::string& name) {
   static const std::pair<const char*, const char*> kAliases[] = {
-      {"norm", "norm2"},      {"inverse", "inv"},   {"ln", "log"},
-      {"determinant", "det"}, {"transpose", "A'"},  {"logistic", "sigmoid"},
-      {"frobenius", "norm2"}, {"vecnorm", "norm2"}, {"sig", "sigmoid"},
-      {"diagonal", "diag"},   {"Tr", "tr"}};
+      {"norm", "norm2"},   {"inverse", "inv"},      {"ln", "log"},          {"determinant", "det"},
+      {"transpose", "A'"}, {"logistic", "sigmoid"}, {"frobenius", "norm2"}, {"vecnorm", "norm2"},
+      {"sig", "sigmoid"},  {"diagonal", "diag"},    {"Tr", "tr"},           {"sigma", "sigmoid"}};
   for (auto [alias, known] : kAliases)
     if (name == alias) return std::string(" (did you mean ") + known + "?)";
   std::vector<std::string> known;
@@ -107,11 +106,20 @@ std::string did_you_mean(const std::string& name) {
   return best.empty() ? "" : " (did you mean " + best + "?)";
 }
 
+// SPEC 2's naming convention, with SPEC 6's rule for Greek names in plain input too:
+// lower-case Greek (lambda, mu, sigma_1) a scalar, capital Greek (Sigma, Lambda) a matrix.
 std::string convention_kind(const std::string& name) {
+  if (std::string g = greek_case(name); !g.empty()) return g == "lower" ? "scalar" : "matrix";
   char c = name[0];
   if (c >= 'a' && c <= 'g') return "scalar";
   if (c >= 'h' && c <= 'z') return "vector";
   return "matrix";
+}
+
+// Why the convention made a name a scalar, for its note.
+std::string convention_reason(const std::string& name) {
+  return greek_case(name).empty() ? "names a to g are scalars"
+                                  : "lower-case Greek names are scalars";
 }
 
 std::string plural(int n, const char* word) {
@@ -121,6 +129,28 @@ std::string plural(int n, const char* word) {
 }  // namespace
 
 std::string suggest_function(const std::string& name) { return did_you_mean(name); }
+
+std::string greek_case(const std::string& name) {
+  static const char* const kGreek[] = {"alpha",   "beta",  "gamma", "delta", "epsilon", "zeta",
+                                       "eta",     "theta", "iota",  "kappa", "lambda",  "mu",
+                                       "nu",      "xi",    "pi",    "rho",   "sigma",   "tau",
+                                       "upsilon", "phi",   "chi",   "psi",   "omega"};
+  std::string base = name.substr(0, name.find_first_of("_0123456789"));
+  if (base.empty()) return "";
+  std::string lower = base;
+  lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  for (const char* g : kGreek)
+    if (lower == g) return base[0] == lower[0] ? "lower" : "upper";
+  return "";
+}
+
+std::string unknown_function_message(const std::string& name, bool latex) {
+  std::string times = latex ? name + " \\cdot (...)" : name + "*(...)";
+  return "unknown function '" + name + "'" + did_you_mean(name) +
+         ": write one matcalc knows (exp, log, tanh, sigmoid, relu, softplus, softmax, tr, det, "
+         "logdet, inv, norm2, ...), or, if " +
+         name + " is a number that multiplies, declare " + name + ": scalar and write " + times;
+}
 
 bool is_builtin_name(const std::string& name) {
   return name == "I" || find_function(name) != nullptr;
@@ -221,6 +251,7 @@ Type Typer::infer(const Ast& a) {
     case AstKind::Neg:
       return remember(a, infer(*a.kids[0]));
     case AstKind::Transpose: {
+      greek_vector(*a.kids[0]);  // theta'*x: a transposed Greek name is a vector (SPEC 6)
       Type t = infer(*a.kids[0]);
       note_convention(*a.kids[0], "it is transposed here");
       return remember(a, {t.cols, t.rows});
@@ -242,12 +273,22 @@ void Typer::note_convention(const Ast& operand, const std::string& how) {
   for (const ConventionNote& n : notes_)
     if (n.variable == v->name) return;
   notes_.push_back({v->name,
-                    v->name +
-                        " is a scalar by the naming convention (names a to g are scalars), "
-                        "but " +
-                        how + ": it was derived as a scalar. If " + v->name +
+                    v->name + " is a scalar by the naming convention (" +
+                        convention_reason(v->name) + "), but " + how +
+                        ": it was derived as a scalar. If " + v->name +
                         " is a vector, declare it: " + v->name + ": vector",
                     v->name + ": vector"});
+}
+
+void Typer::greek_vector(const Ast& a) {
+  if (a.kind != AstKind::Ident || greek_case(a.name) != "lower" || pending_.count(a.name)) return;
+  for (const VarDraft& v : vars_)
+    if (v.name == a.name) return;  // typed already: its first use decided
+  VarDraft v;
+  v.name = a.name;
+  v.kind = "vector";
+  v.type = {dims_.fresh(true), dims_.one()};
+  vars_.push_back(v);
 }
 
 void Typer::define(const std::string& name, Type t) {
@@ -329,8 +370,7 @@ Type Typer::infer_call(const Ast& a) {
       fail("parse", "'" + a.name + "' is a variable, not a function (indexing is not supported)",
            a.name_span);
   const FunctionInfo* f = find_function(a.name);
-  if (!f)
-    fail("unknown-symbol", "unknown function '" + a.name + "'" + did_you_mean(a.name), a.name_span);
+  if (!f) fail("unknown-symbol", unknown_function_message(a.name, false), a.name_span);
   int n = static_cast<int>(a.kids.size());
   if (n < f->min_args || n > f->max_args) {
     std::string want = f->min_args == f->max_args ? plural(f->min_args, "argument")
@@ -455,6 +495,8 @@ Type Typer::infer_product(const Ast& a) {
   bool ones_row = first.kind == AstKind::Transpose && bare_ones(*first.kids[0]);
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     const Ast& rhs = *a.kids[i];
+    // X*theta: a Greek name right after a matrix is the vector it multiplies (SPEC 6).
+    if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols)) greek_vector(rhs);
     Type t = infer(rhs);
     if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
     if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))

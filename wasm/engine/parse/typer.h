@@ -20,14 +20,27 @@ struct Type {
 
 // SPEC section 7: a name the naming convention made a scalar, used as only a vector
 // could be (transposed, or added to every entry of a vector or matrix).
+// Also a reading the question's reader took where a paste could be read two ways
+// (kind "reading"): its other reading is `expression`, typed so that it is read that way.
 struct ConventionNote {
   std::string variable;
   std::string message;
-  std::string declaration;  // what would change it, e.g. "b: vector"
+  std::string declaration;  // what would change it, e.g. "b: vector" or "a: vector; b: vector"
+  std::string kind = "convention";     // or "reading"
+  std::vector<std::string> variables;  // every name it is about (empty: just `variable`)
+  std::string expression;              // reading: the input that gives the other reading
 };
 
 // A known function close to an unknown name, as " (did you mean sigmoid?)", or "".
 std::string suggest_function(const std::string& name);
+
+// "lower" or "upper" when name is a Greek letter's name (lambda, Sigma, sigma_1, mu2),
+// else "". Lower-case Greek names are scalars and capital ones matrices (SPEC 6).
+std::string greek_case(const std::string& name);
+
+// The message for a call of a function no row knows (f(v), g(Wx), \phi(z)): what to
+// write instead, and how to write a product by a number named so. `latex`: in LaTeX terms.
+std::string unknown_function_message(const std::string& name, bool latex);
 
 struct VarDraft {
   std::string name;
@@ -61,6 +74,9 @@ class Typer {
   DimSolver::Id dim_arg(const Ast& a);
 
  private:
+  // A lower-case Greek name not typed yet becomes a vector where it is transposed or
+  // multiplies a matrix from the right, as the LaTeX reader reads \theta^T x and X\beta.
+  void greek_vector(const Ast& a);
   // Notes `operand` when it is a name that is a scalar only by the naming convention.
   void note_convention(const Ast& operand, const std::string& how);
   std::vector<ConventionNote> notes_;

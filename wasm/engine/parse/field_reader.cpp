@@ -1,0 +1,231 @@
+// Reading one field (see field_reader.h): the choice between the plain language and
+// written mathematics, the plain/written ambiguity of pasted text (`P = MM^T`), and the
+// split of the declarations field into declarations and definitions.
+#include "parse/field_reader.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "parse/latex_reader.h"
+#include "parse/lexer.h"
+#include "parse/parser.h"
+#include "parse/unicode_math.h"
+
+namespace matcalc {
+
+namespace {
+
+// Maps a position in the text read to the field it came from: `map[i]` is the field
+// offset of byte i (empty: the same offset).
+struct Placement {
+  Source source = Source::Expression;
+  std::vector<int> map;
+  int at(int i) const {
+    if (map.empty()) return i;
+    if (map.empty() || i < 0) return 0;
+    if (i >= static_cast<int>(map.size())) return map.back() + 1;
+    return map[static_cast<std::size_t>(i)];
+  }
+  Span span(Span s) const {
+    int b = at(s.begin);
+    int e = s.end > s.begin ? at(s.end - 1) + 1 : b;
+    return {b, std::max(e, b)};
+  }
+  // A user error of the text read, re-pointed into the field.
+  UserError moved(UserError e) const {
+    if (e.source == Source::Expression) {
+      e.source = source;
+      Span s = span({e.begin, e.end});
+      e.begin = s.begin;
+      e.end = s.end;
+    }
+    return e;
+  }
+};
+
+FieldReading as_written_math(const std::string& text, const Placement& where,
+                             const std::vector<std::string>& declared) {
+  LatexReading r;
+  try {
+    r = read_latex(text, declared);
+  } catch (const UserError& e) {
+    throw where.moved(e);
+  }
+  FieldReading f;
+  f.written_math = true;
+  f.program = r.text;
+  for (const Span& s : r.origin) f.origin.push_back({where.source, where.span(s)});
+  f.decls = r.decls;
+  f.wrt = r.wrt;
+  f.wrt_span = where.span(r.wrt_span);
+  f.defined = r.defined;
+  return f;
+}
+
+FieldReading as_plain(const std::string& text, const Placement& where,
+                      const std::vector<Statement>& statements) {
+  FieldReading f;
+  f.program = text;
+  for (int i = 0; i < static_cast<int>(text.size()); ++i)
+    f.origin.push_back({where.source, where.span({i, i + 1})});
+  for (const Statement& s : statements)
+    if (!s.name.empty()) f.defined.push_back(s.name);
+  return f;
+}
+
+bool is_op(const Token& t, const char* op) { return t.kind == Tok::Op && t.text == op; }
+
+// Pasted written mathematics that the plain language also reads, differently: `P = MM^T`
+// is a variable MM in the plain language, M*M' in mathematics. The transpose written ^T
+// says mathematics; a name of several letters that nothing defines is then a product of
+// letters. Returns that name ("" when the text is not such a paste), and in
+// *plain_alternative the same text with ' for ^T, which the plain language reads.
+std::string written_math_name(const std::string& text, const std::vector<Statement>& statements,
+                              const std::vector<std::string>& declared,
+                              std::string* plain_alternative) {
+  std::vector<Token> toks = tokenize(text, Source::Expression, true);
+  std::vector<Span> carets;  // the ^T transposes
+  for (std::size_t i = 0; i + 1 < toks.size(); ++i)
+    if (is_op(toks[i], "^") && toks[i + 1].kind == Tok::Ident && toks[i + 1].text == "T")
+      carets.push_back({toks[i].span.begin, toks[i + 1].span.end});
+  if (carets.empty() || std::find(declared.begin(), declared.end(), "T") != declared.end())
+    return "";
+  auto known = [&](const std::string& n) {
+    return std::find(declared.begin(), declared.end(), n) != declared.end() ||
+           std::any_of(statements.begin(), statements.end(),
+                       [&](const Statement& s) { return s.name == n; });
+  };
+  std::string name;
+  for (std::size_t i = 0; i < toks.size() && name.empty(); ++i) {
+    const Token& t = toks[i];
+    bool letters = std::all_of(t.text.begin(), t.text.end(),
+                               [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    bool call = i + 1 < toks.size() && is_op(toks[i + 1], "(");
+    if (t.kind == Tok::Ident && t.text.size() >= 2 && letters && !call && t.text != "T" &&
+        !is_builtin_name(t.text) && t.text != "ones" && t.text != "eye" &&
+        greek_case(t.text).empty() && !known(t.text))
+      name = t.text;
+  }
+  if (name.empty()) return "";
+  *plain_alternative = text;
+  for (auto c = carets.rbegin(); c != carets.rend(); ++c)
+    plain_alternative->replace(static_cast<std::size_t>(c->begin),
+                               static_cast<std::size_t>(c->end - c->begin), "'");
+  return name;
+}
+
+// Reads `text` as the plain language or as written mathematics (see read_expression_field).
+FieldReading read_text(const std::string& text, const std::string& syntax, const Placement& where,
+                       const std::vector<std::string>& declared) {
+  if (syntax != "" && syntax != "auto" && syntax != "plain" && syntax != "latex")
+    throw UserError("parse", "unknown syntax '" + syntax + "' (expected plain, latex or auto)");
+  bool automatic = syntax.empty() || syntax == "auto";
+  if (syntax == "latex" || (automatic && (looks_like_latex(text) || has_unicode_math(text))))
+    return as_written_math(text, where, declared);
+  std::vector<Statement> statements;
+  try {
+    statements = parse_program(text, declared);
+  } catch (const UserError& plain) {
+    if (!automatic || plain.code != "parse") throw where.moved(plain);
+    try {  // x^T W W^T x, ‖Ax − b‖², P=MM^T, Q=P-I: written mathematics
+      return as_written_math(text, where, declared);
+    } catch (const UserError&) {
+      throw where.moved(plain);  // the plain language's own message says more
+    }
+  }
+  std::string alternative;
+  std::string name = automatic ? written_math_name(text, statements, declared, &alternative) : "";
+  if (!name.empty()) {
+    try {
+      FieldReading f = as_written_math(text, where, declared);
+      ConventionNote note;
+      note.kind = "reading";
+      note.variable = name;
+      note.message = name +
+                     " is read as a product of letters, as in written mathematics (MM^T is "
+                     "M*M'), because the transpose is written ^T; for one variable named " +
+                     name + ", write its transpose with ' (" + name + "')";
+      note.expression = alternative;
+      f.notes.push_back(note);
+      return f;
+    } catch (const UserError&) {
+      // not written mathematics after all: the plain reading stands
+    }
+  }
+  return as_plain(text, where, statements);
+}
+
+// A plain declaration item: `x: vector(n)`, `c: scalar` (not a definition `P := ...`).
+bool plain_declaration(const std::string& item) {
+  std::size_t i = item.find_first_not_of(" \t\r");
+  if (i == std::string::npos || !std::isalpha(static_cast<unsigned char>(item[i]))) return false;
+  while (i < item.size() && (std::isalnum(static_cast<unsigned char>(item[i])) || item[i] == '_'))
+    ++i;
+  while (i < item.size() && (item[i] == ' ' || item[i] == '\t')) ++i;
+  if (i >= item.size() || item[i] != ':') return false;
+  std::size_t k = item.find_first_not_of(" \t", i + 1);
+  return k != std::string::npos && std::isalpha(static_cast<unsigned char>(item[k]));
+}
+
+}  // namespace
+
+FieldReading read_expression_field(const std::string& text, const std::string& syntax,
+                                   const std::vector<std::string>& declared) {
+  return read_text(text, syntax, Placement{}, declared);
+}
+
+FieldReading read_declarations_field(const std::string& text) {
+  // Items end at ';' and line ends outside brackets; plain declarations stay in place,
+  // the rest (definitions, LaTeX) is read as one text whose bytes map into the field.
+  std::string kept = text;
+  std::string rest;
+  Placement where;
+  where.source = Source::Declarations;
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    char c = i < text.size() ? text[i] : ';';
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
+    if (!((c == ';' || c == '\n') && depth == 0)) continue;
+    std::string item = text.substr(start, i - start);
+    bool blank = item.find_first_not_of(" \t\r") == std::string::npos;
+    if (!blank && !plain_declaration(item)) {
+      if (!rest.empty()) {
+        rest += '\n';
+        where.map.push_back(static_cast<int>(start) - 1);
+      }
+      rest += item;
+      for (std::size_t k = start; k < i; ++k) {
+        where.map.push_back(static_cast<int>(k));
+        kept[k] = ' ';
+      }
+    }
+    start = i + 1;
+  }
+  FieldReading f;
+  if (!rest.empty()) {
+    std::vector<std::string> declared;
+    f = read_text(rest, "auto", where, declared);
+    // Every statement there is a definition or a declaration: an expression belongs in
+    // the expression field, a question too.
+    std::vector<Statement> statements =
+        f.program.empty() ? std::vector<Statement>{} : parse_program(f.program);
+    for (const Statement& s : statements)
+      if (s.name.empty()) {
+        Span at = s.span;
+        Span field{f.origin[static_cast<std::size_t>(at.begin)].span.begin,
+                   f.origin[static_cast<std::size_t>(std::max(at.begin, at.end - 1))].span.end};
+        throw UserError("declaration",
+                        "the declarations hold declarations (x: vector(n)) and definitions "
+                        "(D = W*X); this is neither: an expression to differentiate goes in "
+                        "the expression",
+                        Source::Declarations, field.begin, std::max(field.end, field.begin + 1));
+      }
+  }
+  std::string given = kept.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : kept;
+  f.decls = given + (!given.empty() && !f.decls.empty() ? "; " : "") + f.decls;
+  return f;
+}
+
+}  // namespace matcalc
