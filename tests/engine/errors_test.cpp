@@ -72,7 +72,11 @@ TEST(ParseError, UnbalancedClosingParenthesis) {
 }
 
 TEST(ParseError, UnknownFunction) {
-  expect_error("foo(x)", "", {"unknown-symbol", "unknown function 'foo'", "expression", 1, 3});
+  expect_error("foo(x)", "",
+               {"unknown-symbol",
+                "unknown function 'foo': write one matcalc knows (exp, log, tanh, sigmoid, relu, "
+                "softplus, softmax, tr, det, logdet, inv, norm2, ...)",
+                "expression", 1, 3});
   expect_error(
       "x'*trace2(A)*x", "",
       {"unknown-symbol", "unknown function 'trace2' (did you mean trace?)", "expression", 4, 6});
@@ -86,7 +90,11 @@ TEST(ParseError, UnknownFunction) {
   expect_error(
       "sigmiod(x)", "",
       {"unknown-symbol", "unknown function 'sigmiod' (did you mean sigmoid?)", "expression", 1, 7});
-  expect_error("foo(x)", "", {"unknown-symbol", "unknown function 'foo'", "expression", 1, 3});
+  expect_error("foo(x)", "",
+               {"unknown-symbol",
+                "unknown function 'foo': write one matcalc knows (exp, log, tanh, sigmoid, relu, "
+                "softplus, softmax, tr, det, logdet, inv, norm2, ...)",
+                "expression", 1, 3});
 }
 
 TEST(ParseError, WrongNumberOfArguments) {

@@ -49,7 +49,7 @@ const Form kForms[] = {
     {"1e-3", "", "0.001", "1\u00d71"},
     {"x", "", "x", "n\u00d71"},
     {"W", "", "W", "n\u00d7m"},
-    {"sigma_1", "", "sigma_1", "n\u00d71"},
+    {"sigma_1", "", "sigma_1", "1\u00d71"},
     {"A'", "", "A'", "m\u00d7n"},
     {"A''", "", "A", "n\u00d7m"},
     {"A*B", "", "A*B", "n\u00d7p"},
@@ -241,10 +241,24 @@ TEST(CanonicalForm, LikeTermsAreCollectedAndZerosDropped) {
 TEST(NamingConvention, AToGAreScalarsHToZVectorsCapitalsMatrices) {
   for (const char* name : {"a", "b", "g", "alpha", "c_2"})
     EXPECT_EQ(parsed(name).var_kind(name), "scalar") << name;
-  for (const char* name : {"h", "x", "z", "theta", "sigma_1", "w2"})
+  for (const char* name : {"h", "x", "z", "w2", "y_hat"})
     EXPECT_EQ(parsed(name).var_kind(name), "vector") << name;
   for (const char* name : {"A", "W", "Z", "W1", "Sigma"})
     EXPECT_EQ(parsed(name).var_kind(name), "matrix") << name;
+}
+
+// Issue 18: Greek names follow SPEC 6 in plain input too: lower-case Greek a scalar,
+// capital Greek a matrix; transposed, or right after a matrix, a lower-case one is the
+// vector it must be (theta'*x, X*beta), as the LaTeX reader reads \theta^T x and X\beta.
+TEST(NamingConvention, GreekNamesAreScalarsAndMatricesAsInLatex) {
+  for (const char* name : {"lambda", "mu", "sigma_1", "theta", "eta2", "omega"})
+    EXPECT_EQ(parsed(name).var_kind(name), "scalar") << name;
+  for (const char* name : {"Lambda", "Sigma_0", "Omega"})
+    EXPECT_EQ(parsed(name).var_kind(name), "matrix") << name;
+  EXPECT_EQ(parsed("theta'*x").var_kind("theta"), "vector");
+  EXPECT_EQ(parsed("norm2(X*beta - y)").var_kind("beta"), "vector");
+  EXPECT_EQ(parsed("lambda*norm2(w)^2").var_kind("lambda"), "scalar");
+  EXPECT_EQ(parsed("x'*x*mu").var_kind("mu"), "scalar");
 }
 
 TEST(Declarations, OverrideTheConvention) {

@@ -114,6 +114,20 @@ std::string written_math_name(const std::string& text, const std::vector<Stateme
   return name;
 }
 
+// Whether the plain language's error is one that written mathematics explains: factors
+// side by side (x^T W W^T x, 2x: "missing operator" before a name or a parenthesis), or
+// statements separated by commas (P=MM^T, Q=P-I: an '=' or ',' the plain grammar does
+// not expect). Other errors (a stray '$', two numbers side by side) stay the plain
+// language's: written mathematics would only hide them.
+bool explained_by_written_math(const UserError& e) {
+  std::string m = e.what();
+  auto starts = [&](const char* p) { return m.rfind(p, 0) == 0; };
+  if (starts("missing operator before '"))
+    return !std::isdigit(static_cast<unsigned char>(m[sizeof("missing operator before '") - 1]));
+  return starts("unexpected '='") || starts("unexpected ','") ||
+         starts("expected ')' to close the '(' at column");
+}
+
 // Reads `text` as the plain language or as written mathematics (see read_expression_field).
 FieldReading read_text(const std::string& text, const std::string& syntax, const Placement& where,
                        const std::vector<std::string>& declared) {
@@ -126,7 +140,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
   try {
     statements = parse_program(text, declared);
   } catch (const UserError& plain) {
-    if (!automatic || plain.code != "parse") throw where.moved(plain);
+    if (!automatic || !explained_by_written_math(plain)) throw where.moved(plain);
     try {  // x^T W W^T x, ‖Ax − b‖², P=MM^T, Q=P-I: written mathematics
       return as_written_math(text, where, declared);
     } catch (const UserError&) {
@@ -189,8 +203,11 @@ FieldReading read_declarations_field(const std::string& text) {
     if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
     if (!((c == ';' || c == '\n') && depth == 0)) continue;
     std::string item = text.substr(start, i - start);
-    bool blank = item.find_first_not_of(" \t\r") == std::string::npos;
-    if (!blank && !plain_declaration(item)) {
+    // A definition or written mathematics; anything else is the declarations parser's
+    // to read or to refuse with its own message.
+    bool other = !plain_declaration(item) && (item.find('=') != std::string::npos ||
+                                              looks_like_latex(item) || has_unicode_math(item));
+    if (other) {
       if (!rest.empty()) {
         rest += '\n';
         where.map.push_back(static_cast<int>(start) - 1);

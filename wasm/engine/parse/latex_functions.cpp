@@ -2,6 +2,7 @@
 // \log|X|), \frac, \sqrt, \sum_i, and the delimiters: (...), [...], |x|, \|x\|_F^2,
 // \langle A, B \rangle.
 #include <algorithm>
+#include <functional>
 
 #include "parse/latex_parser.h"
 
@@ -176,8 +177,46 @@ LNodePtr LatexParser::sum_primary(Span span) {
   LNodePtr body = product();
   indices_ = saved_indices;
   elementwise_ = saved;
+  // An entry whose index this sum does not bind (\sum_k m_{ik} m_{jk}: i and j), or a
+  // bare \sum over entries: the question is written entry by entry.
+  std::function<void(const LNode&)> free_entries = [&](const LNode& n) {
+    if (n.kind == LKind::Name && !n.indices.empty()) {
+      bool bound =
+          found.empty() ? false : std::all_of(n.indices.begin(), n.indices.end(), [&](char c) {
+            return std::find(found.begin(), found.end(), std::string(1, c)) != found.end() ||
+                   std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
+          });
+      if (!bound)
+        names_.index_notation(
+            "the entry " + n.text.substr(0, n.text.find('_')) + "_{" + n.indices + "} in a sum",
+            n.span);
+    }
+    for (const LNodePtr& k : n.kids) free_entries(*k);
+  };
+  free_entries(*body);
   Span whole{span.begin, body->span.end};
   return lcall("sum", span, whole, std::move(body));
+}
+
+// Σ (or \Sigma) as the sum sign of index notation, not the matrix Σ: followed by an index
+// subscript and an entry (Σ_k m_{ik}), or directly by an entry (Σm_{ik}m_{jk}). Σ_k^{-1}
+// and Σx stay the covariance matrix.
+bool LatexParser::sigma_is_sum() const {
+  std::size_t k = 0;
+  if (is_char("_", k)) {
+    ++k;
+    if (at_end(k)) return false;
+    if (peek(k).kind == LTok::Open) {
+      std::size_t close = match_[pos_ + k];
+      if (close == kNone) return false;
+      k = close - pos_ + 1;
+    } else {
+      ++k;
+    }
+  }
+  // An entry: a letter (or a command) and then an index subscript.
+  if (at_end(k) || !(peek(k).kind == LTok::Letter || peek(k).kind == LTok::Cmd)) return false;
+  return is_char("_", k + 1);
 }
 
 LNodePtr LatexParser::delim_primary() {

@@ -79,7 +79,8 @@ bool sizing(const std::string& name) {
 
 class Lexer {
  public:
-  explicit Lexer(const std::string& tex) : s_(tex) {}
+  explicit Lexer(const std::string& tex)
+      : s_(tex), bare_(tex.find_first_of("\\{}") == std::string::npos) {}
 
   std::vector<LToken> run() {
     while (i_ < s_.size()) step();
@@ -134,6 +135,13 @@ class Lexer {
     } else if (!delimiter(std::string(1, c)).empty() && c != '.') {
       push(LTok::Delim, delimiter(std::string(1, c)), b, b + 1);
       ++i_;
+    } else if (c == '_' && bare_ && std::isalnum(static_cast<unsigned char>(at(i_ + 1))) &&
+               std::isalnum(static_cast<unsigned char>(at(i_ + 2)))) {
+      bare_subscript();
+    } else if (c == '.' && (at(i_ + 1) == '*' || at(i_ + 1) == '/')) {
+      // A.*B and A./B, as in plain input, pasted beside written mathematics
+      push(LTok::Cmd, at(i_ + 1) == '*' ? "odot" : "oslash", b, b + 2);
+      i_ += 2;
     } else if (std::strchr("+-*/=',;:?.!<>^_$\"", c) != nullptr) {
       push(LTok::Char, std::string(1, c), b, b + 1);
       ++i_;
@@ -142,6 +150,25 @@ class Lexer {
     } else {
       latex_fail(std::string("unexpected character '") + c + "'", {b, b + 1});
     }
+  }
+
+  // m_ik, W_hh, x_10 in text without backslashes or braces: the subscript is the whole
+  // run of letters and digits (m_{ik}), as typed outside LaTeX; LaTeX itself reads one.
+  void bare_subscript() {
+    int b = static_cast<int>(i_);
+    std::size_t j = i_ + 1;
+    while (std::isalnum(static_cast<unsigned char>(at(j)))) ++j;
+    push(LTok::Char, "_", b, b + 1);
+    push(LTok::Open, "{", b + 1, b + 1);
+    for (std::size_t k = i_ + 1; k < j; ++k) {
+      int p = static_cast<int>(k);
+      if (std::isalpha(static_cast<unsigned char>(s_[k])))
+        push(LTok::Letter, std::string(1, s_[k]), p, p + 1);
+      else
+        push(LTok::Number, std::string(1, s_[k]), p, p + 1);
+    }
+    push(LTok::Close, "}", static_cast<int>(j), static_cast<int>(j));
+    i_ = j;
   }
 
   void number() {
@@ -250,6 +277,7 @@ class Lexer {
   }
 
   const std::string& s_;
+  bool bare_ = false;  // no backslash and no braces: text typed outside LaTeX
   std::size_t i_ = 0;
   bool space_ = false;
   std::vector<LToken> out_;

@@ -34,6 +34,12 @@ struct LatexNames {
   // name, a scalar by typography, becomes one. Other names keep the naming convention,
   // whose scalars transposed get the note of SPEC 7.
   void transposed(const std::string& name);
+  // Index notation seen (SPEC 14): what says so and where, first occurrence.
+  std::string index_reason;
+  Span index_span;
+  void index_notation(const std::string& why, Span where) {
+    if (index_reason.empty()) index_reason = why, index_span = where;
+  }
 };
 
 struct LatexDecl {
@@ -50,8 +56,16 @@ struct LatexStatement {
   LNodePtr body;                    // Expression, Definition, Question
   std::string wrt;                  // Question: the variable ("" for \nabla f)
   Span wrt_span;
-  std::vector<LatexDecl> decls;  // Declaration
+  LNodePtr claim;  // Question: an answer it states (= 2X), refused
+  Span claim_span;
+  std::string name_indices, wrt_indices;  // f_{ij} = ..., \partial m_{xy}: the index letters
+  std::vector<LatexDecl> decls;           // Declaration
 };
+
+// A question written entry by entry (index notation, SPEC 14) is refused with the matrix
+// question it stands for (latex_index.cpp): throws when the statements, or the parser while
+// reading them (`names.index_reason`), say so; returns otherwise.
+void refuse_index_notation(const std::vector<LatexStatement>& sts, LatexNames& names);
 
 class LatexParser {
  public:
@@ -114,6 +128,7 @@ class LatexParser {
   LNodePtr frac(Span span);
   LNodePtr sqrt(Span span);
   LNodePtr sum_primary(Span span);
+  bool sigma_is_sum() const;
   LNodePtr norm_or_abs(const LToken& open);
   LNodePtr single_argument(const std::string& cmd, Span span);
   std::string argument_word(const std::string& cmd, Span span, Span* word_span);

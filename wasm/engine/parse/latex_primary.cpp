@@ -148,11 +148,24 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   std::string name = base;
   std::string sub;
   bool subscripted = is_char("_");
+  std::string indices;
   if (is_char("_")) {
     next();
     Span ss;
     sub = subscript_text(&ss);
     span.end = ss.end;
+    // One or two single letters (x_i, m_{ik}, X_{k,g}) on a one-letter or Greek name:
+    // an entry, if the question turns out to be written entry by entry.
+    std::string letters;
+    for (char c : sub)
+      if (c != '_') letters += c;
+    bool short_base = base.size() == 1 || is_greek;
+    if (short_base && !letters.empty() && letters.size() <= 2 &&
+        std::all_of(letters.begin(), letters.end(),
+                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+      indices = letters;
+    if (is_greek && base == "delta" && indices.size() == 2)
+      names_.index_notation("a Kronecker delta \\delta_{" + indices + "}", span);
     bool index = !indices_.empty() && std::all_of(sub.begin(), sub.end(), [&](char c) {
       return c == '_' ||
              std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
@@ -171,6 +184,7 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
     names_.note(name, lower ? "scalar" : "matrix");
   LNodePtr n = lnode(LKind::Name, span, name);
   n->notation = bold ? "bold" : is_greek ? "" : "letter";
+  n->indices = indices;
   bool paren = opens_paren() && match_[pos_] != static_cast<std::size_t>(-1);
   if (skip_calls_ && names_.functions.count(name) && paren) {
     pos_ = match_[pos_] + 1;  // f(X) of a defined f is f
@@ -237,6 +251,7 @@ LNodePtr LatexParser::command_primary() {
     return lnode(LKind::Num, t.span, "3.141592653589793");
   if (const char* g = greek(c)) {
     if (c == "sigma" && opens_paren()) return function_call("sigmoid", t.span);
+    if (c == "Sigma" && sigma_is_sum()) return sum_primary(t.span);  // Σ_k m_{ik} m_{jk}
     return name_tail(g, t.span, bold_, true);
   }
   if (c == "ell") return name_tail("l", t.span, bold_, false);

@@ -273,6 +273,13 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   }
   std::vector<LatexStatement> sts;
   for (std::vector<LToken>& p : parts) sts.push_back(LatexParser(std::move(p), names).statement());
+  refuse_index_notation(sts, names);
+  for (const LatexStatement& s : sts)
+    if (s.claim)
+      latex_fail(
+          "the question states an answer after '=': ask the question alone, and check the "
+          "answer with Check my answer (matcalc check --answer)",
+          s.claim_span);
 
   LatexReading r;
   std::set<std::string> defined, listed;

@@ -48,6 +48,11 @@ LatexStatement LatexParser::statement() {
   if (st.kind != LatexStatement::Kind::Declaration && is_char("=") &&
       (at_end(1) || is_char("?", 1)))
     pos_ += at_end(1) ? 1 : 2;  // \frac{\partial f}{\partial X} = ?
+  if (st.kind == LatexStatement::Kind::Question && is_char("=") && !at_end(1)) {
+    Span from = next().span;  // \frac{\partial f}{\partial X} = 2X: the answer it states
+    st.claim = sum();
+    st.claim_span = {from.begin, st.claim->span.end};
+  }
   if (is_char("?")) next();
   if (!at_end()) {
     const LToken& t = peek();
@@ -74,6 +79,7 @@ void LatexParser::set_wrt(LatexStatement& st, const LNode& v, Span where) {
   if (v.kind != LKind::Name || v.text == "I" || v.text == "ones") latex_fail(kDenominator, where);
   st.wrt = v.text;
   st.wrt_span = v.span;
+  st.wrt_indices = v.indices;
 }
 
 // Tokens of a differential mark at i: \partial, d, \mathrm{d}, \text{d}, \rm d.
@@ -256,6 +262,7 @@ bool LatexParser::definition(LatexStatement& st) {
     }
     st.name = n->text;
     st.name_span = n->span;
+    st.name_indices = n->indices;
     st.relation_span = relation_span_;
   }
   st.kind = LatexStatement::Kind::Definition;

@@ -145,11 +145,16 @@ std::string greek_case(const std::string& name) {
 }
 
 std::string unknown_function_message(const std::string& name, bool latex) {
-  std::string times = latex ? name + " \\cdot (...)" : name + "*(...)";
-  return "unknown function '" + name + "'" + did_you_mean(name) +
-         ": write one matcalc knows (exp, log, tanh, sigmoid, relu, softplus, softmax, tr, det, "
-         "logdet, inv, norm2, ...), or, if " +
-         name + " is a number that multiplies, declare " + name + ": scalar and write " + times;
+  std::string hint = did_you_mean(name);
+  if (!hint.empty()) return "unknown function '" + name + "'" + hint;
+  std::string out = "unknown function '" + name +
+                    "': write one matcalc knows (exp, log, tanh, sigmoid, relu, softplus, "
+                    "softmax, tr, det, logdet, inv, norm2, ...)";
+  // A one-letter or Greek name may be a number someone multiplies by: c(x + y).
+  if (name.size() == 1 || !greek_case(name).empty())
+    out += ", or, if " + name + " is a number that multiplies, declare " + name +
+           ": scalar and write " + (latex ? name + " \\cdot (...)" : name + "*(...)");
+  return out;
 }
 
 bool is_builtin_name(const std::string& name) {
