@@ -177,9 +177,13 @@ test('a convention note goes to standard error, with exit status 0', () => {
   assert.deepEqual(derived.notes.map(({ kind, variable, declaration }) => ({ kind, variable, declaration })),
     [{ kind: 'convention', variable: 'b', declaration: 'b: vector' }]);
   // A transposed scalar-by-convention name gets one too.
-  const transposed = matcalc('derive', "a'*X*c", '--wrt', 'X');
+  const transposed = matcalc('derive', "a'*X*b + c", '--wrt', 'b');
   assert.equal(transposed.status, 0);
   assert.match(transposed.stderr, /^note: a is a scalar by the naming convention .* but it is transposed here.*a: vector$/m);
+  // Where the convention scalars make f a matrix (a'*X*c), one note names them all (issue 18).
+  const both = matcalc('derive', "a'*X*c", '--wrt', 'X');
+  assert.equal(both.status, 0);
+  assert.match(both.stderr, /^note: a, c are scalars by the naming convention .*declare them: a: vector; c: vector$/m);
 });
 
 test('A^T and A.T are transposes when T is not a variable', () => {

@@ -160,7 +160,6 @@ std::string reading_json(const Question& q) {
       .str("text", q.program)
       .str("decls", q.decls)
       .str("wrt", q.wrt)
-      .boolean("wrt_from_question", q.wrt_from_question)
       .str();
 }
 

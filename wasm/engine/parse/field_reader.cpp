@@ -201,7 +201,8 @@ FieldReading read_declarations_field(const std::string& text) {
     char c = i < text.size() ? text[i] : ';';
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
-    if (!((c == ';' || c == '\n') && depth == 0)) continue;
+    bool end = i == text.size();  // (an unclosed bracket ends with the field)
+    if (!end && !((c == ';' || c == '\n') && depth == 0)) continue;
     std::string item = text.substr(start, i - start);
     // A definition or written mathematics; anything else is the declarations parser's
     // to read or to refuse with its own message.

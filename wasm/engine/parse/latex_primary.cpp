@@ -193,7 +193,10 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   }
   // f(v), g(Wx), \phi(z): a lower-case name right before a parenthesis is a function
   // call; the reader decides once the declarations are known (a declared name multiplies).
-  if (skip_calls_ && paren && !bold && !subscripted && !peek().space_before &&
+  // Lower-case Greek names are scalars by typography (\lambda(x^T x - 1) multiplies), except
+  // the letters that name functions (\phi(z), \psi(x)).
+  bool function_letter = is_greek ? base == "phi" || base == "psi" : true;
+  if (skip_calls_ && paren && !bold && !subscripted && !peek().space_before && function_letter &&
       std::islower(static_cast<unsigned char>(base[0]))) {
     Span args_span;
     std::vector<LNodePtr> args = paren_arguments(&args_span);

@@ -1,0 +1,215 @@
+// Issue 18, "the question as asked, or a clear refusal", through the `matcalc` command:
+// definitions typed in the declarations field (plain and LaTeX), questions pasted the way
+// people paste them (Unicode from papers and PDFs, LaTeX without backslashes), unknown
+// functions, the variable a question names, Greek names, convention notes that name every
+// scalar, and index notation refused with the matrix question to type instead. Every
+// reading is checked numerically against the plain problem it stands for (matcalc eval).
+// Run with `node --test`; needs build/matcalc, or the binary named by MATCALC_BIN.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const binary = process.env.MATCALC_BIN
+  ? path.resolve(process.env.MATCALC_BIN)
+  : path.join(root, 'build', 'matcalc');
+
+function matcalc(...args) {
+  const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.error, undefined, `could not run ${binary}`);
+  return run;
+}
+
+function json(...args) {
+  const run = matcalc(...args, '--format', 'json');
+  assert.equal(run.status, 0, `${args.join(' ')}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+// The largest relative difference ||a - b|| / ||b|| over three random instantiations.
+function assertSame(a, b, decl = '') {
+  for (const seed of ['1', '2', '3']) {
+    const out = json('eval', `norm2((${a}) - (${b})) / norm2(${b})`, '--decl', decl, '--seed', seed);
+    assert.ok(Math.abs(out.value[0][0]) < 1e-9, `${a} should equal ${b} (seed ${seed}: ${out.value[0][0]})`);
+  }
+}
+
+// The question as typed gives the derivative of the plain problem it stands for: same
+// variable, same shape, the same values.
+function assertReads({ expr, decl = '', wrt = '' }, plain, plainDecl = '', plainWrt = wrt) {
+  const asked = json('derive', expr, ...(wrt ? ['--wrt', wrt] : []), '--decl', decl);
+  const direct = json('derive', plain, '--wrt', plainWrt, '--decl', plainDecl);
+  assert.equal(asked.wrt, plainWrt, `${expr}: differentiated by ${asked.wrt}`);
+  assert.equal(asked.result.shape, direct.result.shape, expr);
+  assert.equal(asked.check.ok ?? true, true, `${expr}: numeric check`);
+  assertSame(asked.result.text, direct.result.text, plainDecl);
+  return asked;
+}
+
+// A refusal: status 2, one message on stderr naming what and where, nothing on stdout.
+function assertRefused(args, message, column, source = 'expression') {
+  const run = matcalc(...args);
+  assert.equal(run.status, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+  assert.equal(run.stdout, '');
+  const first = run.stderr.split('\n')[0];
+  assert.match(first, message, first);
+  assert.ok(first.endsWith(`(${source}, column ${column})`), first);
+  assert.match(run.stderr.split('\n')[2] ?? '', /\^/);
+}
+
+test('a definition typed in the declarations field is a definition (plain and LaTeX)', () => {
+  assertReads({ expr: 'D', decl: 'D = W*X', wrt: 'W' }, 'W*X');
+  assertReads({ expr: 'D', decl: '\\mathbf{D} = \\mathbf{W}\\mathbf{X}', wrt: 'W' }, 'W*X');
+  assertReads({ expr: '\\mathbf{w}^T\\mathbf{w}', decl: '\\mathbf{w} = \\sigma(\\mathbf{X}^T\\mathbf{a})', wrt: 'X' },
+    "sum(sigmoid(X'*a).^2)", 'a: vector');
+  // Declarations and definitions side by side, in either order.
+  assertReads({ expr: "D'*D", decl: 'x: vector(n); D = A*x', wrt: 'x' }, "(A*x)'*(A*x)", 'x: vector(n)');
+  assertReads({ expr: 'f', decl: 'P := M*M\'\nf = tr(P)', wrt: 'M' }, "tr(M*M')");
+  // The result is named as the user named the function.
+  assert.equal(json('derive', 'D', '--wrt', 'W', '--decl', 'D = W*X').function, 'D');
+  // The reading shows the definition.
+  const parsed = json('parse', 'D', '--decl', 'D = W*X');
+  assert.equal(parsed.reading.text, 'D = W*X\nD');
+  assert.deepEqual(parsed.definitions.map((d) => d.name), []);
+  assert.equal(parsed.function, 'D');
+});
+
+test('the declarations field refuses what is neither a declaration nor a definition', () => {
+  assertRefused(['derive', 'x', '--wrt', 'x', '--decl', '\\mathbf{x}^T\\mathbf{x}'],
+    /the declarations hold declarations .* and definitions .*; this is neither/, 1, 'declarations');
+  assertRefused(['derive', 'x', '--wrt', 'x', '--decl', 'x vector(n)'], /missing operator|expected ':'/, 3,
+    'declarations');
+  // An error inside a definition there points into the declarations, at its column.
+  assertRefused(['derive', 'D', '--wrt', 'W', '--decl', 'x: vector; D = W*(X'], /unbalanced '\('/, 18,
+    'declarations');
+});
+
+test('pasted mathematics: Unicode and LaTeX without backslashes are read', () => {
+  const MMT = "tr((M*M' - I)*(M*M' - I)')";
+  assertReads({ expr: 'P≡MM^T, Q≡P-I, f=tr(QQ^T)', wrt: 'M' }, MMT);
+  assertReads({ expr: 'P=MM^T, Q=P-I, f=tr(QQ^T)', wrt: 'M' }, MMT);
+  assertReads({ expr: 'P ≔ MMᵀ; Q ≔ P − I; f = tr(QQᵀ)', wrt: 'M' }, MMT);
+  assertReads({ expr: 'x^T W W^T x', wrt: 'W' }, "x'*W*W'*x");
+  assertReads({ expr: 'xᵀWWᵀx', wrt: 'W' }, "x'*W*W'*x");
+  assertReads({ expr: '‖Ax − b‖²', wrt: 'x' }, 'norm2(A*x - b)^2');
+  assertReads({ expr: 'tr(AX⁻¹B)', wrt: 'X' }, 'tr(A*inv(X)*B)');
+  assertReads({ expr: 'σ(Wx)ᵀσ(Wx)', wrt: 'W' }, "sigmoid(W*x)'*sigmoid(W*x)");
+  assertReads({ expr: 'sum(x ⊙ log(y))', wrt: 'y' }, 'sum(x.*log(y))');
+  assertReads({ expr: '∂(xᵀAx)/∂x' }, "x'*A*x", '', 'x');
+  assertReads({ expr: '𝐱ᵀ𝐀𝐱 + λ‖𝐱‖²', wrt: 'x' }, "x'*A*x + lambda*norm2(x)^2");  // PDF letters
+  assertReads({ expr: 'x\u00a0ᵀ\u2009A x', wrt: 'x' }, "x'*A*x");  // no-break and thin spaces
+  assertReads({ expr: 'trace(Xᵀ A X) − log det X', wrt: 'X' }, "tr(X'*A*X) - logdet(X)");
+  assertReads({ expr: 'x′ A x', wrt: 'x' }, "x'*A*x");
+  // Shown back in the input language.
+  const parsed = json('parse', 'xᵀWWᵀx');
+  assert.equal(parsed.reading.syntax, 'latex');
+  assert.equal(parsed.reading.text, "x'*W*W'*x");
+});
+
+test('where a paste reads two ways, the note says which reading it took and gives the other', () => {
+  const out = json('derive', 'P=MM^T; Q=P-I; f=tr(QQ^T)', '--wrt', 'M');
+  const note = out.notes.find((n) => n.kind === 'reading');
+  assert.ok(note, JSON.stringify(out.notes));
+  assert.equal(note.variable, 'MM');
+  assert.match(note.message, /MM is read as a product of letters/);
+  assert.equal(note.expression, "P=MM'; Q=P-I; f=tr(QQ')");
+  // The other reading, typed as the note gives it: one variable named MM.
+  const other = json('derive', note.expression, '--wrt', 'QQ');
+  assert.equal(other.notes.filter((n) => n.kind === 'reading').length, 0);
+  assert.equal(other.result.text, 'eye(m)');  // tr(QQ') by QQ
+  // The plain language's own errors stay its own: written mathematics would hide them.
+  assertRefused(['derive', "x'*A $ x", '--wrt', 'x'], /unexpected character '\$'|unexpected '\$'/, 6);
+  assertRefused(['derive', '2 3', '--wrt', 'x'], /missing operator before '3'/, 3);
+});
+
+test('an unknown function is an error that says what to write, never a product', () => {
+  const seed = '\\mathbf{v}=\\mathbf{X}^T\\mathbf{a},\\ \\mathbf{w}=f(\\mathbf{v}),\\ \\mathbf{w}^T\\mathbf{w}';
+  assertRefused(['derive', seed, '--wrt', 'X'], /^error: unknown function 'f': write one matcalc knows \(.*sigmoid.*\), or, if f is a number that multiplies, declare f: scalar/, 48);
+  assertRefused(['derive', "v = X'*a; w = g(v); w'*w", '--wrt', 'X'], /unknown function 'g'/, 15);
+  assertRefused(['derive', 'sigma(W*x)', '--wrt', 'W'], /unknown function 'sigma' \(did you mean sigmoid\?\)/, 1);
+  assertRefused(['derive', '\\phi(Wx)', '--wrt', 'W'], /unknown function 'phi'/, 1);
+  assertRefused(['derive', '\\psi(Wx)', '--wrt', 'W'], /unknown function 'psi'/, 1);
+  assertRefused(['derive', "h(x)'*h(x)", '--wrt', 'x'], /unknown function 'h'/, 1);
+  assertRefused(['derive', 'sigm(Wx)', '--wrt', 'W'], /unknown function 'sigm' \(did you mean sigmoid\?\)/, 1);
+  // A declared scalar before a parenthesis multiplies, and the reading shows the product.
+  // A lower-case Greek name is a scalar by typography (SPEC 6): \lambda(...) multiplies.
+  assertReads({ expr: '\\lambda(x^Tx - 1)', wrt: 'x' }, "lambda*(x'*x - 1)", 'lambda: scalar');
+  assertReads({ expr: 'f(x) = x^T A x - \\lambda (x^T x - 1)', wrt: 'x' }, "x'*A*x - lambda*(x'*x - 1)");
+  assertReads({ expr: "c(x'*x - 1)", decl: 'c: scalar', wrt: 'x' }, "c*(x'*x - 1)", 'c: scalar');
+  assert.equal(json('parse', 'c(x^T x - 1)', '--decl', 'c: scalar').reading.text, "c*(x'*x - 1)");
+  assert.equal(json('parse', "c(x'*x - 1)", '--decl', 'c: scalar').expr.text, "c*(x'*x - 1)");
+  // A matrix before a parenthesis is still a product (A(x + y), X(X^TX)^{-1}).
+  assertReads({ expr: 'y^T A(x + y)', wrt: 'x' }, "y'*A*(x + y)");
+  // \sigma( is the sigmoid.
+  assertReads({ expr: '\\sigma(Wx)^T\\sigma(Wx)', wrt: 'W' }, "sigmoid(W*x)'*sigmoid(W*x)");
+});
+
+test('the variable a question names is the variable differentiated by, or an error', () => {
+  assertRefused(['derive', '\\frac{\\partial x^T A x}{\\partial y}'],
+    /the question asks for the derivative by y, which is not a variable of the expression as read \(its variables: x, A\)/, 34);
+  // --wrt names a variable the expression lacks: an error naming both.
+  const run = matcalc('derive', "x'*A*x", '--wrt', 'z');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^error: 'z' does not occur in the expression \(its variables: x, A\)/);
+});
+
+test('index notation is recognised and refused with the matrix question to type instead', () => {
+  const seeds = [
+    ['\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}', "M*M' by M", 23],
+    ['\\frac{∂(Σm_{ik}m_{jk})}{∂m_{xy}}=2m_{xy}', "M*M' by M", 10],
+    ['∂(Σₖ m_ik m_jk)/∂m_xy', "M*M' by M", 6],
+    ['f_{ij}=w_{ik}x_{kj}', 'W*X', 1],
+    ['f_{ij}=\\sum_h\\sum_t a_{it}x_{th}b_{hj}', 'A*X*B', 21],
+    ['v_g = \\sum_k X_{k,g} a_k', "X'*a", 14],
+  ];
+  for (const [question, matrix, column] of seeds) {
+    assertRefused(['derive', question], new RegExp(
+      `^error: this question is written entry by entry \\(index notation: .*\\), which matcalc does not read yet; ask it in matrix form: ${matrix.replace(/[*'()]/g, '\\$&')}`), column);
+  }
+  assertRefused(['derive', '\\delta_{ij} x_j', '--wrt', 'x'], /index notation: a Kronecker delta/, 1);
+  assertRefused(['derive', 'w_{ik}x_{kj}', '--wrt', 'W'], /index notation: the index k repeated in a product \(Einstein\)/, 1);
+  // The matrix question it gives is answered.
+  assert.equal(json('derive', "M*M'", '--wrt', 'M').ok, true);
+  // Sums whose every index they bind are read as before (sum(x .* y)); subscripted names stay names.
+  assertReads({ expr: '\\sum_i x_i y_i', wrt: 'x' }, "x'*y");
+  assertReads({ expr: 'W_{hh} h + W_{xh} x', wrt: 'h' }, 'W_hh*h + W_xh*x');
+  assertReads({ expr: '(x - \\mu_k)^T \\Sigma_k^{-1} (x - \\mu_k)', wrt: 'x' },
+    "(x - mu_k)'*inv(Sigma_k)*(x - mu_k)", 'mu_k: vector');
+});
+
+test('Greek names follow the LaTeX rule in plain input too', () => {
+  // Ridge regression: lambda is a number, the answer a gradient.
+  const ridge = assertReads({ expr: 'norm2(X*w-y)^2 + lambda*norm2(w)^2', wrt: 'w' },
+    'norm2(X*w-y)^2 + lambda*norm2(w)^2', 'lambda: scalar');
+  assertSame(ridge.result.text, "2*X'*(X*w - y) + 2*lambda*w", 'lambda: scalar');
+  assert.equal(ridge.kind, 'gradient');
+  // A transposed Greek name, or one right after a matrix, is a vector.
+  assert.equal(json('derive', 'norm2(X*theta - y)^2', '--wrt', 'theta').kind, 'gradient');
+  assert.equal(json('derive', "theta'*x", '--wrt', 'theta').result.text, 'x');
+  // A scalar Greek name broadcast against a vector: the note names it.
+  const run = matcalc('derive', 'norm2(x - mu)^2', '--wrt', 'x');
+  assert.equal(run.status, 0);
+  assert.match(run.stderr, /^note: mu is a scalar by the naming convention \(lower-case Greek names are scalars\)/);
+  assert.match(run.stderr, /declare it: mu: vector/);
+  // Capital Greek is a matrix.
+  assert.equal(json('derive', "x'*Sigma*x", '--wrt', 'Sigma').result.text, "x*x'");
+});
+
+test('convention notes name every scalar that makes f non-scalar; the fix declares all', () => {
+  const out = json('derive', "a'*X*b", '--wrt', 'X');
+  const conv = out.notes.filter((n) => n.kind === 'convention');
+  assert.equal(conv.length, 1, JSON.stringify(conv));
+  assert.deepEqual(conv[0].variables, ['a', 'b']);
+  assert.equal(conv[0].declaration, 'a: vector; b: vector');
+  assert.match(conv[0].message, /a, b are scalars by the naming convention/);
+  // After the fix: the gradient the user wanted.
+  const fixed = json('derive', "a'*X*b", '--wrt', 'X', '--decl', conv[0].declaration);
+  assert.equal(fixed.kind, 'gradient');
+  assertSame(fixed.result.text, "a*b'", 'a: vector(n); b: vector(m)');
+  assert.equal(fixed.notes.filter((n) => n.kind === 'convention').length, 0);
+  // One scalar alone keeps its own note (b in A*x - b), whose fix it names.
+  const one = json('derive', 'norm2(A*x - b)^2', '--wrt', 'x');
+  assert.deepEqual(one.notes.map((n) => n.declaration), ['b: vector']);
+});
