@@ -263,7 +263,7 @@ function showParse(parsed, request) {
   const latex = programLatex(parsed);
   const showPreview = (math) => fill(preview, math,
     h('span', { class: 'preview-shape' }, `read as ${shape}`),
-    readingNode(parsed.reading));
+    readingNode(parsed.reading, request.expr));
   if (latex.length > WORKER_MIN_LENGTH) {
     // A large preview (a deeply nested input) is typeset in the typesetting worker;
     // the previous preview stays until it is ready, so typing is not held up.
@@ -279,16 +279,19 @@ function showParse(parsed, request) {
   variables.show(parsed.variables, pickVariable(parsed.variables, state.wrt || parsed.reading?.wrt));
 }
 
-// A LaTeX question's reading in the input language (SPEC section 6): the text the engine
-// derives, the declarations it read from the typography and `\in`, and the variable the
-// question names. Nothing for plain input (the preview above is its reading).
-function readingNode(reading) {
-  if (reading?.syntax !== 'latex') return null;
+// The question's reading in the input language (SPEC sections 5 and 6, issue 18): the
+// text the engine derives — written mathematics (LaTeX, pasted Unicode) read into the
+// input language, definitions typed among the declarations first —, the declarations it
+// read from the typography and `\in`, and the variable the question names. Nothing for
+// plain input read as typed (the preview above is its reading).
+function readingNode(reading, typed) {
+  if (!reading || (reading.syntax !== 'latex' && reading.text.trim() === String(typed ?? '').trim())) return null;
   const facts = [];
   if (reading.decls) facts.push(h('li', {}, 'declared: ', h('code', {}, reading.decls)));
   if (reading.wrt) facts.push(h('li', {}, 'the question asks for the derivative with respect to ', h('code', {}, reading.wrt)));
-  return h('div', { class: 'preview-reading', dataset: { syntax: 'latex' } },
-    h('p', { class: 'preview-reading-label' }, 'Read from LaTeX as'),
+  const label = reading.syntax === 'latex' ? 'Read as written mathematics:' : 'Read, with the definitions typed among the declarations, as';
+  return h('div', { class: 'preview-reading', dataset: { syntax: reading.syntax } },
+    h('p', { class: 'preview-reading-label' }, label),
     h('pre', { class: 'reading-text' }, h('code', {}, reading.text)),
     facts.length ? h('ul', { class: 'reading-facts' }, facts) : null);
 }
@@ -412,7 +415,15 @@ window.addEventListener('resize', fitRows);
 // A convention note's fix (SPEC section 7): its declaration joins the declarations, and
 // the question is derived again. From the keyboard, focus goes to the declarations (the
 // note's button is gone with the old derivation).
-function addDeclaration(declaration, _note, event) {
+function addDeclaration(declaration, note, event) {
+  if (note?.kind === 'reading') {  // an ambiguous paste: the other reading, as its text
+    exprInput.value = String(note.expression ?? '');
+    onEdit();
+    clearTimeout(debounce);
+    if (event?.detail === 0) exprInput.focus();
+    run();
+    return;
+  }
   const current = declInput.value.trim().replace(/[;,]\s*$/, '');
   declInput.value = current ? `${current}; ${declaration}` : declaration;
   onEdit();

@@ -102,6 +102,18 @@ export function notesList(notes, { onFix } = {}) {
   return (notes || []).map((raw) => {
     const note = typeof raw === 'string' ? { kind: 'rule', message: raw } : raw || {};
     const message = String(note.message ?? '');
+    if (note.kind === 'reading') {  // a paste read one of two ways: the other, one click away
+      const other = onFix && note.expression
+        ? h('button', {
+          type: 'button', class: 'button note-fix',
+          onclick: (event) => onFix(String(note.expression), note, event),
+        }, 'Read it as ', h('code', {}, String(note.expression)))
+        : null;
+      return h('div', {
+        class: 'note reading-note', role: 'note',
+        dataset: { kind: 'reading', variable: String(note.variable ?? '') },
+      }, h('p', {}, h('span', { class: 'note-label' }, 'Note on the reading: '), message), other);
+    }
     if (note.kind !== 'convention') {
       return h('p', { class: 'note rule-note', role: 'note', dataset: { kind: note.kind || 'rule' } }, message);
     }
@@ -114,7 +126,8 @@ export function notesList(notes, { onFix } = {}) {
     return h('div', {
       class: 'note convention-note', role: 'note',
       dataset: { kind: 'convention', variable: String(note.variable ?? '') },
-    }, h('p', {}, h('span', { class: 'note-label' }, 'Note on ', h('code', {}, String(note.variable ?? '')), ': '),
+    }, h('p', {}, h('span', { class: 'note-label' }, 'Note on ',
+      h('code', {}, (note.variables?.length ? note.variables : [note.variable]).map(String).join(', ')), ': '),
       message), fix);
   });
 }

@@ -236,10 +236,8 @@ Outcome derive(const DeriveRequest& req) {
         notes.push_back(JsonObject()
                             .str("kind", "rule")
                             .str("variable", "")
-                            .raw("variables", "[]")
                             .str("message", n)
                             .str("declaration", "")
-                            .str("expression", "")
                             .str());
     std::string backprop = "null";
     if (d.backprop)

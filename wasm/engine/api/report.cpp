@@ -164,18 +164,18 @@ std::string reading_json(const Question& q) {
 }
 
 std::string note_json(const ConventionNote& n) {
-  std::vector<std::string> names;
-  for (const std::string& v :
-       n.variables.empty() ? std::vector<std::string>{n.variable} : n.variables)
-    if (!v.empty()) names.push_back(json_string(v));
-  return JsonObject()
-      .str("kind", n.kind)
-      .str("variable", n.variable)
-      .raw("variables", json_array(names))
-      .str("message", n.message)
-      .str("declaration", n.declaration)
-      .str("expression", n.expression)
-      .str();
+  // {kind, variable, message, declaration}, as SPEC 7 has it; a note about several names
+  // adds `variables`, a reading note the `expression` of the other reading.
+  JsonObject j;
+  j.str("kind", n.kind).str("variable", n.variable);
+  if (n.variables.size() > 1) {
+    std::vector<std::string> names;
+    for (const std::string& v : n.variables) names.push_back(json_string(v));
+    j.raw("variables", json_array(names));
+  }
+  j.str("message", n.message).str("declaration", n.declaration);
+  if (!n.expression.empty()) j.str("expression", n.expression);
+  return j.str();
 }
 
 }  // namespace matcalc
