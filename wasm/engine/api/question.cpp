@@ -1,9 +1,15 @@
 #include "api/question.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 
+#include "expr/build.h"
 #include "expr/error.h"
+#include "expr/rebuild.h"
+#include "numeric/check.h"
+#include "numeric/instance.h"
 #include "parse/decls.h"
 
 namespace matcalc {
@@ -120,6 +126,60 @@ void complete_convention_notes(const Context& ctx, const Question& q, Program& p
   p.notes = std::move(kept);
 }
 
+// A question read entry by entry stands for its matrix form only where the two agree:
+// each statement's entries, summed by brute force as index notation means them, against
+// its matrix form evaluated at the same random values (every entry, sizes 2 to 5). A
+// disagreement is a bug in the reading, never an answer.
+void check_index_readings(Context& ctx, const Question& q, const Program& p) {
+  if (q.index_checks.empty()) return;
+  Build b(ctx);
+  Expr whole = inline_definitions(b, p.objective);
+  Instance in;
+  std::string which;
+  if (!usable_instance(ctx, whole, nullptr, 7, &in, &which))
+    in = random_instance(ctx, whole, 7, Domain::Positive);
+  Evaluator eval(ctx, in);
+  std::map<std::string, Matrix> values;  // variables, and defined names evaluated
+  auto matrix_of = [&](const std::string& name) -> const Matrix& {
+    auto it = values.find(name);
+    if (it != values.end()) return it->second;
+    const VarInfo* v = ctx.var(name);
+    if (!v) throw InternalError("index check: no variable " + name);
+    Matrix m = v->definition ? eval.eval(inline_definitions(b, v->definition)) : in.values.at(name);
+    return values.emplace(name, std::move(m)).first->second;
+  };
+  IndexCheck::Value value = [&](const std::string& name, int r, int c) {
+    const Matrix& m = matrix_of(name);
+    return m(r, c);
+  };
+  IndexCheck::Size size = [&](const std::string& name, int axis) {
+    const Matrix& m = matrix_of(name);
+    return static_cast<int>(axis == 0 ? m.rows() : m.cols());
+  };
+  for (const IndexCheck& c : q.index_checks) {
+    bool objective = c.name.empty() || c.name == p.objective_name || !ctx.var(c.name);
+    Matrix got = objective ? eval.eval(whole) : matrix_of(c.name);
+    int rows = c.free.size() >= 1 ? c.range(c.free[0], size) : 1;
+    int cols = c.free.size() >= 2 ? c.range(c.free[1], size) : 1;
+    bool agree = got.rows() == rows && got.cols() == cols;
+    for (int i = 0; agree && i < rows; ++i)
+      for (int j = 0; agree && j < cols; ++j) {
+        std::map<char, int> at;
+        if (c.free.size() >= 1) at[c.free[0]] = i;
+        if (c.free.size() >= 2) at[c.free[1]] = j;
+        double want = c.entry(at, value, size), have = got(i, j);
+        if (!std::isfinite(want) || !std::isfinite(have)) continue;
+        agree = std::fabs(want - have) <= 1e-8 * std::max(1.0, std::fabs(want));
+      }
+    if (!agree)
+      throw UserError("unsupported",
+                      "this question is written entry by entry, and its matrix form did not "
+                      "agree with its entries at random values (a bug in matcalc; please "
+                      "report it): ask it with matrices and vectors",
+                      q.index_source, c.span.begin, std::max(c.span.end, c.span.begin + 1));
+  }
+}
+
 }  // namespace
 
 Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
@@ -143,6 +203,7 @@ Question read_question(const std::string& expr, const std::string& decls, const 
     Source field = &named == &from_expr ? Source::Expression : Source::Declarations;
     q.wrt_origin = {field, named.wrt_span};
   }
+  q.index_checks = from_expr.index_checks;
   q.notes = from_decls.notes;
   q.notes.insert(q.notes.end(), from_expr.notes.begin(), from_expr.notes.end());
   return q;
@@ -177,6 +238,7 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
         q.wrt_origin.source, q.wrt_origin.span.begin,
         std::max(q.wrt_origin.span.end, q.wrt_origin.span.begin + 1));
   }
+  check_index_readings(ctx, q, p);
   p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
   complete_convention_notes(ctx, q, p);
   return p;

@@ -59,6 +59,14 @@ FieldReading as_written_math(const std::string& text, const Placement& where,
   f.wrt = r.wrt;
   f.wrt_span = where.span(r.wrt_span);
   f.defined = r.defined;
+  f.index_checks = r.index_checks;
+  for (IndexCheck& c : f.index_checks) c.span = where.span(c.span);
+  for (const std::string& n : r.notes) {
+    ConventionNote note;
+    note.kind = "reading";
+    note.message = n;
+    f.notes.push_back(note);
+  }
   return f;
 }
 
@@ -141,11 +149,9 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     statements = parse_program(text, declared);
   } catch (const UserError& plain) {
     if (!automatic || !explained_by_written_math(plain)) throw where.moved(plain);
-    try {  // x^T W W^T x, ‖Ax − b‖², P=MM^T, Q=P-I: written mathematics
-      return as_written_math(text, where, declared);
-    } catch (const UserError&) {
-      throw where.moved(plain);  // the plain language's own message says more
-    }
+    // x^T W W^T x, P=MM^T, Q=P-I: written mathematics, whose own error (an index three
+    // times in a product, an unknown function) then says more than the plain one.
+    return as_written_math(text, where, declared);
   }
   std::string alternative;
   std::string name = automatic ? written_math_name(text, statements, declared, &alternative) : "";

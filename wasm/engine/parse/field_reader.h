@@ -12,6 +12,7 @@
 
 #include "expr/error.h"
 #include "parse/ast.h"
+#include "parse/latex_reader.h"
 #include "parse/typer.h"
 
 namespace matcalc {
@@ -23,14 +24,15 @@ struct Origin {
 };
 
 struct FieldReading {
-  bool written_math = false;          // read by the LaTeX reader (not the plain language)
-  std::string program;                // statements separated by '\n'; "" when there are none
-  std::vector<Origin> origin;         // one per byte of `program`
-  std::string decls;                  // declarations in plain syntax (SPEC 2)
-  std::string wrt;                    // the variable the field's question names, or ""
-  Span wrt_span;                      // where (in the field named by `wrt_source`)
-  std::vector<std::string> defined;   // the names its definitions give
-  std::vector<ConventionNote> notes;  // the reading it took where a paste was ambiguous
+  bool written_math = false;             // read by the LaTeX reader (not the plain language)
+  std::string program;                   // statements separated by '\n'; "" when there are none
+  std::vector<Origin> origin;            // one per byte of `program`
+  std::string decls;                     // declarations in plain syntax (SPEC 2)
+  std::string wrt;                       // the variable the field's question names, or ""
+  Span wrt_span;                         // where (in the field named by `wrt_source`)
+  std::vector<std::string> defined;      // the names its definitions give
+  std::vector<ConventionNote> notes;     // the reading it took where a paste was ambiguous
+  std::vector<IndexCheck> index_checks;  // statements read entry by entry, to check
 };
 
 // The expression field. `syntax`: "plain", "latex", or "auto" / "": written mathematics

@@ -177,25 +177,21 @@ LNodePtr LatexParser::sum_primary(Span span) {
   LNodePtr body = product();
   indices_ = saved_indices;
   elementwise_ = saved;
-  // An entry whose index this sum does not bind (\sum_k m_{ik} m_{jk}: i and j), or a
-  // bare \sum over entries: the question is written entry by entry.
+  // Entries in a sum (\sum_k m_{ik} m_{jk}, \sum_{i,j} A_{ij} B_{ji}, \sum_i A_{ii}): the
+  // question is written entry by entry, and read so (latex_index.cpp), whose reading keeps
+  // every index where the summand's own reading would drop it.
   std::function<void(const LNode&)> free_entries = [&](const LNode& n) {
-    if (n.kind == LKind::Name && !n.indices.empty()) {
-      bool bound =
-          found.empty() ? false : std::all_of(n.indices.begin(), n.indices.end(), [&](char c) {
-            return std::find(found.begin(), found.end(), std::string(1, c)) != found.end() ||
-                   std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
-          });
-      if (!bound)
-        names_.index_notation(
-            "the entry " + n.text.substr(0, n.text.find('_')) + "_{" + n.indices + "} in a sum",
-            n.span);
-    }
+    if (n.kind == LKind::Name && !n.indices.empty() && n.text.rfind("delta", 0) != 0)
+      names_.index_notation(
+          "the entry " + n.text.substr(0, n.text.find('_')) + "_{" + n.indices + "} in a sum",
+          n.span);
     for (const LNodePtr& k : n.kids) free_entries(*k);
   };
   free_entries(*body);
   Span whole{span.begin, body->span.end};
-  return lcall("sum", span, whole, std::move(body));
+  LNodePtr call = lcall("sum", span, whole, std::move(body));
+  for (const std::string& f : found) call->indices += f;  // the indices it binds
+  return call;
 }
 
 // Σ (or \Sigma) as the sum sign of index notation, not the matrix Σ: followed by an index

@@ -1,12 +1,19 @@
-// Questions written entry by entry (SPEC 14: ∂(Σₖ m_ik m_jk)/∂m_xy, f_ij = w_ik x_kj):
-// recognised, never read as names (m_ik a vector) and answered for another variable.
-// Until the entry-by-entry reader lands they are refused, with the matrix question to
-// type instead where the entries form a matrix product (Σₖ m_ik m_jk is (MMᵀ)_ij), found
-// by following the shared indices from one free index to the other, as einsum does.
+// Questions written entry by entry (SPEC 14: ∂(Σₖ m_ik m_jk)/∂m_xy, f_ij = w_ik x_kj,
+// v_g = Σ_k X_kg a_k): recognised (never read as names, m_ik a vector, and answered for
+// another variable) and read into the matrix question they stand for, which the rest of
+// the engine derives by either route. Each term's entries are contracted the way einsum
+// reads them: deltas substituted, entries on the same indices multiplied entry-wise,
+// then a chain from one free index to the other through the shared ones (Σₖ m_ik m_jk is
+// (M*M')_ij); what is left closes into scalars (x'*A*y, tr(A*B), sum(x)). A term with no
+// such reading is refused with what the question would have to be written as.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <functional>
+#include <map>
+#include <memory>
 
+#include "expr/functions.h"
 #include "parse/latex_parser.h"
 #include "parse/typer.h"
 
@@ -14,84 +21,360 @@ namespace matcalc {
 
 namespace {
 
-struct Entry {
-  std::string name;     // the matrix or vector it is an entry of (m_{ik}: M, a_k: a)
-  std::string indices;  // its index letters
+using K = LatexStatement::Kind;
+
+// A factor of a term: the plain text of a matrix, vector or scalar and the index letters
+// of its entries (none for a scalar).
+struct Piece {
+  std::string text;
+  std::string idx;
+  bool atom = true;  // the text needs no parentheses as an operand
 };
 
-std::string base_of(const LNode& n) { return n.text.substr(0, n.text.find('_')); }
+struct Refusal {
+  std::string why;
+  Span where;
+};
 
-// m_{ik} as the question wrote it, from a name and its index letters.
+std::string base_of(const std::string& name) { return name.substr(0, name.find('_')); }
+
+// m_{ik} as the question wrote it.
 std::string entry_text(const std::string& name, const std::string& indices) {
-  return name.substr(0, name.find('_')) + "_{" + indices + "}";
+  return base_of(name) + "_{" + indices + "}";
 }
 
 // The variable an entry belongs to: a lower-case name with two indices is an entry of the
 // capital matrix of that letter (SPEC 14: m_{ik} of M); one index, of the vector.
 std::string owner(const std::string& base, std::size_t n_indices) {
-  if (base == "delta") return "I";  // \delta_{ij}, the identity's entries
   std::string out = base;
   if (n_indices == 2) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 
-// The entries of a product of entries (through a sum sign and parentheses), or false when
-// it holds anything else (a function, a power, a sum of terms).
-bool entries_of(const LNode& n, std::vector<Entry>& out) {
-  if (n.kind == LKind::Name && !n.indices.empty()) {
-    out.push_back({owner(base_of(n), n.indices.size()), n.indices});
-    return true;
-  }
-  if (n.kind == LKind::Product) {
-    for (std::size_t i = 0; i < n.kids.size(); ++i)
-      if ((i > 0 && n.ops[i] != "*" && n.ops[i] != ".*") || !entries_of(*n.kids[i], out))
-        return false;
-    return true;
-  }
-  if ((n.kind == LKind::Call && n.text == "sum" && n.kids.size() == 1) || n.kind == LKind::Paren)
-    return entries_of(*n.kids[0], out);
-  return false;
+std::string wrap(const Piece& p) { return p.atom ? p.text : "(" + p.text + ")"; }
+
+bool has_entry(const LNode& n) {
+  if (n.kind == LKind::Name && !n.indices.empty()) return true;
+  return std::any_of(n.kids.begin(), n.kids.end(), [](const LNodePtr& k) { return has_entry(*k); });
 }
 
-// The matrix form of a product of entries with the given free indices (row, then column;
-// one for a vector): a chain from the first free index through shared indices. "" when
-// the entries do not form one chain.
-std::string chain(std::vector<Entry> entries, const std::string& free) {
-  if (free.empty() || free.size() > 2) return "";
+// The letters of n's entries with their multiplicity, less those a \sum inside binds.
+std::string letters(const LNode& n) {
+  if (n.kind == LKind::Name) return n.indices;
+  if (n.kind == LKind::Sum)  // (every term has the same free indices, or none: 1 + v_i)
+    for (const LNodePtr& k : n.kids)
+      if (has_entry(*k)) return letters(*k);
+  if (n.kind == LKind::Power) return letters(*n.kids[0]);
   std::string out;
-  char at = free[0];
-  bool closed = false;
-  while (!entries.empty()) {
-    auto e = std::find_if(entries.begin(), entries.end(),
-                          [&](const Entry& x) { return x.indices.find(at) != std::string::npos; });
-    if (e == entries.end()) return "";
-    std::string factor;
-    if (e->indices.size() == 2) {
-      bool straight = e->indices[0] == at;
-      factor = e->name + (straight || e->name == "I" ? "" : "'");
-      at = straight ? e->indices[1] : e->indices[0];
-    } else {
-      factor = e->name + (out.empty() && free.size() == 2 ? "" : out.empty() ? "'" : "");
-      if (!out.empty()) closed = true;  // a vector ends the chain: X'*a
-    }
-    out += (out.empty() ? "" : "*") + factor;
-    entries.erase(e);
-    if (closed) break;
-  }
-  if (!entries.empty()) return "";
-  bool ends_right = free.size() == 2 ? at == free[1] : closed;
-  return ends_right ? out : "";
+  for (const LNodePtr& k : n.kids) out += letters(*k);
+  if (n.kind == LKind::Call && n.text == "sum" && !n.indices.empty())
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](char c) { return n.indices.find(c) != std::string::npos; }),
+              out.end());
+  return out;
 }
 
-// The letters that occur once in the entries, in order (the free indices of Einstein's
-// convention, when nothing names them).
-std::string once(const std::vector<Entry>& entries) {
-  std::string all, out;
-  for (const Entry& e : entries) all += e.indices;
+// The free indices of n, in order: the letters that occur once (Einstein's convention).
+std::string free_of(const LNode& n) {
+  std::string all = letters(n), out;
   for (char c : all)
     if (std::count(all.begin(), all.end(), c) == 1) out += c;
   return out;
 }
+
+std::string sorted(std::string s) {
+  std::sort(s.begin(), s.end());
+  return s;
+}
+
+class Translator {
+ public:
+  // The matrix form of n, whose entry at `free` (row, then column) n is.
+  std::string expression(const LNode& n, const std::string& free) {
+    if (n.kind == LKind::Paren) return expression(*n.kids[0], free);
+    if (n.kind == LKind::Sum) {
+      std::string out;
+      for (std::size_t i = 0; i < n.kids.size(); ++i) {
+        std::string mine = scope_free(*n.kids[i]);  // (a term with none broadcasts: 1 + v_i)
+        if (!mine.empty() && sorted(mine) != sorted(free))
+          throw Refusal{"a free index on one side of '+' only", n.kids[i]->span};
+        std::string t = expression(*n.kids[i], mine.empty() ? "" : free);
+        out += i == 0 ? (n.ops[i] == "-" ? "-" + t : t) : " " + n.ops[i] + " " + t;
+      }
+      return out;
+    }
+    if (n.kind == LKind::Neg) return "-(" + expression(*n.kids[0], free) + ")";
+    return term(n, free);
+  }
+
+ private:
+  std::string term(const LNode& n, const std::string& free) {
+    std::vector<Piece> pieces, deltas;
+    std::vector<std::string> scalars;
+    collect(n, pieces, deltas, scalars);
+    std::string all;
+    for (const Piece& p : pieces) all += p.idx;
+    for (const Piece& d : deltas) all += d.idx;
+    for (char c : all)
+      if (std::count(all.begin(), all.end(), c) > 2)
+        throw Refusal{std::string("the index ") + c + " three times in one product", n.span};
+    contract_deltas(pieces, deltas, free);
+    hadamard(pieces);
+    std::string out = chain(pieces, free, n.span);
+    while (!pieces.empty()) out = times(closed(pieces, n.span), out);  // scalar factors
+    for (const std::string& s : scalars) out = times(s, out);
+    return out.empty() ? "1" : out;
+  }
+
+  // The free indices of a function's argument: those that occur once, and those an
+  // enclosing \sum names, which are not summed again inside (SPEC 14: Σ_i exp(y_i Σ_j
+  // X_ij w_j) has i free in the exp).
+  std::string scope_free(const LNode& n) const {
+    std::string all = letters(n), out;
+    for (char c : all)
+      if ((std::count(all.begin(), all.end(), c) == 1 || outer_.find(c) != std::string::npos) &&
+          out.find(c) == std::string::npos)
+        out += c;
+    return out;
+  }
+
+  std::string outer_;  // the indices of the \sum signs around what is being collected
+
+  static std::string times(const std::string& a, const std::string& b) {
+    if (b.empty()) return a;
+    if (a.empty()) return b;
+    return a + "*" + b;
+  }
+
+  void collect(const LNode& n, std::vector<Piece>& pieces, std::vector<Piece>& deltas,
+               std::vector<std::string>& scalars) {
+    switch (n.kind) {
+      case LKind::Product:
+        for (std::size_t i = 0; i < n.kids.size(); ++i) {
+          const std::string& op = n.ops[i];
+          if (i == 0 || op == "*" || op == ".*") {
+            collect(*n.kids[i], pieces, deltas, scalars);
+          } else if ((op == "/" || op == "./") && !has_entry(*n.kids[i])) {
+            scalars.push_back("1/(" + plain(*n.kids[i]) + ")");
+          } else {
+            throw Refusal{"a product of entries with '" + op + "'", n.op_spans[i]};
+          }
+        }
+        return;
+      case LKind::Name:
+        if (n.indices.empty()) return scalars.push_back(n.text);
+        if (base_of(n.text) == "delta") {
+          if (n.indices.size() != 2)
+            throw Refusal{"\\delta with " + std::to_string(n.indices.size()) + " index", n.span};
+          return deltas.push_back({"I", n.indices});
+        }
+        return pieces.push_back({owner(base_of(n.text), n.indices.size()), n.indices});
+      case LKind::Num:
+        return scalars.push_back(n.text);
+      case LKind::Call:
+        if (n.text == "sum" && n.kids.size() == 1) {  // Σ_k: k is bound in the arguments inside
+          std::size_t mark = outer_.size();
+          outer_ += n.indices;
+          collect(*n.kids[0], pieces, deltas, scalars);
+          outer_.resize(mark);
+          return;
+        }
+        if (!has_entry(n)) return scalars.push_back(plain(n));
+        if (n.kids.size() == 1) {  // an element-wise function of entries: σ(v_g)
+          std::string inner = scope_free(*n.kids[0]);
+          return pieces.push_back({n.text + "(" + expression(*n.kids[0], inner) + ")", inner});
+        }
+        throw Refusal{n.text + " of entries", n.span};
+      case LKind::Power: {
+        if (has_entry(*n.kids[1])) throw Refusal{"an index in an exponent", n.kids[1]->span};
+        if (!has_entry(*n.kids[0])) return scalars.push_back(plain(n));
+        std::string inner = scope_free(*n.kids[0]);
+        Piece base{expression(*n.kids[0], inner), inner, n.kids[0]->kind == LKind::Name};
+        return pieces.push_back({wrap(base) + ".^" + plain_atom(*n.kids[1]), inner, false});
+      }
+      case LKind::Paren:
+      case LKind::Sum:
+      case LKind::Neg: {
+        if (!has_entry(n)) return scalars.push_back("(" + plain(n) + ")");
+        std::string inner = scope_free(n);
+        return pieces.push_back({expression(n, inner), inner, false});
+      }
+      case LKind::Transpose:
+        throw Refusal{"a transposed entry", n.span};
+    }
+  }
+
+  // δ_ab with a summed index renames it in the other factors; with both free it is I.
+  static void contract_deltas(std::vector<Piece>& pieces, std::vector<Piece>& deltas,
+                              const std::string& free) {
+    for (std::size_t k = 0; k < deltas.size(); ++k) {
+      char a = deltas[k].idx[0], b = deltas[k].idx[1];
+      bool a_free = free.find(a) != std::string::npos, b_free = free.find(b) != std::string::npos;
+      if (a_free && b_free) {
+        pieces.push_back(deltas[k]);
+        continue;
+      }
+      char from = a_free ? b : a, to = a_free ? a : b;
+      for (Piece& p : pieces) std::replace(p.idx.begin(), p.idx.end(), from, to);
+      for (std::size_t j = k + 1; j < deltas.size(); ++j)
+        std::replace(deltas[j].idx.begin(), deltas[j].idx.end(), from, to);
+    }
+  }
+
+  // Factors on the same indices multiply entry by entry: x_i y_i, A_ij B_ij, A_ij B_ji.
+  static void hadamard(std::vector<Piece>& pieces) {
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+      for (std::size_t j = i + 1; j < pieces.size(); ++j) {
+        Piece& a = pieces[i];
+        const Piece& b = pieces[j];
+        if (a.idx.empty() || sorted(a.idx) != sorted(b.idx) ||
+            (a.idx.size() == 2 && a.idx[0] == a.idx[1]))
+          continue;
+        bool swapped = a.idx.size() == 2 && a.idx != b.idx;
+        a = {wrap(a) + ".*" + wrap(b) + (swapped ? "'" : ""), a.idx, false};
+        pieces.erase(pieces.begin() + static_cast<long>(j));
+        --j;
+      }
+  }
+
+  // Takes the piece holding letter c (other than `skip`), or returns false.
+  static bool take(std::vector<Piece>& pieces, char c, Piece* out) {
+    auto it = std::find_if(pieces.begin(), pieces.end(),
+                           [&](const Piece& p) { return p.idx.find(c) != std::string::npos; });
+    if (it == pieces.end()) return false;
+    *out = *it;
+    pieces.erase(it);
+    return true;
+  }
+
+  // Follows shared indices from `at`: each matrix appended (transposed as needed), until a
+  // vector ends the chain (returned in *end_vector) or no piece holds the index.
+  static std::string follow(std::vector<Piece>& pieces, char& at, std::string out,
+                            bool* end_vector) {
+    Piece p;
+    *end_vector = false;
+    while (take(pieces, at, &p)) {
+      if (p.idx.size() == 1) {
+        out = times(out, wrap(p));
+        *end_vector = true;
+        return out;
+      }
+      bool straight = p.idx[0] == at;
+      out = times(out, wrap(p) + (straight || p.text == "I" ? "" : "'"));
+      at = straight ? p.idx[1] : p.idx[0];
+    }
+    return out;
+  }
+
+  // The chain whose entry has the free indices. With one free index i, every factor
+  // holding i starts a chain of its own (y_i Σ_j X_ij w_j is y .* (X*w)), and the vectors
+  // they give multiply entry by entry.
+  static std::string chain(std::vector<Piece>& pieces, const std::string& free, Span span) {
+    if (free.empty()) return "";
+    if (free.size() > 2) throw Refusal{"more than two free indices (" + free + ")", span};
+    if (free.size() == 1) {
+      std::vector<std::string> parts;
+      Piece first;
+      while (take(pieces, free[0], &first)) {
+        if (first.idx.size() == 1) {
+          parts.push_back(wrap(first));
+          continue;
+        }
+        if (first.idx[0] == first.idx[1]) {  // A_ii: diag(A)
+          parts.push_back("diag(" + first.text + ")");
+          continue;
+        }
+        char at = free[0];
+        bool ended = false;
+        pieces.insert(pieces.begin(), first);
+        std::string part = follow(pieces, at, "", &ended);
+        if (!ended) part += "*ones";  // X_kg summed over k alone: X'*ones
+        parts.push_back(parts.empty() && pieces.empty() ? part : "(" + part + ")");
+      }
+      if (parts.empty()) throw Refusal{std::string("the free index ") + free[0], span};
+      std::string out;
+      for (const std::string& p : parts) out += (out.empty() ? "" : ".*") + p;
+      return out;
+    }
+    char at = free[0];
+    auto only_vectors = [&](char c) {
+      return std::all_of(pieces.begin(), pieces.end(), [&](const Piece& p) {
+        return p.idx.find(c) == std::string::npos || p.idx.size() == 1;
+      });
+    };
+    if (only_vectors(free[0]) && only_vectors(free[1])) {  // x_i y_j: the outer product x*y'
+      Piece first, second;
+      if (!take(pieces, free[0], &first) || !take(pieces, free[1], &second))
+        throw Refusal{"entries that are no matrix product", span};
+      return wrap(first) + "*" + wrap(second) + "'";
+    }
+    // x_i A_ij y_j: the vectors on a free index scale rows or columns (diag(x)*A*diag(y)).
+    std::string left, right;
+    for (int side = 0; side < 2; ++side)
+      while (true) {
+        auto it = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& p) {
+          return p.idx.size() == 1 && p.idx[0] == free[side];
+        });
+        if (it == pieces.end()) break;
+        if (side == 0)
+          left += "diag(" + it->text + ")*";
+        else
+          right += "*diag(" + it->text + ")";
+        pieces.erase(it);
+      }
+    Piece first;
+    if (!take(pieces, at, &first)) throw Refusal{std::string("the free index ") + at, span};
+    if (first.idx[0] == first.idx[1]) throw Refusal{"a repeated index that is free", span};
+    pieces.insert(pieces.begin(), first);
+    bool ended = false;
+    std::string out = follow(pieces, at, "", &ended);
+    if (ended || at != free[1]) throw Refusal{"entries that are no matrix product", span};
+    for (const Piece& p : pieces)  // what is left must not hold a free index
+      if (p.idx.find(free[0]) != std::string::npos || p.idx.find(free[1]) != std::string::npos)
+        throw Refusal{"entries that are no matrix product", span};
+    return left + out + right;
+  }
+
+  // A factor with no free index from what is left: x_i A_ij y_j, A_ij B_ji, Σ x_i, Σ A_ij.
+  static std::string closed(std::vector<Piece>& pieces, Span span) {
+    auto vec = std::find_if(pieces.begin(), pieces.end(),
+                            [](const Piece& p) { return p.idx.size() == 1; });
+    if (vec != pieces.end()) {
+      Piece start = *vec;
+      pieces.erase(vec);
+      char at = start.idx[0];
+      bool ended = false;
+      std::string rest = follow(pieces, at, "", &ended);
+      if (rest.empty()) return "sum(" + start.text + ")";
+      if (!ended) return wrap(start) + "'*" + rest + "*ones";
+      return wrap(start) + "'*" + rest;
+    }
+    Piece start = pieces.front();
+    pieces.erase(pieces.begin());
+    if (start.idx.size() == 2 && start.idx[0] == start.idx[1]) return "tr(" + start.text + ")";
+    if (start.idx.size() != 2) throw Refusal{"entries that are no matrix product", span};
+    char at = start.idx[1];
+    bool ended = false;
+    std::string rest = follow(pieces, at, "", &ended);
+    if (at == start.idx[0] && !ended) return "tr(" + times(start.text, rest) + ")";
+    if (rest.empty()) return "sum(" + start.text + ")";
+    throw Refusal{"entries that are no matrix product", span};
+  }
+
+  // A part without entries, in the plain language.
+  static std::string plain(const LNode& n) {
+    PlainOut out;
+    print_plain(n, out);
+    return out.text;
+  }
+  static std::string plain_atom(const LNode& n) {
+    std::string t = plain(n);
+    bool atom = std::all_of(t.begin(), t.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+    });
+    return atom ? t : "(" + t + ")";
+  }
+};
 
 // Einstein's convention outside a sum sign: an index shared by two entries of a product.
 void einstein(const LNode& n, LatexNames& names) {
@@ -111,19 +394,144 @@ void einstein(const LNode& n, LatexNames& names) {
   for (const LNodePtr& k : n.kids) einstein(*k, names);
 }
 
-bool has_entry(const LNode& n) {
-  if (n.kind == LKind::Name && !n.indices.empty()) return true;
-  return std::any_of(n.kids.begin(), n.kids.end(), [](const LNodePtr& k) { return has_entry(*k); });
+// Index notation evaluated as it reads, by brute force (the check of a reading): an entry
+// is its variable's value, a product sums the indices repeated in it that nothing has
+// fixed, a \sum its own indices, a function applies entry by entry.
+class BruteForce {
+ public:
+  BruteForce(const IndexCheck::Value& value, const IndexCheck::Size& size,
+             const std::map<char, std::pair<std::string, int>>& ranges)
+      : value_(value), size_(size), ranges_(ranges) {}
+
+  double eval(const LNode& n, std::map<char, int>& at) {
+    switch (n.kind) {
+      case LKind::Num:
+        return std::stod(n.text);
+      case LKind::Name: {
+        if (n.indices.empty()) return value_(n.text, 0, 0);
+        auto index = [&](std::size_t k) { return at.at(n.indices[k]); };
+        if (base_of(n.text) == "delta") return index(0) == index(1) ? 1 : 0;
+        std::string who = owner(base_of(n.text), n.indices.size());
+        return n.indices.size() == 2 ? value_(who, index(0), index(1)) : value_(who, index(0), 0);
+      }
+      case LKind::Neg:
+        return -eval(*n.kids[0], at);
+      case LKind::Paren:
+        return eval(*n.kids[0], at);
+      case LKind::Sum: {
+        double out = 0;
+        for (std::size_t i = 0; i < n.kids.size(); ++i)
+          out += (n.ops[i] == "-" ? -1 : 1) * eval(*n.kids[i], at);
+        return out;
+      }
+      case LKind::Power:
+        return std::pow(eval(*n.kids[0], at), eval(*n.kids[1], at));
+      case LKind::Call: {
+        if (n.text == "sum" && n.kids.size() == 1) return over(n.indices, *n.kids[0], at, false);
+        const FunctionRow* row = find_function_row(n.text);
+        if (!row || !row->scalar || n.kids.size() != 1)
+          throw Refusal{n.text + " of entries", n.span};
+        return row->scalar(eval(*n.kids[0], at));
+      }
+      case LKind::Product: {
+        // Einstein: the letters repeated in this product that nothing fixes yet.
+        std::string all = letters(n), repeated;
+        for (char c : all)
+          if (!at.count(c) && std::count(all.begin(), all.end(), c) > 1 &&
+              repeated.find(c) == std::string::npos)
+            repeated += c;
+        return over(repeated, n, at, true);
+      }
+      case LKind::Transpose:
+        break;
+    }
+    throw Refusal{"a part with no value entry by entry", n.span};
+  }
+
+ private:
+  // Σ over the letters of `which` (each over its range) of n, a product's factors when
+  // `factors`.
+  double over(const std::string& which, const LNode& n, std::map<char, int>& at, bool factors) {
+    std::string todo;
+    for (char c : which)
+      if (!at.count(c)) todo += c;
+    if (todo.empty()) return factors ? product(n, at) : eval(n, at);
+    char c = todo[0];
+    double out = 0;
+    int range = size_of(c);
+    for (int v = 0; v < range; ++v) {
+      at[c] = v;
+      out += over(todo.substr(1), n, at, factors);
+    }
+    at.erase(c);
+    return out;
+  }
+  double product(const LNode& n, std::map<char, int>& at) {
+    double out = eval(*n.kids[0], at);
+    for (std::size_t i = 1; i < n.kids.size(); ++i) {
+      double v = eval(*n.kids[i], at);
+      out = n.ops[i] == "/" || n.ops[i] == "./" ? out / v : out * v;
+    }
+    return out;
+  }
+  int size_of(char c) {
+    auto it = ranges_.find(c);
+    if (it == ranges_.end()) throw Refusal{std::string("the index ") + c + " with no range", {}};
+    return size_(it->second.first, it->second.second);
+  }
+  const IndexCheck::Value& value_;
+  const IndexCheck::Size& size_;
+  const std::map<char, std::pair<std::string, int>>& ranges_;
+};
+
+// Each index letter's range: the size of the first entry that carries it (m_{ik}: i runs
+// over M's rows, k over its columns); a delta's two letters run over the same range.
+void find_ranges(const LNode& n, std::map<char, std::pair<std::string, int>>& out) {
+  std::vector<std::string> deltas;
+  std::function<void(const LNode&)> walk = [&](const LNode& m) {
+    if (m.kind == LKind::Name && m.indices.size() == 2 && base_of(m.text) == "delta")
+      deltas.push_back(m.indices);
+    else if (m.kind == LKind::Name && !m.indices.empty())
+      for (std::size_t k = 0; k < m.indices.size(); ++k)
+        out.emplace(m.indices[k],
+                    std::make_pair(owner(base_of(m.text), m.indices.size()), static_cast<int>(k)));
+    for (const LNodePtr& k : m.kids) walk(*k);
+  };
+  walk(n);
+  for (int round = 0; round < 2; ++round)
+    for (const std::string& d : deltas) {
+      if (out.count(d[0]) && !out.count(d[1])) out.emplace(d[1], out.at(d[0]));
+      if (out.count(d[1]) && !out.count(d[0])) out.emplace(d[0], out.at(d[1]));
+    }
+}
+
+LNodePtr matrix_body(const std::string& text, Span span) {
+  LNodePtr name = lnode(LKind::Name, span, text);
+  LNodePtr paren = lnode(LKind::Paren, span);
+  paren->kids.push_back(std::move(name));
+  return paren;
 }
 
 }  // namespace
 
-void refuse_index_notation(const std::vector<LatexStatement>& sts, LatexNames& names) {
-  using K = LatexStatement::Kind;
-  const LatexStatement* question = nullptr;
+void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
+  // An entry as the derivative's variable (\partial W_{ab}) where the question never
+  // names W_ab itself: the derivative by that entry, index notation.
+  std::function<bool(const LNode&, const std::string&)> names_it = [&](const LNode& n,
+                                                                       const std::string& w) {
+    if (n.kind == LKind::Name && n.text == w) return true;
+    return std::any_of(n.kids.begin(), n.kids.end(),
+                       [&](const LNodePtr& k) { return names_it(*k, w); });
+  };
   for (const LatexStatement& s : sts) {
     if (!s.body) continue;
-    if (s.kind == K::Question) question = &s;
+    bool entry_named = s.kind == K::Question && !s.wrt_indices.empty() &&
+                       std::none_of(sts.begin(), sts.end(), [&](const LatexStatement& t) {
+                         return t.body && names_it(*t.body, s.wrt);
+                       });
+    if (entry_named)
+      names.index_notation("the derivative by the entry " + entry_text(s.wrt, s.wrt_indices),
+                           s.wrt_span);
     if (s.kind == K::Question && !s.wrt_indices.empty() && has_entry(*s.body))
       names.index_notation("the derivative by the entry " + entry_text(s.wrt, s.wrt_indices),
                            s.wrt_span);
@@ -133,30 +541,82 @@ void refuse_index_notation(const std::vector<LatexStatement>& sts, LatexNames& n
     einstein(*s.body, names);
   }
   if (names.index_reason.empty()) return;
-  // The matrix question it stands for, where the entries form a matrix product.
-  std::string suggestion;
-  for (auto s = sts.rbegin(); s != sts.rend() && suggestion.empty(); ++s) {
-    if (!s->body || s->kind == K::Declaration) continue;
-    std::vector<Entry> entries;
-    if (!entries_of(*s->body, entries)) continue;
+  // An entry says what its owner is: m_{ik} of the matrix M, a_k of the vector a
+  // (whatever the naming convention says of a).
+  std::function<void(const LNode&)> owners = [&](const LNode& n) {
+    if (n.kind == LKind::Name && !n.indices.empty() && base_of(n.text) != "delta")
+      names.note(owner(base_of(n.text), n.indices.size()),
+                 n.indices.size() == 2 ? "matrix" : "vector");
+    for (const LNodePtr& k : n.kids) owners(*k);
+  };
+  for (const LatexStatement& s : sts)
+    if (s.body && s.kind != K::Declaration) owners(*s.body);
+  for (const LatexStatement& s : sts)
+    if (s.kind == K::Question && !s.wrt_indices.empty())
+      names.note(owner(base_of(s.wrt), s.wrt_indices.size()),
+                 s.wrt_indices.size() == 2 ? "matrix" : "vector");
+  // Read: each statement with entries becomes the matrix statement it stands for.
+  Translator translate;
+  std::vector<std::string> readings;
+  for (LatexStatement& s : sts) {
+    if (!s.body || s.kind == K::Declaration || !has_entry(*s.body)) continue;
     std::string free =
-        s->kind == K::Definition && !s->name_indices.empty() ? s->name_indices : once(entries);
-    std::string form = chain(entries, free);
-    if (form.empty()) continue;
-    std::string wrt =
-        question && !question->wrt_indices.empty()
-            ? owner(question->wrt.substr(0, question->wrt.find('_')), question->wrt_indices.size())
-        : question ? question->wrt
-                   : "";
-    suggestion = form + (wrt.empty() ? "" : " by " + wrt);
+        s.kind == K::Definition && !s.name_indices.empty() ? s.name_indices : free_of(*s.body);
+    std::string text;
+    try {
+      text = translate.expression(*s.body, free);
+    } catch (const Refusal& r) {
+      latex_fail("this question is written entry by entry (" + names.index_reason +
+                     "), and this part has no matrix form matcalc reads: " + r.why +
+                     ". Ask it with matrices and vectors ((M*M')_ij is the sum over k of "
+                     "m_ik m_jk)",
+                 r.where);
+    }
+    std::string was = s.kind == K::Definition && !s.name_indices.empty()
+                          ? entry_text(s.name, s.name_indices)
+                          : "";
+    if (!was.empty()) {
+      s.name = owner(base_of(s.name), s.name_indices.size());
+      readings.push_back(was + " = (" + text + ")_{" + s.name_indices + "}, so " + s.name + " = " +
+                         text);
+    } else {
+      readings.push_back(text + (free.empty() ? "" : " (its entry (" + free + "))"));
+    }
+    // Kept to check the matrix form against, entry by entry (api/question.cpp).
+    std::shared_ptr<const LNode> original(s.body.release());
+    auto ranges = std::make_shared<std::map<char, std::pair<std::string, int>>>();
+    find_ranges(*original, *ranges);  // its own entries first, then the other statements'
+    for (const LatexStatement& t : sts)
+      if (t.body) find_ranges(*t.body, *ranges);
+    IndexCheck check;
+    check.name = s.kind == K::Definition ? s.name : "";
+    check.free = free;
+    check.span = original->span;
+    check.range = [ranges](char c, const IndexCheck::Size& size) {
+      auto it = ranges->find(c);
+      return it == ranges->end() ? 1 : size(it->second.first, it->second.second);
+    };
+    check.entry = [original, ranges](const std::map<char, int>& at, const IndexCheck::Value& value,
+                                     const IndexCheck::Size& size) {
+      std::map<char, int> fixed = at;
+      return BruteForce(value, size, *ranges).eval(*original, fixed);
+    };
+    names.index_checks.push_back(std::move(check));
+    s.body = matrix_body(text, original->span);
   }
-  latex_fail("this question is written entry by entry (index notation: " + names.index_reason +
-                 "), which matcalc does not read yet; ask it in matrix form" +
-                 (suggestion.empty() ? std::string(": matrices and vectors, their products and "
-                                                   "transposes ((M*M')_ij is the sum over k of "
-                                                   "m_ik m_jk)")
-                                     : ": " + suggestion),
-             names.index_span);
+  for (LatexStatement& s : sts)
+    if (s.kind == K::Question && !s.wrt_indices.empty()) {
+      std::string entry = entry_text(s.wrt, s.wrt_indices);
+      s.wrt = owner(base_of(s.wrt), s.wrt_indices.size());
+      readings.push_back("the derivative by the entry " + entry + " is read as the derivative by " +
+                         s.wrt +
+                         " (for a matrix function, its Jacobian holds the derivative of "
+                         "each entry by each entry of " +
+                         s.wrt + ")");
+    }
+  std::string message = "read entry by entry (" + names.index_reason + "): ";
+  for (std::size_t i = 0; i < readings.size(); ++i) message += (i ? "; " : "") + readings[i];
+  names.index_notes.push_back(message);
 }
 
 }  // namespace matcalc

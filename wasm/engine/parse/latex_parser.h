@@ -18,6 +18,7 @@
 
 #include "parse/latex_ast.h"
 #include "parse/latex_lexer.h"
+#include "parse/latex_reader.h"
 
 namespace matcalc {
 
@@ -37,6 +38,8 @@ struct LatexNames {
   // Index notation seen (SPEC 14): what says so and where, first occurrence.
   std::string index_reason;
   Span index_span;
+  std::vector<std::string> index_notes;  // what the reading made of the entries
+  std::vector<IndexCheck> index_checks;  // the statements read so, to check numerically
   void index_notation(const std::string& why, Span where) {
     if (index_reason.empty()) index_reason = why, index_span = where;
   }
@@ -62,10 +65,12 @@ struct LatexStatement {
   std::vector<LatexDecl> decls;           // Declaration
 };
 
-// A question written entry by entry (index notation, SPEC 14) is refused with the matrix
-// question it stands for (latex_index.cpp): throws when the statements, or the parser while
-// reading them (`names.index_reason`), say so; returns otherwise.
-void refuse_index_notation(const std::vector<LatexStatement>& sts, LatexNames& names);
+// A question written entry by entry (index notation, SPEC 14) is read into the matrix
+// question it stands for (latex_index.cpp): each statement with entries gets the matrix
+// form of its body, an indexed definition's name its matrix's name (f_{ij}: F), an entry
+// as the derivative's variable the whole variable, and `names.index_notes` the reading.
+// A term with no matrix form is refused (throws), saying what and where.
+void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names);
 
 class LatexParser {
  public:

@@ -164,7 +164,7 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
         std::all_of(letters.begin(), letters.end(),
                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
       indices = letters;
-    if (is_greek && base == "delta" && indices.size() == 2)
+    if (is_greek && base == "delta" && !indices.empty())
       names_.index_notation("a Kronecker delta \\delta_{" + indices + "}", span);
     bool index = !indices_.empty() && std::all_of(sub.begin(), sub.end(), [&](char c) {
       return c == '_' ||

@@ -273,7 +273,7 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   }
   std::vector<LatexStatement> sts;
   for (std::vector<LToken>& p : parts) sts.push_back(LatexParser(std::move(p), names).statement());
-  refuse_index_notation(sts, names);
+  read_index_notation(sts, names);
   for (const LatexStatement& s : sts)
     if (s.claim)
       latex_fail(
@@ -370,6 +370,8 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
     print_plain(body, out);
   }
   r.defined.assign(defined.begin(), defined.end());
+  r.notes = names.index_notes;
+  r.index_checks = names.index_checks;
   r.text = std::move(out.text);
   r.origin = std::move(out.origin);
 

@@ -6,12 +6,29 @@
 // an error found later in the plain text can still point into what the user typed.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "parse/ast.h"
 
 namespace matcalc {
+
+// A statement read entry by entry (SPEC 14), kept to check its matrix form against: its
+// entry at values of its free indices, summed by brute force as index notation means it,
+// from the values of the variables' entries (`value(name, row, col)`, 0-based; a scalar
+// at 0, 0) and their sizes (`size(name, 0)` rows, `size(name, 1)` columns).
+struct IndexCheck {
+  std::string name;  // the name its definition gives (F, v), or "" for the objective
+  std::string free;  // its free indices, the row's then the column's
+  Span span;         // where the question writes it
+  using Value = std::function<double(const std::string&, int, int)>;
+  using Size = std::function<int(const std::string&, int)>;
+  // The index each free index letter runs over: its range, from the sizes.
+  std::function<int(char, const Size&)> range;
+  std::function<double(const std::map<char, int>& at, const Value&, const Size&)> entry;
+};
 
 // The LaTeX question read into the input language.
 struct LatexReading {
@@ -25,7 +42,9 @@ struct LatexReading {
                       // Greek a scalar, capital Greek a matrix); never a defined name
   std::string wrt;    // the variable the question names, or ""
   Span wrt_span;      // where the question names it in the LaTeX ({0,0} when wrt is "")
-  std::vector<std::string> defined;  // the names its definitions give
+  std::vector<std::string> defined;      // the names its definitions give
+  std::vector<std::string> notes;        // how it read what it read entry by entry
+  std::vector<IndexCheck> index_checks;  // what it read entry by entry, to check
 };
 
 // Throws UserError("parse", message, Source::Expression, begin, end) with the span in
