@@ -155,25 +155,52 @@ test('the variable a question names is the variable differentiated by, or an err
   assert.match(run.stderr, /^error: 'z' does not occur in the expression \(its variables: x, A\)/);
 });
 
-test('index notation is recognised and refused with the matrix question to type instead', () => {
+test('questions entry by entry are read into the matrix question they stand for', () => {
+  // The seeds as written: 000's title and its \sum_k variant, 001's definition and its
+  // accepted answer's AXB formula, 003's v_g program. Each is checked numerically against
+  // the plain question, and the reading says what it made of the entries.
   const seeds = [
-    ['\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}', "M*M' by M", 23],
-    ['\\frac{∂(Σm_{ik}m_{jk})}{∂m_{xy}}=2m_{xy}', "M*M' by M", 10],
-    ['∂(Σₖ m_ik m_jk)/∂m_xy', "M*M' by M", 6],
-    ['f_{ij}=w_{ik}x_{kj}', 'W*X', 1],
-    ['f_{ij}=\\sum_h\\sum_t a_{it}x_{th}b_{hj}', 'A*X*B', 21],
-    ['v_g = \\sum_k X_{k,g} a_k', "X'*a", 14],
+    [{ expr: '\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}' }, "M*M'", 'M'],
+    [{ expr: '∂(Σₖ m_ik m_jk)/∂m_xy' }, "M*M'", 'M'],
+    [{ expr: '\\frac{∂(Σm_{ik}m_{jk})}{∂m_{xy}}' }, "M*M'", 'M'],
+    [{ expr: 'f_{ij}=w_{ik}x_{kj}', wrt: 'W' }, 'W*X', 'W'],
+    [{ expr: 'w_{ij}=\\sum_h\\sum_t a_{it}x_{th}b_{hj}', wrt: 'X' }, 'A*X*B', 'X'],
+    [{ expr: 'v_g = \\sum_k X_{k,g} a_k, w_g = \\sigma(v_g), f = \\sum_g w_g^2', wrt: 'X' },
+      "sum(sigmoid(X'*a).^2)", 'X', 'a: vector'],
+    [{ expr: '\\frac{\\partial f}{\\partial W_{ab}}, f = \\sum_{i,j} W_{ij}^2' }, 'sum(W.^2)', 'W'],
+    [{ expr: 'f = \\sum_{i} \\log(1 + \\exp(-y_i \\sum_j X_{ij} w_j))', wrt: 'w' },
+      'sum(log(1 + exp(-y.*(X*w))))', 'w', 'y: vector'],
+    [{ expr: 'L = \\sum_{i=1}^{n} (y_i - \\sum_{j=1}^{m} X_{ij}\\beta_j)^2', wrt: 'beta' },
+      'norm2(y - X*beta)^2', 'beta', 'beta: vector'],
+    [{ expr: 'f = \\sum_{i,j} A_{ij} B_{ji}', wrt: 'A' }, 'tr(A*B)', 'A'],
+    [{ expr: 'f = \\sum_{i} A_{ii}', wrt: 'A' }, 'tr(A)', 'A'],
+    [{ expr: 'f = \\sum_{i,j,k} A_{ij} B_{jk} C_{ki}', wrt: 'B' }, 'tr(A*B*C)', 'B'],
+    [{ expr: 'x_i A_{ij} x_j', wrt: 'A' }, "x'*A*x", 'A'],
+    [{ expr: 'F_{ij} = X_{ij} Y_{ij}', wrt: 'X' }, 'X.*Y', 'X'],
+    [{ expr: 'D_{ij} = \\delta_{ij} x_i', wrt: 'x' }, 'diag(x)', 'x', 'x: vector'],
+    [{ expr: 'F_{ij} = x_i A_{ij} y_j', wrt: 'A' }, 'diag(x)*A*diag(y)', 'A', 'x: vector; y: vector'],
+    [{ expr: 'z_i = \\sum_j W_{ij} x_j + b_i, f = \\sum_i \\tanh(z_i)^2', wrt: 'W' },
+      'sum(tanh(W*x + b).^2)', 'W', 'b: vector'],
+    [{ expr: '\\sum_i x_i y_i', wrt: 'x' }, "x'*y", 'x'],
   ];
-  for (const [question, matrix, column] of seeds) {
-    assertRefused(['derive', question], new RegExp(
-      `^error: this question is written entry by entry \\(index notation: .*\\), which matcalc does not read yet; ask it in matrix form: ${matrix.replace(/[*'()]/g, '\\$&')}`), column);
+  for (const [question, plain, wrt, decl = ''] of seeds) {
+    const out = assertReads(question, plain, decl, wrt);
+    assert.ok(out.notes.some((n) => n.kind === 'reading' && /^read entry by entry/.test(n.message)),
+      `${question.expr}: ${JSON.stringify(out.notes)}`);
   }
-  assertRefused(['derive', '\\delta_{ij} x_j', '--wrt', 'x'], /index notation: a Kronecker delta/, 1);
-  assertRefused(['derive', 'w_{ik}x_{kj}', '--wrt', 'W'], /index notation: the index k repeated in a product \(Einstein\)/, 1);
-  // The matrix question it gives is answered.
-  assert.equal(json('derive', "M*M'", '--wrt', 'M').ok, true);
-  // Sums whose every index they bind are read as before (sum(x .* y)); subscripted names stay names.
-  assertReads({ expr: '\\sum_i x_i y_i', wrt: 'x' }, "x'*y");
+  // The reading is the plain question; the index form of the answer is in JSON.
+  const seed000 = json('derive', '∂(Σₖ m_ik m_jk)/∂m_xy');
+  assert.equal(seed000.reading.text, "M*M'");
+  assert.equal(seed000.wrt, 'M');
+  assert.equal(seed000.kind, 'jacobian');
+  assert.match(json('parse', 'f_{ij}=w_{ik}x_{kj}').reading.text, /^F = W\*X$/);
+});
+
+test('index errors are user errors with their column', () => {
+  assertRefused(['derive', 'x_i x_i x_i', '--wrt', 'x'], /the index i three times in one product/, 1);
+  assertRefused(['derive', 'w_{ik}x_{kj} + b_i', '--wrt', 'W'], /a free index on one side of '\+' only/, 16);
+  assertRefused(['derive', 'f = \\sum_{i,j} \\delta_i x_j', '--wrt', 'x'], /\\delta with 1 index/, 16);
+  // Sums whose every index they bind, and subscripted names, stay as they were.
   assertReads({ expr: 'W_{hh} h + W_{xh} x', wrt: 'h' }, 'W_hh*h + W_xh*x');
   assertReads({ expr: '(x - \\mu_k)^T \\Sigma_k^{-1} (x - \\mu_k)', wrt: 'x' },
     "(x - mu_k)'*inv(Sigma_k)*(x - mu_k)", 'mu_k: vector');

@@ -83,9 +83,14 @@ test('refusals are errors with their column, never another question answered', (
   const other = parse('\\frac{\\partial x^T A x}{\\partial y}');
   assert.equal(other.ok, false);
   assert.match(other.error.message, /asks for the derivative by y, which is not a variable/);
-  const index = parse('\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}');
+  const index = parse('x_i x_i x_i');
   assert.equal(index.ok, false);
-  assert.match(index.error.message, /written entry by entry .* ask it in matrix form: M\*M' by M$/);
+  assert.match(index.error.message, /the index i three times in one product/);
+  // Entry by entry, read into the matrix question (SPEC 14).
+  const seed = parse('\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}');
+  assert.equal(seed.ok, true);
+  assert.equal(seed.reading.text, "M*M'");
+  assert.equal(seed.reading.wrt, 'M');
   // The module keeps working after each refusal.
   assert.equal(derive("x'*W*W'*x", 'W').result.text, "2*x*x'*W");
 });

@@ -61,10 +61,14 @@ export default function register(suite) {
     await assertShown(page, "a*b'", 'a: vector(n); b: vector(m)');
   });
 
-  test('index notation: refused with the matrix question to type instead', async () => {
+  test('seed 000 asked entry by entry is answered by M, its reading shown', async () => {
     const expr = '\\frac{\\partial \\sum_k m_{ik}m_{jk}}{\\partial m_{xy}}';
-    const { page } = await openPage(suite, fragment({ expr }));
-    await waitForOutput(page, { expr, states: ['error'] });
-    assert.match(await page.locator('#output').textContent(), /ask it in matrix form: M\*M' by M/);
+    const { page, problems } = await openPage(suite, fragment({ expr }));
+    await waitForOutput(page, { expr, wrt: 'M', states: ['ok'] });
+    const reading = page.locator('#preview .preview-reading');
+    assert.equal((await reading.locator('.reading-text').textContent()).trim(), "M*M'");
+    assert.match(await page.locator('#output').textContent(), /read entry by entry/);
+    await assertShown(page, "kron(eye(n), M)*commutation(n, m) + kron(M, eye(n))", 'M: matrix(n,m)');
+    assert.deepEqual(problems, []);
   });
 }
