@@ -2,39 +2,12 @@
 // definitions typed in the declarations field (plain and LaTeX), questions pasted the way
 // people paste them (Unicode from papers and PDFs, LaTeX without backslashes), unknown
 // functions, the variable a question names, Greek names, convention notes that name every
-// scalar, and index notation refused with the matrix question to type instead. Every
+// scalar, and questions entry by entry read into the matrix question they stand for. Every
 // reading is checked numerically against the plain problem it stands for (matcalc eval).
 // Run with `node --test`; needs build/matcalc, or the binary named by MATCALC_BIN.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = process.env.MATCALC_BIN
-  ? path.resolve(process.env.MATCALC_BIN)
-  : path.join(root, 'build', 'matcalc');
-
-function matcalc(...args) {
-  const run = spawnSync(binary, args, { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(run.error, undefined, `could not run ${binary}`);
-  return run;
-}
-
-function json(...args) {
-  const run = matcalc(...args, '--format', 'json');
-  assert.equal(run.status, 0, `${args.join(' ')}: ${run.stderr}`);
-  return JSON.parse(run.stdout);
-}
-
-// The largest relative difference ||a - b|| / ||b|| over three random instantiations.
-function assertSame(a, b, decl = '') {
-  for (const seed of ['1', '2', '3']) {
-    const out = json('eval', `norm2((${a}) - (${b})) / norm2(${b})`, '--decl', decl, '--seed', seed);
-    assert.ok(Math.abs(out.value[0][0]) < 1e-9, `${a} should equal ${b} (seed ${seed}: ${out.value[0][0]})`);
-  }
-}
+import { assertSame, json, matcalc } from './lib/matcalc.mjs';
 
 // The question as typed gives the derivative of the plain problem it stands for: same
 // variable, same shape, the same values.

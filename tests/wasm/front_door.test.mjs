@@ -3,29 +3,10 @@
 // field, pasted questions, the reading note of an ambiguous paste, unknown functions, a
 // question naming a variable its reading lacks, index notation refused, and the notes'
 // shape. Every reading is compared numerically with the plain problem (evaluate).
-// Needs build-wasm/ from scripts/build.sh.
+// Needs build-wasm/ from scripts/build.sh (tests/wasm/lib/module.mjs loads it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const jsFile = path.join(root, 'build-wasm', 'matcalc_wasm.js');
-const wasmFile = path.join(root, 'build-wasm', 'matcalc_wasm.wasm');
-const { default: createMatcalc } = await import(pathToFileURL(jsFile).href);
-const engine = await createMatcalc({ wasmBinary: fs.readFileSync(wasmFile) });
-
-const parse = (expr, decls = '') => JSON.parse(engine.parse(expr, decls));
-const derive = (expr, wrt, decls = '') => JSON.parse(engine.derive(expr, wrt, decls, 1, false, ''));
-
-function assertSame(a, b, decls = '') {
-  for (const seed of [1, 2, 3]) {
-    const out = JSON.parse(engine.evaluate(`norm2((${a}) - (${b})) / norm2(${b})`, decls, seed));
-    assert.ok(out.ok, out.error?.message);
-    assert.ok(Math.abs(out.value[0][0]) < 1e-9, `${a} should equal ${b} (seed ${seed})`);
-  }
-}
+import { assertSame, derive, parse } from './lib/module.mjs';
 
 // What the page does: parse, take the variable the question names (or the given one),
 // derive; the answer equals the plain problem's.

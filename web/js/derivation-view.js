@@ -94,41 +94,42 @@ export function usedDefinitions(derivation) {
   return definitions.filter((d) => needed.has(d.name) && d.name !== derivation.wrt);
 }
 
-// The derivation's notes (SPEC section 7), each a [role=note]: a rule's note is its
-// message; a convention note (a name the naming convention made a scalar, then
-// transposed or broadcast) names its variable and, given `onFix`, holds its fix as a
-// button that adds the suggested declaration. Strings (an older engine) are messages.
+// Notes that hold a one-click fix, by kind: what labels the note, and the button's verb
+// and value. A convention note (a name the naming convention made a scalar, then
+// transposed or broadcast: SPEC section 7) adds the declaration it suggests; a reading
+// note (a paste read one of two ways, issue 18) puts the other reading in the expression.
+const FIXES = {
+  convention: (note) => ({
+    label: ['Note on ', h('code', {}, (note.variables?.length ? note.variables : [note.variable]).map(String).join(', ')), ': '],
+    verb: 'Declare ',
+    value: note.declaration,
+  }),
+  reading: () => ({ label: ['Note on the reading: '], verb: 'Read it as ', value: '' }),
+};
+
+// The derivation's notes, each a [role=note]: a rule's note is its message; a note of
+// FIXES names what it is about and, given `onFix(value, note, event)`, holds its fix as a
+// button. Strings (an older engine) are messages.
 export function notesList(notes, { onFix } = {}) {
   return (notes || []).map((raw) => {
     const note = typeof raw === 'string' ? { kind: 'rule', message: raw } : raw || {};
     const message = String(note.message ?? '');
-    if (note.kind === 'reading') {  // a paste read one of two ways: the other, one click away
-      const other = onFix && note.expression
-        ? h('button', {
-          type: 'button', class: 'button note-fix',
-          onclick: (event) => onFix(String(note.expression), note, event),
-        }, 'Read it as ', h('code', {}, String(note.expression)))
-        : null;
-      return h('div', {
-        class: 'note reading-note', role: 'note',
-        dataset: { kind: 'reading', variable: String(note.variable ?? '') },
-      }, h('p', {}, h('span', { class: 'note-label' }, 'Note on the reading: '), message), other);
-    }
-    if (note.kind !== 'convention') {
+    const kind = FIXES[note.kind];
+    if (!kind) {
       return h('p', { class: 'note rule-note', role: 'note', dataset: { kind: note.kind || 'rule' } }, message);
     }
-    const fix = onFix && note.declaration
+    const { label, verb, value: fixed } = kind(note);
+    const value = fixed || note.expression;
+    const fix = onFix && value
       ? h('button', {
         type: 'button', class: 'button note-fix',
-        onclick: (event) => onFix(String(note.declaration), note, event),
-      }, 'Declare ', h('code', {}, String(note.declaration)))
+        onclick: (event) => onFix(String(value), note, event),
+      }, verb, h('code', {}, String(value)))
       : null;
     return h('div', {
-      class: 'note convention-note', role: 'note',
-      dataset: { kind: 'convention', variable: String(note.variable ?? '') },
-    }, h('p', {}, h('span', { class: 'note-label' }, 'Note on ',
-      h('code', {}, (note.variables?.length ? note.variables : [note.variable]).map(String).join(', ')), ': '),
-      message), fix);
+      class: `note ${note.kind}-note`, role: 'note',
+      dataset: { kind: note.kind, variable: String(note.variable ?? '') },
+    }, h('p', {}, h('span', { class: 'note-label' }, ...label), message), fix);
   });
 }
 

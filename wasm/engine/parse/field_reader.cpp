@@ -187,6 +187,17 @@ bool plain_declaration(const std::string& item) {
   return k != std::string::npos && std::isalpha(static_cast<unsigned char>(item[k]));
 }
 
+// Whether an item starts at text[i]: a name, then '=', ':=' or ':' (x: vector(n), D = W*X),
+// so that a comma before it separates items (and one in `a, b \in R^n` does not).
+bool item_follows(const std::string& text, std::size_t i) {
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i >= text.size() || !std::isalpha(static_cast<unsigned char>(text[i]))) return false;
+  while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+    ++i;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  return i < text.size() && (text[i] == '=' || text[i] == ':');
+}
+
 }  // namespace
 
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
@@ -208,7 +219,8 @@ FieldReading read_declarations_field(const std::string& text) {
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
     bool end = i == text.size();  // (an unclosed bracket ends with the field)
-    if (!end && !((c == ';' || c == '\n') && depth == 0)) continue;
+    bool separator = depth == 0 && (c == ';' || c == '\n' || (c == ',' && item_follows(text, i + 1)));
+    if (!end && !separator) continue;
     std::string item = text.substr(start, i - start);
     // A definition or written mathematics; anything else is the declarations parser's
     // to read or to refuse with its own message.
