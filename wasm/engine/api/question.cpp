@@ -144,8 +144,13 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
     auto it = values.find(name);
     if (it != values.end()) return it->second;
     const VarInfo* v = ctx.var(name);
-    if (!v) throw InternalError("index check: no variable " + name);
-    Matrix m = v->definition ? eval.eval(inline_definitions(b, v->definition)) : in.values.at(name);
+    Matrix m;
+    if (!name.empty() && name[0] == '(')  // a part in matrix form, (X*w) of (Xw)_i
+      m = eval.eval(inline_definitions(b, build_expression(ctx, name, q.decls)));
+    else if (!v)
+      throw InternalError("index check: no variable " + name);
+    else
+      m = v->definition ? eval.eval(inline_definitions(b, v->definition)) : in.values.at(name);
     return values.emplace(name, std::move(m)).first->second;
   };
   IndexCheck::Value value = [&](const std::string& name, int r, int c) {

@@ -219,7 +219,8 @@ FieldReading read_declarations_field(const std::string& text) {
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') depth = std::max(0, depth - 1);
     bool end = i == text.size();  // (an unclosed bracket ends with the field)
-    bool separator = depth == 0 && (c == ';' || c == '\n' || (c == ',' && item_follows(text, i + 1)));
+    bool separator =
+        depth == 0 && (c == ';' || c == '\n' || (c == ',' && item_follows(text, i + 1)));
     if (!end && !separator) continue;
     std::string item = text.substr(start, i - start);
     // A definition or written mathematics; anything else is the declarations parser's

@@ -251,6 +251,8 @@ LNodePtr LatexParser::delim_primary() {
     });
     if (!index) latex_fail("a subscript is read on a name (x_1, W_{2}) or a norm (\\|x\\|_2)", ss);
     p->span.end = ss.end;
+    for (char c : sub)  // (Xw)_i: the entry i of the vector Xw, for a reading entry by entry
+      if (c != '_') p->indices += c;
   }
   return p;
 }

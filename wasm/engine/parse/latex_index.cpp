@@ -28,7 +28,8 @@ using K = LatexStatement::Kind;
 struct Piece {
   std::string text;
   std::string idx;
-  bool atom = true;  // the text needs no parentheses as an operand
+  bool atom = true;        // the text needs no parentheses as an operand
+  bool sum_level = false;  // the text may hold a top-level + or - (it needs them in a sum)
 };
 
 struct Refusal {
@@ -37,6 +38,13 @@ struct Refusal {
 };
 
 std::string base_of(const std::string& name) { return name.substr(0, name.find('_')); }
+
+// (Xw)_i's part in matrix form, in parentheses: the name the check's callbacks know it by.
+std::string paren_text(const LNode& n) {
+  PlainOut out;
+  print_plain(*n.kids[0], out);
+  return "(" + out.text + ")";
+}
 
 // m_{ik} as the question wrote it.
 std::string entry_text(const std::string& name, const std::string& indices) {
@@ -54,13 +62,13 @@ std::string owner(const std::string& base, std::size_t n_indices) {
 std::string wrap(const Piece& p) { return p.atom ? p.text : "(" + p.text + ")"; }
 
 bool has_entry(const LNode& n) {
-  if (n.kind == LKind::Name && !n.indices.empty()) return true;
+  if ((n.kind == LKind::Name || n.kind == LKind::Paren) && !n.indices.empty()) return true;
   return std::any_of(n.kids.begin(), n.kids.end(), [](const LNodePtr& k) { return has_entry(*k); });
 }
 
 // The letters of n's entries with their multiplicity, less those a \sum inside binds.
 std::string letters(const LNode& n) {
-  if (n.kind == LKind::Name) return n.indices;
+  if (n.kind == LKind::Name || (n.kind == LKind::Paren && !n.indices.empty())) return n.indices;
   if (n.kind == LKind::Sum)  // (every term has the same free indices, or none: 1 + v_i)
     for (const LNodePtr& k : n.kids)
       if (has_entry(*k)) return letters(*k);
@@ -91,7 +99,7 @@ class Translator {
  public:
   // The matrix form of n, whose entry at `free` (row, then column) n is.
   std::string expression(const LNode& n, const std::string& free) {
-    if (n.kind == LKind::Paren) return expression(*n.kids[0], free);
+    if (n.kind == LKind::Paren && n.indices.empty()) return expression(*n.kids[0], free);
     if (n.kind == LKind::Sum) {
       std::string out;
       for (std::size_t i = 0; i < n.kids.size(); ++i) {
@@ -193,11 +201,14 @@ class Translator {
         return pieces.push_back({wrap(base) + ".^" + plain_atom(*n.kids[1]), inner, false});
       }
       case LKind::Paren:
+        if (!n.indices.empty())  // (Xw)_i: an entry of a matrix-form expression
+          return pieces.push_back({paren_text(n), n.indices, true});
+        [[fallthrough]];
       case LKind::Sum:
       case LKind::Neg: {
         if (!has_entry(n)) return scalars.push_back("(" + plain(n) + ")");
         std::string inner = scope_free(n);
-        return pieces.push_back({expression(n, inner), inner, false});
+        return pieces.push_back({expression(n, inner), inner, false, true});
       }
       case LKind::Transpose:
         throw Refusal{"a transposed entry", n.span};
@@ -273,15 +284,15 @@ class Translator {
     if (free.empty()) return "";
     if (free.size() > 2) throw Refusal{"more than two free indices (" + free + ")", span};
     if (free.size() == 1) {
-      std::vector<std::string> parts;
+      std::vector<Piece> parts;
       Piece first;
       while (take(pieces, free[0], &first)) {
         if (first.idx.size() == 1) {
-          parts.push_back(wrap(first));
+          parts.push_back(first);
           continue;
         }
         if (first.idx[0] == first.idx[1]) {  // A_ii: diag(A)
-          parts.push_back("diag(" + first.text + ")");
+          parts.push_back({"diag(" + first.text + ")", free});
           continue;
         }
         char at = free[0];
@@ -289,11 +300,13 @@ class Translator {
         pieces.insert(pieces.begin(), first);
         std::string part = follow(pieces, at, "", &ended);
         if (!ended) part += "*ones";  // X_kg summed over k alone: X'*ones
-        parts.push_back(parts.empty() && pieces.empty() ? part : "(" + part + ")");
+        parts.push_back({part, free, false});
       }
       if (parts.empty()) throw Refusal{std::string("the free index ") + free[0], span};
+      // One part stands as it is, unless it is a sum; several multiply entry by entry.
+      if (parts.size() == 1) return parts[0].sum_level ? wrap(parts[0]) : parts[0].text;
       std::string out;
-      for (const std::string& p : parts) out += (out.empty() ? "" : ".*") + p;
+      for (const Piece& p : parts) out += (out.empty() ? "" : ".*") + wrap(p);
       return out;
     }
     char at = free[0];
@@ -416,8 +429,12 @@ class BruteForce {
       }
       case LKind::Neg:
         return -eval(*n.kids[0], at);
-      case LKind::Paren:
-        return eval(*n.kids[0], at);
+      case LKind::Paren: {
+        if (n.indices.empty()) return eval(*n.kids[0], at);
+        // (Xw)_i: the entry of a part in matrix form, which the caller evaluates.
+        int r = at.at(n.indices[0]), c = n.indices.size() > 1 ? at.at(n.indices[1]) : 0;
+        return value_(paren_text(n), r, c);
+      }
       case LKind::Sum: {
         double out = 0;
         for (std::size_t i = 0; i < n.kids.size(); ++i)
@@ -495,6 +512,9 @@ void find_ranges(const LNode& n, std::map<char, std::pair<std::string, int>>& ou
       for (std::size_t k = 0; k < m.indices.size(); ++k)
         out.emplace(m.indices[k],
                     std::make_pair(owner(base_of(m.text), m.indices.size()), static_cast<int>(k)));
+    else if (m.kind == LKind::Paren && !m.indices.empty())
+      for (std::size_t k = 0; k < m.indices.size(); ++k)
+        out.emplace(m.indices[k], std::make_pair(paren_text(m), static_cast<int>(k)));
     for (const LNodePtr& k : m.kids) walk(*k);
   };
   walk(n);
@@ -543,18 +563,22 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   if (names.index_reason.empty()) return;
   // An entry says what its owner is: m_{ik} of the matrix M, a_k of the vector a
   // (whatever the naming convention says of a).
+  // A capital is a matrix and h-z a vector by the naming convention already: only a vector
+  // named a-g or in Greek needs saying.
+  auto say = [&](const std::string& base, std::size_t n_indices) {
+    std::string who = owner(base, n_indices);
+    bool conventional = n_indices == 2 || (who[0] >= 'h' && who[0] <= 'z' && who.size() == 1);
+    if (!conventional) names.note(who, "vector");
+  };
   std::function<void(const LNode&)> owners = [&](const LNode& n) {
     if (n.kind == LKind::Name && !n.indices.empty() && base_of(n.text) != "delta")
-      names.note(owner(base_of(n.text), n.indices.size()),
-                 n.indices.size() == 2 ? "matrix" : "vector");
+      say(base_of(n.text), n.indices.size());
     for (const LNodePtr& k : n.kids) owners(*k);
   };
   for (const LatexStatement& s : sts)
     if (s.body && s.kind != K::Declaration) owners(*s.body);
   for (const LatexStatement& s : sts)
-    if (s.kind == K::Question && !s.wrt_indices.empty())
-      names.note(owner(base_of(s.wrt), s.wrt_indices.size()),
-                 s.wrt_indices.size() == 2 ? "matrix" : "vector");
+    if (s.kind == K::Question && !s.wrt_indices.empty()) say(base_of(s.wrt), s.wrt_indices.size());
   // Read: each statement with entries becomes the matrix statement it stands for.
   Translator translate;
   std::vector<std::string> readings;
