@@ -99,6 +99,27 @@ std::string definitions_latex(Context& ctx, const Derivation& d, Expr result) {
 
 // SPEC 10: the index form of f and of the result in the default route's JSON; null
 // where a construct has no entry formula the printer can write.
+// A question asked entry by entry (SPEC 14) is answered entry by entry too: the index
+// route's derivative with its deltas contracted (∂F_ij/∂M_ab = δ_ia M_jb + M_ib δ_ja),
+// beside the matrix form; "null" where the index route has no rule for a part.
+std::string entry_answer_json(Context& ctx, Expr f, const std::string& wrt,
+                              const DeriveOptions& opt) {
+  try {
+    DeriveOptions quiet = opt;
+    quiet.check_steps = false;
+    IndexDerivation d = derive_index(ctx, f, wrt, quiet);
+    return JsonObject()
+        .str("f", index_latex(ctx, d.space, d.f_index))
+        .str("result", index_latex(ctx, d.space, d.result_index))
+        .str("f_text", index_text(ctx, d.space, d.f_index))
+        .str("result_text", index_text(ctx, d.space, d.result_index))
+        .boolean("asked_by_entries", true)
+        .str();
+  } catch (const UserError&) {
+    return "null";
+  }
+}
+
 std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt) {
   try {
     Build b(ctx);
@@ -290,6 +311,8 @@ Outcome derive(const DeriveRequest& req) {
                            .str("f", index_latex(ctx, by_index.space, by_index.f_index))
                            .str("result", index_latex(ctx, by_index.space, by_index.result_index))
                            .str()
+                 : !q.index_checks.empty()
+                     ? entry_answer_json(ctx, inline_definitions(build, f), q.wrt, opt)
                      : index_json(ctx, inline_definitions(build, f, keep), v.result_plain, q.wrt))
             .raw("simplify", JsonObject()
                                  .str("stopped", d.simplify_stopped)
