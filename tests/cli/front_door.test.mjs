@@ -155,6 +155,9 @@ test('questions entry by entry are read into the matrix question they stand for'
     [{ expr: 'z_i = \\sum_j W_{ij} x_j + b_i, f = \\sum_i \\tanh(z_i)^2', wrt: 'W' },
       'sum(tanh(W*x + b).^2)', 'W', 'b: vector'],
     [{ expr: '\\sum_i x_i y_i', wrt: 'x' }, "x'*y", 'x'],
+    // The same, typed without LaTeX: sum_k, and subscripts of several letters.
+    [{ expr: 'sum_k m_ik m_jk', wrt: 'M' }, "M*M'", 'M'],
+    [{ expr: 'f = sum_i (y_i - sum_j X_ij w_j)^2', wrt: 'w' }, 'norm2(y - X*w)^2', 'w'],
   ];
   for (const [question, plain, wrt, decl = ''] of seeds) {
     const out = assertReads(question, plain, decl, wrt);

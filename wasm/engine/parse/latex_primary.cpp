@@ -114,6 +114,12 @@ LNodePtr LatexParser::letter_primary() {
   if (!at_end(k) && peek(k).kind == LTok::Number && !peek(k).space_before &&
       plain_function(run + peek(k).text) != "")
     run += peek(k++).text;               // norm1(, norm2(
+  if (run == "sum" && !at_end(k) && peek(k).kind == LTok::Char &&
+      (peek(k).text == "_" || peek(k).text == "^")) {  // sum_k m_ik m_jk, typed without \sum
+    Span s{peek().span.begin, peek(k - 1).span.end};
+    pos_ += k;
+    return sum_primary(s);
+  }
   if (run == "max" && opens_paren(k)) {  // max(0, x) as people type it
     Span s{peek().span.begin, peek(k - 1).span.end};
     pos_ += k;
