@@ -113,7 +113,7 @@ LNodePtr LatexParser::letter_primary() {
     run += peek(k++).text;
   if (!at_end(k) && peek(k).kind == LTok::Number && !peek(k).space_before &&
       plain_function(run + peek(k).text) != "")
-    run += peek(k++).text;               // norm1(, norm2(
+    run += peek(k++).text;  // norm1(, norm2(
   if (run == "sum" && !at_end(k) && peek(k).kind == LTok::Char &&
       (peek(k).text == "_" || peek(k).text == "^")) {  // sum_k m_ik m_jk, typed without \sum
     Span s{peek().span.begin, peek(k - 1).span.end};
