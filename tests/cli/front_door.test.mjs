@@ -75,6 +75,11 @@ test('pasted mathematics: Unicode and LaTeX without backslashes are read', () =>
   assertReads({ expr: 'x\u00a0ᵀ\u2009A x', wrt: 'x' }, "x'*A*x");  // no-break and thin spaces
   assertReads({ expr: 'trace(Xᵀ A X) − log det X', wrt: 'X' }, "tr(X'*A*X) - logdet(X)");
   assertReads({ expr: 'x′ A x', wrt: 'x' }, "x'*A*x");
+  // The derivative operator written first, connecting words typed without \text.
+  assertReads({ expr: '∂/∂W tr(AWB)' }, 'tr(A*W*B)', '', 'W');
+  assertReads({ expr: 'd/dx ‖x‖²' }, 'norm2(x)^2', '', 'x');
+  assertReads({ expr: '∂f/∂X where f = tr(XᵀX)' }, "tr(X'*X)", '', 'X');
+  assertReads({ expr: 'Let f = xᵀAx and compute ∂f/∂x' }, "x'*A*x", '', 'x');
   // Shown back in the input language.
   const parsed = json('parse', 'xᵀWWᵀx');
   assert.equal(parsed.reading.syntax, 'latex');

@@ -10,6 +10,7 @@
 #include "parse/latex_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -78,6 +79,22 @@ std::vector<LToken> clean(const std::vector<LToken>& in) {
       i = end;
       if (i < in.size() && in[i].kind != LTok::Close) --i;
       continue;
+    }
+    // A connecting word typed without \text (∂f/∂X where f = ...), spaced as a word.
+    if (t.kind == LTok::Letter && (t.space_before || out.empty())) {
+      std::size_t j = i;
+      std::string word;
+      while (j < in.size() && in[j].kind == LTok::Letter && (j == i || !in[j].space_before))
+        word += in[j++].text;
+      bool spaced = j >= in.size() || in[j].space_before || in[j].kind == LTok::End ||
+                    in[j].kind == LTok::Break;
+      std::string lower = word;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (word.size() >= 3 && spaced && connector(lower)) {
+        out.push_back({LTok::Break, "\\\\", {t.span.begin, in[j - 1].span.end}, true});
+        i = j - 1;
+        continue;
+      }
     }
     if ((is_cmd(t, "text") || is_cmd(t, "textrm") || is_cmd(t, "mbox") || is_cmd(t, "mathrm")) &&
         i + 1 < in.size() && in[i + 1].kind == LTok::Open) {

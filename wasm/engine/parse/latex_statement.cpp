@@ -101,6 +101,23 @@ std::size_t LatexParser::marker_length(std::size_t i, std::size_t end) const {
 bool LatexParser::question(LatexStatement& st) {
   if (is_cmd_in({"frac", "dfrac", "tfrac"}) && !at_end(1) && peek(1).kind == LTok::Open)
     return derivative_frac(st);
+  // ∂/∂W tr(AWB), d/dx ‖x‖²: the operator written before the expression, as pasted.
+  std::size_t m1 = marker_length(pos_, limit());
+  if (m1 > 0 && is_char("/", m1)) {
+    std::size_t m2 = marker_length(pos_ + m1 + 1, limit());
+    if (m2 > 0 && !at_end(m1 + 1 + m2)) {
+      Span where{peek().span.begin, peek(m1 + m2).span.end};
+      pos_ += m1 + 1 + m2;
+      st.kind = LatexStatement::Kind::Question;
+      LNodePtr v = primary();
+      where.end = v->span.end;
+      set_wrt(st, *v, where);
+      if (!starts_factor())
+        fail_here("the derivative needs the expression to differentiate after it");
+      st.body = sum();
+      return true;
+    }
+  }
   bool nabla = is_cmd("nabla") || (is_cmd("partial") && is_char("_", 1));
   if (!nabla && !is_cmd("partial")) return false;
   LToken op = next();
