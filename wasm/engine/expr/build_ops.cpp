@@ -257,6 +257,7 @@ Expr Build::diag_vec(Expr a) {
 // vec(v) = v for a column vector; vec(cA) = c vec(A); vec(unvec(v)) = v.
 Expr Build::vec(Expr a) {
   if (a->shape.cols == kDimOne) return a;
+  if (a->shape.rows == kDimOne) return transpose(a);  // vec(u') = u: a row's entries in order
   Shape column{ctx_.dim_product(a->shape.rows, a->shape.cols), kDimOne};
   if (a->kind == Kind::Ones) return ones(column);
   if (a->kind == Kind::Zero) return zero(column);
