@@ -269,6 +269,7 @@ Expr Build::vec(Expr a) {
 
 Expr Build::unvec(Expr v, Shape s) {
   if (s.cols == kDimOne) return v;
+  if (s.rows == kDimOne) return transpose(v);  // a row: the entries in order
   if (v->kind == Kind::Ones) return ones(s);
   if (v->kind == Kind::Zero) return zero(s);
   if (v->kind == Kind::Vec && v->kids[0]->shape == s) return v->kids[0];

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <set>
 
 namespace matcalc {
 
@@ -13,11 +14,12 @@ const char* const kPool[] = {"n", "m", "p", "q", "r", "k", "l", "s", "t", "u", "
 }
 
 std::string DimSolver::unused_name() {
-  auto taken = [&](const std::string& s) {
-    return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) {
-      return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
-    });
-  };
+  // The names in use, collected once per call (not once per candidate: a question that
+  // declares a thousand vectors asks this a thousand times).
+  std::set<std::string> used;
+  for (const Var& v : vars_)
+    if (v.sort == Sort::Named || v.sort == Sort::Free) used.insert(v.name);
+  auto taken = [&](const std::string& s) { return used.count(s) > 0; };
   for (const char* c : kPool)
     if (!taken(c)) return c;
   for (int i = 1;; ++i)
