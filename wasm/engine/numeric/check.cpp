@@ -76,14 +76,14 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   c.max_rel_error = a.worst;
   c.passed = a.worst <= c.tolerance;
   c.condition = a.condition;
-  // Not a verdict on the gradient: f is too ill-conditioned at the inputs for finite
-  // differences to judge it, or the differences themselves do not settle.
-  if (!c.passed && !resolves(a.condition, kSmallestStep)) {
-    c.inconclusive = true;
-    c.inputs = "ill-conditioned";
-  } else if (!c.passed && !a.resolved) {
+  // Not a verdict on the gradient: the differences themselves do not settle, or f is too
+  // ill-conditioned at the inputs for them to judge it.
+  if (!c.passed && !a.resolved) {
     c.inconclusive = true;
     c.inputs = "unresolved";
+  } else if (!c.passed && !resolves(a.condition, kSmallestStep)) {
+    c.inconclusive = true;
+    c.inputs = "ill-conditioned";
   }
   return c;
 }

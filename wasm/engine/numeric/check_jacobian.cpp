@@ -54,12 +54,12 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
   c.directions = static_cast<int>(directions.size());
   c.passed = c.max_rel_error <= c.tolerance;
   c.condition = a.condition;
-  if (!c.passed && !resolves(a.condition, kSmallestStep)) {  // too ill-conditioned to judge
-    c.inconclusive = true;
-    c.inputs = "ill-conditioned";
-  } else if (!c.passed && !a.resolved) {  // the finite differences themselves do not settle
+  if (!c.passed && !a.resolved) {  // the finite differences themselves do not settle
     c.inconclusive = true;
     c.inputs = "unresolved";
+  } else if (!c.passed && !resolves(a.condition, kSmallestStep)) {  // too ill-conditioned
+    c.inconclusive = true;
+    c.inputs = "ill-conditioned";
   }
   return c;
 }
