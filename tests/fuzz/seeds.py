@@ -3,7 +3,8 @@
 
     python3 tests/fuzz/seeds.py OUT_DIR
 
-Sources: tests/data/textbook.json (each with its textbook answer, for check),
+Sources: the inputs fuzzing found (tests/fuzz/findings/, copied as they are),
+tests/data/textbook.json (each with its textbook answer, for check),
 tests/data/rule_examples.json, content/examples.json, and the hostile seeds of
 tests/engine/robustness_test.cpp. Each question becomes an input of the form
 tests/fuzz/api_fuzz.cpp reads: an operation letter, then EXPR, WRT, DECLS, ANSWER
@@ -56,6 +57,13 @@ def main():
         data = (op + '\t'.join([expr, wrt, decls, answer])).encode('utf-8')
         name = hashlib.sha1(data).hexdigest()
         with open(os.path.join(out_dir, name), 'wb') as f:
+            f.write(data)
+        count += 1
+    findings = os.path.join(ROOT, 'tests', 'fuzz', 'findings')
+    for name in sorted(os.listdir(findings)):
+        with open(os.path.join(findings, name), 'rb') as f:
+            data = f.read()
+        with open(os.path.join(out_dir, 'finding-' + name), 'wb') as f:
             f.write(data)
         count += 1
     print(f'fuzz seeds: {count} inputs in {out_dir}')
