@@ -3,7 +3,10 @@
 #   1. the engine's GoogleTest suite through ctest (native build/),
 #   2. node --test over tests/wasm (the WebAssembly module), tests/cli (the `matcalc`
 #      command) and tests/browser (the built page in headless Debian chromium),
-#   3. a clang-format check of wasm/**/*.{h,cpp} and tests/**/*.cpp, counted as one test.
+#   3. a clang-format check of wasm/**/*.{h,cpp} and tests/**/*.cpp, counted as one test,
+#   4. the libFuzzer target over the public API under ASan and UBSan for about a minute
+#      (scripts/fuzz.sh; FUZZ_SECONDS changes the time), counted as one test: any crash,
+#      leak, sanitizer report or timeout fails it.
 # Ends with one line "N passed, M failed" over all of them; exits 1 if anything failed.
 # Works from any directory.
 set -uo pipefail
@@ -86,6 +89,16 @@ else
   grep -E '^[^ ].*: error:' "$logs/format.log" | cut -d: -f1 | sort -u |
     sed 's/^/clang-format: not formatted: /'
   echo "clang-format: fix with: clang-format -i <file>"
+  failed=$((failed + 1))
+fi
+
+echo "== fuzz (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
+if bash scripts/fuzz.sh >"$logs/fuzz.log" 2>&1; then
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
+  passed=$((passed + 1))
+else
+  tail -60 "$logs/fuzz.log"
+  echo "fuzz: failed; the input is in build-fuzz/ (crash-*, leak-*, timeout-*, oom-*)"
   failed=$((failed + 1))
 fi
 

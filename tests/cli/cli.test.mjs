@@ -173,7 +173,7 @@ test('JSON steps of a gradient derivation have a form and a text in the input la
     assert.equal(out.steps.at(-1).form, 'gradient');
     assert.equal(out.steps.at(-1).text, out.result.text);
     assert.deepEqual(Object.keys(out.step_check).sort(),
-      ['failed_step', 'max_rel_error', 'passed', 'ran', 'steps']);
+      ['condition', 'failed_step', 'inconclusive', 'max_rel_error', 'passed', 'ran', 'steps']);
     assert.equal(out.step_check.ran, true, expr);
     assert.equal(out.step_check.passed, true, `${expr}: ${JSON.stringify(out.step_check)}`);
   }

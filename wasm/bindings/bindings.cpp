@@ -77,6 +77,16 @@ std::string derive_route(std::string expr, std::string wrt, std::string decls, i
   });
 }
 
+// derive under a node budget lower than the engine's own: the request fails with a user
+// error past it (the tests make the limit fire at every point of a derivation).
+std::string derive_limited(std::string expr, std::string wrt, std::string decls, int max_nodes) {
+  return guarded([&] {
+    matcalc::DeriveRequest req{expr, wrt, decls};
+    req.max_nodes = static_cast<std::size_t>(max_nodes > 0 ? max_nodes : 0);
+    return matcalc::derive(req);
+  });
+}
+
 std::string check_answer(std::string expr, std::string wrt, std::string decls, std::string answer,
                          int seed, bool hessian, std::string layout) {
   return guarded([&] {
@@ -112,4 +122,5 @@ EMSCRIPTEN_BINDINGS(matcalc) {
   emscripten::function("evaluate", &evaluate);
   emscripten::function("derive", &derive);
   emscripten::function("deriveRoute", &derive_route);
+  emscripten::function("deriveLimited", &derive_limited);
 }

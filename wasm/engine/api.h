@@ -3,6 +3,7 @@
 // Outcome; no exception escapes, so the WASM boundary never sees one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -37,6 +38,10 @@ struct DeriveRequest {
   bool check_steps = true;  // evaluate every step against f (JSON: step_check)
   std::string syntax;
   std::string route;  // "" or "matrix" (the default), or "index" (SPEC section 10)
+  // A lower node budget than the engine's own (0: the engine's): the request fails with a
+  // user error when its derivation makes more nodes. Tests use it to make the limit fire
+  // at every point of a derivation.
+  std::size_t max_nodes = 0;
 };
 
 // "Check my answer": a student's answer against the derived result.

@@ -3,6 +3,7 @@
 #include "derive/derive.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "api.h"
@@ -52,6 +53,13 @@ std::string step_json(const StepView& s) {
       .str();
 }
 
+// A condition number for a message: "about 1e+10".
+std::string condition_text(double c) {
+  char text[32];
+  std::snprintf(text, sizeof text, "about %.0e", c);
+  return text;
+}
+
 std::string check_json(const Check& c) {
   return JsonObject()
       .boolean("passed", c.passed)
@@ -64,6 +72,7 @@ std::string check_json(const Check& c) {
       .boolean("entrywise", c.entrywise)
       .str("inputs", c.inputs)
       .str("method", c.method)
+      .num("condition", c.condition)
       .str();
 }
 
@@ -74,6 +83,8 @@ std::string step_check_json(const StepCheck& c) {
       .num("steps", c.steps)
       .num("failed_step", c.failed_step)
       .num("max_rel_error", c.max_rel_error)
+      .boolean("inconclusive", c.inconclusive)
+      .num("condition", c.condition)
       .str();
 }
 
@@ -183,6 +194,7 @@ Outcome derive(const DeriveRequest& req) {
       throw UserError("parse",
                       "unknown layout '" + req.layout + "' (expected denominator or numerator)");
     Context ctx;
+    if (req.max_nodes > 0) ctx.set_node_limit(req.max_nodes);
     Question q = read_question(req.expr, req.decls, req.wrt, req.syntax);
     Program program = build_question(ctx, q, req.expr);
     Expr f = program.objective;
@@ -321,6 +333,8 @@ Outcome derive(const DeriveRequest& req) {
             .str();
     std::string status = d.check.inconclusive && d.check.inputs == "unresolved"
                              ? "not settled (f varies too fast at the inputs tried)"
+                         : d.check.inconclusive && d.check.inputs == "ill-conditioned"
+                             ? "inconclusive (f is ill-conditioned at the inputs tried)"
                          : d.check.inconclusive ? "not checked (no inputs where f is finite)"
                          : d.check.passed       ? "passed"
                                                 : "FAILED";
@@ -330,6 +344,11 @@ Outcome derive(const DeriveRequest& req) {
       out.warning = d.check.inconclusive && d.check.inputs == "too-large"
                         ? "warning: the numeric check could not run: the expression's matrices are "
                           "too large to evaluate at the check's sizes"
+                    : d.check.inconclusive && d.check.inputs == "ill-conditioned"
+                        ? "warning: the numeric check is inconclusive: f is ill-conditioned at " +
+                              d.check.sizes + ", seed " + std::to_string(d.check.seed) +
+                              " (condition number " + condition_text(d.check.condition) +
+                              "), so finite differences cannot judge its derivative there"
                     : d.check.inconclusive && d.check.inputs == "unresolved"
                         ? "warning: the numeric check could not settle: finite differences at "
                           "different step sizes disagree with each other (f varies faster than "
@@ -343,6 +362,12 @@ Outcome derive(const DeriveRequest& req) {
                               (d.check.sizes.empty() ? "the declared sizes" : d.check.sizes) +
                               ", seed " + std::to_string(d.check.seed) +
                               " (this is a bug in matcalc; please report it)";
+    else if (d.step_check.ran && !d.step_check.passed && d.step_check.inconclusive)
+      out.warning = "warning: step " + std::to_string(d.step_check.failed_step + 1) +
+                    " of the derivation could not be checked: f is ill-conditioned at the "
+                    "inputs (condition number " +
+                    condition_text(d.step_check.condition) +
+                    "), so finite differences cannot judge it there (inconclusive)";
     else if (d.step_check.ran && !d.step_check.passed)
       out.warning = "warning: step " + std::to_string(d.step_check.failed_step + 1) +
                     " of the derivation does not agree with f numerically (largest relative "

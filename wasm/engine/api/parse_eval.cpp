@@ -117,6 +117,17 @@ Outcome evaluate(const EvalRequest& req) {
     Instance in;
     std::string which;
     if (!usable_instance(ctx, e, nullptr, req.seed, &in, &which)) {
+      if (which == "too-large") {
+        // (sizes saturate at 2^30 entries a side, so a count that large is a lower bound)
+        Instance sized = sized_instance(ctx, e);
+        double entries = largest_node(ctx, sized, e);
+        throw UserError("unsupported",
+                        "the expression is too large to evaluate: a part of it has " +
+                            std::string(entries >= (1 << 30) ? "over " : "") +
+                            std::to_string(static_cast<long long>(entries)) + " entries at " +
+                            sizes_text(ctx, sized) + " (the limit is " +
+                            std::to_string(static_cast<long long>(kMaxEntries)) + ")");
+      }
       in = random_instance(ctx, e, req.seed, Domain::Plain);
       which = "plain (the expression is not finite at any inputs tried)";
     }

@@ -1,4 +1,5 @@
 // derive_any: the request's checks and the choice of derivation.
+#include "derive/cost.h"
 #include "derive/derive.h"
 #include "expr/error.h"
 
@@ -20,6 +21,16 @@ Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const Derive
                     "a Hessian needs a scalar expression, but this one is " +
                         ctx.shape_text(f->shape) + " (its first derivative is a Jacobian)",
                     Source::Expression, 0, 1 << 20);
+  ProductRuleCost cost = product_rule_cost(ctx, f, wrt);
+  if (cost.size > kMaxProductRuleSize)
+    throw UserError("unsupported",
+                    "the expression is too large to differentiate: by the product rule its "
+                    "differential has about " +
+                        std::to_string(static_cast<long long>(cost.size)) +
+                        " factors (a product of " + std::to_string(cost.largest_factors) +
+                        " factors, " + std::to_string(cost.largest_terms) + " of them with " + wrt +
+                        ", gives " + std::to_string(cost.largest_terms) + " terms); the limit is " +
+                        std::to_string(static_cast<long long>(kMaxProductRuleSize)));
   if (opt.hessian) return derive_hessian(ctx, f, wrt, opt);
   if (f->shape.scalar()) return derive_gradient(ctx, f, wrt, opt);
   return derive_jacobian(ctx, f, wrt, opt);

@@ -7,6 +7,7 @@
 #include "expr/error.h"
 #include "expr/functions.h"
 #include "expr/order.h"
+#include "print/text.h"
 #include "simplify/simplify.h"
 
 namespace matcalc {
@@ -48,10 +49,16 @@ bool rank_one_update(Build& b, Expr e, Expr* m, Expr* s, Expr* u, Expr* v) {
 bool is(Expr e, Kind k) { return e->kind == k; }
 Expr arg(Expr e) { return e->kids[0]; }
 
-// A square product that passes through one column (x y', A x y' B) has rank one: for
-// n > 1 it is singular wherever it is defined.
+// A square product that passes through one column (x y', A x y' B), or the Kronecker
+// product of a row and a column (kron(z', z) = z z'), has rank one: for n > 1 it is
+// singular wherever it is defined.
 bool rank_one(Expr a) {
-  if (a->kind != Kind::Mul || a->shape.rows == kDimOne) return false;
+  if (a->shape.rows == kDimOne) return false;
+  if (a->kind == Kind::Kron) {
+    Shape l = a->kids[0]->shape, r = a->kids[1]->shape;
+    return (l.rows == kDimOne && r.cols == kDimOne) || (l.cols == kDimOne && r.rows == kDimOne);
+  }
+  if (a->kind != Kind::Mul) return false;
   for (int i = a->aux; i < static_cast<int>(a->kids.size()); ++i)
     if (a->kids[i]->shape.cols == kDimOne && i + 1 < static_cast<int>(a->kids.size())) return true;
   return false;
@@ -260,6 +267,12 @@ const std::vector<DiffRule> kRules = {
       "Cookbook (43)", ""},
      [](Expr e, const std::string&) { return is(e, Kind::LogDet); },
      [](Build& b, Expr e, const std::string& w) {
+       // log|det(A)| of a rank-one A is -inf everywhere: no derivative, and no inverse to
+       // build one on (det of it goes to d-det-adjugate instead).
+       if (rank_one(arg(e)))
+         throw UserError("unsupported", "logdet(" + to_text(b.ctx(), arg(e)) +
+                                            ") is -inf everywhere: its argument has rank one, "
+                                            "so it is singular (its determinant is 0)");
        return b.trace(b.mul(b.inverse(arg(e)), D(b, arg(e), w)));
      }},
     {{"d-inverse", R"(\mathrm{d}(A^{-1}) = -A^{-1}\,\mathrm{d}A\,A^{-1})", "Cookbook (40)", ""},

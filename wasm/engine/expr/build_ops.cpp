@@ -257,6 +257,7 @@ Expr Build::diag_vec(Expr a) {
 // vec(v) = v for a column vector; vec(cA) = c vec(A); vec(unvec(v)) = v.
 Expr Build::vec(Expr a) {
   if (a->shape.cols == kDimOne) return a;
+  if (a->shape.rows == kDimOne) return transpose(a);  // vec(u') = u: a row's entries in order
   Shape column{ctx_.dim_product(a->shape.rows, a->shape.cols), kDimOne};
   if (a->kind == Kind::Ones) return ones(column);
   if (a->kind == Kind::Zero) return zero(column);
@@ -268,6 +269,7 @@ Expr Build::vec(Expr a) {
 
 Expr Build::unvec(Expr v, Shape s) {
   if (s.cols == kDimOne) return v;
+  if (s.rows == kDimOne) return transpose(v);  // a row: the entries in order
   if (v->kind == Kind::Ones) return ones(s);
   if (v->kind == Kind::Zero) return zero(s);
   if (v->kind == Kind::Vec && v->kids[0]->shape == s) return v->kids[0];

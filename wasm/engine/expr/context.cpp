@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "expr/error.h"
+#include "expr/printed_size.h"
 
 namespace matcalc {
 
@@ -53,11 +54,11 @@ Expr Context::intern(Node proto) {
     if (same(*it->second, proto)) return it->second;
   // A budget, so a pathological input (a long product differentiated term by term)
   // ends with a message instead of exhausting the WASM module's memory.
-  if (nodes_.size() >= kMaxNodes)
+  if (nodes_.size() >= node_limit_)
     throw UserError("unsupported",
                     "the expression is too large to differentiate here (its "
                     "derivation passed " +
-                        std::to_string(kMaxNodes) + " terms)");
+                        std::to_string(node_limit_) + " terms)");
   proto.id = static_cast<int>(nodes_.size());
   proto.has_diff = proto.kind == Kind::Diff;
   proto.has_var = proto.kind == Kind::Var;
@@ -65,6 +66,7 @@ Expr Context::intern(Node proto) {
     proto.has_diff = proto.has_diff || k->has_diff;
     proto.has_var = proto.has_var || k->has_var;
   }
+  proto.printed = printed_size_of(proto);
   nodes_.push_back(std::make_unique<Node>(std::move(proto)));
   const Node* n = nodes_.back().get();
   table_.emplace(n->hash, n);
@@ -72,6 +74,16 @@ Expr Context::intern(Node proto) {
 }
 
 Dim Context::dim(const Monomial& m) {
+  // A size estimate before any work: a size that is the product of many sizes (a deep
+  // nest of kron products) makes every later step, and the printing of its shape, cost
+  // more than any question is worth, and could never be checked numerically.
+  if (m.syms.size() > kMaxDimFactors) {
+    std::string product = symbol_name(m.syms[0]);
+    for (std::size_t i = 1; i < 4; ++i) product += "*" + symbol_name(m.syms[i]);
+    throw UserError("unsupported", "the expression is too large: a size in it is the product of " +
+                                       std::to_string(m.syms.size()) + " sizes (" + product +
+                                       "*...); the limit is " + std::to_string(kMaxDimFactors));
+  }
   for (std::size_t i = 0; i < dims_.size(); ++i)
     if (dims_[i] == m) return static_cast<Dim>(i);
   dims_.push_back(m);

@@ -29,6 +29,9 @@ struct VarInfo {
 };
 
 inline constexpr std::size_t kMaxNodes = 500000;
+// The most sizes one size may be the product of (kron(x, x) has length n*n): Context::dim
+// refuses more, before the work.
+inline constexpr std::size_t kMaxDimFactors = 32;
 
 class Context {
  public:
@@ -57,6 +60,9 @@ class Context {
   const std::vector<VarInfo>& vars() const { return vars_; }
 
   std::size_t num_nodes() const { return nodes_.size(); }
+  // The node budget (kMaxNodes unless a caller lowers it): intern() throws a user error
+  // past it.
+  void set_node_limit(std::size_t limit) { node_limit_ = limit; }
 
  private:
   std::vector<std::unique_ptr<Node>> nodes_;
@@ -64,6 +70,7 @@ class Context {
   std::vector<Monomial> dims_;
   std::vector<std::string> symbols_;
   std::vector<VarInfo> vars_;
+  std::size_t node_limit_ = kMaxNodes;
 };
 
 }  // namespace matcalc

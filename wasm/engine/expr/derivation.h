@@ -73,8 +73,10 @@ struct Check {
   std::uint32_t seed = 1;
   int directions = 0;
   bool entrywise = false;
-  std::string inputs;  // "plain", "positive", "all-positive": which values were used
+  std::string inputs;  // "plain", "positive", "all-positive": which values were used;
+                       // "unresolved", "ill-conditioned", "too-large" when inconclusive
   std::string method;
+  double condition = 0;  // f's relative condition number, measured where a comparison failed
 };
 
 // Every step evaluated along random directions against the directional derivative of
@@ -85,6 +87,10 @@ struct StepCheck {
   int steps = 0;         // steps compared
   int failed_step = -1;  // index of the first step that disagreed
   double max_rel_error = 0;
+  // The disagreement is no verdict: the step's function is ill-conditioned at the inputs
+  // (its condition number, measured, beyond what finite differences resolve).
+  bool inconclusive = false;
+  double condition = 0;
 };
 
 struct Derivation {

@@ -47,6 +47,7 @@ struct Node {
   int id = 0;                         // creation order within its Context
   bool has_diff = false;              // contains a Diff node
   bool has_var = false;               // contains a Var node
+  double printed = 0;                 // tokens it prints as (expr/printed_size.h)
   mutable Expr transposed = nullptr;  // cache for transpose()
 
   bool is(Kind k) const { return kind == k; }

@@ -2,6 +2,7 @@
 #include "expr/order.h"
 
 #include <cctype>
+#include <set>
 #include <string>
 
 namespace matcalc {
@@ -130,11 +131,20 @@ int tree_size_capped(Expr e, int cap) {
   return n;
 }
 
-bool depends_on(Expr e, const std::string& name) {
+namespace {
+// Each shared node once: a derivative's DAG can be exponentially smaller than its tree.
+bool depends_on(Expr e, const std::string& name, std::set<Expr>& seen) {
+  if (!e->has_var || !seen.insert(e).second) return false;
   if (e->kind == Kind::Var) return e->name == name;
   for (Expr k : e->kids)
-    if (depends_on(k, name)) return true;
+    if (depends_on(k, name, seen)) return true;
   return false;
+}
+}  // namespace
+
+bool depends_on(Expr e, const std::string& name) {
+  std::set<Expr> seen;
+  return depends_on(e, name, seen);
 }
 
 }  // namespace matcalc

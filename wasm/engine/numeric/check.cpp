@@ -10,35 +10,19 @@
 
 namespace matcalc {
 
-namespace {
-
-// Whether every node of e has at most kMaxEntries entries at these sizes: the check's
-// cost stays bounded whatever the input (kron(kron(...(x,x)...),x) is n^9 long).
-constexpr double kMaxEntries = 1 << 21;
-
-bool fits(const Context& ctx, const Instance& in, Expr e, std::set<Expr>& seen) {
-  if (!e || !seen.insert(e).second) return true;
-  double entries = static_cast<double>(dim_value(ctx, in, e->shape.rows)) *
-                   static_cast<double>(dim_value(ctx, in, e->shape.cols));
-  if (entries > kMaxEntries) return false;
-  for (Expr k : e->kids)
-    if (!fits(ctx, in, k, seen)) return false;
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instance* out,
                      std::string* which) {
   const Domain domains[] = {Domain::Plain, Domain::Positive, Domain::AllPositive};
   const char* names[] = {"plain", "positive", "all-positive"};
-  {
-    Instance in = random_instance(ctx, f, seed, Domain::Plain, 0);
-    std::set<Expr> seen;
-    if (!fits(ctx, in, f, seen) || !fits(ctx, in, also, seen)) {
-      *which = "too-large";
-      return false;
-    }
+  // The cost first, from the sizes alone: no value is made for a node past the limit (a
+  // Jacobian's upstream gradient has f's shape).
+  Instance sized = sized_instance(ctx, f);
+  if (largest_node(ctx, sized, f) > kMaxEntries ||
+      (also && largest_node(ctx, sized, also) > kMaxEntries)) {
+    *which = "too-large";
+    return false;
   }
   auto usable = [&](const Instance& in) {
     return well_defined(ctx, in, f) && (!also || well_defined(ctx, in, also));
@@ -73,7 +57,7 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   Instance in;
   if (!usable_instance(ctx, f, gradient, seed, &in, &c.inputs)) {
     c.inconclusive = true;
-    c.sizes = sizes_text(ctx, random_instance(ctx, f, seed, Domain::Plain));
+    c.sizes = sizes_text(ctx, sized_instance(ctx, f));
     return c;
   }
   c.sizes = sizes_text(ctx, in);
@@ -91,10 +75,15 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   c.directions = static_cast<int>(directions.size());
   c.max_rel_error = a.worst;
   c.passed = a.worst <= c.tolerance;
+  c.condition = a.condition;
+  // Not a verdict on the gradient: the differences themselves do not settle, or f is too
+  // ill-conditioned at the inputs for them to judge it.
   if (!c.passed && !a.resolved) {
-    // Not a verdict on the gradient: the finite differences themselves do not settle.
     c.inconclusive = true;
     c.inputs = "unresolved";
+  } else if (!c.passed && !resolves(a.condition, kSmallestStep)) {
+    c.inconclusive = true;
+    c.inputs = "ill-conditioned";
   }
   return c;
 }

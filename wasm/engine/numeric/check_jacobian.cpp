@@ -23,7 +23,7 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
   Instance in;
   if (!usable_instance(ctx, f, jacobian, seed, &in, &c.inputs)) {
     c.inconclusive = true;
-    c.sizes = sizes_text(ctx, random_instance(ctx, f, seed, Domain::Plain));
+    c.sizes = sizes_text(ctx, sized_instance(ctx, f));
     return c;
   }
   c.sizes = sizes_text(ctx, in);
@@ -53,9 +53,13 @@ Check check_jacobian(Context& ctx, Expr f, const std::string& wrt, Expr jacobian
   c.max_rel_error = a.worst;
   c.directions = static_cast<int>(directions.size());
   c.passed = c.max_rel_error <= c.tolerance;
+  c.condition = a.condition;
   if (!c.passed && !a.resolved) {  // the finite differences themselves do not settle
     c.inconclusive = true;
     c.inputs = "unresolved";
+  } else if (!c.passed && !resolves(a.condition, kSmallestStep)) {  // too ill-conditioned
+    c.inconclusive = true;
+    c.inputs = "ill-conditioned";
   }
   return c;
 }

@@ -89,6 +89,26 @@ Matrix ulp_factors(const Matrix& like, Rng& rng, double ulps) {
   return out;
 }
 
+double condition_number(const Context& ctx, const Instance& in, Expr f, const std::string& wrt) {
+  constexpr double kMove = 1e-8;
+  auto x = in.values.find(wrt);
+  if (x == in.values.end()) return 0;
+  Matrix f0 = vec_of(Evaluator(ctx, in).eval(f));
+  double size = f0.cwiseAbs().maxCoeff();
+  double worst = 0;
+  Rng rng(0xc0ed);
+  for (int k = 0; k < 3; ++k) {
+    Instance moved = in;
+    Matrix& v = moved.values[wrt];
+    v = v.cwiseProduct(ulp_factors(v, rng, kMove / 1.1e-16));
+    Matrix fk = vec_of(Evaluator(ctx, moved).eval(f));
+    if (fk.size() != f0.size()) continue;
+    double change = (fk - f0).cwiseAbs().maxCoeff();
+    if (change > 0) worst = std::max(worst, change / (kMove * std::max(size, 1e-300)));
+  }
+  return std::isfinite(worst) ? worst : INFINITY;
+}
+
 double estimate_spread(const std::vector<Matrix>& estimates, double scale) {
   // On the estimates' own size (the derivative's may be far larger when they are noise).
   for (const Matrix& e : estimates)
@@ -143,9 +163,11 @@ Agreement compare_along(const Context& ctx, const Instance& in, Expr f, const st
         for (std::size_t k = 0; k < i; ++k) a.worst = std::max(a.worst, error_of(at[k]));
       }
       err = error_of(at[i]);
-      if (!(err <= tolerance))
+      if (!(err <= tolerance)) {
         for (const auto& [exact, estimates] : at[i])
           if (estimate_spread(estimates, 1e-300) > 1e-3) a.resolved = false;
+        if (a.condition == 0) a.condition = condition_number(ctx, in, f, wrt);
+      }
     }
     a.worst = std::max(a.worst, err);
   }

@@ -49,6 +49,21 @@ inline constexpr double kNoiseToFloor = 1e10;
 double comparison_floor(const Context& ctx, const Instance& in, Expr f, const std::string& wrt,
                         bool noise = true);
 
+// f's relative condition number with respect to wrt at the inputs, measured: the largest
+// relative change of f's value over a few random relative moves of wrt's entries by 1e-8,
+// divided by 1e-8 (x'*x: about 2; sin of an argument of 1e10: about 1e10). It saturates
+// near 1e8 for a bounded f.
+double condition_number(const Context& ctx, const Instance& in, Expr f, const std::string& wrt);
+// Whether finite differences at a relative step `step` resolve a function of this
+// condition number: a move of step * |x| changes it by about condition * step relatively,
+// and the terms the extrapolation drops grow like (condition * step)^4 or faster, so
+// beyond 0.05 they reach the 1e-6 tolerance. A disagreement the differences do not resolve
+// is inconclusive, not a bug. (f's rounding, condition * 1e-16 relative, is in the
+// comparison floor already.)
+inline bool resolves(double condition, double step) { return condition * step <= 0.05; }
+// The smallest relative step of the checks' estimates (directional_differences).
+inline constexpr double kSmallestStep = 1e-5;
+
 // How far the estimates at different step sizes are from each other, on their own size
 // (at least `scale`; a derivative's scale is not theirs when they are noise): far
 // above the tolerance, the differences have not converged (f varies faster than the
@@ -62,6 +77,7 @@ struct Agreement {
   double worst = 0;      // the largest relative error over the directions
   bool resolved = true;  // false: a disagreeing direction's estimates disagree among
                          // themselves (f varies faster than the steps resolve)
+  double condition = 0;  // f's condition number, measured where a comparison failed
 };
 
 // The result checks' comparison (gradient and Jacobian): `along(h, sizes)` gives the

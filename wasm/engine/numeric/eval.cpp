@@ -9,10 +9,13 @@
 
 namespace matcalc {
 
+// Saturates at 2^30: a size made of many symbols (a deep kron nest) is "huge", never an
+// overflow; nothing that large is ever evaluated (numeric/instance.h, largest_node).
 int dim_value(const Context& ctx, const Instance& in, Dim d) {
+  constexpr long long kHuge = 1LL << 30;
   const Monomial& m = ctx.monomial(d);
-  long long v = m.coef;
-  for (int s : m.syms) v *= in.sizes.at(s);
+  long long v = std::min(m.coef, kHuge);
+  for (int s : m.syms) v = std::min(v * in.sizes.at(s), kHuge);
   return static_cast<int>(v);
 }
 
@@ -56,7 +59,7 @@ Matrix Evaluator::directional(Expr a) {
   };
   // A step's d(inv(S)) is compared with the differences of f at 1e-6: one more
   // extrapolation level (error O(t^6)) keeps an ill-conditioned S from showing.
-  double t = 1e-3 * largest;
+  double t = kCompoundStep * largest;
   Matrix coarse = richardson_derivative(at, t), fine = richardson_derivative(at, t / 2);
   return (16 * fine - coarse) / 15;
 }

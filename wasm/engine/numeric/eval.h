@@ -24,6 +24,9 @@ struct Instance {
   std::map<std::string, Matrix> differentials;
 };
 
+// The relative step at which d(A) of a compound A is evaluated (by differences).
+inline constexpr double kCompoundStep = 1e-3;
+
 int dim_value(const Context& ctx, const Instance& in, Dim d);
 
 // Nodes held at fixed values (see Evaluator::pin).

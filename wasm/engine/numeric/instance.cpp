@@ -31,7 +31,12 @@ struct Needs {
   std::set<std::string> positive, conditioned, small;
 };
 
-void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs& needs) {
+// Each node once per combination of the three flags: a derivative is a DAG whose
+// written-out tree can be exponentially larger (a nest of kron products), so the walk
+// remembers what it has seen.
+void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs& needs,
+          std::set<std::pair<Expr, int>>& seen) {
+  if (!seen.insert({e, under_domain * 4 + under_inverse * 2 + under_unit}).second) return;
   if (e->kind == Kind::Var) {
     if (under_domain) needs.positive.insert(e->name);
     if (under_inverse) needs.conditioned.insert(e->name);
@@ -51,21 +56,69 @@ void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs&
       dom = true;
   }
   if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) inv = true;
-  for (Expr k : e->kids) scan(k, dom, inv, unit, needs);
+  for (Expr k : e->kids) scan(k, dom, inv, unit, needs, seen);
 }
 
 const int kSizes[] = {3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 
+// The symbols f's sizes are made of (through the definitions of the names it uses).
+void used_symbols(const Context& ctx, Expr e, std::set<Expr>& seen, std::vector<bool>& used) {
+  if (!seen.insert(e).second) return;
+  for (Dim d : {e->shape.rows, e->shape.cols})
+    for (int sym : ctx.monomial(d).syms) used[sym] = true;
+  if (e->kind == Kind::Var)
+    if (const VarInfo* v = ctx.var(e->name); v && v->definition)
+      used_symbols(ctx, v->definition, seen, used);
+  for (Expr k : e->kids) used_symbols(ctx, k, seen, used);
+}
+
+// Distinct sizes for the symbols f uses, in the order of the symbols (so that with every
+// declared size used they are 3, 4, 2, 5, ...); 2 for a size only unused declarations have,
+// so that a thousand unused vectors cost nothing.
+std::vector<int> symbol_sizes(const Context& ctx, Expr f) {
+  std::vector<bool> used(ctx.num_symbols(), false);
+  std::set<Expr> seen;
+  used_symbols(ctx, f, seen, used);
+  std::vector<int> sizes;
+  int rank = 0;  // among the used symbols
+  for (int s = 0; s < ctx.num_symbols(); ++s) {
+    if (used[s]) ++rank;
+    sizes.push_back(!used[s] ? 2 : rank <= 12 ? kSizes[rank - 1] : 1 + rank);
+  }
+  return sizes;
+}
+
 }  // namespace
+
+Instance sized_instance(const Context& ctx, Expr f, int size_order) {
+  Instance in;
+  in.sizes = symbol_sizes(ctx, f);
+  if (size_order == 1) std::sort(in.sizes.rbegin(), in.sizes.rend());
+  if (size_order == 2) std::sort(in.sizes.begin(), in.sizes.end());
+  return in;
+}
+
+double largest_node(const Context& ctx, const Instance& in, Expr e) {
+  double largest = 0;
+  std::vector<Expr> stack{e};
+  std::set<Expr> seen;
+  while (!stack.empty()) {
+    Expr n = stack.back();
+    stack.pop_back();
+    if (!n || !seen.insert(n).second) continue;
+    largest = std::max(largest, static_cast<double>(dim_value(ctx, in, n->shape.rows)) *
+                                    static_cast<double>(dim_value(ctx, in, n->shape.cols)));
+    for (Expr k : n->kids) stack.push_back(k);
+  }
+  return largest;
+}
 
 Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain domain,
                          int size_order) {
-  Instance in;
-  for (int s = 0; s < ctx.num_symbols(); ++s) in.sizes.push_back(s < 12 ? kSizes[s] : 2 + s);
-  if (size_order == 1) std::sort(in.sizes.rbegin(), in.sizes.rend());
-  if (size_order == 2) std::sort(in.sizes.begin(), in.sizes.end());
+  Instance in = sized_instance(ctx, f, size_order);
   Needs needs;
-  scan(f, false, false, false, needs);
+  std::set<std::pair<Expr, int>> seen;
+  scan(f, false, false, false, needs, seen);
   const std::set<std::string>& positive = needs.positive;
   const std::set<std::string>& conditioned = needs.conditioned;
   Rng rng(seed);

@@ -31,6 +31,8 @@ enum class Domain { Plain, Positive, AllPositive, Spread };
 // (0: 3,4,2,5,...; 1: decreasing; 2: increasing), so that X'X or XX' can be made
 // invertible by the order of n and m.
 inline constexpr int kSizeOrders = 3;
+// The sizes alone (no values): what random_instance would use, to estimate a cost first.
+Instance sized_instance(const Context& ctx, Expr f, int size_order = 0);
 Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain domain,
                          int size_order = 0);
 
@@ -39,6 +41,12 @@ Matrix random_direction(const Context& ctx, const Instance& in, const std::strin
 
 // Sizes as text, e.g. "n=3, m=4".
 std::string sizes_text(const Context& ctx, const Instance& in);
+
+// The most entries any node of e has at these sizes. Every node's value is built whole, so
+// the checks and `evaluate` refuse an expression past kMaxEntries before evaluating it
+// (kron(kron(...(x,x)...),x) is n^9 long), rather than run out of memory in it.
+double largest_node(const Context& ctx, const Instance& in, Expr e);
+inline constexpr double kMaxEntries = 1 << 21;
 
 // Whether f is well defined at these inputs: every entry of every subexpression is
 // finite, and every matrix that is inverted or has its determinant taken is far from

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "numeric/check.h"
@@ -36,6 +37,31 @@ class Probe {
     if (s.expr->kind == Kind::Diff && s.expr->kids[0] == s.of) return 0;
     double quick = error(s, true);
     return quick <= kTolerance ? quick : error(s, false);
+  }
+
+  // Whether finite differences can judge the step at the inputs: they must resolve its
+  // function (at the checks' smallest step) and every compound A whose d(A) the step
+  // holds (evaluated by differences at kCompoundStep). `condition`: the largest measured.
+  bool judgeable(const Step& s, double* condition) {
+    const std::string& wrt = s.wrt.empty() ? wrt_ : s.wrt;
+    double of = condition_number(ctx_, in_, s.of, wrt);
+    bool resolved = resolves(of, kSmallestStep);
+    *condition = of;
+    std::vector<Expr> stack{s.expr};
+    std::set<Expr> seen;
+    while (!stack.empty()) {
+      Expr e = stack.back();
+      stack.pop_back();
+      if (!seen.insert(e).second) continue;
+      if (e->kind == Kind::Diff && e->kids[0]->kind != Kind::Var) {
+        double inner = condition_number(ctx_, in_, e->kids[0], wrt);
+        resolved = resolved && resolves(inner, kCompoundStep);
+        *condition = std::max(*condition, inner);
+        continue;
+      }
+      for (Expr k : e->kids) stack.push_back(k);
+    }
+    return resolved;
   }
 
  private:
@@ -169,6 +195,8 @@ StepCheck check_steps(Context& ctx, const Derivation& d, const Instance& in, std
     if (!(err <= kTolerance) && c.passed) {
       c.passed = false;
       c.failed_step = static_cast<int>(i);
+      // Too ill-conditioned a function for finite differences to judge the step by.
+      c.inconclusive = !probe.judgeable(d.steps[i], &c.condition);
     }
   }
   return c;

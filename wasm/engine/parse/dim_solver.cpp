@@ -18,10 +18,12 @@ std::string DimSolver::unused_name() {
       return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
     });
   };
-  for (const char* c : kPool)
-    if (!taken(c)) return c;
-  for (int i = 1;; ++i)
-    if (!taken("n" + std::to_string(i))) return "n" + std::to_string(i);
+  constexpr std::size_t kPoolSize = std::size(kPool);
+  for (;; ++first_candidate_) {
+    std::size_t i = first_candidate_;
+    std::string name = i < kPoolSize ? kPool[i] : "n" + std::to_string(i - kPoolSize + 1);
+    if (!taken(name)) return name;
+  }
 }
 
 DimSolver::Id DimSolver::fresh(bool non_unit) {
@@ -41,7 +43,7 @@ DimSolver::Id DimSolver::named(const std::string& name) {
     if (vars_[i].sort == Sort::Named && vars_[i].name == name) return static_cast<Id>(i);
   // A free dimension that provisionally took this name gives it up.
   for (Var& v : vars_)
-    if (v.sort == Sort::Free && v.name == name) v.name.clear();
+    if (v.sort == Sort::Free && v.name == name) v.name.clear(), first_candidate_ = 0;
   vars_.push_back({Sort::Named, static_cast<int>(vars_.size()), name});
   Id id = static_cast<Id>(vars_.size() - 1);
   for (Var& v : vars_)
@@ -199,6 +201,7 @@ void DimSolver::finish(Context& ctx) {
   // Rename surviving free roots compactly, in order of creation.
   for (Var& v : vars_)
     if (v.sort == Sort::Free) v.name.clear();
+  first_candidate_ = 0;
   for (std::size_t i = 0; i < vars_.size(); ++i)
     if (vars_[i].sort == Sort::Free && find(static_cast<Id>(i)) == static_cast<Id>(i))
       vars_[i].name = unused_name();

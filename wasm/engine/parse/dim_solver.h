@@ -50,6 +50,10 @@ class DimSolver {
   std::string unused_name();
 
   std::vector<Var> vars_;
+  // Where unused_name() starts looking: the candidates before it are taken. Names are only
+  // added between two clearings (which reset it), so a thousand declared vectors cost a
+  // thousand short searches, not a thousand searches through every candidate.
+  std::size_t first_candidate_ = 0;
 };
 
 }  // namespace matcalc

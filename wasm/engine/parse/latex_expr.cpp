@@ -213,10 +213,11 @@ LNodePtr LatexParser::term() {
     if (right->kind == LKind::Name && last->kind == LKind::Name && !last->text.empty() &&
         last->text[0] >= 'A' && last->text[0] <= 'Z')
       names_.transposed(right->text);
-    const LNode* read = right.get();
     Span s = right->span;
     append(acc, times(), s, std::move(right));
-    last = read;
+    // The factor just read, now acc's last kid (a product read as one factor is merged into
+    // acc and its own node freed, so `right` cannot be kept).
+    last = acc->kids.back().get();
   }
   return acc;
 }

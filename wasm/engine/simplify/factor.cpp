@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <unordered_map>
 
 #include "expr/order.h"
 
@@ -131,52 +130,10 @@ std::vector<Expr> shared_end(const std::vector<Factors>& members, bool first) {
                : std::vector<Expr>(f.end() - static_cast<long>(k), f.end());
 }
 
-// About how many tokens e prints as (names, operators, parentheses): what "shorter"
-// means to a reader, unlike the node count (inv(S) is four tokens, a Mul none).
-// Memoised on the DAG: a deep result is a tree far larger than its nodes.
-double printed_size(Expr e, std::unordered_map<Expr, double>& memo) {
-  auto it = memo.find(e);
-  if (it != memo.end()) return it->second;
-  double kids = 0;
-  for (Expr k : e->kids) kids += printed_size(k, memo);
-  double n = static_cast<double>(e->kids.size()), size;
-  switch (e->kind) {
-    case Kind::Var:
-    case Kind::Const:
-    case Kind::Identity:
-    case Kind::Ones:
-    case Kind::Zero:
-      size = 1;
-      break;
-    case Kind::Transpose:
-    case Kind::Pow:
-      size = kids + 1;
-      break;
-    case Kind::Add:
-      size = kids + n - 1;
-      break;
-    case Kind::Mul:
-    case Kind::Hadamard: {
-      double parens = 0;
-      for (Expr k : e->kids)
-        if (k->kind == Kind::Add) parens += 2;
-      double coef = e->kind == Kind::Mul && e->value != 1 ? 2 : 0;
-      size = kids + n - 1 + parens + coef;
-      break;
-    }
-    default:  // a call: name and parentheses (and commas)
-      size = kids + 2 + n;
-  }
-  memo.emplace(e, size);
-  return size;
-}
-
 }  // namespace
 
-double printed_size(Expr e) {
-  std::unordered_map<Expr, double> memo;
-  return printed_size(e, memo);
-}
+// Computed once per node when it is made (expr/printed_size.h).
+double printed_size(Expr e) { return e->printed; }
 
 namespace {
 

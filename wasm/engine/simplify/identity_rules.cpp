@@ -184,6 +184,16 @@ Expr kron_absorb(Build& b, Expr e) {
   });
 }
 
+// kron(u', v) = v u' and kron(u, v') = u v': the Kronecker product of a row and a column
+// is their outer product (the form the adj rows and the rank-one rows recognise).
+Expr kron_outer(Build& b, Expr e) {
+  if (e->kind != Kind::Kron) return e;
+  Expr l = e->kids[0], r = e->kids[1];
+  if (l->shape.rows == kDimOne && r->shape.cols == kDimOne) return b.mul(r, l);
+  if (l->shape.cols == kDimOne && r->shape.rows == kDimOne) return b.mul(l, r);
+  return e;
+}
+
 // kron(A, B) + c kron(A, C) = kron(A, B + c C), and the same with the right factor
 // shared: the Kronecker product is bilinear.
 Expr kron_factor(Build& b, Expr e) {
@@ -505,6 +515,9 @@ const std::vector<SimplifyRule> kIdentities = {
       R"(M\,(a^\top \otimes I) = a^\top \otimes M,\; (a \otimes I)\,M = a \otimes M)",
       "mixed-product property with M = kron(1, M); Magnus & Neudecker ch. 2", ""},
      kron_absorb},
+    {{"simp-kron-outer", R"(u^\top \otimes v = v\,u^\top,\; u \otimes v^\top = u\,v^\top)",
+      "definition of the Kronecker product: a row times a column", ""},
+     kron_outer},
     {{"simp-kron-factor", R"(A \otimes B + A \otimes C = A \otimes (B + C))",
       "bilinearity of the Kronecker product", ""},
      kron_factor},

@@ -1,11 +1,10 @@
 #include "simplify/regroup.h"
 
 #include <algorithm>
-#include <map>
 
 #include "print/text.h"
 #include "simplify/factor.h"
-#include "simplify/simplify.h"
+#include "simplify/run.h"
 
 namespace matcalc {
 
@@ -15,12 +14,7 @@ namespace {
 // whole copy of the sum, and large results are shared and named, not regrouped.
 constexpr double kMaxSize = 120;
 
-bool off = false;  // set by RegroupOff
-int depth = 0;     // lookaheads inside lookaheads: two levels (distribute, then cancel)
-constexpr int kMaxDepth = 2;
-// What regroup() made of a node at a depth, while one top-level simplification runs
-// (its passes meet the same nodes again; RegroupScope clears it).
-std::map<std::pair<Expr, int>, Expr> memo;
+constexpr int kMaxDepth = 2;  // lookaheads inside lookaheads: distribute, then cancel
 
 // One product distributed over its first sum factor: (A + B) C = A C + B C, also a
 // transposed one.
@@ -128,8 +122,9 @@ Expr split_sum(Build& b, Expr e) {
   return b.add(parts);
 }
 
-// Whether a rewrite below can apply: a sum, a sum of entries of a sum, or a product with
-// a sum among its factors (also transposed, or under a reciprocal: 1/(q/d + 1)).
+}  // namespace
+
+// Also a sum factor transposed, or under a reciprocal: 1/(q/d + 1).
 bool may_regroup(Expr e) {
   if (e->kind == Kind::Add) return true;
   if (e->kind == Kind::Sum) return e->kids[0]->kind == Kind::Add;
@@ -140,9 +135,7 @@ bool may_regroup(Expr e) {
   });
 }
 
-// e written the other ways, in the order they are tried (the first of equally short
-// results wins).
-std::vector<Expr> alternatives(Build& b, Expr e) {
+std::vector<Expr> regroup_alternatives(Build& b, Expr e) {
   std::vector<Expr> out;
   auto other = [&](Expr x) {
     if (x != e) out.push_back(x);
@@ -160,32 +153,22 @@ std::vector<Expr> alternatives(Build& b, Expr e) {
   return out;
 }
 
-}  // namespace
-
-RegroupScope::RegroupScope() : outer_(memo.empty()) {}
-RegroupScope::~RegroupScope() {
-  if (outer_) memo.clear();
-}
-
-RegroupOff::RegroupOff() : was_(off) { off = true; }
-RegroupOff::~RegroupOff() { off = was_; }
-bool regroup_nested() { return off || depth > 0; }
-
-Expr regroup(Build& b, Expr e) {
-  if (off || depth >= kMaxDepth || !may_regroup(e)) return e;
+// The run's memo is keyed by (node, depth): its passes meet the same nodes again.
+Expr SimplifyRun::regroup(Expr e) {
+  if (regroup_off_ || depth_ >= kMaxDepth || !may_regroup(e)) return e;
   if (printed_size(e) > kMaxSize) return e;  // the estimate first: it costs no printing
-  auto key = std::make_pair(e, depth);
-  if (auto hit = memo.find(key); hit != memo.end()) return hit->second;
+  auto key = std::make_pair(e, depth_);
+  if (auto hit = memo_.find(key); hit != memo_.end()) return hit->second;
   Expr best = e;
-  double best_size = printed(b, e);
-  for (Expr x : alternatives(b, e)) {
-    ++depth;
-    Expr y = simplify(b, x).expr;
-    --depth;
-    double size = printed(b, y);
+  double best_size = printed(b_, e);
+  for (Expr x : regroup_alternatives(b_, e)) {
+    ++depth_;
+    Expr y = rows(x).expr;  // a throw leaves depth_ raised, but the run dies with it
+    --depth_;
+    double size = printed(b_, y);
     if (size < best_size) best = y, best_size = size;
   }
-  memo[key] = best;
+  memo_[key] = best;
   return best;
 }
 

@@ -7,40 +7,21 @@
 // textbook takes that no single rewrite makes shorter.
 #pragma once
 
+#include <vector>
+
 #include "expr/build.h"
 
 namespace matcalc {
 
-// e rewritten and simplified, when that is shorter; else e. A lookahead may look ahead
-// once more inside (two levels); does nothing while a RegroupOff is alive.
-Expr regroup(Build& b, Expr e);
+// The lookahead itself is SimplifyRun::regroup (simplify/run.h): it needs the state of
+// the run it belongs to (its depth and memo), so it is a member of that run.
 
-// While alive, regroup() changes nothing: the simplifier's run without lookahead that
-// the run with it is compared with.
-class RegroupOff {
- public:
-  RegroupOff();
-  ~RegroupOff();
-  RegroupOff(const RegroupOff&) = delete;
-  RegroupOff& operator=(const RegroupOff&) = delete;
+// Whether e is a node a rewrite of the lookahead can apply to (a sum, a sum of entries of
+// a sum, a product with a sum among its factors).
+bool may_regroup(Expr e);
 
- private:
-  bool was_;
-};
-// While alive (the outermost one of a simplification), regroup() remembers what it made
-// of each node, for the passes that meet the node again.
-class RegroupScope {
- public:
-  RegroupScope();
-  ~RegroupScope();
-  RegroupScope(const RegroupScope&) = delete;
-  RegroupScope& operator=(const RegroupScope&) = delete;
-
- private:
-  bool outer_;
-};
-
-// Inside a lookahead or a RegroupOff: simplify() runs the rows once.
-bool regroup_nested();
+// e written the other ways, in the order they are tried (the first of equally short
+// results wins).
+std::vector<Expr> regroup_alternatives(Build& b, Expr e);
 
 }  // namespace matcalc

@@ -10,7 +10,7 @@
 #include "expr/rebuild.h"
 #include "print/text.h"
 #include "simplify/factor.h"
-#include "simplify/regroup.h"
+#include "simplify/run.h"
 #include "simplify/strategy.h"
 
 namespace matcalc {
@@ -130,7 +130,8 @@ const std::vector<SimplifyRule> kRules = {
      [](Build& b, Expr e) { return factor_coefficient(b, e); }},
     {{"simp-regroup", R"(M x - M x x^\top M x = (1 - x^\top M x)\,M x,\; (A + B) C = A C + B C)",
       "distributivity, then collecting: kept when the result is shorter", ""},
-     [](Build& b, Expr e) { return regroup(b, e); }},
+     nullptr,
+     [](SimplifyRun& run, Expr e) { return run.regroup(e); }},
     {{"simp-factor-right", R"(A X + B X = (A + B) X)", "distributivity", ""},
      [](Build& b, Expr e) { return factor_out(b, e, kChainLast); }},
     {{"simp-factor-left", R"(X A + X B = X (A + B))", "distributivity", ""},
@@ -148,11 +149,7 @@ const std::vector<SimplifyRule>& simplify_rules() {
   return all;
 }
 
-// The strategy: exhaust(bottom_up(chain(rows))) — every row tried at every node,
-// children first, passes repeated until one changes nothing (a fixed point) or the
-// budget is spent; the result says which, and which rows fired.
 namespace {
-SimplifyResult run_rows(Build& b, Expr e);
 
 // Whether a node of kind k occurs in e (each shared node visited once).
 bool contains_kind(Expr e, Kind k) {
@@ -167,39 +164,40 @@ bool contains_kind(Expr e, Kind k) {
   }
   return false;
 }
+
 }  // namespace
+
+// Each call is a run of its own: the state it keeps dies with it.
+SimplifyResult simplify(Build& b, Expr e) { return SimplifyRun(b).simplify(e); }
 
 // The rows run twice, with the regrouping lookahead and without it, and the shorter
 // printed result is kept (the one without on a tie): a lookahead that finds a shorter
 // form of one part can lead the other rows away from a shorter whole.
-SimplifyResult simplify(Build& b, Expr e) {
-  if (regroup_nested() || !contains_kind(e, Kind::Add))
-    return run_rows(b, e);  // nothing to regroup
-  RegroupScope scope;       // regroup() remembers its nodes for this simplification only
-  SimplifyResult with = run_rows(b, e);
-  SimplifyResult without;
-  {
-    RegroupOff off;
-    without = run_rows(b, e);
-  }
+SimplifyResult SimplifyRun::simplify(Expr e) {
+  if (!contains_kind(e, Kind::Add)) return rows(e);  // nothing to regroup
+  SimplifyResult with = rows(e);
+  regroup_off_ = true;
+  SimplifyResult without = rows(e);
+  regroup_off_ = false;
   if (with.expr == without.expr) return without;
-  return prints_shorter(b.ctx(), with.expr, without.expr) ? with : without;
+  return prints_shorter(b_.ctx(), with.expr, without.expr) ? with : without;
 }
 
-namespace {
-
-SimplifyResult run_rows(Build& b, Expr e) {
+// The strategy: exhaust(bottom_up(chain(rows))) — every row tried at every node,
+// children first, passes repeated until one changes nothing (a fixed point) or the
+// budget is spent; the result says which, and which rows fired.
+SimplifyResult SimplifyRun::rows(Expr e) {
   constexpr int kBudget = 24;
   const std::vector<SimplifyRule>& rules = simplify_rules();
   std::set<std::string> fired;
-  std::vector<Rewrite> rows;
+  std::vector<Rewrite> rewrites;
   for (const SimplifyRule& r : rules)
-    rows.push_back([&r, &fired](Build& bb, Expr x) {
-      Expr y = r.apply(bb, x);
+    rewrites.push_back([this, &r, &fired](Build& bb, Expr x) {
+      Expr y = r.apply ? r.apply(bb, x) : r.apply_in_run(*this, x);
       if (y != x) fired.insert(r.info.name);
       return y;
     });
-  Exhausted run = exhaust(bottom_up(chain(std::move(rows))), b, e, kBudget);
+  Exhausted run = exhaust(bottom_up(chain(std::move(rewrites))), b_, e, kBudget);
   SimplifyResult out;
   out.expr = run.expr;
   out.stopped = run.fixed_point ? "fixed-point" : "budget";
@@ -208,7 +206,5 @@ SimplifyResult run_rows(Build& b, Expr e) {
     if (fired.count(r.info.name)) out.rules.push_back(r.info.name);
   return out;
 }
-
-}  // namespace
 
 }  // namespace matcalc

@@ -11,9 +11,14 @@
 
 namespace matcalc {
 
+class SimplifyRun;  // one simplification and its state (simplify/run.h)
+
 struct SimplifyRule {
   RuleInfo info;
   Expr (*apply)(Build& b, Expr e);  // returns e when it does not apply
+  // Instead of apply, for the lookahead row: it simplifies again inside, so it works with
+  // the state of the run it belongs to.
+  Expr (*apply_in_run)(SimplifyRun& run, Expr e) = nullptr;
 };
 
 // Every rule, in the order the runner tries them: the factoring rows (simplify.cpp),
@@ -28,6 +33,7 @@ struct SimplifyResult {
   int passes = 0;
 };
 
+// One run of its own (simplify/run.h): nothing of it outlives the call.
 SimplifyResult simplify(Build& b, Expr e);
 
 // Roth's column lemma, (B kron A) vec(Y) = vec(A Y B'), shared by its simplify row and
