@@ -36,7 +36,8 @@ rm -rf dist
 mkdir -p dist/engine dist/vendor/katex/fonts
 cp -R web/. dist/
 if [ -d content ]; then cp -R content dist/content; fi
-cp build-wasm/matcalc_wasm.js build-wasm/matcalc_wasm.wasm dist/engine/
+# The two engine modules: the core a first visit loads, and the whole engine.
+cp build-wasm/matcalc_core.js build-wasm/matcalc_core.wasm build-wasm/matcalc_wasm.js build-wasm/matcalc_wasm.wasm dist/engine/
 katex=node_modules/katex/dist
 if [ ! -f "$katex/katex.min.js" ]; then
   echo "build: $katex/katex.min.js is missing; run scripts/setup.sh (npm ci) first" >&2

@@ -19,10 +19,11 @@ import questions from './cases/questions.mjs';
 import exportPanel from './cases/export.mjs';
 import typing from './cases/typing.mjs';
 import indexRoute from './cases/index-route.mjs';
+import lazy from './cases/lazy.mjs';
 
 const suite = setUpSuite();
 for (const register of [examples, share, registerOptions, errors, robustness, registerRecovery, security, embed,
   registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, phone, details, offline, questions,
-  exportPanel, typing, indexRoute]) {
+  exportPanel, typing, indexRoute, lazy]) {
   register(suite);
 }
