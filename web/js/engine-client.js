@@ -141,7 +141,7 @@ export class EngineClient extends EventTarget {
       // A replacement worker loads the whole engine too once it was asked for.
       if (this.prefetchWanted) worker.postMessage({ type: 'prefetch' });
       // A request sent while the module loaded is timed from now.
-      if (this.inFlight && !this.inFlight.started) this.start(this.inFlight);
+      if (this.inFlight && !this.inFlight.started) this.startClock(this.inFlight);
       this.emit('ready');
       this.scheduleSpare();
       this.pump();
@@ -198,13 +198,13 @@ export class EngineClient extends EventTarget {
     if (!this.worker || this.inFlight || !(this.waiting || this.queue.length)) return;
     const job = this.waiting || this.queue.shift();
     if (job === this.waiting) this.waiting = null;
-    if (this.ready) this.start(job);
+    if (this.ready) this.startClock(job);
     this.inFlight = job;
     this.emit('busy');
     this.worker.postMessage({ ...job.msg, id: job.id });
   }
 
-  start(job) {
+  startClock(job) {
     job.started = performance.now();
     this.arm(job);
   }
