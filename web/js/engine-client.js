@@ -259,7 +259,8 @@ export class EngineClient extends EventTarget {
       if (this.spare || !this.worker) return;
       let worker;
       try {
-        worker = new Worker(this.workerUrl, { type: 'module' });
+        // The name tells the worker it may warm up (worker.js).
+        worker = new Worker(this.workerUrl, { type: 'module', name: 'matcalc-spare' });
       } catch {
         return; // no spare: a replacement then loads the module itself
       }

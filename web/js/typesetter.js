@@ -5,25 +5,25 @@
 // goes on with the next formulas meanwhile, and run() resolves once the worker's
 // answers are in too.
 //
-// Formulas added with `lazy` (a derivation's steps) wait: those on screen, or about to
-// be, when run() starts are typeset with the rest; the others when they scroll near the
-// screen, or in idle time, whichever comes first. run() resolves once everything but the
+// Formulas added with `lazy` (a derivation's steps) wait: those on screen when run()
+// starts are typeset with the rest; the others when they scroll near the screen, or in
+// idle time, whichever comes first. run() resolves once everything but the
 // waiting formulas is typeset, so a long derivation's result is on screen before its
 // last steps are.
 import { renderTex } from './tex.js';
 
 const SLICE_MS = 24;
-// How far below the screen a formula counts as "about to be on screen".
+// How far beyond the screen a waiting formula is typeset as it scrolls nearer.
 const NEAR_PX = 400;
 
 const idle = (task) => (globalThis.requestIdleCallback
   ? requestIdleCallback(task, { timeout: 1000 }) : setTimeout(task, 50));
 
-const near = (node) => {
+const onScreen = (node) => {
   const box = node.getBoundingClientRect();
   // Not laid out (a hidden list): typeset it later, with the others.
   if (!box.width && !box.height) return false;
-  return box.top < innerHeight + NEAR_PX && box.bottom > -NEAR_PX;
+  return box.top < innerHeight && box.bottom > 0;
 };
 
 export class Typesetter {
@@ -100,9 +100,9 @@ export class Typesetter {
         return node;
       },
       run() {
-        // Lazy formulas already near the screen are typeset now, in document order.
+        // Lazy formulas already on screen are typeset now, after the others.
         for (const [node, next] of waiting) {
-          if (near(node)) {
+          if (onScreen(node)) {
             queue.push(next);
             waiting.delete(node);
           }
