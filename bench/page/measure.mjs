@@ -95,7 +95,7 @@ export async function keystrokes(page, examples) {
 export async function longTasksWhileTyping(page, text, delay) {
   const start = await page.evaluate(() => performance.now());
   await page.fill('#expr', '');
-  await page.locator('#expr').pressSequentially(text, { delay });
+  await page.locator('#expr').pressSequentially(text, { delay, timeout: 180_000 });
   const typed = await page.evaluate(() => performance.now());
   await page.waitForFunction((expr) => performance.getEntriesByName('matcalc:derivation')
     .some((mark) => mark.detail?.expr === expr), text, { timeout: 60_000 });
