@@ -85,7 +85,7 @@ const answerCard = new LaterAnswerCard($('answer-card'), client, {
 let state = initialState();
 let ticket = 0;
 // The pause after a key press before the input is sent: adapted to how long the engine
-// and the typesetting take (debounce.js).
+// takes (debounce.js).
 const debounce = new Debounce();
 let busyTimer = 0;
 let writtenHash = '';
@@ -198,11 +198,11 @@ function run({ typed = false, retry = false } = {}) {
   }, BUSY_NOTICE_MS);
   output.markPending(request);
   const { typed: _, ...message } = request;
-  const sent = performance.now();
   client.request(message, { onParsed: (parsed) => mine === ticket && showParse(parsed, request) })
     .then(({ result, ms }) => {
       if (!performance.getEntriesByName('matcalc:first-answer').length) performance.mark('matcalc:first-answer');
-      if (mine === ticket) showResult(result, request, ms, sent);
+      debounce.measured(ms);
+      if (mine === ticket) showResult(result, request, ms);
     })
     .catch((error) => {
       if (error instanceof SupersededError || mine !== ticket) return;
@@ -299,7 +299,7 @@ function readingNode(reading) {
     facts.length ? h('ul', { class: 'reading-facts' }, facts) : null);
 }
 
-function showResult(result, request, ms, sent) {
+function showResult(result, request, ms) {
   if (result.parse) showParse(result.parse, request);
   const took = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
   const derived = result.derive?.ok
@@ -341,7 +341,6 @@ function showResult(result, request, ms, sent) {
       if (!done) return;
       // Marks for bench/page/bench.mjs: when a derivation is on screen, typeset.
       performance.mark('matcalc:derivation', { detail: { expr: request.expr, wrt: result.wrt, engineMs: ms } });
-      debounce.measured(performance.now() - sent);
       if (!firstRendered) {
         performance.mark('matcalc:first-derivation');
         firstDerivationShown();
