@@ -29,9 +29,9 @@
 // replaces the worker.
 
 // Loads one of the engine's modules (engine/NAME.wasm with its Emscripten glue
-// engine/NAME.js, whose default export is the module's factory). The .wasm fetch starts at once, beside
-// the glue's import, and is compiled while it streams; a server that sends the wrong
-// MIME type gets the bytes compiled instead. (Here rather than in a module of its own:
+// engine/NAME.js, whose default export is the module's factory). The .wasm fetch starts
+// at once, beside the glue's import, and is compiled while it streams; a server that
+// sends the wrong MIME type gets the bytes compiled instead. (Here rather than in a module of its own:
 // a static import would cost the core's fetch a round trip.)
 function loadModule(name) {
   const wasm = fetch(new URL(`./engine/${name}.wasm`, import.meta.url));
@@ -203,8 +203,13 @@ self.onmessage = async (event) => {
     result = await op(msg);
   } catch (error) {
     fatal = !(error instanceof PartMissing);
-    result = fatal ? { error: String(error && error.message ? error.message : error) }
-      : { ok: false, error: { code: 'internal', message: error.message, source: '', column: 0, length: 0 } };
+    if (fatal) {
+      result = { error: String(error && error.message ? error.message : error) };
+    } else {
+      // An engine error, in the shape the request's answer has.
+      const failure = { ok: false, error: { code: 'internal', message: error.message, source: '', column: 0, length: 0 } };
+      result = msg.op === 'analyze' || msg.op === 'parse' ? { parse: failure, derive: null, wrt: null } : failure;
+    }
   }
   postMessage({ type: 'result', id: msg.id, result, fatal, ms: performance.now() - started });
 };
