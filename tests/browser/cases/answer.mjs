@@ -25,7 +25,7 @@ async function check(page, answer) {
 async function shownVerdict(page, answer) {
   await page.waitForFunction((text) => {
     const box = document.querySelector('#answer-card .answer');
-    return box.dataset.checked === text && ['correct', 'wrong', 'error'].includes(box.dataset.state);
+    return box?.dataset.checked === text && ['correct', 'wrong', 'error'].includes(box.dataset.state);
   }, answer);
   const box = page.locator('#answer-card .answer');
   return {
