@@ -3,21 +3,23 @@
 // parses) for each worked example, under node. build/matcalc_bench measures the same
 // calls natively, so the two tables compare.
 //
-//   node bench/wasm_bench.mjs [EXAMPLES.json]   (needs build-wasm/ from scripts/build.sh)
+//   node bench/wasm_bench.mjs [--module PATH] [EXAMPLES.json]   (needs build-wasm/ from
+//   scripts/build.sh; --module names another build of a module without its extension,
+//   e.g. build-wasm/matcalc_core, the first visit's module: PATH.js and PATH.wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { default: createMatcalc } = await import(
-  pathToFileURL(path.join(root, 'build-wasm', 'matcalc_wasm.js')).href);
-const engine = await createMatcalc({
-  wasmBinary: fs.readFileSync(path.join(root, 'build-wasm', 'matcalc_wasm.wasm')),
-});
+const args = process.argv.slice(2);
+const at = args.indexOf('--module');
+const module = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : path.join(root, 'build-wasm', 'matcalc_wasm');
+const { default: createMatcalc } = await import(pathToFileURL(`${module}.js`).href);
+const engine = await createMatcalc({ wasmBinary: fs.readFileSync(`${module}.wasm`) });
 
 const content = path.join(root, 'content', 'examples.json');
-const file = process.argv[2] ?? content;
+const file = args[0] ?? content;
 const examples = JSON.parse(fs.readFileSync(file, 'utf8'));
 
 const median = (values) => {
@@ -48,7 +50,7 @@ for (const start = performance.now(); performance.now() - start < 1000;) example
 
 console.log('derive (parse + derivation + simplify + numeric check), WebAssembly under node',
   process.version, ', median of runs');
-console.log(`examples: ${file}\n`);
+console.log(`module: ${path.relative(root, module)}.wasm, examples: ${file}\n`);
 console.log(`${'example'.padEnd(24)} ${'kind'.padEnd(9)} ${'median ms'.padStart(10)}  result`);
 const all = [];
 for (const example of examples) {

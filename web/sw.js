@@ -11,6 +11,8 @@ const VERSION = '__MATCALC_VERSION__';
 const FILES = ['__MATCALC_FILES__'];
 const CACHE = `matcalc-${VERSION}`;
 const built = !VERSION.startsWith('__');
+// The cache, opened once per life of the worker (every request of a page load asks it).
+let opened = null;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -38,7 +40,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await (opened ??= caches.open(CACHE));
     // The site's folder itself is its index.html; a query string never names another file.
     const key = url.pathname.endsWith('/') ? new URL('index.html', url).href : url.href.split(/[?#]/)[0];
     const hit = await cache.match(key);

@@ -1,132 +1,126 @@
 #!/usr/bin/env node
-// Benchmark of the page (not a test): serves dist/ on localhost, drives headless Debian
-// chromium and prints
-//   1. the time from navigation to the first rendered derivation (first visit with an
-//      empty cache, then the median of repeat visits), with the engine-ready and
-//      first-answer times on the way;
-//   2. the median time per derivation as typed: each worked example is typed into the
-//      page key by key and timed from the last key press (or the click choosing the
-//      variable) to its derivation on screen, typeset; this includes the page's 150 ms
-//      input debounce, and the engine's own time is given beside it;
-//   3. the gzip size (level 9) of every file the page loads, and the total.
-// The page marks these moments itself (performance marks matcalc:*), so the numbers do
-// not include the test driver's overhead. Needs dist/ (scripts/build.sh).
+// Benchmark of the page (not a test): serves a built site on loopback, drives headless
+// Debian chromium and prints the numbers of issue 19:
+//   1. bytes (raw and gzip -9 of the files: the server's compression is not counted on)
+//      of everything requested before the first derivation was on screen, the engine's
+//      WebAssembly apart;
+//   2. navigation to the first rendered derivation: cold (a fresh profile: empty HTTP
+//      cache, no service worker) and warm (a repeat visit of the same profile), with the
+//      engine-ready and first-answer moments on the way;
+//   3. keystroke latency: each worked example typed key by key, from the last key press
+//      (or the click choosing the variable) to its derivation on screen, typeset;
+//   4. long tasks: main-thread tasks over 50 ms while a 600-character input is typed;
+//   5. the first screen at 1280×800 and 390×844: where the result ends, and formulas cut
+//      (wider than the box that clips them, with no scrolling cue).
+// Times come from the page's own marks (matcalc:*), not the driver's clock.
 //
-//   node bench/page/bench.mjs [--repeat N]
+//   node bench/page/bench.mjs [--dist DIR] [--cold N] [--warm N] [--delay MS]
+// DIR defaults to dist/ (scripts/build.sh); give another built site to compare.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { dist, launch, root, serve } from '../../tests/browser/lib/browser.mjs';
+import { dist as builtDist, launch, root, serve } from '../../tests/browser/lib/browser.mjs';
+import { firstScreen, keystrokes, longTasksWhileTyping, median, recordLongTasks, sizes, visit } from './measure.mjs';
 
-const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1]) || 5;
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const dist = path.resolve(option('dist', builtDist));
+const coldRuns = Number(option('cold', 3));
+const warmRuns = Number(option('warm', 5));
+const keyDelay = Number(option('delay', 30));
 const examples = JSON.parse(fs.readFileSync(path.join(root, 'content', 'examples.json'), 'utf8'));
 const first = examples[0];
-const firstLink = `#expr=${encodeURIComponent(first.expr)}&wrt=${encodeURIComponent(first.wrt)}`;
+const firstLink = `index.html#expr=${encodeURIComponent(first.expr)}&wrt=${encodeURIComponent(first.wrt)}`;
+// 66 nested sigmoids: 599 characters, unbalanced until the last key.
+const NESTED = `${'sigmoid('.repeat(66)}x'*x${')'.repeat(66)}`;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ms = (value) => `${Math.round(value)} ms`;
-
-async function marks(page) {
-  await page.waitForFunction(() => performance.getEntriesByName('matcalc:first-derivation').length > 0,
-    null, { timeout: 30_000 });
-  return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
-    .filter((m) => m.name.startsWith('matcalc:')).map((m) => [m.name.slice(8), m.startTime])));
-}
-
-async function firstDerivation(context, baseUrl, loaded) {
-  const page = await context.newPage();
-  page.on('response', (response) => loaded.add(response.url()));
-  await page.goto(baseUrl + firstLink);
-  const times = await marks(page);
-  await page.close();
-  return times;
-}
-
-async function typedDerivations(context, baseUrl) {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}#expr=`);
-  await page.waitForFunction(() => document.getElementById('output').dataset.state === 'idle');
-  // The moment of the user's last action, in the page's clock.
-  await page.evaluate(() => {
-    for (const type of ['keydown', 'change']) {
-      document.addEventListener(type, () => { window.lastAction = performance.now(); }, true);
-    }
-  });
-  const rows = [];
-  for (const example of examples) {
-    await page.evaluate(() => performance.clearMarks('matcalc:derivation'));
-    for (const [selector, text] of [['#decl', example.decl], ['#expr', example.expr]]) {
-      await page.fill(selector, '');
-      await page.locator(selector).pressSequentially(text);
-    }
-    await page.locator(`#variables input[value="${example.wrt}"]`).check({ timeout: 10_000 });
-    const found = await page.waitForFunction(([expr, wrt]) => {
-      const mark = performance.getEntriesByName('matcalc:derivation')
-        .find((m) => m.detail.expr === expr && m.detail.wrt === wrt);
-      const { dataset } = document.getElementById('output');
-      if (mark) return { total: mark.startTime - window.lastAction, engine: mark.detail.engineMs };
-      if (dataset.expr === expr && dataset.wrt === wrt && dataset.state !== 'ok') return { error: dataset.state };
-      return false;
-    }, [example.expr, example.wrt], { timeout: 30_000 });
-    rows.push({ id: example.id, ...(await found.jsonValue()) });
-  }
-  await page.close();
-  return rows;
-}
-
-function sizes(baseUrl, loaded) {
-  const files = [...loaded]
-    .filter((url) => url.startsWith(baseUrl))
-    .map((url) => decodeURIComponent(new URL(url).pathname.slice(1)) || 'index.html')
-    .filter((file, i, all) => all.indexOf(file) === i && fs.existsSync(path.join(dist, file)))
-    .map((file) => {
-      const bytes = fs.readFileSync(path.join(dist, file));
-      return { file, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
-    })
-    .sort((a, b) => b.gzip - a.gzip);
-  return files;
-}
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const timesLine = (label, t) => console.log(`  ${label.padEnd(26)} engine ready ${ms(t['engine-ready'])}, ` +
+  `first answer ${ms(t['first-answer'])}, derivation rendered ${ms(t['first-derivation'])}`);
+const medianTimes = (runs) => Object.fromEntries(['engine-ready', 'first-answer', 'first-derivation']
+  .map((key) => [key, median(runs.map((t) => t[key]))]));
 
 const server = await serve(dist);
-const loaded = new Set();
 try {
-  const cold = await launch();
-  cold.context.on('request', (request) => loaded.add(request.url()));
-  const firstVisit = await firstDerivation(cold.context, server.baseUrl, loaded);
-  const repeats = [];
-  for (let i = 0; i < repeat; i += 1) repeats.push(await firstDerivation(cold.context, server.baseUrl, loaded));
-  const typed = await typedDerivations(cold.context, server.baseUrl);
-  await cold.close();
+  console.log(`matcalc page benchmark: ${path.relative(process.cwd(), dist) || '.'} served by scripts/serve.py on 127.0.0.1, headless chromium\n`);
 
-  console.log('matcalc page benchmark (headless chromium, dist/ served by scripts/serve.py on 127.0.0.1)\n');
-  console.log('Navigation to first rendered derivation ("x\'*W*W\'*x" wrt W, from a link):');
-  const line = (label, t) => console.log(`  ${label.padEnd(24)} engine ready ${ms(t['engine-ready'])}, ` +
-    `first answer ${ms(t['first-answer'])}, derivation rendered ${ms(t['first-derivation'])}`);
-  line('first visit (cold cache)', firstVisit);
-  const med = (key) => median(repeats.map((t) => t[key]));
-  line(`repeat visits (median/${repeat})`, { 'engine-ready': med('engine-ready'), 'first-answer': med('first-answer'), 'first-derivation': med('first-derivation') });
+  // Cold visits, each in a fresh profile; the first one's requests are the bytes counted.
+  const cold = [];
+  let before = [];
+  for (let i = 0; i < coldRuns; i += 1) {
+    const browser = await launch();
+    const run = await visit(browser.context, server.baseUrl + firstLink);
+    cold.push(run.times);
+    if (i === 0) before = run.before;
+    await browser.close();
+  }
 
-  console.log('\nPer derivation as typed (last key press or variable click -> derivation on screen):');
+  // Warm visits: one profile, visited once (its service worker installs, its caches
+  // fill), then again.
+  const browser = await launch();
+  const warm = [];
+  const primer = await visit(browser.context, server.baseUrl + firstLink);
+  await primer.page.waitForTimeout(3000); // the service worker's install and the idle prefetch
+  await primer.page.close();
+  for (let i = 0; i < warmRuns; i += 1) {
+    const run = await visit(browser.context, server.baseUrl + firstLink);
+    warm.push(run.times);
+    await run.page.close();
+  }
+
+  console.log('Bytes requested before the first derivation was on screen (cold visit, gzip -9 of each file):');
+  const files = sizes(dist, server.baseUrl, before);
+  for (const f of files) console.log(`  ${f.file.padEnd(44)} ${String(f.raw).padStart(8)} B ${String(f.gzip).padStart(8)} B gzip`);
+  const total = (list, key) => list.reduce((sum, f) => sum + f[key], 0);
+  const wasm = files.filter((f) => f.file.endsWith('.wasm'));
+  console.log(`  total: ${kb(total(files, 'raw'))} raw, ${kb(total(files, 'gzip'))} gzip; ` +
+    `WebAssembly ${kb(total(wasm, 'raw'))} raw, ${kb(total(wasm, 'gzip'))} gzip`);
+
+  console.log('\nNavigation to the first rendered derivation ("x\'*W*W\'*x" wrt W, from a link):');
+  cold.forEach((t, i) => timesLine(`cold ${i + 1}`, t));
+  timesLine(`cold (median of ${cold.length})`, medianTimes(cold));
+  timesLine(`warm (median of ${warm.length})`, medianTimes(warm));
+
+  const page = await browser.context.newPage();
+  await page.addInitScript(recordLongTasks);
+  await page.goto(server.baseUrl + firstLink);
+  await page.waitForFunction(() => performance.getEntriesByName('matcalc:first-derivation').length > 0);
+  const typed = await keystrokes(page, examples);
+  console.log('\nKeystroke latency (last key press or variable click -> derivation on screen, typeset):');
   for (const row of typed) {
     console.log(`  ${row.id.padEnd(24)} ${row.error ? `no derivation (${row.error})` : `${ms(row.total).padStart(7)}   engine ${row.engine.toFixed(1)} ms`}`);
   }
   const good = typed.filter((row) => !row.error);
-  console.log(`  median over ${good.length} examples: ${ms(median(good.map((r) => r.total)))} ` +
-    `(engine ${median(good.map((r) => r.engine)).toFixed(1)} ms); includes the 150 ms debounce after a key press`);
+  const latencies = good.map((r) => r.total);
+  console.log(`  median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} over ${good.length} examples ` +
+    `(engine median ${median(good.map((r) => r.engine)).toFixed(1)} ms)`);
 
-  console.log('\nFiles the page loads (gzip -9):');
-  const files = sizes(server.baseUrl, loaded);
-  for (const f of files) {
-    console.log(`  ${f.file.padEnd(44)} ${String(f.raw).padStart(8)} B  ${String(f.gzip).padStart(7)} B gzip`);
+  const tasks = await longTasksWhileTyping(page, NESTED, keyDelay);
+  console.log(`\nLong tasks (> 50 ms on the main thread), typing ${tasks.characters} characters at ${keyDelay} ms a key ` +
+    `(${(tasks.typingMs / 1000).toFixed(1)} s):`);
+  console.log(`  while typing: ${tasks.whileTyping}, the longest ${ms(tasks.longestWhileTyping)}; ` +
+    `after the last key (a 66-layer derivation typeset): ${tasks.afterLastKey}, the longest ${ms(tasks.longestAfterLastKey)}`);
+
+  console.log('\nFirst screen (the first visit\'s example and three phone cases):');
+  const screenCases = [
+    { label: 'first visit', hash: '' },
+    { label: 'Gaussian in S', hash: `#expr=${encodeURIComponent("0.5*logdet(S) + 0.5*(x-mu)'*inv(S)*(x-mu)")}&wrt=S&decl=${encodeURIComponent('S: spd(n)')}` },
+    { label: 'logistic loss', hash: `#expr=${encodeURIComponent('sum(log(1 + exp(-y.*(X*w))))')}&wrt=w` },
+    { label: 'W*X', hash: '#expr=W*X&wrt=W' },
+  ];
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    for (const c of screenCases) {
+      await page.goto(`${server.baseUrl}index.html${c.hash}`);
+      const screen = await firstScreen(page, width, height);
+      console.log(`  ${`${width}×${height}`.padEnd(9)} ${c.label.padEnd(14)} result ends at ${screen.resultBottom} px ` +
+        `(${screen.resultBottom <= height ? 'in' : 'below'} the first screen), ${screen.cut.length} formulas cut` +
+        `${screen.cut.length ? `: ${screen.cut.join(' | ')}` : ''}${screen.pageWidth > width ? `, page ${screen.pageWidth} px wide` : ''}`);
+    }
   }
-  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
-  console.log(`  ${'total'.padEnd(44)} ${String(total('raw')).padStart(8)} B  ${String(total('gzip')).padStart(7)} B gzip`);
-  const engine = files.filter((f) => f.file.startsWith('engine/'));
-  console.log(`  engine module (wasm + glue): ${(engine.reduce((s, f) => s + f.gzip, 0) / 1024).toFixed(0)} KB gzip`);
+  await page.close();
+  await browser.close();
 } finally {
   server.close();
 }

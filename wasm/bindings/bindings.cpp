@@ -1,52 +1,19 @@
-// The WebAssembly face of the engine: embind functions that take plain strings
-// and numbers and return the Outcome's JSON string (JSON.parse it in JS). No logic
-// lives here. The engine promises not to throw; a C++ exception must never cross into
-// JS as an opaque value anyway, so each call is guarded and a stray exception becomes
-// an "internal" error object of the same shape as the engine's own errors.
+// The WebAssembly face of the whole engine (matcalc_wasm): embind functions that take
+// plain strings and numbers and return the Outcome's JSON string (JSON.parse it in JS).
+// No logic lives here. The page loads this module only for what the first visit's
+// module (core.cpp) leaves out: LaTeX questions, code export, the index route and the
+// rule table (README, "The engine in two modules").
 #include <emscripten/bind.h>
 
 #include <cstdint>
-#include <exception>
 #include <string>
 
 #include "api.h"
+#include "guard.h"
 
 namespace {
 
-std::string json_escape(const std::string& raw) {
-  std::string out;
-  for (unsigned char c : raw) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-std::string internal_error(const std::string& what) {
-  const std::string message = json_escape("internal error: " + what);
-  return R"({"ok":false,"error":{"code":"internal","message":")" + message +
-         R"(","source":"","column":0,"length":0,"rendered":")" + message + R"("}})";
-}
-
-template <typename Call>
-std::string guarded(Call&& call) {
-  try {
-    return call().json;
-  } catch (const std::exception& e) {
-    return internal_error(e.what());
-  } catch (...) {
-    return internal_error("unknown exception");
-  }
-}
+using matcalc::bindings::guarded;
 
 std::string parse(std::string expr, std::string decls) {
   return guarded([&] { return matcalc::parse(matcalc::ParseRequest{expr, decls}); });

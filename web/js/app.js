@@ -6,8 +6,8 @@
 // under the fields), then the derivation (result, numeric check, steps). Each request
 // gets a ticket and only the latest ticket's answers are shown, so typing is never
 // held up by an older, slower answer. The worker's watchdog lives in EngineClient.
-// Under the derivation, the "Check my answer" card (answer-card.js).
-import { AnswerCard } from './answer-card.js';
+// Under the derivation, the "Check my answer" card (answer-card.js, loaded once the page
+// is idle: later-card.js).
 import { checkVerdict, kindTitle, programLatex } from './derivation-view.js';
 import { h, fill } from './dom.js';
 import { SupersededError, TimeoutError } from './engine-client.js';
@@ -15,15 +15,16 @@ import { engine as client } from './engine.js';
 import { errorView } from './error-view.js';
 import { ExportPanel } from './export-panel.js';
 import { formatFragment, newSeed, parseFragment } from './fragment.js';
-import { loadExamples } from './examples.js';
 import { formatShape } from './format.js';
+import { LaterAnswerCard } from './later-card.js';
 import { OutputView } from './output-view.js';
 import { renderTex, tex, warmUp, WORKER_MIN_LENGTH } from './tex.js';
+import { watchOverflow } from './overflow.js';
 import { pickVariable } from './variables.js';
 import { VariablesView } from './variables-view.js';
-import { functionRows } from './syntax-table.js';
+import { Debounce } from './debounce.js';
+import { firstDerivationShown, whenIdle } from './when-idle.js';
 
-const DEBOUNCE_MS = 150;
 const BUSY_NOTICE_MS = 300;
 // An error in a half-typed expression is shown only once typing has paused this long
 // (counted from the last key press); Enter, a link or an example show it at once.
@@ -70,7 +71,7 @@ const output = new OutputView($('output'), {
   exporter: exportPanel,
 });
 
-const answerCard = new AnswerCard($('answer-card'), client, {
+const answerCard = new LaterAnswerCard($('answer-card'), client, {
   onChecked: (answer) => {
     state.answer = answer;
     writeFragment();
@@ -83,7 +84,9 @@ const answerCard = new AnswerCard($('answer-card'), client, {
 
 let state = initialState();
 let ticket = 0;
-let debounce = 0;
+// The pause after a key press before the input is sent: adapted to how long the engine
+// takes (debounce.js).
+const debounce = new Debounce();
 let busyTimer = 0;
 let writtenHash = '';
 let examples = [];
@@ -168,7 +171,7 @@ function writeFragment(wrt = shownWrt || state.wrt) {
 // `typed`: the call comes from typing, so an error waits for a pause; `retry`: the
 // reader asked to run an input the engine was stopped on before.
 function run({ typed = false, retry = false } = {}) {
-  clearTimeout(debounce);
+  debounce.cancel();
   clearTimeout(errorTimer);
   const request = {
     op: 'analyze', expr: state.expr, decl: state.decl, wrt: state.wrt, seed: state.seed,
@@ -198,6 +201,7 @@ function run({ typed = false, retry = false } = {}) {
   client.request(message, { onParsed: (parsed) => mine === ticket && showParse(parsed, request) })
     .then(({ result, ms }) => {
       if (!performance.getEntriesByName('matcalc:first-answer').length) performance.mark('matcalc:first-answer');
+      debounce.measured(ms);
       if (mine === ticket) showResult(result, request, ms);
     })
     .catch((error) => {
@@ -261,9 +265,11 @@ function showParse(parsed, request) {
   variables.setStale(false);
   const shape = parsed.kind === 'scalar' ? 'a scalar' : formatShape(parsed.expr.shape);
   const latex = programLatex(parsed);
-  const showPreview = (math) => fill(preview, math,
-    h('span', { class: 'preview-shape' }, `read as ${shape}`),
-    readingNode(parsed.reading, request.expr));
+  // A preview wider than the field scrolls, and says so (a shadow, a keyboard stop).
+  const showPreview = (math) => {
+    watchOverflow(math);
+    fill(preview, math, h('span', { class: 'preview-shape' }, `read as ${shape}`), readingNode(parsed.reading, request.expr));
+  };
   if (latex.length > WORKER_MIN_LENGTH) {
     // A large preview (a deeply nested input) is typeset in the typesetting worker;
     // the previous preview stays until it is ready, so typing is not held up.
@@ -338,7 +344,10 @@ function showResult(result, request, ms) {
       if (!done) return;
       // Marks for bench/page/bench.mjs: when a derivation is on screen, typeset.
       performance.mark('matcalc:derivation', { detail: { expr: request.expr, wrt: result.wrt, engineMs: ms } });
-      if (!firstRendered) performance.mark('matcalc:first-derivation');
+      if (!firstRendered) {
+        performance.mark('matcalc:first-derivation');
+        firstDerivationShown();
+      }
       firstRendered = true;
     });
   } else {
@@ -398,8 +407,7 @@ function onEdit() {
   state.intro = false;
   lastEdit = performance.now();
   fitRows();
-  clearTimeout(debounce);
-  debounce = setTimeout(() => run({ typed: true }), DEBOUNCE_MS);
+  debounce.schedule(() => run({ typed: true }));
 }
 
 // The expression field grows with its lines (definitions on their own lines, and a long
@@ -427,7 +435,7 @@ function addDeclaration(declaration, note, event) {
   const current = declInput.value.trim().replace(/[;,]\s*$/, '');
   declInput.value = current ? `${current}; ${declaration}` : declaration;
   onEdit();
-  clearTimeout(debounce);
+  debounce.cancel();
   if (event?.detail === 0) declInput.focus();
   run();
 }
@@ -499,20 +507,31 @@ client.addEventListener('failed', (event) => {
     'The page must be served over http(s); see the README.', state);
 });
 
-loadExamples(new URL('../content/examples.json', import.meta.url), exampleSelect)
+showStateInFields();
+run();
+if (!client.ready) setTimeout(warmUp, 0);
+
+// Once the first derivation is on screen and the page is idle: the whole engine (the
+// LaTeX reader, export, the index route, check my answer) loads in the worker, the
+// service worker copies the site for offline use, the "Check my answer" card and the
+// worked examples load, and the input-language table gets its function rows from the
+// engine's registry.
+whenIdle(() => client.prefetch());
+whenIdle(() => {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+});
+whenIdle(() => answerCard.load());
+whenIdle(() => import('./examples.js')
+  .then(({ loadExamples }) => loadExamples(new URL('../content/examples.json', import.meta.url), exampleSelect))
   .then((list) => {
     examples = list;
     updateExampleNote();
   })
   .catch(() => {
     exampleSelect.title = 'The worked examples could not be loaded.';
-  });
-
-showStateInFields();
-run();
-// The functions rows of the input-language table come from the engine's registry.
-client.vocabulary().then((vocabulary) => functionRows($('syntax-functions'), vocabulary.functions))
+  }));
+whenIdle(() => Promise.all([import('./syntax-table.js'), client.vocabulary()])
+  .then(([{ functionRows }, vocabulary]) => functionRows($('syntax-functions'), vocabulary.functions))
   .catch(() => {
     fill($('syntax-functions').cells[1], 'The engine’s list of functions could not be loaded.');
-  });
-if (!client.ready) setTimeout(warmUp, 0);
+  }));

@@ -13,9 +13,12 @@
     window.matcalcBoot = boot;
   } catch (e) { /* js/engine.js starts its own */ }
   // The service worker (sw.js) keeps the site available offline. It is registered once
-  // the page has loaded, so caching the site never competes with the first derivation;
-  // not from an embed in someone else's page, which should stay light.
-  if ('serviceWorker' in navigator && location.protocol !== 'file:' && window.top === window) {
+  // the page has loaded, so caching the site never competes with the first derivation
+  // (the calculator, <html data-service-worker="later">, registers it itself once its
+  // first derivation is on screen); not from an embed in someone else's page, which
+  // should stay light.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:' && window.top === window &&
+      document.documentElement.getAttribute('data-service-worker') !== 'later') {
     addEventListener('load', function () {
       navigator.serviceWorker.register('sw.js').catch(function () { /* no offline copy */ });
     });

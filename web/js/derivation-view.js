@@ -142,6 +142,9 @@ export function relatedResults(derivation, batch) {
   const wrt = (derivation.shapes || []).find((s) => s.name === derivation.wrt)?.latex || derivation.wrt;
   const gradient = `\\frac{\\partial f}{\\partial ${wrt}}`;
   const items = [];
+  // The value's name: the one the question gave it (D = W*X), else F.
+  const named = derivation.function && derivation.function !== 'f' ? derivation.function : '';
+  const value = named ? nameLatex(named, derivation.shapes) : 'F';
   const formula = (label, latex) => h('div', { class: 'related' }, h('span', { class: 'related-label' }, label),
     batch.add(h('span', { class: 'tex' }), latex, {}));
   if (derivation.gradient?.latex) items.push(formula('gradient', `${gradient} = ${derivation.gradient.latex}`));
@@ -156,7 +159,7 @@ export function relatedResults(derivation, batch) {
       batch.add(h('p', { class: 'note tex-note' }),
         `\\text{so that } \\mathrm{d}^2 f = \\left\\langle ${dX},\\, H[${dX}] \\right\\rangle`, {})));
   } else if (derivation.differential?.latex) {
-    items.push(formula('differential', `\\mathrm{d}F = ${derivation.differential.latex}`));
+    items.push(formula('differential', `\\mathrm{d}${value} = ${derivation.differential.latex}`));
   }
   if (derivation.second_differential?.latex) {
     items.push(formula('second differential', `\\mathrm{d}^2 f = ${derivation.second_differential.latex}`));
@@ -167,7 +170,7 @@ export function relatedResults(derivation, batch) {
     items.push(h('div', { class: 'related' }, h('span', { class: 'related-label' }, 'backpropagation'),
       batch.add(h('span', { class: 'tex' }), `\\frac{\\partial \\varphi}{\\partial ${wrt}} = ${backprop.latex}`, {}),
       backprop.relation ? h('p', { class: 'note' }, backprop.relation) : null,
-      h('p', { class: 'note' }, `(${upstream} is the upstream gradient ∂φ/∂F.)`)));
+      h('p', { class: 'note' }, `(${upstream} is the upstream gradient ∂φ/∂${named || 'F'}.)`)));
   }
   return items.length ? h('div', { class: 'related-results' }, items) : null;
 }
@@ -225,19 +228,23 @@ export function checkLine(check, { className = '' } = {}) {
 // Under the steps: whether every step was checked numerically against f (the engine's
 // `step_check`: each step's right-hand side evaluated at random inputs, SPEC section 8).
 // A short line when they all agree; when one does not, an honest warning naming it;
-// nothing when the engine did not check them.
-export function stepCheckLine(stepCheck) {
+// nothing when the engine did not check them. `shown`: how many steps are listed above
+// it; where the engine checked fewer (the index route checks the steps it can evaluate
+// as matrices), the line says how many of them.
+export function stepCheckLine(stepCheck, shown = NaN) {
   if (!stepCheck?.ran) return null;
   const error = Number.isFinite(Number(stepCheck.max_rel_error))
     ? `largest relative error ${scientific(stepCheck.max_rel_error)}` : '';
   if (stepCheck.passed) {
     const count = Number(stepCheck.steps);
-    const detail = [Number.isFinite(count) && count > 0 ? `${count} step${count === 1 ? '' : 's'}` : '', error]
+    const some = Number.isFinite(count) && count > 0 && Number.isFinite(shown) && count < shown;
+    const detail = [Number.isFinite(count) && count > 0 && !some ? `${count} step${count === 1 ? '' : 's'}` : '', error]
       .filter(Boolean).join(', ');
     return h('p', {
       class: 'step-check passed', dataset: { stepCheck: 'passed' },
-      title: 'every step evaluated at random inputs agrees with the function it comes from',
-    }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'), ' each step checked numerically',
+      title: 'every step checked, evaluated at random inputs, agrees with the function it comes from',
+    }, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓'),
+    some ? ` ${count} of the ${shown} steps checked numerically` : ' each step checked numerically',
     detail ? h('span', { class: 'step-check-detail' }, ` (${detail})`) : null);
   }
   const failed = Number(stepCheck.failed_step);
@@ -260,9 +267,11 @@ export function checkVerdict(check) {
 // rule reference, and a toggle beside it expands the identity it stands for (shown on
 // hover too, where there is a pointer); the chip is one Tab stop (the toggle). `linkTarget` ('_blank' in an embed) opens the
 // reference elsewhere.
-export function stepsList(steps, batch, { idPrefix = 'step', linkTarget } = {}) {
+// `lazy`: the steps' formulas are typeset as they come near the screen (typesetter.js),
+// after the result.
+export function stepsList(steps, batch, { idPrefix = 'step', linkTarget, lazy = false } = {}) {
   const list = h('ol', { class: 'steps' });
-  (steps || []).forEach((step, i) => list.append(stepItem(step, i, batch, idPrefix, linkTarget)));
+  (steps || []).forEach((step, i) => list.append(stepItem(step, i, batch, idPrefix, linkTarget, lazy)));
   return list;
 }
 
@@ -273,7 +282,7 @@ export function ruleLink(rule, { className = 'rule-link', target } = {}) {
   }, rule);
 }
 
-function stepItem(step, i, batch, idPrefix, linkTarget) {
+function stepItem(step, i, batch, idPrefix, linkTarget, lazy) {
   const identities = step.identities || [];
   const rules = step.rules?.length ? step.rules : [step.rule].filter(Boolean);
   const item = h('li', { class: 'step', dataset: { rule: step.rule || '' } });
@@ -321,7 +330,7 @@ function stepItem(step, i, batch, idPrefix, linkTarget) {
   item.append(h('div', { class: 'step-head' },
     h('span', { class: 'step-number' }, `${i + 1}`),
     h('span', { class: 'step-label' }, h('span', { class: 'step-title' }, step.title || step.rule || ''), ' ', chips)));
-  item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { breakable: true }));
+  item.append(batch.add(h('div', { class: 'step-math tex' }), step.latex, { breakable: true, lazy }));
   if (details.firstChild) item.append(details);
   for (const note of step.notes || []) item.append(h('p', { class: 'note' }, note));
   return item;

@@ -35,13 +35,22 @@ function show(state, request, ...children) {
   postHeight();
 }
 
-function showDerivation(derivation, parsed, request, showSteps) {
+// The steps are open when the link says so (steps=1), closed when it says steps=0, and
+// otherwise open only if the whole derivation fits the frame as the course page sized
+// it: a 13-step derivation does not turn a phone's frame into a 2800 px column.
+function stepsWanted(hash) {
+  const given = /(?:^#|&)steps=([^&]*)/.exec(hash);
+  if (!given) return 'fit';
+  return given[1] === '0' || given[1] === 'false' ? 'closed' : 'open';
+}
+
+function showDerivation(derivation, parsed, request, wanted) {
   const batch = typesetter.batch();
   const count = (derivation.steps || []).length;
-  const steps = h('details', { open: showSteps },
+  const steps = h('details', { open: wanted !== 'closed' },
     h('summary', {}, `Derivation (${count} step${count === 1 ? '' : 's'})`),
     stepsList(derivation.steps, batch, { idPrefix: 'embed-identity', linkTarget: '_blank' }),
-    stepCheckLine(derivation.step_check));
+    stepCheckLine(derivation.step_check, (derivation.steps || []).length));
   show('ok', request,
     h('div', { class: 'embed-expr' }, batch.add(h('div'), programLatex(parsed), { breakable: true })),
     resultMath(derivation, batch),
@@ -50,6 +59,8 @@ function showDerivation(derivation, parsed, request, showSteps) {
     checkLine(derivation.check, { className: 'embed-check' }),
     steps);
   return batch.run().then((done) => {
+    // Measured open, typeset; closed again before anything is painted if it is too tall.
+    if (done && wanted === 'fit' && document.body.getBoundingClientRect().height > innerHeight) steps.open = false;
     postHeight();
     return done;
   });
@@ -80,7 +91,7 @@ function run() {
     } else if (!derive.ok) {
       show('error', req, tex(programLatex(parsed), { display: true }), errorView(derive.error, request.expr));
     } else {
-      showDerivation(derive, parsed, req, state.steps);
+      showDerivation(derive, parsed, req, stepsWanted(location.hash));
     }
   }).catch((error) => {
     if (error instanceof SupersededError || mine !== ticket) return;

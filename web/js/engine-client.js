@@ -60,6 +60,7 @@ export class EngineClient extends EventTarget {
     this.queue = []; // enqueued requests, in order
     this.restarts = 0;
     this.vocabularyPromise = null;
+    this.prefetchWanted = false;
   }
 
   start() {
@@ -137,6 +138,10 @@ export class EngineClient extends EventTarget {
     if (worker !== this.worker) return;
     if (data.type === 'ready') {
       this.ready = true;
+      // A replacement worker loads the whole engine too once it was asked for.
+      if (this.prefetchWanted) worker.postMessage({ type: 'prefetch' });
+      // A request sent while the module loaded is timed from now.
+      if (this.inFlight && !this.inFlight.started) this.startClock(this.inFlight);
       this.emit('ready');
       this.scheduleSpare();
       this.pump();
@@ -145,6 +150,12 @@ export class EngineClient extends EventTarget {
     } else if (this.inFlight && data.id === this.inFlight.id) {
       if (data.type === 'parsed') {
         this.inFlight.onParsed?.(data.outcome);
+      } else if (data.type === 'waiting') {
+        // The worker is loading the whole engine for this request: loading is not the
+        // engine being stuck, so the watchdog waits until it is done.
+        clearTimeout(this.inFlight.timer);
+      } else if (data.type === 'resumed') {
+        this.arm(this.inFlight);
       } else if (data.type === 'result') {
         const job = this.finish();
         if (data.fatal) {
@@ -180,16 +191,36 @@ export class EngineClient extends EventTarget {
     this.emit('failed', { message });
   }
 
+  // Sends the next request. The first one goes before the worker is ready: the worker
+  // answers it as soon as its module is loaded, without a warm-up derivation first, and
+  // the watchdog starts only then (loading is not the engine being stuck).
   pump() {
-    if (!this.ready || this.inFlight || !(this.waiting || this.queue.length)) return;
+    if (!this.worker || this.inFlight || !(this.waiting || this.queue.length)) return;
     const job = this.waiting || this.queue.shift();
     if (job === this.waiting) this.waiting = null;
-    job.started = performance.now();
-    job.timer = setTimeout(() => this.abandon(new TimeoutError(this.timeoutMs), 'timeout'),
-      this.timeoutMs);
+    if (this.ready) this.startClock(job);
     this.inFlight = job;
     this.emit('busy');
     this.worker.postMessage({ ...job.msg, id: job.id });
+  }
+
+  startClock(job) {
+    job.started = performance.now();
+    this.arm(job);
+  }
+
+  // Starts (or restarts) the watchdog of a request in flight.
+  arm(job) {
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => this.abandon(new TimeoutError(this.timeoutMs), 'timeout'),
+      this.timeoutMs);
+  }
+
+  // Asks the worker to load the whole engine (the LaTeX reader, the index route, code
+  // export, check my answer) in the background, so its first use does not wait for it.
+  prefetch() {
+    this.prefetchWanted = true;
+    if (this.ready) this.worker.postMessage({ type: 'prefetch' });
   }
 
   finish() {
@@ -228,7 +259,8 @@ export class EngineClient extends EventTarget {
       if (this.spare || !this.worker) return;
       let worker;
       try {
-        worker = new Worker(this.workerUrl, { type: 'module' });
+        // The name tells the worker it may warm up (worker.js).
+        worker = new Worker(this.workerUrl, { type: 'module', name: 'matcalc-spare' });
       } catch {
         return; // no spare: a replacement then loads the module itself
       }

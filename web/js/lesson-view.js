@@ -151,7 +151,7 @@ async function showDerivation(element, { head, expr, body }, derivation, options
     h('details', { class: 'derive-steps', open: true },
       h('summary', {}, `${count} step${count === 1 ? '' : 's'}`),
       stepsList(derivation.steps, batch, { idPrefix: `derive-${(blockCount += 1)}` }),
-      stepCheckLine(derivation.step_check)),
+      stepCheckLine(derivation.step_check, (derivation.steps || []).length)),
     h('div', { class: 'derive-result' }, resultMath(derivation, batch),
       derivation.result?.text ? h('p', { class: 'result-text-line' }, h('code', { class: 'result-text' }, derivation.result.text)) : null),
     relatedResults(derivation, batch),

@@ -92,7 +92,7 @@ export class OutputView {
     this.indexView = null;
     this.setState('ok', request);
     this.hasDerivation = true;
-    const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity' });
+    const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity', lazy: true });
     stepsNode.id = 'steps-list';
     const exported = this.exporter?.attach(request) ?? null;
     fill(this.container,
@@ -114,7 +114,9 @@ export class OutputView {
     if (!view || !sameRequest(view.request, request)) return Promise.resolve(false);
     const batch = this.indexTypesetter.batch();
     const { node, derivation } = view;
-    const summary = indexSummary(derivation.index, batch);
+    // f and the result in index notation: the index route's own where it answered (the
+    // first visit's engine module leaves the default route's `index` out).
+    const summary = indexSummary(result?.index?.f ? result.index : derivation.index, batch);
     if (error || !result?.ok) {
       const message = error ? error.message : (result?.error?.message || 'the engine gave no answer');
       const unsupported = !error && result?.error?.code === 'unsupported';
@@ -135,7 +137,7 @@ export class OutputView {
         'By the index route: f written entry by entry (a repeated index is summed), differentiated by one entry ',
         'of the variable, the Kronecker deltas contracted, and the matrix form read back.'),
       list,
-      stepCheckLine(result.step_check),
+      stepCheckLine(result.step_check, (result.steps || []).length),
       h('div', { class: 'index-answer', dataset: { agrees: String(same) } },
         h('p', { class: 'index-answer-label' }, same
           ? 'The index route’s answer, the same as the matrix route’s:'
@@ -166,6 +168,9 @@ export class OutputView {
       resultMath(derivation, batch),
       result.shape ? h('p', { class: 'result-shape' }, `shape ${formatShape(result.shape)}`) : null,
       result.text ? h('pre', { class: 'result-text', 'data-result-text': '' }, h('code', {}, result.text)) : null,
+      // Notes (a convention note and its fix) next to the result they are about: on a
+      // phone they would otherwise fall below the first screen, after the buttons.
+      h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })),
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },
         copy('LaTeX', resultLatexForCopy(derivation)),
@@ -176,8 +181,7 @@ export class OutputView {
         feedback),
       // The engine states its convention, and its layout (which mostly says the same):
       // the layout note only where there is no convention.
-      h('p', { class: 'convention' }, derivation.convention || derivation.layout_note || null),
-      h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })));
+      h('p', { class: 'convention' }, derivation.convention || derivation.layout_note || null));
   }
 
   stepsCard(derivation, stepsNode, shown, route = '', request = {}) {
@@ -187,7 +191,7 @@ export class OutputView {
     const identities = h('input', { type: 'checkbox', id: 'show-identities' });
     const identitiesLabel = h('label', { class: 'switch', for: 'show-identities' }, identities, ' show identities');
     // Under the steps, and hidden with them: whether each step was checked numerically.
-    const stepCheck = stepCheckLine(derivation.step_check);
+    const stepCheck = stepCheckLine(derivation.step_check, (derivation.steps || []).length);
     // The matrix | index switch: two buttons, the pressed one is the notation shown.
     const indexNode = h('div', { class: 'index-view', id: 'index-steps', dataset: { state: 'idle' } });
     const routeButton = (value, label, title) => h('button', {

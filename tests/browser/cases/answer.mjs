@@ -5,7 +5,15 @@
 // the answer is read in that layout; a hostile answer in a link is only text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { injected, openPage, waitForOutput } from '../lib/harness.mjs';
+import { injected, openPage, waitForOutput as outputShown } from '../lib/harness.mjs';
+
+// The card loads once the page is idle after its first derivation (web/js/later-card.js):
+// a derivation on screen, then the card beside it.
+async function waitForOutput(page, options) {
+  const state = await outputShown(page, options);
+  if (state === 'ok') await page.waitForSelector('#answer-card:not([hidden]) .answer', { timeout: 15_000 });
+  return state;
+}
 
 // Submits `answer` in the main page's card (typed, then Enter) and returns the verdict.
 async function check(page, answer) {
@@ -17,7 +25,7 @@ async function check(page, answer) {
 async function shownVerdict(page, answer) {
   await page.waitForFunction((text) => {
     const box = document.querySelector('#answer-card .answer');
-    return box.dataset.checked === text && ['correct', 'wrong', 'error'].includes(box.dataset.state);
+    return box?.dataset.checked === text && ['correct', 'wrong', 'error'].includes(box.dataset.state);
   }, answer);
   const box = page.locator('#answer-card .answer');
   return {

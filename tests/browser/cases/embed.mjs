@@ -27,12 +27,12 @@ async function parentPage(suite, hash, width = 640) {
 
 export default function register(suite) {
   test('the embed view renders a derivation and posts its height', async () => {
-    const { page, frame, problems, dialogs } = await parentPage(suite, fragment(example));
+    const { page, frame, problems, dialogs } = await parentPage(suite, `${fragment(example)}&steps=1`);
     await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex');
     assert.match(await frame.textContent('#embed'), /numeric check passed/);
     assert.equal(await frame.locator('#embed .step').count() > 2, true);
     assert.equal(await frame.getAttribute('.embed-foot a[target="_blank"]', 'href'),
-      new URL(`index.html${fragment(example)}`, suite.baseUrl).href);
+      new URL(`index.html${fragment(example)}&steps=1`, suite.baseUrl).href);
 
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 200);
     const reported = await page.evaluate(() => window.heights.at(-1));
@@ -45,6 +45,31 @@ export default function register(suite) {
     await frame.click('summary');
     await page.waitForFunction((before) => window.heights.at(-1) < before - 50, reported);
     assert.deepEqual(dialogs, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('an embed opens its steps only when they fit the frame, or when the link says steps=1', async () => {
+    const open = (frame) => frame.evaluate(() => document.querySelector('#embed details').open);
+    // A frame of 1200 px holds the five steps of x'Wꞌx; one of 300 px does not.
+    for (const [height, expected] of [[1200, true], [300, false]]) {
+      const { page, problems } = await openPage(suite);
+      await page.setContent(`<!doctype html><body style="margin:0"><iframe id="frame" title="derivation"
+        style="width:390px;border:0" height="${height}"></iframe></body>`);
+      await page.evaluate((url) => { document.getElementById('frame').src = url; },
+        new URL(`embed.html${fragment(example)}`, suite.baseUrl).href);
+      const frame = await (await page.waitForSelector('#frame')).contentFrame();
+      await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex');
+      await frame.waitForFunction(() => document.querySelectorAll('#embed li.step .katex').length > 2);
+      assert.equal(await open(frame), expected, `a frame ${height} px tall`);
+      // The summary says how many steps there are either way.
+      assert.match(await frame.textContent('#embed summary'), /\d+ steps/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+    const { page, frame, problems } = await parentPage(suite, `${fragment(example)}&steps=1`, 390);
+    await frame.waitForSelector('#embed[data-state="ok"] .result-math .katex');
+    assert.equal(await open(frame), true, 'steps=1 opens them in a small frame');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,5 +1,6 @@
 // Offline and installable: the first visit installs the service worker, which caches the
-// whole site; with the network gone a reload still derives, and a lesson still opens.
+// whole site (both engine modules); with the network gone a reload still derives, a LaTeX
+// question, an export and the index view still work, and a lesson still opens.
 // The page links a web app manifest with a name and icons. This case launches its own
 // browser: the suite's blocks service workers (they would bypass page.route).
 import { test } from 'node:test';
@@ -37,6 +38,16 @@ export default function register(suite) {
       await typeInto(page, '#expr', "norm2(X*w-y)^2");
       await waitForOutput(page, { expr: 'norm2(X*w-y)^2', wrt: 'w', states: ['ok'] });
       assert.equal(await page.getAttribute('#output .check', 'data-check'), 'passed');
+      // The whole engine is in the cache too: a LaTeX question, an export and the index
+      // view work offline.
+      const latex = '\\|Xw - y\\|^2';
+      await typeInto(page, '#expr', latex);
+      await waitForOutput(page, { expr: latex, states: ['ok'], timeout: 20_000 });
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      await page.waitForSelector('#export-panel[data-state="ok"]', { timeout: 20_000 });
+      await page.getByRole('button', { name: 'index', exact: true }).click();
+      await page.waitForSelector('#index-steps[data-state="ok"], #index-steps[data-state="unsupported"]',
+        { timeout: 20_000 });
 
       await page.goto(new URL('lessons.html', suite.baseUrl).href);
       await page.waitForSelector('#lesson-view[data-state="ready"]');

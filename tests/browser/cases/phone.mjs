@@ -11,6 +11,10 @@ const cases = [
   { expr: 'W*X', wrt: 'W', decl: '' },
 ];
 
+// Steps below the first screen are typeset after the result, as the page is idle.
+const stepsTypeset = (page) => page.waitForFunction(() => [...document.querySelectorAll('#output .step-math')]
+  .every((node) => node.querySelector('.katex')));
+
 export default function register(suite) {
   test('on a phone the answer comes first and no equation is clipped', async () => {
     const { page, problems } = await openPage(suite);
@@ -19,11 +23,12 @@ export default function register(suite) {
       await page.goto(new URL(fragment(c), suite.baseUrl).href);
       await page.reload();
       await waitForOutput(page, { expr: c.expr, wrt: c.wrt, states: ['ok'] });
+      await stepsTypeset(page);
       await page.waitForFunction(() => document.fonts.status === 'loaded');
       const layout = await page.evaluate(() => {
         const box = (selector) => document.querySelector(selector).getBoundingClientRect();
         const clipped = [];
-        for (const node of document.querySelectorAll('#output .tex-breakable')) {
+        for (const node of document.querySelectorAll('#output .tex-breakable, #preview .preview-math')) {
           const overflows = node.scrollWidth > node.clientWidth + 1;
           const marked = node.hasAttribute('data-scrolls') && node.tabIndex === 0;
           if (overflows && !marked) clipped.push(node.textContent.slice(0, 40));
@@ -46,6 +51,7 @@ export default function register(suite) {
     await page.goto(new URL(fragment(cases[0]), suite.baseUrl).href);
     await page.reload();
     await waitForOutput(page, { expr: cases[0].expr, states: ['ok'] });
+    await stepsTypeset(page);
     const lines = await page.evaluate(() => [...document.querySelectorAll('#output .step-math')].map((node) => {
       const tops = new Set([...node.querySelectorAll('.katex-html > .base')].map((b) => Math.round(b.getBoundingClientRect().top)));
       return tops.size;

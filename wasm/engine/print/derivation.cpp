@@ -47,7 +47,8 @@ class Presenter {
 
   // The left-hand side a step's expression is the right-hand side of.
   std::string lhs(const Step& s) {
-    const std::string& of = s.of_name;
+    // A vector or matrix value is F unless the question named it (D = W*X).
+    const std::string of = s.of_name == "F" ? value_latex() : s.of_name;
     bool read_off = !s.rules.empty() && s.rules.front() == "read-off";
     // Steps through definitions are about each defined name in turn.
     std::string xl = s.wrt.empty() ? xl_ : latex_var_name(s.wrt);
@@ -80,6 +81,15 @@ class Presenter {
         return "\\mathrm{d}^2 f = \\left\\langle " + dx + ", \\mathrm{d}g\\right\\rangle";
     }
     return "";
+  }
+
+  // The name of a vector or matrix value: the one the question gave it, else F.
+  std::string value_text() const {
+    const std::string& name = d_.function_name;
+    return name.empty() || name == "f" ? "F" : name;
+  }
+  std::string value_latex() const {
+    return value_text() == "F" ? "F" : latex_var_name(value_text());
   }
 
   std::string jacobian_lhs(const std::string& of, Shape of_shape) {
@@ -142,17 +152,18 @@ class Presenter {
       return;
     }
     v.layout = "numerator";
+    const std::string fn = value_text(), fl = value_latex();
     if (d_.kind == "derivative") {
-      v.lhs_latex = "\\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ + "}";
+      v.lhs_latex = "\\frac{\\mathrm{d}" + fl + "}{\\mathrm{d}" + xl_ + "}";
       v.layout_note = "A scalar variable: the derivative has the expression's shape (SPEC).";
-      v.convention = "scalar variable: dF/d" + w + " has the shape of F.";
-      v.convention_latex =
-          "\\mathrm{d}F = \\frac{\\mathrm{d}F}{\\mathrm{d}" + xl_ + "}\\,\\mathrm{d}" + xl_;
+      v.convention = "scalar variable: d" + fn + "/d" + w + " has the shape of " + fn + ".";
+      v.convention_latex = "\\mathrm{d}" + fl + " = \\frac{\\mathrm{d}" + fl + "}{\\mathrm{d}" +
+                           xl_ + "}\\,\\mathrm{d}" + xl_;
       return;
     }
-    v.layout_note =
-        "Numerator (vec) layout: d vec(F) = J d vec(X), J has one row per entry of F "
-        "(SPEC). Denominator layout writes J'.";
+    v.layout_note = "Numerator (vec) layout: d vec(" + fn + ") = J d vec(" + w +
+                    "), J has one row per entry of " + fn +
+                    " (SPEC). Denominator layout writes J'.";
     if (d_.kind == "hessian") {
       v.lhs_latex =
           x_shape_.scalar() ? "\\frac{\\mathrm{d}^2 f}{\\mathrm{d}" + xl_ + "^2}"
@@ -165,19 +176,19 @@ class Presenter {
       v.convention_latex = "\\mathrm{d}^2 f = \\operatorname{vec}(\\mathrm{d}" + xl_ +
                            ")^{\\top} H\\, \\operatorname{vec}(\\mathrm{d}" + xl_ + ")";
     } else {
-      v.lhs_latex = jacobian_lhs("F", d_.f->shape);
-      v.convention = "vec layout: d vec(F) = J d vec(" + w +
-                     "), J is (entries of F) x (entries of " + w +
+      v.lhs_latex = jacobian_lhs(fl, d_.f->shape);
+      v.convention = "vec layout: d vec(" + fn + ") = J d vec(" + w + "), J is (entries of " + fn +
+                     ") x (entries of " + w +
                      "), written with kron and the commutation matrix where it exists.";
-      v.convention_latex =
-          "\\mathrm{d}\\operatorname{vec}(F) = J\\,\\mathrm{d}\\operatorname{vec}(" + xl_ + ")";
+      v.convention_latex = "\\mathrm{d}\\operatorname{vec}(" + fl +
+                           ") = J\\,\\mathrm{d}\\operatorname{vec}(" + xl_ + ")";
     }
     if (transposed) {
       v.layout = "denominator";
       v.lhs_latex = "\\left(" + v.lhs_latex + "\\right)^{\\top}";
-      v.layout_note =
-          "Denominator layout: J' (one column per entry of F); the SPEC's vec layout "
-          "d vec(F) = J d vec(X) is its transpose.";
+      v.layout_note = "Denominator layout: J' (one column per entry of " + fn +
+                      "); the SPEC's vec layout d vec(" + fn + ") = J d vec(" + w +
+                      ") is its transpose.";
     }
   }
 

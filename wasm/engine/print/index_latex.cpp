@@ -3,6 +3,7 @@
 // language's function names), so the two never disagree about the names of indices.
 #include "print/index_latex.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -37,13 +38,14 @@ class IndexPrinter {
       if (i >= 0 && !sp_.name(i).empty()) taken_.insert(sp_.name(i));
   }
 
-  std::string sum(const IndexSum& s) {
+  // A whole form, whose free indices are `free`.
+  std::string sum(const IndexSum& s, const std::vector<int>& free) {
     if (s.terms.empty()) return "0";
     std::string out;
     for (std::size_t k = 0; k < s.terms.size(); ++k) {
       names_.clear();
       next_ = 0;
-      out += term(s.terms[k], k == 0);
+      out += term(s.terms[k], k == 0, &free);
     }
     return out;
   }
@@ -83,15 +85,38 @@ class IndexPrinter {
     return out;
   }
 
-  std::string term(const Term& t, bool first) {
+  // `free`: the form's free indices, for a term of the form itself (not of a function's
+  // argument).
+  std::string term(const Term& t, bool first, const std::vector<int>* free = nullptr) {
     double c = t.coef;
     std::string out = first ? (c < 0 ? "-" : "") : (c < 0 ? " - " : " + ");
     double mag = c < 0 ? -c : c;
     if (t.factors.empty()) return out + format_number(mag);
     if (mag != 1) out += format_number(mag) + (latex_ ? " " : "*");
+    if (free) out += explicit_sums(t, *free);
     for (std::size_t k = 0; k < t.factors.size(); ++k)
       out += (k ? (latex_ ? " " : "*") : "") + factor(t.factors[k]);
     return out;
+  }
+
+  // The summation sign of a term's summed indices that a reader could not see repeated
+  // in its product: written fewer than twice at the term's top level, they occur only
+  // inside a function's argument or a power, where the Einstein reading (SPEC 14) would
+  // sum them inside (log(exp(-y_i X_ij w_j) + 1_i) is the sum over i of the log, and says
+  // so: \sum_{i} \log(...)).
+  std::string explicit_sums(const Term& t, const std::vector<int>& free) {
+    std::map<int, int> written;
+    for (const Factor& f : t.factors) {
+      bool shown = f.kind == FactorKind::Tensor || f.kind == FactorKind::Delta ||
+                   f.kind == FactorKind::Group;
+      for (int id : {f.row, f.col})
+        if (id >= 0) written[id] += shown ? 1 : 0;
+    }
+    std::string ids;
+    for (const auto& [id, count] : written)
+      if (count < 2 && std::find(free.begin(), free.end(), id) == free.end()) ids += name(id);
+    if (ids.empty()) return "";
+    return latex_ ? "\\sum_{" + ids + "} " : "sum_" + ids + " ";
   }
 
   std::string paren(const std::string& s) {
@@ -148,7 +173,7 @@ class IndexPrinter {
 std::string print_form(Context& ctx, const IndexSpace& space, const IndexForm& form, bool latex) {
   IndexPrinter p(ctx, space, latex);
   p.reserve(form.free);
-  return p.sum(form.sum);
+  return p.sum(form.sum, form.free);
 }
 
 std::string print_step(Context& ctx, const IndexSpace& space, const IndexStep& step, bool latex) {
@@ -173,10 +198,15 @@ std::string print_step(Context& ctx, const IndexSpace& space, const IndexStep& s
     lhs = latex ? "\\frac{\\partial " + lhs + "}{\\partial " + x + "}" : "d" + lhs + "/d" + x;
   }
   std::string rhs;
-  if (step.matrix)
+  if (step.matrix) {
     rhs = latex ? to_latex(ctx, step.matrix) : to_text(ctx, step.matrix);
-  else
-    rhs = p.sum(step.form.sum);
+  } else {
+    // The left-hand side's indices are free on the right too.
+    std::vector<int> free = step.form.free;
+    free.insert(free.end(), step.of_idx.begin(), step.of_idx.end());
+    free.insert(free.end(), step.wrt_idx.begin(), step.wrt_idx.end());
+    rhs = p.sum(step.form.sum, free);
+  }
   return lhs + " = " + rhs;
 }
 

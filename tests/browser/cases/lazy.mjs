@@ -1,0 +1,101 @@
+// The engine in two modules (SPEC 11: index.html loads no more than a first derivation
+// needs): a first visit fetches the core (engine/matcalc_core.wasm) and not the whole
+// engine (engine/matcalc_wasm.wasm) before its first derivation is on screen; a LaTeX
+// question, an export and the index view each work on a cold page, where they load the
+// whole engine themselves; once the page is idle the whole engine is prefetched. Each
+// case launches a fresh browser (an empty HTTP cache, no service worker): the suite's
+// shares its cache with every other test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from '../lib/browser.mjs';
+import { fragment, waitForOutput } from '../lib/harness.mjs';
+
+const CORE = /\/engine\/matcalc_core\.wasm$/;
+const WHOLE = /\/engine\/matcalc_wasm\.wasm$/;
+
+// A fresh browser with one page that records what it requested and every problem.
+async function coldPage(suite, hash) {
+  const browser = await launch({ serviceWorkers: 'block' });
+  const page = await browser.context.newPage();
+  const requested = [];
+  const problems = [];
+  browser.context.on('request', (request) => requested.push(request.url()));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(new URL(`index.html${hash}`, suite.baseUrl).href);
+  return { browser, page, requested, problems };
+}
+
+const firstDerivation = (page) => page.waitForFunction(
+  () => performance.getEntriesByName('matcalc:first-derivation').length > 0, null, { timeout: 20_000 });
+
+export default function register(suite) {
+  test('a first visit loads the core module only; the whole engine follows once the page is idle', async () => {
+    const { browser, page, requested, problems } = await coldPage(suite, "#expr=x'*W*W'*x&wrt=W");
+    try {
+      await firstDerivation(page);
+      const before = [...requested];
+      assert.ok(before.some((url) => CORE.test(url)), 'the core module is loaded');
+      assert.ok(!before.some((url) => WHOLE.test(url)), 'the whole engine is not loaded before the first derivation');
+      assert.equal(await page.locator('#output [data-result-text]').textContent(), "2*x*x'*W");
+      // Prefetched once idle (by the worker: the page's own resource timing does not see it).
+      for (let waited = 0; !requested.some((url) => WHOLE.test(url)); waited += 100) {
+        assert.ok(waited < 20_000, 'the whole engine is prefetched once the page is idle');
+        await page.waitForTimeout(100);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a LaTeX question on a cold page loads the LaTeX reader and derives', async () => {
+    const expr = '\\frac{\\partial\\, x^T W W^T x}{\\partial W}';
+    const { browser, page, requested, problems } = await coldPage(suite, fragment({ expr }));
+    try {
+      await waitForOutput(page, { expr, states: ['ok'], timeout: 20_000 });
+      assert.equal(await page.getAttribute('#output', 'data-wrt'), 'W');
+      assert.equal(await page.locator('#output [data-result-text]').textContent(), "2*x*x'*W");
+      assert.match(await page.textContent('#preview .reading-text'), /x'\*W\*W'\*x/);
+      assert.ok(requested.some((url) => WHOLE.test(url)), 'the whole engine was loaded for it');
+      assert.equal(await page.locator('.katex-error').count(), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('an export on a cold page loads the code printers', async () => {
+    const { browser, page, problems } = await coldPage(suite, "#expr=x'*A*x&wrt=x");
+    try {
+      await waitForOutput(page, { expr: "x'*A*x", states: ['ok'] });
+      // At once, before the page has had time to prefetch anything.
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      await page.getByRole('tab', { name: 'NumPy', exact: true }).click();
+      await page.waitForSelector('#export-panel[data-state="ok"][data-lang="numpy"]', { timeout: 20_000 });
+      assert.match(await page.textContent('#export-panel pre > code'), /def f_and_grad\(/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the index view on a cold page loads the index route', async () => {
+    const { browser, page, problems } = await coldPage(suite, "#expr=M*M'&wrt=M&route=index");
+    try {
+      await waitForOutput(page, { expr: "M*M'", states: ['ok'] });
+      await page.waitForSelector('#index-steps[data-state="ok"]', { timeout: 20_000 });
+      const steps = await page.locator('#index-steps li.step').count();
+      assert.ok(steps >= 3, `${steps} index steps`);
+      // The heading counts the steps shown; the check line says how many were checked.
+      assert.match(await page.textContent('#steps-title'), new RegExp(`${steps} steps`));
+      assert.match(await page.textContent('#index-steps .step-check'), new RegExp(`of the ${steps} steps checked numerically`));
+      assert.ok(await page.locator('#index-steps .index-summary .katex').count() > 0, 'f in index notation');
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+}
