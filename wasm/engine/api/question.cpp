@@ -181,7 +181,7 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
                       "this question is written entry by entry, and its matrix form did not "
                       "agree with its entries at random values (a bug in matcalc; please "
                       "report it): ask it with matrices and vectors",
-                      q.index_source, c.span.begin, std::max(c.span.end, c.span.begin + 1));
+                      Source::Expression, c.span.begin, std::max(c.span.end, c.span.begin + 1));
   }
 }
 

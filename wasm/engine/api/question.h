@@ -25,8 +25,7 @@ struct Question {
   Origin wrt_origin;                  // where it names it
   std::vector<Origin> origin;         // for each byte of `program`, where it came from
   std::vector<ConventionNote> notes;  // readings taken where a paste was ambiguous
-  std::vector<IndexCheck> index_checks;      // statements read entry by entry (SPEC 14)
-  Source index_source = Source::Expression;  // the field they were typed in
+  std::vector<IndexCheck> index_checks;  // the expression's statements read entry by entry
 };
 
 // `syntax`: "plain", "latex", or "" / "auto" (see read_expression_field).

@@ -22,7 +22,7 @@ struct Placement {
   std::vector<int> map;
   int at(int i) const {
     if (map.empty()) return i;
-    if (map.empty() || i < 0) return 0;
+    if (i < 0) return 0;
     if (i >= static_cast<int>(map.size())) return map.back() + 1;
     return map[static_cast<std::size_t>(i)];
   }
