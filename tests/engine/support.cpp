@@ -349,7 +349,20 @@ Expr func_of(ExprGen& g, const matcalc::FunctionRow& row, Shape s, int depth) {
     case matcalc::FnShape::VectorToScalar:
       return b.func(row.id, g.any(Shape{g.dim(), matcalc::kDimOne}, depth - 1));
     case matcalc::FnShape::SquareToSame:
+      // expm of any square matrix; the others (adj, logm, sqrtm) of a symmetric one with
+      // eigenvalues >= 1, inside every domain they need.
+      if (row.id == Fn::Expm) return b.func(row.id, g.any(s, depth - 1));
       return b.func(row.id, g.well_conditioned(s.rows, depth - 1));
+    case matcalc::FnShape::SquareToVector:
+    case matcalc::FnShape::SquareToScalar: {  // eigenvalues: of a symmetric matrix
+      Dim n = row.shape == matcalc::FnShape::SquareToScalar ? g.dim() : s.rows;
+      Expr a = g.any(Shape{n, n}, depth - 1);
+      return b.func(row.id, b.add(a, b.transpose(a)));
+    }
+    case matcalc::FnShape::MatrixToScalar:  // the spectral and nuclear norms of a tall matrix
+      return b.func(row.id, g.any(Shape{g.u().m(), g.u().n()}, depth - 1));
+    case matcalc::FnShape::Frechet:  // a direction through the variable, at a constant point
+      return b.func(row.id, {g.well_conditioned(s.rows, 0), g.any(s, depth - 1)});
     case matcalc::FnShape::VectorToVector:
     case matcalc::FnShape::Elementwise:
       break;
@@ -363,6 +376,7 @@ Expr func_of(ExprGen& g, const matcalc::FunctionRow& row, Shape s, int depth) {
       return b.func(row.id, b.scale(0.5, b.func(Fn::Tanh, g.any(s, depth - 1))));
     case matcalc::FnDomain::Any:
     case matcalc::FnDomain::Invertible:
+    case matcalc::FnDomain::Principal:
       break;
   }
   return b.func(row.id, g.any(s, depth - 1));
@@ -374,11 +388,16 @@ std::vector<Construct> function_constructs() {
   std::vector<Construct> out;
   for (const matcalc::FunctionRow& row : matcalc::function_rows()) {
     if (row.id == Fn::Sign || row.id == Fn::Step) continue;
+    if (row.refusal) continue;  // eigenvectors: values only, no derivative (SPEC 12)
     const matcalc::FunctionRow* r = &row;
     std::function<bool(const ExprGen&, Shape)> fits = any_shape;
     if (row.shape == matcalc::FnShape::VectorToVector) fits = column;
     if (row.shape == matcalc::FnShape::VectorToScalar) fits = scalar_only;
-    if (row.shape == matcalc::FnShape::SquareToSame) fits = square_matrix;
+    if (row.shape == matcalc::FnShape::SquareToSame || row.shape == matcalc::FnShape::Frechet)
+      fits = square_matrix;
+    if (row.shape == matcalc::FnShape::SquareToVector) fits = column;
+    if (row.shape == matcalc::FnShape::SquareToScalar || row.shape == matcalc::FnShape::MatrixToScalar)
+      fits = scalar_only;
     out.push_back({row.name, Kind::Func, static_cast<int>(row.id), fits,
                    [r](ExprGen& g, Shape s, int depth) { return func_of(g, *r, s, depth); }});
   }

@@ -2,6 +2,7 @@
 // time. Each is the matrix form of a vector-Jacobian product, and together they are
 // exactly the textbook's "move dX to the right with tr(ABC) = tr(CAB)".
 #include "diff/rules.h"
+#include "expr/functions.h"
 
 namespace matcalc {
 
@@ -115,6 +116,15 @@ const std::vector<AdjointRule> kRules = {
      [](Build& b, Expr g, Expr l) {
        Expr back = is(l, Kind::Vec) ? b.unvec(g, arg(l)->shape) : b.vec(g);
        return Pairs{{back, arg(l)}};
+     }},
+    {{"adj-frechet",
+      R"(\langle G, L_f(A, \mathrm{d}X)\rangle = \langle L_f(A^\top, G), \mathrm{d}X\rangle)",
+      "the adjoint of a Fréchet derivative of a function with real Taylor coefficients is "
+      "the Fréchet derivative at A'; Higham, Functions of Matrices, Thm 3.6 and (3.6)",
+      ""},
+     [](Expr, Expr l) { return is(l, Kind::Func) && function_row(l->fn()).adjoint; },
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{function_row(l->fn()).adjoint(b, g, l), l->kids.back()}};
      }},
     {{"adj-kron-pair",
       R"(\langle P \otimes Q, A \otimes \mathrm{d}B\rangle = \langle P, A\rangle\,\langle Q, \mathrm{d}B\rangle)",

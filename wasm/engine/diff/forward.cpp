@@ -9,6 +9,7 @@
 #include "diff/rules.h"
 #include "expr/error.h"
 #include "expr/functions.h"
+#include "expr/order.h"
 #include "expr/rebuild.h"
 
 namespace matcalc {
@@ -37,7 +38,8 @@ class PushOnce {
         } else if (a->kind == Kind::Func) {  // a function of the registry: its row's rule
           const FunctionRow& row = function_row(a->fn());
           info = &row.rule;
-          out = row.differential(b_, a, differential_of(b_, a->kids[0], wrt_));
+          out = function_differential(row, a);
+          if (*row.steps_note && a->kids[0]->symmetric()) notes_.insert(row.steps_note);
         } else {
           const DiffRule* r = find_diff_rule(a, wrt_);
           if (!r)
@@ -56,6 +58,20 @@ class PushOnce {
     }
     memo_[e] = out;
     return out;
+  }
+
+  // d f(A) by the row; a row of two arguments is linear in the last, d f(A, E) = f(A, dE),
+  // where A does not depend on the variable (its second derivative is not a row).
+  Expr function_differential(const FunctionRow& row, Expr a) {
+    if (row.refusal) throw UserError("unsupported", row.refusal);
+    if (row.arity == 1) return row.differential(b_, a, differential_of(b_, a->kids[0], wrt_));
+    for (std::size_t i = 0; i + 1 < a->kids.size(); ++i)
+      if (depends_on(a->kids[i], wrt_))
+        throw UserError("unsupported",
+                        std::string("the derivative of ") + row.name +
+                            "(A, E) in A (a second Fréchet derivative) is not supported: "
+                            "Hessians through matrix functions are not available yet");
+    return row.differential(b_, a, differential_of(b_, a->kids.back(), wrt_));
   }
 
   std::vector<std::string> rules() const {

@@ -51,6 +51,7 @@ class Build {
   Expr pow(Expr base, Expr exponent);  // element-wise; exponent 1x1
   Expr matpow(Expr base, int k);       // A^k for square A
   Expr func(Fn f, Expr arg);
+  Expr func(Fn f, std::vector<Expr> args);  // a row of arity args.size()
   Expr transpose(Expr a);
   Expr trace(Expr a);
   Expr det(Expr a);

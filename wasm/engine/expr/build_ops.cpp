@@ -51,11 +51,15 @@ Expr Build::transpose(Expr a) {
     case Kind::Pow:
       t = pow(transpose(a->kids[0]), a->kids[1]);
       break;
-    case Kind::Func:  // f(A)' = f(A') for element-wise f and the adjugate; softmax(x)' stays
-      t = function_row(a->fn()).shape == FnShape::VectorToVector
-              ? make(Kind::Transpose, transposed(a->shape), {a})
-              : func(a->fn(), transpose(a->kids[0]));
+    case Kind::Func: {  // f(A)' = f(A') for element-wise and matrix functions; softmax(x)' stays
+      const FunctionRow& row = function_row(a->fn());
+      if (row.shape == FnShape::VectorToVector || !row.transposes_inward) {
+        t = make(Kind::Transpose, transposed(a->shape), {a});
+        break;
+      }
+      t = func(a->fn(), transpose_all(*this, a->kids));
       break;
+    }
     case Kind::Kron:
       t = kron(transpose(a->kids[0]), transpose(a->kids[1]));
       break;
@@ -311,8 +315,47 @@ Expr Build::inner(Expr a, Expr b) {
 
 // A function of the registry (expr/functions.h): folded where its row knows an exact
 // value at a constant; shaped by its row's shape rule.
-Expr Build::func(Fn f, Expr arg) {
+Expr Build::func(Fn f, Expr arg) { return func(f, std::vector<Expr>{arg}); }
+
+namespace {
+
+// Whether E commutes with A by its form: a multiple of I, A itself, its inverse, or a
+// matrix function of A (a power series in A). Enough for the closed forms of SPEC 12
+// (tr(expm(X)), tr(sqrtm(S))); anything else keeps its Fréchet derivative.
+bool commutes_with(Expr a, Expr e) {
+  if (e->kind == Kind::Mul && e->aux + 1 == static_cast<int>(e->kids.size()))
+    e = e->kids.back();  // a scalar multiple
+  if (e->kind == Kind::Identity || e == a) return true;
+  if (e->kind == Kind::Inverse) return e->kids[0] == a;
+  if (e->kind != Kind::Func || e->kids.size() != 1 || e->kids[0] != a) return false;
+  Fn f = e->fn();
+  return f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm || f == Fn::Adj;
+}
+
+Shape function_shape(FnShape rule, Shape arg) {
+  switch (rule) {
+    case FnShape::Elementwise:
+    case FnShape::VectorToVector:
+    case FnShape::SquareToSame:
+    case FnShape::Frechet:
+      return arg;
+    case FnShape::SquareToVector:
+      return Shape{arg.rows, kDimOne};
+    case FnShape::VectorToScalar:
+    case FnShape::SquareToScalar:
+    case FnShape::MatrixToScalar:
+      return Shape{};
+  }
+  return arg;
+}
+
+}  // namespace
+
+Expr Build::func(Fn f, std::vector<Expr> args) {
   const FunctionRow& row = function_row(f);
+  if (static_cast<int>(args.size()) != row.arity)
+    throw InternalError(std::string(row.name) + " built with the wrong number of arguments");
+  Expr arg = args[0];
   double v;
   bool elementwise = row.shape == FnShape::Elementwise;
   if (elementwise && row.exact && arg->kind == Kind::Const && row.exact(arg->value, &v))
@@ -322,10 +365,29 @@ Expr Build::func(Fn f, Expr arg) {
   if (f == Fn::Abs && arg->kind == Kind::Func &&
       (arg->fn() == Fn::Abs || arg->fn() == Fn::Exp || arg->fn() == Fn::Sigmoid))
     return arg;
-  // Element-wise functions and the adjugate keep a symmetric argument symmetric.
-  unsigned props = arg->symmetric() && row.shape != FnShape::VectorToVector ? kSymmetric : 0u;
-  Shape s = row.shape == FnShape::VectorToScalar ? Shape{} : arg->shape;
-  return make(Kind::Func, s, {arg}, props, 0, static_cast<int>(f));
+  // A Fréchet derivative is linear in its direction: zero at zero, f'(A) E where E
+  // commutes with A (Higham, Thm 3.8).
+  if (row.shape == FnShape::Frechet) {
+    Expr e = args.back();
+    if (e->kind == Kind::Zero || e->is_const(0)) return e;
+    if (row.commuting && commutes_with(arg, e)) return row.commuting(*this, arg, e);
+  }
+  // The spectral and nuclear norms of a vector are its Euclidean norm (SPEC 12).
+  if ((f == Fn::NormOp || f == Fn::NormNuc) && (arg->shape.rows == kDimOne || arg->shape.cols == kDimOne))
+    return norm2(arg);
+  Shape s = function_shape(row.shape, arg->shape);
+  // Element-wise functions, the adjugate and the matrix functions keep a symmetric
+  // argument symmetric; the exponential of a symmetric matrix and the square root of an
+  // spd one are spd.
+  bool all_symmetric = true;
+  for (Expr a : args) all_symmetric = all_symmetric && a->symmetric();
+  unsigned props = all_symmetric && row.keeps_symmetry && row.shape != FnShape::VectorToVector &&
+                           s.square()
+                       ? kSymmetric
+                       : 0u;
+  if ((f == Fn::Expm && arg->symmetric()) || (f == Fn::Sqrtm && (arg->props & kPosDef)))
+    props |= kPosDef;
+  return make(Kind::Func, s, std::move(args), props, 0, static_cast<int>(f));
 }
 
 }  // namespace matcalc

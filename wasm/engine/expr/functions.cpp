@@ -59,7 +59,7 @@ Matrix adjugate(const Matrix& a) {
   return out;
 }
 
-const std::vector<FunctionRow> kRows = {
+const std::vector<FunctionRow> kElementRows = {
     {Fn::Exp,
      "exp",
      "exponential",
@@ -355,13 +355,22 @@ const std::vector<FunctionRow> kRows = {
 
 }  // namespace
 
-const std::vector<FunctionRow>& function_rows() { return kRows; }
+// The element-wise rows and those of SPEC 12, built once.
+const std::vector<FunctionRow>& function_rows() {
+  static const std::vector<FunctionRow> rows = [] {
+    std::vector<FunctionRow> out = kElementRows;
+    for (auto part : {matrix_function_rows(), spectral_function_rows()})
+      out.insert(out.end(), part.begin(), part.end());
+    return out;
+  }();
+  return rows;
+}
 
 // Rows by id, built once: the evaluator asks for a row per node it evaluates.
 const FunctionRow& function_row(Fn f) {
   static const std::vector<const FunctionRow*> by_id = [] {
     std::vector<const FunctionRow*> out;
-    for (const FunctionRow& r : kRows) {
+    for (const FunctionRow& r : function_rows()) {
       std::size_t i = static_cast<std::size_t>(r.id);
       if (out.size() <= i) out.resize(i + 1, nullptr);
       out[i] = &r;
@@ -374,7 +383,7 @@ const FunctionRow& function_row(Fn f) {
 }
 
 const FunctionRow* find_function_row(const std::string& name) {
-  for (const FunctionRow& r : kRows)
+  for (const FunctionRow& r : function_rows())
     if (name == r.name) return &r;
   return nullptr;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,22 @@ enum class Fn {
   Softmax,
   Logsumexp,
   Adj,
+  // Matrix functions (SPEC 12; rows in functions_matrix.cpp).
+  Expm,
+  Logm,
+  Sqrtm,
+  Dexpm,
+  Dlogm,
+  Dsqrtm,
+  // Spectral functions (SPEC 12; rows in functions_spectral.cpp).
+  Eigvals,
+  Eigvecs,
+  LambdaMax,
+  LambdaMin,
+  EigvecMax,
+  EigvecMin,
+  NormOp,
+  NormNuc,
 };
 
 enum class FnShape {
@@ -49,6 +66,10 @@ enum class FnShape {
   VectorToVector,  // a (column) vector to one of the same length
   VectorToScalar,  // a vector to a scalar
   SquareToSame,    // a square matrix to one of the same size
+  SquareToVector,  // a square matrix to a column of its size (eigvals, eigvec_max)
+  SquareToScalar,  // a square matrix to a scalar (lambda_max)
+  MatrixToScalar,  // any matrix or vector to a scalar (norm_op)
+  Frechet,         // (A, E), E of A's shape, to a matrix of A's shape, linear in E
 };
 
 // What random values of the variables under the function must respect.
@@ -57,6 +78,21 @@ enum class FnDomain {
   Positive,    // entries in [0.5, 1.5] (log, sqrt, log1p)
   Unit,        // entries in [-0.5, 0.5] (asin, acos: |x| < 1)
   Invertible,  // a well-conditioned matrix (the adjugate's rule uses the inverse)
+  Principal,   // a spectrum well inside the right half-plane (logm, sqrtm)
+};
+
+// How a row is written in the code of one language (SPEC 9): `call` with '#' for the
+// argument ('#1', '#2' for the arguments of a two-argument row), the helpers it needs
+// (each emitted once, by name, before the code that uses it) and the module or header
+// it imports (Python: "scipy.linalg"; C++: "unsupported/Eigen/MatrixFunctions").
+struct CodeHelper {
+  const char* name = nullptr;
+  const char* text = "";
+};
+struct CodeSpelling {
+  const char* call = nullptr;  // null: the printer's own case for the row
+  std::array<CodeHelper, 2> helpers{};
+  const char* import = "";
 };
 
 struct FunctionRow {
@@ -70,11 +106,32 @@ struct FunctionRow {
   Eigen::MatrixXd (*whole)(const Eigen::MatrixXd&);  // the value (other rows)
   bool (*exact)(double x, double* out);              // an exact value at a constant, else false
   RuleInfo rule;                                     // the differential rule
-  // d f(A), given e = f(A) and dA (the argument's differential).
+  // d f(A), given e = f(A) and dA (the argument's differential). Two-argument rows are
+  // linear in their last argument E and take dE: d f(A, E) = f(A, dE) for A constant.
   Expr (*differential)(Build& b, Expr e, Expr da);
+
+  // The rows of SPEC 12 need more than an element-wise function; the defaults below are
+  // what the element-wise rows above them mean.
+  int arity = 1;
+  Eigen::MatrixXd (*whole2)(const Eigen::MatrixXd&, const Eigen::MatrixXd&) = nullptr;
+  // <G, f(A, E)> = <adjoint(G), E>: the adjoint of a row linear in its last argument.
+  Expr (*adjoint)(Build& b, Expr g, Expr e) = nullptr;
+  // f(A, E) where E commutes with A: the closed form f'(A) E (Higham, Thm 3.6 and 3.8).
+  Expr (*commuting)(Build& b, Expr a, Expr e) = nullptr;
+  // Why the derivative does not exist at this argument (its first), or "".
+  std::string (*undefined_at)(const Eigen::MatrixXd& arg) = nullptr;
+  bool needs_symmetric = false;    // eigvals of a non-symmetric matrix is a user error
+  bool keeps_symmetry = true;      // f(S) is symmetric for a symmetric S (not eigvecs)
+  bool transposes_inward = true;   // f(A)' = f(A') (square rows)
+  const char* refusal = nullptr;   // no derivative: why (eigenvectors), an error when asked
+  const char* steps_note = "";     // the Daleckii–Krein form, shown with a symmetric argument
+  CodeSpelling numpy, torch, eigen, matlab;
 };
 
 const std::vector<FunctionRow>& function_rows();
+// The rows of SPEC 12, kept in files of their own and joined to the table above.
+std::vector<FunctionRow> matrix_function_rows();
+std::vector<FunctionRow> spectral_function_rows();
 const FunctionRow& function_row(Fn f);
 const FunctionRow* find_function_row(const std::string& name);  // null when none
 

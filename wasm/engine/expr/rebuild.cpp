@@ -28,7 +28,7 @@ Expr rebuild(Build& b, Expr e, const std::vector<Expr>& k) {
     case Kind::Pow:
       return b.pow(k[0], k[1]);
     case Kind::Func:
-      return b.func(e->fn(), k[0]);
+      return b.func(e->fn(), k);
     case Kind::Transpose:
       return b.transpose(k[0]);
     case Kind::Trace:

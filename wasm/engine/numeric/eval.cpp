@@ -111,6 +111,7 @@ Matrix Evaluator::compute(Expr e) {
     }
     case Kind::Func: {
       const FunctionRow& row = function_row(e->fn());
+      if (row.arity == 2) return row.whole2(eval(e->kids[0]), eval(e->kids[1]));
       if (row.shape != FnShape::Elementwise) return row.whole(eval(e->kids[0]));
       return eval(e->kids[0]).unaryExpr(row.scalar);
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "expr/error.h"
 #include "expr/functions.h"
 #include "expr/order.h"
 
@@ -27,28 +28,34 @@ namespace {
 // positive entries), and under inv, det, logdet or a matrix power (want a
 // well-conditioned matrix).
 // Variables under asin or acos (want |entries| < 1) get small values.
+// Variables under logm or sqrtm (want a spectrum well inside the right half-plane) are
+// shifted further.
 struct Needs {
-  std::set<std::string> positive, conditioned, small;
+  std::set<std::string> positive, conditioned, small, principal;
 };
 
 // Each node once per combination of the three flags: a derivative is a DAG whose
 // written-out tree can be exponentially larger (a nest of kron products), so the walk
 // remembers what it has seen.
-void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs& needs,
-          std::set<std::pair<Expr, int>>& seen) {
-  if (!seen.insert({e, under_domain * 4 + under_inverse * 2 + under_unit}).second) return;
+void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, bool under_principal,
+          Needs& needs, std::set<std::pair<Expr, int>>& seen) {
+  if (!seen.insert({e, under_domain * 8 + under_inverse * 4 + under_unit * 2 + under_principal})
+           .second)
+    return;
   if (e->kind == Kind::Var) {
     if (under_domain) needs.positive.insert(e->name);
     if (under_inverse) needs.conditioned.insert(e->name);
     if (under_unit) needs.small.insert(e->name);
+    if (under_principal) needs.principal.insert(e->name);
     return;
   }
-  bool dom = under_domain, inv = under_inverse, unit = under_unit;
+  bool dom = under_domain, inv = under_inverse, unit = under_unit, principal = under_principal;
   if (e->kind == Kind::Func) {
     FnDomain need = function_row(e->fn()).domain;
     if (need == FnDomain::Positive) dom = true;
     if (need == FnDomain::Invertible) inv = true;
     if (need == FnDomain::Unit) unit = true;
+    if (need == FnDomain::Principal) principal = true;
   }
   if (e->kind == Kind::Pow) {
     Expr p = e->kids[1];
@@ -56,7 +63,7 @@ void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, Needs&
       dom = true;
   }
   if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) inv = true;
-  for (Expr k : e->kids) scan(k, dom, inv, unit, needs, seen);
+  for (Expr k : e->kids) scan(k, dom, inv, unit, principal, needs, seen);
 }
 
 const int kSizes[] = {3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13};
@@ -118,7 +125,7 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
   Instance in = sized_instance(ctx, f, size_order);
   Needs needs;
   std::set<std::pair<Expr, int>> seen;
-  scan(f, false, false, false, needs, seen);
+  scan(f, false, false, false, false, needs, seen);
   const std::set<std::string>& positive = needs.positive;
   const std::set<std::string>& conditioned = needs.conditioned;
   Rng rng(seed);
@@ -148,6 +155,10 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
     } else if (r == c && r > 1 && conditioned.count(v.name)) {
       m += Matrix::Identity(r, r) * (pos ? r : 2.0);  // keep inv/det well-conditioned
     }
+    // Under logm or sqrtm: diagonally dominant, so every eigenvalue has a positive real
+    // part (Gershgorin) and the principal branch is well inside its domain.
+    if (needs.principal.count(v.name) && r == c && r > 1 && !(v.props & kPosDef))
+      m += Matrix::Identity(r, r) * (m.cwiseAbs().rowwise().sum().maxCoeff() + 0.5);
     in.values[v.name] = m;
   }
   return in;
@@ -176,6 +187,7 @@ std::string sizes_text(const Context& ctx, const Instance& in) {
 
 bool well_defined(const Context& ctx, const Instance& in, Expr f) {
   Evaluator ev(ctx, in);
+  try {
   std::vector<Expr> stack{f};
   std::set<Expr> seen;
   while (!stack.empty()) {
@@ -188,7 +200,16 @@ bool well_defined(const Context& ctx, const Instance& in, Expr f) {
       Eigen::PartialPivLU<Matrix> lu(ev.eval(e->kids[0]));
       if (!(lu.rcond() > 1e-8)) return false;
     }
+    // Where a function's derivative does not exist (a repeated eigenvalue, a rank-deficient
+    // argument of norm_nuc, a logm off its principal domain), the check draws again.
+    if (e->kind == Kind::Func)
+      if (auto undefined = function_row(e->fn()).undefined_at;
+          undefined && !undefined(ev.eval(e->kids[0])).empty())
+        return false;
     for (Expr k : e->kids) stack.push_back(k);
+  }
+  } catch (const UserError&) {  // a value that does not exist here (logm, eigvec_max)
+    return false;
   }
   return true;
 }

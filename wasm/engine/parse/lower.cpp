@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "expr/build.h"
+#include "expr/functions.h"
 #include "expr/error.h"
 #include "parse/decls.h"
 #include "parse/frontend.h"
@@ -85,7 +86,9 @@ class Lowerer {
         Expr base = lower(*a.kids[0]);
         Expr exponent = lower(*a.kids[1]);
         if (a.ops[0] == ".^" || base->shape.scalar()) return b_.pow(base, exponent);
-        return b_.matpow(base, static_cast<int>(std::lround(exponent->value)));
+        double p = exponent->value;
+        if (p == std::floor(p)) return b_.matpow(base, static_cast<int>(std::lround(p)));
+        return principal_power(a, base, p);
       }
     }
     throw InternalError("unknown ast kind");
@@ -113,8 +116,36 @@ class Lowerer {
     if (f == "vec") return b_.vec(x);
     if (f == "kron") return b_.kron(x, args[1]);
     Fn fn;
-    if (fn_from_name(f.c_str(), &fn)) return b_.func(fn, x);
+    if (fn_from_name(f.c_str(), &fn)) {
+      const FunctionRow& row = function_row(fn);
+      if (row.needs_symmetric && !x->symmetric())
+        typer_.fail("shape",
+                    f + " needs a symmetric matrix, and " + typer_.source(a.kids[0]->span) +
+                        " is not symmetric by its declaration or its form (declare it "
+                        "symmetric or spd, or write the symmetric part, (A + A')/2)",
+                    a.kids[0]->span);
+      return b_.func(fn, args);
+    }
     throw InternalError("function without a lowering: " + f);
+  }
+
+  // S^p for a constant non-integer p (SPEC 12): the principal power of an spd S, as
+  // sqrtm where p is a half-integer (S^0.5, S^-0.5, S^1.5) and expm(p*logm(S)) otherwise.
+  Expr principal_power(const Ast& a, Expr base, double p) {
+    if (!(base->props & kPosDef))
+      typer_.fail("shape",
+                  "a non-integer power S^p is the principal power of a symmetric positive "
+                  "definite S, and " +
+                      typer_.source(a.kids[0]->span) +
+                      " is not spd by its declaration or its form (declare it spd(n))",
+                  a.kids[0]->span);
+    if (p < 0) return b_.inverse(principal_power(a, base, -p));
+    double twice = 2 * p;
+    if (twice == std::floor(twice)) {
+      int k = static_cast<int>(std::floor(p));  // p = k + 1/2
+      return b_.mul(b_.matpow(base, k), b_.func(Fn::Sqrtm, base));
+    }
+    return b_.func(Fn::Expm, b_.mul(b_.num(p), b_.func(Fn::Logm, base)));
   }
 
   // A size argument (eye(n), commutation(m,n)): a name or a positive integer.

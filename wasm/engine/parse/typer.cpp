@@ -17,6 +17,8 @@ namespace {
 enum class Rule {
   SquareToScalar,
   SquareToSame,
+  SquareToColumn,  // eigvals, eigvec_max: n x n to n x 1
+  Frechet,         // dexpm(A, E): A square, E of its shape
   AnyToScalar,
   Elementwise,
   VectorToVector,
@@ -49,10 +51,11 @@ const FunctionInfo* find_function(const std::string& name) {
   for (const FunctionInfo& f : kFunctions)
     if (name == f.name) return &f;
   // The registry's functions (expr/functions.h), by their row's shape rule.
-  static const FunctionInfo by_shape[] = {{"", 1, 1, Rule::Elementwise},
-                                          {"", 1, 1, Rule::VectorToVector},
-                                          {"", 1, 1, Rule::VectorToScalar},
-                                          {"", 1, 1, Rule::SquareToSame}};
+  static const FunctionInfo by_shape[] = {
+      {"", 1, 1, Rule::Elementwise},    {"", 1, 1, Rule::VectorToVector},
+      {"", 1, 1, Rule::VectorToScalar}, {"", 1, 1, Rule::SquareToSame},
+      {"", 1, 1, Rule::SquareToColumn}, {"", 1, 1, Rule::SquareToScalar},
+      {"", 1, 1, Rule::AnyToScalar},    {"", 2, 2, Rule::Frechet}};
   if (const FunctionRow* row = find_function_row(name)) switch (row->shape) {
       case FnShape::Elementwise:
         return &by_shape[0];
@@ -62,6 +65,14 @@ const FunctionInfo* find_function(const std::string& name) {
         return &by_shape[2];
       case FnShape::SquareToSame:
         return &by_shape[3];
+      case FnShape::SquareToVector:
+        return &by_shape[4];
+      case FnShape::SquareToScalar:
+        return &by_shape[5];
+      case FnShape::MatrixToScalar:
+        return &by_shape[6];
+      case FnShape::Frechet:
+        return &by_shape[7];
     }
   return nullptr;
 }
@@ -410,6 +421,19 @@ Type Typer::infer_call(const Ast& a) {
     case Rule::SquareToSame:
       require_square(t, arg, a.name);
       return t;
+    case Rule::SquareToColumn:
+      require_square(t, arg, a.name);
+      return {t.rows, dims_.one()};
+    case Rule::Frechet: {  // f(A, E): E a direction of A's shape
+      require_square(t, arg, a.name);
+      std::string want = shape(t), got = shape(args[1]);
+      if (!dims_.unify(t.rows, args[1].rows) || !dims_.unify(t.cols, args[1].cols))
+        fail("shape",
+             a.name + "(A, E) needs a direction E of A's shape " + want + ", but " +
+                 source(a.kids[1]->span) + " is " + got,
+             a.kids[1]->span);
+      return t;
+    }
     case Rule::AnyToScalar:
       return {dims_.one(), dims_.one()};
     case Rule::Elementwise:
@@ -552,18 +576,44 @@ Type Typer::infer_product(const Ast& a) {
   return acc;
 }
 
+bool constant_value(const Ast& a, double* out) {
+  double l, r;
+  switch (a.kind) {
+    case AstKind::Num:
+      *out = a.number;
+      return true;
+    case AstKind::Neg:
+      return constant_value(*a.kids[0], &l) && (*out = -l, true);
+    case AstKind::Product:
+      if (!constant_value(*a.kids[0], out)) return false;
+      for (std::size_t i = 1; i < a.kids.size(); ++i) {
+        if (!constant_value(*a.kids[i], &r)) return false;
+        if (a.ops[i] == "*" || a.ops[i] == ".*")
+          *out *= r;
+        else if (r != 0)
+          *out /= r;
+        else
+          return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 Type Typer::infer_power(const Ast& a) {
   Type base = infer(*a.kids[0]);
   Type exponent = infer(*a.kids[1]);
   require_scalar(exponent, *a.kids[1], "an exponent must be a scalar");
   if (a.ops[0] == ".^" || is_scalar(base)) return base;
-  // A^k: a matrix power needs a square matrix and an integer constant.
-  const Ast* e = a.kids[1].get();
-  while (e->kind == AstKind::Neg) e = e->kids[0].get();
-  if (e->kind != AstKind::Num || e->number != std::floor(e->number) || std::fabs(e->number) > 64)
+  // A^k: a matrix power needs a square matrix and an integer constant; S^p with a
+  // constant non-integer p is the principal power of an spd S (SPEC 12, checked when the
+  // base is built).
+  double k;
+  if (!constant_value(*a.kids[1], &k) || (k == std::floor(k) && std::fabs(k) > 64))
     fail("unsupported",
-         "a matrix power A^k needs an integer constant k (|k| <= 64); use .^ for element-wise "
-         "powers",
+         "a matrix power A^k needs an integer constant k (|k| <= 64), or a constant p for "
+         "the principal power S^p of an spd S; use .^ for element-wise powers",
          a.kids[1]->span);
   std::string was = shape(base);
   if (!dims_.unify(base.rows, base.cols))

@@ -72,6 +72,10 @@ class Typer {
   // A size argument (eye(n), ones(n,m), commutation(m,n)): a name, a positive
   // integer, or a product of those (eye(n*m)).
   DimSolver::Id dim_arg(const Ast& a);
+  // A user error at a span of the source typed (for the lowering pass: a fact that only
+  // the built node knows, such as an argument that is not symmetric).
+  [[noreturn]] void fail(const char* code, const std::string& msg, Span s) const;
+  std::string source(Span s) const;
 
  private:
   // A lower-case Greek name not typed yet becomes a vector where it is transposed or
@@ -98,8 +102,6 @@ class Typer {
   void require_vector(Type t, const Ast& a, const std::string& fn);
   bool is_scalar(Type t) { return dims_.is_one(t.rows) && dims_.is_one(t.cols); }
   std::string shape(Type t) { return dims_.text(t.rows) + "\u00d7" + dims_.text(t.cols); }
-  std::string source(Span s) const;
-  [[noreturn]] void fail(const char* code, const std::string& msg, Span s) const;
   Type remember(const Ast& a, Type t) { return types_[&a] = t; }
 
   const std::string& src_;
@@ -108,6 +110,9 @@ class Typer {
   std::map<const Ast*, Type> types_;
   std::map<const Ast*, int> var_index_;
 };
+
+// The value of a constant expression (2, -1/2, (1/3)); false for anything else.
+bool constant_value(const Ast& a, double* out);
 
 // Names the language gives meaning to: functions and the constants I, eye, ones.
 bool is_builtin_name(const std::string& name);

@@ -22,6 +22,7 @@
 namespace matcalc {
 
 enum class CodeLang { NumPy, Torch, Eigen, Matlab };
+struct CodeSpelling;  // expr/functions.h: how a function row is written in one language
 bool code_lang_from_name(const std::string& name, CodeLang* out);
 const char* code_lang_name(CodeLang lang);
 
@@ -132,6 +133,12 @@ class CodeWriter {
 
  protected:
   virtual Code node(Expr e, const std::vector<Code>& kids) = 0;
+  // A row's spelling in this language with the arguments in place ('#1', '#2', '#'),
+  // recording the helpers (in first-use order, so a helper precedes one that calls it)
+  // and the import it needs. False when the row has no spelling of its own here.
+  bool row_call(const CodeSpelling& s, const std::vector<Code>& args, Code* out);
+  std::vector<std::pair<std::string, std::string>> row_helpers_;
+  std::set<std::string> row_imports_;
   Context& ctx_;
   const CodePlan& plan_;
 

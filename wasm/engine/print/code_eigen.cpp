@@ -114,6 +114,23 @@ Code EigenWriter::function(Fn f, const Code& a, bool scalar) {
       return scalar ? a : helper("logsumexp", a.text);
     case Fn::Adj:  // of a 1x1 matrix: 1
       return scalar ? Code{"Scalar(1)"} : helper("adj", a.text);
+    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
+    // which the writer uses before it reaches this switch.
+    case Fn::Expm:
+    case Fn::Logm:
+    case Fn::Sqrtm:
+    case Fn::Dexpm:
+    case Fn::Dlogm:
+    case Fn::Dsqrtm:
+    case Fn::Eigvals:
+    case Fn::Eigvecs:
+    case Fn::LambdaMax:
+    case Fn::LambdaMin:
+    case Fn::EigvecMax:
+    case Fn::EigvecMin:
+    case Fn::NormOp:
+    case Fn::NormNuc:
+      throw InternalError(std::string("no code spelling for ") + fn_name(f));
   }
   if (name.rfind("std::", 0) != 0) {
     helpers_.insert(name);
@@ -186,8 +203,11 @@ Code EigenWriter::node(Expr e, const std::vector<Code>& k) {
     case Kind::Pow:
       if (scalar) return {"std::pow(" + k[0].text + ", " + k[1].text + ")"};
       return method(k[0], "array().pow(" + k[1].text + ").matrix()");
-    case Kind::Func:
+    case Kind::Func: {
+      Code c;
+      if (row_call(function_row(e->fn()).eigen, k, &c)) return c;
       return function(e->fn(), k[0], kid_scalar);
+    }
     case Kind::Transpose:
       return scalar ? k[0] : method(k[0], "transpose()");
     case Kind::Trace:
@@ -322,10 +342,13 @@ std::string EigenWriter::module() {
   std::string text;
   for (const std::string& line : code_header(ctx_, p, CodeLang::Eigen)) text += "// " + line + "\n";
   text += "// The sizes come from the arguments; a mismatch throws std::invalid_argument.\n";
-  text += "#pragma once\n\n#include <Eigen/Dense>\n#include <cmath>\n#include <stdexcept>\n\n";
-  if (!helpers_.empty()) {
+  text += "#pragma once\n\n#include <Eigen/Dense>\n#include <cmath>\n#include <stdexcept>\n";
+  for (const std::string& header : row_imports_) text += "#include <" + header + ">\n";
+  text += "\n";
+  if (!helpers_.empty() || !row_helpers_.empty()) {
     text += "namespace detail {\n\n";
     for (const std::string& h : helpers_) text += helper_text(h) + "\n";
+    for (const auto& [name, def] : row_helpers_) text += def + "\n";
     text += "}  // namespace detail\n\n";
   }
   text += "template <typename Scalar>\n" + out_type(p.value_shape) + " " + fn + "(\n    " + params +

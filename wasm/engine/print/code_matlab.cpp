@@ -87,6 +87,23 @@ Code MatlabWriter::function(Fn f, const Code& a) {
       return helper("mc_logsumexp", x);
     case Fn::Adj:
       return helper("mc_adj", x);
+    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
+    // which the writer uses before it reaches this switch.
+    case Fn::Expm:
+    case Fn::Logm:
+    case Fn::Sqrtm:
+    case Fn::Dexpm:
+    case Fn::Dlogm:
+    case Fn::Dsqrtm:
+    case Fn::Eigvals:
+    case Fn::Eigvecs:
+    case Fn::LambdaMax:
+    case Fn::LambdaMin:
+    case Fn::EigvecMax:
+    case Fn::EigvecMin:
+    case Fn::NormOp:
+    case Fn::NormNuc:
+      throw InternalError(std::string("no code spelling for ") + fn_name(f));
   }
   return a;
 }
@@ -125,8 +142,11 @@ Code MatlabWriter::node(Expr e, const std::vector<Code>& k) {
     }
     case Kind::Pow:
       return {wrap(k[0], kCodeAtom) + ".^" + wrap(k[1], kCodeAtom), kCodePower};
-    case Kind::Func:
+    case Kind::Func: {
+      Code c;
+      if (row_call(function_row(e->fn()).matlab, k, &c)) return c;
       return function(e->fn(), k[0]);
+    }
     case Kind::Transpose:
       return {wrap(k[0], kCodeAtom) + ".'"};
     case Kind::Trace:
@@ -240,6 +260,7 @@ std::string MatlabWriter::module() {
   }
   text += "end\n";
   for (const std::string& h : helpers_) text += "\n" + helper_text(h);
+  for (const auto& [name, def] : row_helpers_) text += "\n" + std::string(def);
   return text;
 }
 

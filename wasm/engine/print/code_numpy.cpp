@@ -1,5 +1,6 @@
 // NumPy: every function row of the registry (expr/functions.h) as NumPy code, and the
 // helpers some of them need. The writer itself is shared with torch (code_python.cpp).
+#include "expr/error.h"
 #include "expr/functions.h"
 #include "print/code.h"
 
@@ -61,6 +62,23 @@ Code numpy_function(Fn f, const Code& a, bool scalar, std::set<std::string>* hel
       return scalar ? a : helper("_logsumexp");
     case Fn::Adj:  // adj(A) = det(A) inv(A); of a 1x1 matrix: 1
       return scalar ? Code{"1.0"} : helper("_adj");
+    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
+    // which the writer uses before it reaches this switch.
+    case Fn::Expm:
+    case Fn::Logm:
+    case Fn::Sqrtm:
+    case Fn::Dexpm:
+    case Fn::Dlogm:
+    case Fn::Dsqrtm:
+    case Fn::Eigvals:
+    case Fn::Eigvecs:
+    case Fn::LambdaMax:
+    case Fn::LambdaMin:
+    case Fn::EigvecMax:
+    case Fn::EigvecMin:
+    case Fn::NormOp:
+    case Fn::NormNuc:
+      throw InternalError(std::string("no code spelling for ") + fn_name(f));
   }
   return a;
 }

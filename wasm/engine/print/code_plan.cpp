@@ -10,6 +10,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "print/code.h"
 #include "util/number.h"
 
@@ -270,6 +271,26 @@ class Planner {
 
 CodePlan plan_code(Context& ctx, const CodeRequest& req, const std::set<std::string>& reserved) {
   return Planner(ctx, req, reserved).run();
+}
+
+bool CodeWriter::row_call(const CodeSpelling& s, const std::vector<Code>& args, Code* out) {
+  if (!s.call) return false;
+  std::string text = s.call;
+  auto put = [&](const std::string& slot, const std::string& with) {
+    for (std::size_t at = 0; (at = text.find(slot, at)) != std::string::npos; at += with.size())
+      text.replace(at, slot.size(), with);
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) put("#" + std::to_string(i + 1), args[i].text);
+  put("#", args[0].text);
+  for (const CodeHelper& h : s.helpers) {
+    if (!h.name) continue;
+    bool known = false;
+    for (const auto& [name, def] : row_helpers_) known = known || name == h.name;
+    if (!known) row_helpers_.push_back({h.name, h.text});
+  }
+  if (*s.import) row_imports_.insert(s.import);
+  *out = {text, kCodeAtom};
+  return true;
 }
 
 Code CodeWriter::render(Expr e) {

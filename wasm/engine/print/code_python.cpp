@@ -145,9 +145,13 @@ Code PythonWriter::node(Expr e, const std::vector<Code>& k) {
       std::string p = e->kids[1]->kind == Kind::Const ? k[1].text : wrap(k[1], kCodeAtom);
       return {wrap(k[0], kCodeAtom) + " ** " + p, kCodePower};
     }
-    case Kind::Func:
+    case Kind::Func: {
+      const FunctionRow& row = function_row(e->fn());
+      Code c;
+      if (row_call(lib_.torch ? row.torch : row.numpy, k, &c)) return c;
       return lib_.function(e->fn(), tensor_arg(e->kids[0], k[0]), e->kids[0]->shape.scalar(),
                            &helpers_);
+    }
     case Kind::Transpose:
       return scalar ? k[0] : Code{wrap(k[0], kCodeAtom) + ".T", kCodeAtom};
     case Kind::Trace:
@@ -277,7 +281,9 @@ std::string PythonWriter::module() {
   erf = erf || helpers_.count("_erf");
   text += std::string(erf ? "import math\n\n" : "") +
           (lib_.torch ? "import torch\n" : "import numpy as np\n");
+  for (const std::string& m : row_imports_) text += "import " + m + "\n";
   for (const std::string& h : helpers_) text += "\n\n" + lib_.helper(h);
+  for (const auto& [name, def] : row_helpers_) text += "\n\n" + def;
   text += "\n\ndef " + fn + "(" + params + "):\n";
   text += "    \"\"\"" + std::string(p.vjp ? "The value and vjp" : "The value and the gradient") +
           " (see the header).\"\"\"\n";

@@ -1,6 +1,7 @@
 // PyTorch: every function row of the registry (expr/functions.h) as torch code (float64,
 // so torch.autograd can check the gradient), and the helpers some of them need. The
 // writer itself is shared with NumPy (code_python.cpp).
+#include "expr/error.h"
 #include "expr/functions.h"
 #include "print/code.h"
 
@@ -61,6 +62,23 @@ Code torch_function(Fn f, const Code& a, bool scalar, std::set<std::string>* hel
       if (scalar) return {"1.0"};
       helpers->insert("_adj");
       return {"_adj(" + a.text + ")"};
+    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
+    // which the writer uses before it reaches this switch.
+    case Fn::Expm:
+    case Fn::Logm:
+    case Fn::Sqrtm:
+    case Fn::Dexpm:
+    case Fn::Dlogm:
+    case Fn::Dsqrtm:
+    case Fn::Eigvals:
+    case Fn::Eigvecs:
+    case Fn::LambdaMax:
+    case Fn::LambdaMin:
+    case Fn::EigvecMax:
+    case Fn::EigvecMin:
+    case Fn::NormOp:
+    case Fn::NormNuc:
+      throw InternalError(std::string("no code spelling for ") + fn_name(f));
   }
   return a;
 }

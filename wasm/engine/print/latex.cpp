@@ -202,6 +202,15 @@ class LatexPrinter {
     if (e->fn() == Fn::Abs && s.rows != kDimOne && s.cols != kDimOne)
       return "\\operatorname{abs}" + paren(e->kids[0]);
     std::string tex = function_row(e->fn()).latex;
+    // '#1', '#2': the arguments of a row of two; '#': the argument; '@': the argument as
+    // the base of a power (A^{1/2}, (A + B)^{1/2}).
+    for (std::size_t i = 0; i < e->kids.size(); ++i) {
+      std::string slot = "#" + std::to_string(i + 1);
+      for (std::size_t at; (at = tex.find(slot)) != std::string::npos;)
+        tex.replace(at, slot.size(), print(e->kids[i], kSum));
+    }
+    if (std::size_t at = tex.find('@'); at != std::string::npos)
+      return tex.replace(at, 1, print(e->kids[0], kAtom));
     std::size_t at = tex.find('#');
     return at == std::string::npos ? tex + paren(e->kids[0])
                                    : tex.replace(at, 1, print(e->kids[0], kSum));

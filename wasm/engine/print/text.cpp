@@ -138,7 +138,13 @@ class TextPrinter {
           Build b(ctx_);
           return call(fn_name(e->fn()), b.transpose(e->kids[0])) + "'";
         }
-        return call(fn_name(e->fn()), e->kids[0]);
+        if (e->kids.size() == 1) return call(fn_name(e->fn()), e->kids[0]);
+        {
+          std::string out = std::string(fn_name(e->fn())) + "(";
+          for (std::size_t i = 0; i < e->kids.size(); ++i)
+            out += (i ? ", " : "") + print(e->kids[i], kSum);
+          return out + ")";
+        }
       case Kind::Transpose:
         *level = kPostfix;
         if (auto n = names_.find(e->kids[0]); n != names_.end() && n->second.back() == '\'') {
