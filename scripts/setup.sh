@@ -20,6 +20,7 @@ requirements=(
   "command -v python3:python3"
   "/usr/bin/python3 -c 'import numpy':python3-numpy"
   "/usr/bin/python3 -c 'import torch':python3-torch"
+  "/usr/bin/python3 -c 'import scipy.linalg':python3-scipy"
   "command -v octave:octave"
   "command -v clang++-14:clang-14"
   "ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"

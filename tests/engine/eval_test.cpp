@@ -21,7 +21,8 @@ using matcalc::Fn;
 // Concrete sizes in the declarations, so the instance needs values only.
 constexpr const char* kDecls =
     "A: matrix(2); B: matrix(2); C: matrix(2,3); D: matrix(2); x: vector(2); y: vector(2); "
-    "v: vector(6); t: vector(2); r: vector(2); h: vector(2); a: scalar; b: scalar";
+    "v: vector(6); t: vector(2); r: vector(2); h: vector(2); a: scalar; b: scalar; "
+    "S: symmetric(2); Z: matrix(2)";
 
 Instance hand_instance() {
   Instance in;
@@ -37,6 +38,10 @@ Instance hand_instance() {
   in.values["a"] = rows({{2}});
   in.values["b"] = rows({{3}});
   in.values["h"] = rows({{0.5}, {-0.5}});
+  // S = U diag(1, 3) U' with U = [(1,-1)/sqrt2, (1,1)/sqrt2]; B = U diag(-1, 1) U' commutes
+  // with it, so L_f(S, B) = f'(S) B (Higham, Thm 3.8) and every value below is f of 1 and 3.
+  in.values["S"] = rows({{2, 1}, {1, 2}});
+  in.values["Z"] = rows({{0, 0}, {0, 0}});
   in.differentials["A"] = rows({{0.5, 0}, {0, -1}});
   return in;
 }
@@ -136,6 +141,44 @@ std::vector<Case> cases() {
             return b.func(Fn::Adj, b.mul(x, b.transpose(x)));
           },
           rows({{16, -12}, {-12, 9}})),
+      // SPEC 12: the matrix functions and their Fréchet derivatives (see hand_instance)
+      fn_case("expm", Fn::Expm, "B",
+              rows({{std::cosh(1.0), std::sinh(1.0)}, {std::sinh(1.0), std::cosh(1.0)}})),
+      fn_case("logm", Fn::Logm, "S",
+              rows({{std::log(3.0) / 2, std::log(3.0) / 2}, {std::log(3.0) / 2, std::log(3.0) / 2}})),
+      fn_case("sqrtm", Fn::Sqrtm, "S",
+              rows({{(1 + std::sqrt(3.0)) / 2, (std::sqrt(3.0) - 1) / 2},
+                    {(std::sqrt(3.0) - 1) / 2, (1 + std::sqrt(3.0)) / 2}})),
+      built(  // L_exp(0, E) = E
+          "dexpm", Kind::Func,
+          [](Build& b, Context& ctx) {
+            return b.func(Fn::Dexpm, {var(b, ctx, "Z"), var(b, ctx, "A")});
+          },
+          rows({{1, 2}, {3, 4}})),
+      built(  // inv(S) B
+          "dlogm", Kind::Func,
+          [](Build& b, Context& ctx) {
+            return b.func(Fn::Dlogm, {var(b, ctx, "S"), var(b, ctx, "B")});
+          },
+          rows({{-1.0 / 3, 2.0 / 3}, {2.0 / 3, -1.0 / 3}})),
+      built(  // inv(sqrtm(S)) B / 2 = U diag(-1, 1/sqrt3) U' / 2
+          "dsqrtm", Kind::Func,
+          [](Build& b, Context& ctx) {
+            return b.func(Fn::Dsqrtm, {var(b, ctx, "S"), var(b, ctx, "B")});
+          },
+          rows({{(1 / std::sqrt(3.0) - 1) / 4, (1 / std::sqrt(3.0) + 1) / 4},
+                {(1 / std::sqrt(3.0) + 1) / 4, (1 / std::sqrt(3.0) - 1) / 4}})),
+      fn_case("eigvals", Fn::Eigvals, "S", rows({{1}, {3}})),
+      fn_case("lambda_max", Fn::LambdaMax, "S", rows({{3}})),
+      fn_case("lambda_min", Fn::LambdaMin, "S", rows({{1}})),
+      // unit eigenvectors, the entry of largest magnitude positive (the first on a tie)
+      fn_case("eigvecs", Fn::Eigvecs, "S",
+              rows({{1 / std::sqrt(2.0), 1 / std::sqrt(2.0)}, {-1 / std::sqrt(2.0), 1 / std::sqrt(2.0)}})),
+      fn_case("eigvec_max", Fn::EigvecMax, "S", rows({{1 / std::sqrt(2.0)}, {1 / std::sqrt(2.0)}})),
+      fn_case("eigvec_min", Fn::EigvecMin, "S", rows({{1 / std::sqrt(2.0)}, {-1 / std::sqrt(2.0)}})),
+      // A = [1 2; 3 4]: sigma^2 = 15 +- sqrt(221), and sigma_1 + sigma_2 = sqrt(30 + 2|det A|)
+      fn_case("norm_op", Fn::NormOp, "A", rows({{std::sqrt(15 + std::sqrt(221.0))}})),
+      fn_case("norm_nuc", Fn::NormNuc, "A", rows({{std::sqrt(34.0)}})),
       text("log", Kind::Func, "log(x)", rows({{std::log(3.0)}, {2 * std::log(2.0)}})),
       text("sqrt", Kind::Func, "sqrt(x)", rows({{std::sqrt(3.0)}, {2}})),
       text("abs", Kind::Func, "abs(y)", rows({{1}, {1}})),

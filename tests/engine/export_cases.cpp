@@ -276,6 +276,8 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
       "void verdict(const char* id, double value, double derivative);\n\n";
   for (int part = 0; part < parts; ++part) {
     std::string includes, body;
+    const char* kMatrixFunctions = "#include <unsupported/Eigen/MatrixFunctions>";
+    bool needs_matrix_functions = false;
     int k = 0;
     // GCC takes two headers with the same text for one under #pragma once: each text is
     // included once, and the cases that share it call the first.
@@ -283,12 +285,17 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
     for (const Prepared& p : cases) {
       if (!p.skip.empty() || k++ % parts != part) continue;
       auto [it, fresh] = first.emplace(p.code.at("eigen"), p.id);
+      needs_matrix_functions |= p.code.at("eigen").find(kMatrixFunctions) != std::string::npos;
       if (fresh)
         includes += "namespace c_" + p.id + " {\n#include \"" + dir + "/" + p.id + ".h\"\n}\n";
       body += eigen_case(p, it->second);
     }
+    // A header's own #include lines would land inside its namespace: the ones the
+    // matrix functions need go above (only in a part that uses them: they are slow to
+    // compile).
+    std::string top = needs_matrix_functions ? std::string(kMatrixFunctions) + "\n" : "";
     std::string s =
-        common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" + body + "}\n";
+        top + common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" + body + "}\n";
     if (part == 0) {
       s += "\nEigen::MatrixXd as_matrix(double v) { return Eigen::MatrixXd::Constant(1, 1, v); }\n"
            "Eigen::MatrixXd as_matrix(const Eigen::MatrixXd& m) { return m; }\n"

@@ -38,8 +38,9 @@ std::vector<Row> all_rows() {
     rows.push_back({"simplify_rules", "simp-", &r.info});
   for (const auto& r : matcalc::other_rules()) rows.push_back({"other_rules", "", &r});
   std::set<std::string> shared;  // sign and step share one rule
-  for (const auto& f : matcalc::function_rows())
-    if (shared.insert(f.rule.name).second) rows.push_back({"function_rows", "d-", &f.rule});
+  for (const auto& f : matcalc::function_rows())  // (eigenvectors have no derivative to show)
+    if (!f.refusal && shared.insert(f.rule.name).second)
+      rows.push_back({"function_rows", "d-", &f.rule});
   return rows;
 }
 
@@ -92,14 +93,20 @@ std::vector<std::string> step_rules(const std::string& json) {
 std::vector<JsonCase> function_examples() {
   std::vector<JsonCase> out;
   for (const matcalc::FunctionRow& f : matcalc::function_rows()) {
-    std::string n = f.name, expr = "sum(" + n + "(x))", wrt = "x";
+    if (f.refusal) continue;  // eigenvectors: no derivative, a UserError when asked
+    std::string n = f.name, expr = "sum(" + n + "(x))", wrt = "x", decl;
     if (f.domain == matcalc::FnDomain::Positive) expr = "sum(" + n + "(x.^2 + 1))";
     if (f.domain == matcalc::FnDomain::Unit) expr = "sum(" + n + "(0.5*tanh(x)))";
     if (f.shape == matcalc::FnShape::VectorToVector) expr = "y'*" + n + "(x)";
     if (f.shape == matcalc::FnShape::VectorToScalar) expr = n + "(x)";
     if (f.shape == matcalc::FnShape::SquareToSame) expr = "tr(" + n + "(A)*B)", wrt = "A";
     if (f.id == matcalc::Fn::Sign || f.id == matcalc::Fn::Step) expr = "x'*" + n + "(x)";
-    out.push_back({{"expr", expr}, {"wrt", wrt}, {"decl", ""}});
+    if (f.shape == matcalc::FnShape::SquareToVector) expr = "y'*" + n + "(S)", wrt = "S";
+    if (f.shape == matcalc::FnShape::SquareToScalar) expr = n + "(S)", wrt = "S";
+    if (f.needs_symmetric) decl = "S: symmetric(n)";
+    if (f.shape == matcalc::FnShape::MatrixToScalar) expr = n + "(A)", wrt = "A";
+    if (f.shape == matcalc::FnShape::Frechet) expr = "tr(B*" + n + "(C, A))", wrt = "A";
+    out.push_back({{"expr", expr}, {"wrt", wrt}, {"decl", decl}});
   }
   return out;
 }

@@ -145,6 +145,11 @@ class ExprGen {
   Shape shape();
   // Leaves the named construct out of any() (scalar_featuring still builds it).
   void exclude(const std::string& construct) { excluded_.insert(construct); }
+  // Leaves out the rows of SPEC 12 that the test's route refuses by design, each with its
+  // message: for Jacobians, those without a Kronecker form (FunctionRow::jacobian); for the
+  // index route, those without an index rule (FunctionRow::index_refusal).
+  void exclude_without_jacobian();
+  void exclude_without_index_rule();
 
   // For the construct table.
   Build& b() { return b_; }

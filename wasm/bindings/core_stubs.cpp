@@ -1,5 +1,7 @@
 // Stand-ins, in the first visit's module (core.cpp), for the parts of the engine it
-// leaves out: the LaTeX reader and the index route. The engine's own code calls them
+// leaves out: the LaTeX reader, the index route and the values of the matrix and spectral
+// functions (Eigen's MatrixFunctions, Schur–Parlett, the SVD: most of a first visit's
+// bytes for questions few first visits ask). The engine's own code calls them
 // as it always does; linked before the engine's library, these definitions keep the
 // reader's and the index route's objects out of the module. Each stand-in records
 // which part was needed (needed_part) and refuses with a UserError, which the engine
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "derive/index_route.h"
+#include "expr/matrix_values.h"
 #include "diff/index_rules.h"
 #include "expr/error.h"
 #include "expr/index_translate.h"
@@ -37,6 +40,29 @@ std::string needed;
 
 const std::string& bindings::needed_part() { return needed; }
 void bindings::clear_needed_part() { needed.clear(); }
+
+// The matrix and spectral functions of SPEC 12 (expr/matrix_values.h): a question that
+// evaluates one goes to the whole engine.
+Matrix expm_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix logm_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix sqrtm_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix dexpm_value(const Matrix&, const Matrix&) { refuse("matrix-functions"); }
+Matrix dlogm_value(const Matrix&, const Matrix&) { refuse("matrix-functions"); }
+Matrix dsqrtm_value(const Matrix&, const Matrix&) { refuse("matrix-functions"); }
+Matrix eigvals_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix eigvecs_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix lambda_max_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix lambda_min_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix eigvec_max_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix eigvec_min_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix norm_op_value(const Matrix&) { refuse("matrix-functions"); }
+Matrix norm_nuc_value(const Matrix&) { refuse("matrix-functions"); }
+std::string logm_undefined(const Matrix&) { refuse("matrix-functions"); }
+std::string top_eigenvalue_repeated(const Matrix&) { refuse("matrix-functions"); }
+std::string bottom_eigenvalue_repeated(const Matrix&) { refuse("matrix-functions"); }
+std::string eigenvalues_repeated(const Matrix&) { refuse("matrix-functions"); }
+std::string top_singular_value_repeated(const Matrix&) { refuse("matrix-functions"); }
+std::string rank_deficient(const Matrix&) { refuse("matrix-functions"); }
 
 // Any input with a backslash or a brace may be LaTeX (plain input has neither, SPEC 6):
 // it goes to the whole engine, whose looks_like_latex decides.

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "expr/index_translate.h"
 #include "expr/order.h"
 
@@ -289,7 +290,11 @@ IndexSum IndexDiff::factor(const Factor& f) {
       return r.apply(*this, f);
     }
   std::string what = f.base ? kind_name(f.base->kind) : "this factor";
-  if (f.base && f.base->kind == Kind::Func) what = fn_name(f.base->fn());
+  if (f.base && f.base->kind == Kind::Func) {
+    const FunctionRow& row = function_row(f.base->fn());
+    if (row.index_refusal) throw UserError("unsupported", std::string(row.name) + ": " + row.index_refusal);
+    what = row.name;
+  }
   throw UserError("unsupported", "the index route has no rule for the entries of " + what +
                                      " (the default route derives it)");
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "expr/error.h"
+#include "expr/functions.h"
 
 namespace matcalc {
 
@@ -22,6 +23,13 @@ template <class Row>
 PairRule find_in(const std::vector<Row>& table, Expr first, Expr linear, const char* what) {
   for (const Row& r : table)
     if (r.matches(first, linear)) return {&r.info, r.apply};
+  // A Fréchet derivative L_f(A, dX) has no Kronecker form matcalc writes (it is a sum
+  // over the whole spectrum): its Jacobian is refused, its gradients are not.
+  if (linear->kind == Kind::Func && !function_row(linear->fn()).jacobian)
+    throw UserError("unsupported",
+                    std::string("the Jacobian through ") + fn_name(linear->fn()) +
+                        " has no Kronecker form here: ask for a scalar function of it "
+                        "(a gradient), e.g. tr(G'*f(X)) for an upstream gradient G");
   throw UserError("unsupported", std::string("cannot yet move the differential out of ") +
                                      kind_name(linear->kind) + " (" + what + ")");
 }

@@ -74,6 +74,10 @@ class Build {
   // a' * b for vectors, a * b for scalars, tr(A' * B) for matrices.
   Expr inner(Expr a, Expr b);
 
+  // Symmetric by its properties or by its form: its canonical transpose is itself
+  // (E.*E', A + c*I + (A + c*I)', B*S*B'), or its terms are their transposes' terms.
+  bool symmetric(Expr e);
+
   // Splits e into numeric coefficient and the rest: 2*x*y' -> (2, x*y').
   std::pair<double, Expr> split_coef(Expr e);
   // Splits a product into (scalar part, chain part): 2*c*A*B -> (2*c, A*B).

@@ -1,5 +1,6 @@
 // Factories for transposes, matrix functions, reductions and element-wise
 // functions. Each states the identity it applies to stay canonical.
+#include <algorithm>
 #include <cmath>
 
 #include "expr/build.h"
@@ -319,17 +320,48 @@ Expr Build::func(Fn f, Expr arg) { return func(f, std::vector<Expr>{arg}); }
 
 namespace {
 
+// The terms of a sum with every transposed sum opened ((A + B)' + C is A', B', C), each
+// transposed when `flip`.
+void open_terms(Build& b, Expr e, bool flip, std::vector<Expr>& out) {
+  if (e->kind == Kind::Add) {
+    for (Expr t : e->kids) open_terms(b, t, flip, out);
+  } else if (e->kind == Kind::Transpose && e->kids[0]->kind == Kind::Add) {
+    open_terms(b, e->kids[0], !flip, out);
+  } else {
+    out.push_back(flip ? b.transpose(e) : e);
+  }
+}
+
+}  // namespace
+
+bool Build::symmetric(Expr e) {
+  if (e->symmetric()) return true;
+  if (!e->shape.square()) return false;
+  if (transpose(e) == e) return true;
+  std::vector<Expr> terms, flipped;
+  open_terms(*this, e, false, terms);
+  open_terms(*this, e, true, flipped);
+  auto by_id = [](Expr x, Expr y) { return x->id < y->id; };
+  std::sort(terms.begin(), terms.end(), by_id);
+  std::sort(flipped.begin(), flipped.end(), by_id);
+  return terms == flipped;
+}
+
+namespace {
+
 // Whether E commutes with A by its form: a multiple of I, A itself, its inverse, or a
 // matrix function of A (a power series in A). Enough for the closed forms of SPEC 12
 // (tr(expm(X)), tr(sqrtm(S))); anything else keeps its Fréchet derivative.
 bool commutes_with(Expr a, Expr e) {
-  if (e->kind == Kind::Mul && e->aux + 1 == static_cast<int>(e->kids.size()))
-    e = e->kids.back();  // a scalar multiple
-  if (e->kind == Kind::Identity || e == a) return true;
-  if (e->kind == Kind::Inverse) return e->kids[0] == a;
-  if (e->kind != Kind::Func || e->kids.size() != 1 || e->kids[0] != a) return false;
-  Fn f = e->fn();
-  return f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm || f == Fn::Adj;
+  if (e == a || e->shape.scalar() || e->kind == Kind::Identity) return true;
+  auto all = [&](Expr x) {
+    return std::all_of(x->kids.begin(), x->kids.end(), [&](Expr k) { return commutes_with(a, k); });
+  };
+  if (e->kind == Kind::Mul || e->kind == Kind::Add) return all(e);  // scalars commute
+  if (e->kind == Kind::Inverse) return commutes_with(a, e->kids[0]);
+  if (e->kind != Kind::Func) return false;
+  Fn f = e->fn();  // a power series in something that commutes with A
+  return (f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm || f == Fn::Adj) && all(e);
 }
 
 Shape function_shape(FnShape rule, Shape arg) {
@@ -372,6 +404,9 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
     if (e->kind == Kind::Zero || e->is_const(0)) return e;
     if (row.commuting && commutes_with(arg, e)) return row.commuting(*this, arg, e);
   }
+  // A matrix function of a 1x1 argument is the scalar function.
+  if (arg->shape.scalar() && (f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm))
+    return func(f == Fn::Expm ? Fn::Exp : f == Fn::Logm ? Fn::Log : Fn::Sqrt, arg);
   // The spectral and nuclear norms of a vector are its Euclidean norm (SPEC 12).
   if ((f == Fn::NormOp || f == Fn::NormNuc) && (arg->shape.rows == kDimOne || arg->shape.cols == kDimOne))
     return norm2(arg);
@@ -380,7 +415,7 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
   // argument symmetric; the exponential of a symmetric matrix and the square root of an
   // spd one are spd.
   bool all_symmetric = true;
-  for (Expr a : args) all_symmetric = all_symmetric && a->symmetric();
+  for (Expr a : args) all_symmetric = all_symmetric && symmetric(a);
   unsigned props = all_symmetric && row.keeps_symmetry && row.shape != FnShape::VectorToVector &&
                            s.square()
                        ? kSymmetric

@@ -125,6 +125,12 @@ struct FunctionRow {
   bool transposes_inward = true;   // f(A)' = f(A') (square rows)
   const char* refusal = nullptr;   // no derivative: why (eigenvectors), an error when asked
   const char* steps_note = "";     // the Daleckii–Krein form, shown with a symmetric argument
+  // Its differential has a Kronecker (vec) form, so Jacobians through it exist; false for
+  // the Fréchet derivatives of SPEC 12, whose Jacobians are refused with a message.
+  bool jacobian = true;
+  // Why the index route has no rule for its entries (a power series in the whole matrix,
+  // a spectral quantity), or null where it has one; the message a refusal shows.
+  const char* index_refusal = nullptr;
   CodeSpelling numpy, torch, eigen, matlab;
 };
 

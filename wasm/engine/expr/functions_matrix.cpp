@@ -35,8 +35,8 @@ constexpr const char* kTorchSpectral =
     "    return (v @ torch.diag_embed(f(w)) @ torch.linalg.inv(v)).real\n";
 constexpr const char* kTorchFrechet =
     "def _frechet(f, a, e):\n"
-    "    \"\"\"L_f(a, e) = d/dt f(a + t e) at t = 0, by forward-mode autograd.\"\"\"\n"
-    "    return torch.func.jvp(f, (a,), (e,))[1]\n";
+    "    \"\"\"L_f(a, e) = d/dt f(a + t e) at t = 0 (autograd's Jacobian-vector product).\"\"\"\n"
+    "    return torch.autograd.functional.jvp(f, a, e, create_graph=True)[1]\n";
 constexpr const char* kEigenHeader = "unsupported/Eigen/MatrixFunctions";
 // Eigen: unsupported/Eigen/MatrixFunctions, through plain matrices (its return values
 // are not expressions); f = 0, 1, 2 for exp, log, sqrt.
@@ -69,6 +69,10 @@ constexpr const char* kOctaveFrechet =
     "  l = m(1:n, n+1:end);\n"
     "end\n";
 
+constexpr const char* kNoIndexRule =
+    "an entry of a matrix function is a power series in every entry of its argument: the index "
+    "route has no rule for it (the default route derives it)";
+
 }  // namespace
 
 std::vector<FunctionRow> matrix_function_rows() {
@@ -88,6 +92,8 @@ std::vector<FunctionRow> matrix_function_rows() {
                 ""},
        .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dexpm, {arg(e), da}); },
        .steps_note = DALECKII_KREIN("exp", "exp"),
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"scipy.linalg.expm(#)", {}, "scipy.linalg"},
        .torch = {"torch.linalg.matrix_exp(#)"},
        .eigen = {"detail::matfun_(0, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
@@ -95,7 +101,7 @@ std::vector<FunctionRow> matrix_function_rows() {
       {.id = Fn::Logm,
        .name = "logm",
        .meaning = "principal matrix logarithm",
-       .latex = "\\log\\!\\left(#\\right)",
+       .latex = "\\operatorname{logm}\\left(#\\right)",
        .shape = FnShape::SquareToSame,
        .domain = FnDomain::Principal,
        .scalar = nullptr,
@@ -108,6 +114,8 @@ std::vector<FunctionRow> matrix_function_rows() {
        .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dlogm, {arg(e), da}); },
        .undefined_at = logm_undefined,
        .steps_note = DALECKII_KREIN("log", "1/"),
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.real(scipy.linalg.logm(#))", {}, "scipy.linalg"},
        .torch = {"_via_eig(torch.log, #)", {{"_via_eig", kTorchSpectral}}},
        .eigen = {"detail::matfun_(1, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
@@ -129,6 +137,8 @@ std::vector<FunctionRow> matrix_function_rows() {
        .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dsqrtm, {arg(e), da}); },
        .undefined_at = logm_undefined,
        .steps_note = DALECKII_KREIN("sqrt", "1/(2 sqrt)"),
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.real(scipy.linalg.sqrtm(#))", {}, "scipy.linalg"},
        .torch = {"_via_eig(torch.sqrt, #)", {{"_via_eig", kTorchSpectral}}},
        .eigen = {"detail::matfun_(2, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
@@ -136,7 +146,7 @@ std::vector<FunctionRow> matrix_function_rows() {
       {.id = Fn::Dexpm,
        .name = "dexpm",
        .meaning = "Fréchet derivative of expm at A in the direction E",
-       .latex = "L_{\\exp}\\!\\left(#1, #2\\right)",
+       .latex = "\\operatorname{dexpm}\\left(#1, #2\\right)",
        .shape = FnShape::Frechet,
        .domain = FnDomain::Any,
        .scalar = nullptr,
@@ -149,6 +159,8 @@ std::vector<FunctionRow> matrix_function_rows() {
        .whole2 = dexpm_value,
        .adjoint = [](Build& b, Expr g, Expr e) { return b.func(Fn::Dexpm, {b.transpose(arg(e)), g}); },
        .commuting = [](Build& b, Expr a, Expr e) { return b.mul(b.func(Fn::Expm, a), e); },
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"scipy.linalg.expm_frechet(#1, #2, compute_expm=False)", {}, "scipy.linalg"},
        .torch = {"_frechet(torch.linalg.matrix_exp, #1, #2)", {{"_frechet", kTorchFrechet}}},
        .eigen = {"detail::frechet_(0, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},
@@ -156,7 +168,7 @@ std::vector<FunctionRow> matrix_function_rows() {
       {.id = Fn::Dlogm,
        .name = "dlogm",
        .meaning = "Fréchet derivative of logm at A in the direction E",
-       .latex = "L_{\\log}\\!\\left(#1, #2\\right)",
+       .latex = "\\operatorname{dlogm}\\left(#1, #2\\right)",
        .shape = FnShape::Frechet,
        .domain = FnDomain::Principal,
        .scalar = nullptr,
@@ -170,6 +182,8 @@ std::vector<FunctionRow> matrix_function_rows() {
        .adjoint = [](Build& b, Expr g, Expr e) { return b.func(Fn::Dlogm, {b.transpose(arg(e)), g}); },
        .commuting = [](Build& b, Expr a, Expr e) { return b.mul(b.inverse(a), e); },
        .undefined_at = logm_undefined,
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"_frechet(scipy.linalg.logm, #1, #2)", {{"_frechet", kPyFrechet}}, "scipy.linalg"},
        .torch = {"_frechet(lambda m: _via_eig(torch.log, m), #1, #2)", {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
        .eigen = {"detail::frechet_(1, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},
@@ -177,7 +191,7 @@ std::vector<FunctionRow> matrix_function_rows() {
       {.id = Fn::Dsqrtm,
        .name = "dsqrtm",
        .meaning = "Fréchet derivative of sqrtm at A in the direction E",
-       .latex = "L_{\\surd}\\!\\left(#1, #2\\right)",
+       .latex = "\\operatorname{dsqrtm}\\left(#1, #2\\right)",
        .shape = FnShape::Frechet,
        .domain = FnDomain::Principal,
        .scalar = nullptr,
@@ -194,6 +208,8 @@ std::vector<FunctionRow> matrix_function_rows() {
              return b.mul({b.num(0.5), b.inverse(b.func(Fn::Sqrtm, a)), e});
            },
        .undefined_at = logm_undefined,
+       .jacobian = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"_frechet(scipy.linalg.sqrtm, #1, #2)", {{"_frechet", kPyFrechet}}, "scipy.linalg"},
        .torch = {"_frechet(lambda m: _via_eig(torch.sqrt, m), #1, #2)", {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
        .eigen = {"detail::frechet_(2, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},

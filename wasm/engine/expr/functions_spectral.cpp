@@ -20,6 +20,10 @@ constexpr const char* kNoEigenvectorDerivative =
     "the derivative of an eigenvector is not supported (it involves every eigenvalue gap); "
     "ask for a function of eigenvalues such as lambda_max(S) or sum(f(eigvals(S)))";
 
+constexpr const char* kNoIndexRule =
+    "eigenvalues and singular values have no entry formula: the index route has no rule for "
+    "them (the default route derives them)";
+
 // Eigenvector helpers: the sign that makes the entry of largest magnitude positive.
 constexpr const char* kPyEigvec =
     "def _eigvec(s, k):\n"
@@ -85,7 +89,8 @@ FunctionRow eigenvector_row(Fn id, const char* name, const char* meaning, const 
           .keeps_symmetry = false,
           .transposes_inward = false,
           .refusal = kNoEigenvectorDerivative,
-          .numpy = numpy,
+          .index_refusal = kNoIndexRule,
+       .numpy = numpy,
           .torch = torch,
           .eigen = eigen,
           .matlab = matlab};
@@ -98,7 +103,7 @@ std::vector<FunctionRow> spectral_function_rows() {
       {.id = Fn::Eigvals,
        .name = "eigvals",
        .meaning = "eigenvalues of a symmetric matrix, ascending",
-       .latex = "\\lambda\\!\\left(#\\right)",
+       .latex = "\\operatorname{eigvals}\\left(#\\right)",
        .shape = FnShape::SquareToVector,
        .domain = FnDomain::Any,
        .scalar = nullptr,
@@ -117,12 +122,13 @@ std::vector<FunctionRow> spectral_function_rows() {
        .needs_symmetric = true,
        .keeps_symmetry = false,
        .transposes_inward = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.linalg.eigvalsh(#).reshape(-1, 1)"},
        .torch = {"torch.linalg.eigvalsh(#).reshape(-1, 1)"},
        .eigen = {"Eigen::SelfAdjointEigenSolver<Mat>(#).eigenvalues()"},
        .matlab = {"sort(eig(#))"}},
       eigenvector_row(Fn::Eigvecs, "eigvecs", "unit eigenvectors of a symmetric matrix, as columns",
-                      "U\\!\\left(#\\right)", FnShape::SquareToSame, eigvecs_value,
+                      "\\operatorname{eigvecs}\\left(#\\right)", FnShape::SquareToSame, eigvecs_value,
                       {"_eigvec(#, slice(None))", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, slice(None))", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, 0, (#).rows())", {{"eigvec_", kEigenEigvec}}},
@@ -130,7 +136,7 @@ std::vector<FunctionRow> spectral_function_rows() {
       {.id = Fn::LambdaMax,
        .name = "lambda_max",
        .meaning = "largest eigenvalue of a symmetric matrix",
-       .latex = "\\lambda_{\\max}\\!\\left(#\\right)",
+       .latex = "\\lambda_{\\max}\\left(#\\right)",
        .shape = FnShape::SquareToScalar,
        .domain = FnDomain::Any,
        .scalar = nullptr,
@@ -143,6 +149,7 @@ std::vector<FunctionRow> spectral_function_rows() {
        .differential = [](Build& b, Expr e, Expr ds) { return rayleigh(b, Fn::EigvecMax, arg(e), ds); },
        .undefined_at = top_eigenvalue_repeated,
        .needs_symmetric = true,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.linalg.eigvalsh(#)[-1]"},
        .torch = {"torch.linalg.eigvalsh(#)[-1]"},
        .eigen = {"Eigen::SelfAdjointEigenSolver<Mat>(#).eigenvalues().maxCoeff()"},
@@ -150,7 +157,7 @@ std::vector<FunctionRow> spectral_function_rows() {
       {.id = Fn::LambdaMin,
        .name = "lambda_min",
        .meaning = "smallest eigenvalue of a symmetric matrix",
-       .latex = "\\lambda_{\\min}\\!\\left(#\\right)",
+       .latex = "\\lambda_{\\min}\\left(#\\right)",
        .shape = FnShape::SquareToScalar,
        .domain = FnDomain::Any,
        .scalar = nullptr,
@@ -163,18 +170,19 @@ std::vector<FunctionRow> spectral_function_rows() {
        .differential = [](Build& b, Expr e, Expr ds) { return rayleigh(b, Fn::EigvecMin, arg(e), ds); },
        .undefined_at = bottom_eigenvalue_repeated,
        .needs_symmetric = true,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.linalg.eigvalsh(#)[0]"},
        .torch = {"torch.linalg.eigvalsh(#)[0]"},
        .eigen = {"Eigen::SelfAdjointEigenSolver<Mat>(#).eigenvalues().minCoeff()"},
        .matlab = {"min(eig(#))"}},
       eigenvector_row(Fn::EigvecMax, "eigvec_max", "unit eigenvector of the largest eigenvalue",
-                      "u_{\\max}\\!\\left(#\\right)", FnShape::SquareToVector, eigvec_max_value,
+                      "\\operatorname{eigvec\\_max}\\left(#\\right)", FnShape::SquareToVector, eigvec_max_value,
                       {"_eigvec(#, [-1])", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, [-1])", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, (#).rows() - 1, 1)", {{"eigvec_", kEigenEigvec}}},
                       {"eigvec_(#, rows(#))", {{"eigvec_", kOctaveEigvec}}}),
       eigenvector_row(Fn::EigvecMin, "eigvec_min", "unit eigenvector of the smallest eigenvalue",
-                      "u_{\\min}\\!\\left(#\\right)", FnShape::SquareToVector, eigvec_min_value,
+                      "\\operatorname{eigvec\\_min}\\left(#\\right)", FnShape::SquareToVector, eigvec_min_value,
                       {"_eigvec(#, [0])", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, [0])", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, 0, 1)", {{"eigvec_", kEigenEigvec}}},
@@ -199,6 +207,7 @@ std::vector<FunctionRow> spectral_function_rows() {
            },
        .undefined_at = top_singular_value_repeated,
        .keeps_symmetry = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.linalg.norm(#, 2)"},
        .torch = {"torch.linalg.matrix_norm(#, 2)"},
        .eigen = {"Eigen::JacobiSVD<Mat>(#).singularValues()(0)"},
@@ -225,6 +234,7 @@ std::vector<FunctionRow> spectral_function_rows() {
            },
        .undefined_at = rank_deficient,
        .keeps_symmetry = false,
+       .index_refusal = kNoIndexRule,
        .numpy = {"np.linalg.norm(#, 'nuc')"},
        .torch = {"torch.linalg.matrix_norm(#, 'nuc')"},
        .eigen = {"Eigen::JacobiSVD<Mat>(#).singularValues().sum()"},

@@ -344,6 +344,7 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
         base->notation == "letter") {  // e^{x} is exp(x)
       Span e_span = base->span;
       base = lcall("exp", e_span, whole, std::move(s.expr));
+      base->notation = "e-power";  // e^{A} of a matrix is expm(A) (resolve_by_kinds)
       continue;
     }
     LNodePtr p = lnode(LKind::Power, whole);

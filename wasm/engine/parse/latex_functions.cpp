@@ -306,6 +306,7 @@ LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
     return c;
   }
   std::string fn = "norm2";
+  bool two = false;
   LNodePtr power;
   Span power_span;
   for (int round = 0; round < 2; ++round) {
@@ -320,9 +321,15 @@ LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
       std::string sub = subscript_text(&ss);
       if (sub == "1")
         fn = "norm1";
-      else if (sub != "2" && sub != "F" && sub != "fro" && sub != "Fro" && sub != "Frob")
-        latex_fail("only the 1-, 2- and Frobenius norms are read (\\|x\\|_1, \\|x\\|_2, \\|X\\|_F)",
-                   ss);
+      else if (sub == "star" || sub == "nuc" || sub == "tr")
+        fn = "norm_nuc";  // the nuclear (trace) norm, \|A\|_*
+      else if (sub == "2" || sub == "op")
+        two = true;  // of a matrix the spectral norm (resolve_by_kinds), of a vector norm2
+      else if (sub != "F" && sub != "fro" && sub != "Fro" && sub != "Frob")
+        latex_fail(
+            "only the 1-, 2-, Frobenius and nuclear norms are read (\\|x\\|_1, \\|A\\|_2, "
+            "\\|X\\|_F, \\|X\\|_*)",
+            ss);
       whole.end = ss.end;
     } else if (is_char("^") && !power) {
       std::size_t after =
@@ -336,6 +343,7 @@ LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
     }
   }
   LNodePtr c = lcall(fn, open.span, whole, std::move(inner));
+  if (two) c->notation = "norm-2";
   if (!power) return c;
   return binary(LKind::Power, std::move(c), "^", power_span, std::move(power));
 }

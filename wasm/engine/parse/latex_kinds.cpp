@@ -42,10 +42,17 @@ NK times(NK a, NK b) {
 
 // Entry-wise: equal kinds, or a scalar broadcast.
 NK entrywise(NK a, NK b) {
-  if (a == NK::Unknown || b == NK::Unknown) return NK::Unknown;
   if (a == NK::Scalar) return b;
   if (b == NK::Scalar || a == b) return a;
   return NK::Unknown;
+}
+
+// A sum: a matrix plus something unknown (2\mathbf{1}: a scalar or the same shape) is a
+// matrix (what e^{...} of it means depends on that).
+NK sum_kind(NK a, NK b) {
+  if (a == NK::Unknown && b == NK::Matrix) return b;
+  if (b == NK::Unknown && a == NK::Matrix) return a;
+  return entrywise(a, b);
 }
 
 bool is_bars(const LNode& n) {
@@ -64,12 +71,15 @@ NK call_kind(const LNode& n, const KindOf& kind_of) {
   if (n.kids.size() != 1) return f == "kron" || f == "eye" ? NK::Matrix : NK::Unknown;
   NK a = kind(*n.kids[0], kind_of);
   if (is_bars(n)) return a == NK::Matrix ? NK::Scalar : a;  // |A| is det(A)
-  static const char* const kScalar[] = {"tr",    "det",   "logdet",   "sum",
-                                        "norm1", "norm2", "logsumexp"};
+  static const char* const kScalar[] = {"tr",         "det",        "logdet",  "sum",
+                                        "norm1",      "norm2",      "logsumexp", "lambda_max",
+                                        "lambda_min", "norm_op",    "norm_nuc"};
   if (std::find_if(std::begin(kScalar), std::end(kScalar), [&](const char* s) { return f == s; }) !=
       std::end(kScalar))
     return NK::Scalar;
-  if (f == "inv" || f == "adj") return a == NK::Matrix ? NK::Matrix : NK::Unknown;
+  if (f == "inv" || f == "adj" || f == "expm" || f == "logm" || f == "sqrtm" || f == "eigvecs")
+    return a == NK::Matrix ? NK::Matrix : NK::Unknown;
+  if (f == "eigvals" || f == "eigvec_max" || f == "eigvec_min") return NK::Vector;
   if (f == "vec") return NK::Vector;
   if (f == "diag") return a == NK::Vector ? NK::Matrix : a == NK::Matrix ? NK::Vector : NK::Unknown;
   if (f == "softmax") return a == NK::Vector ? NK::Vector : NK::Unknown;
@@ -100,7 +110,7 @@ NK kind(const LNode& n, const KindOf& kind_of) {
     }
     case LKind::Sum: {
       NK k = kind(*n.kids[0], kind_of);
-      for (std::size_t i = 1; i < n.kids.size(); ++i) k = entrywise(k, kind(*n.kids[i], kind_of));
+      for (std::size_t i = 1; i < n.kids.size(); ++i) k = sum_kind(k, kind(*n.kids[i], kind_of));
       return k;
     }
     case LKind::Product: {
@@ -176,6 +186,12 @@ void resolve_by_kinds(LNodePtr& n, const KindOf& kind_of) {
   if (is_bars(*n) && kind(*n->kids[0], kind_of) == NK::Matrix) {
     n->text = "det";  // |X| of a matrix: the determinant
     return;
+  }
+  // e^{A} of a matrix is the matrix exponential, \|A\|_2 of a matrix the spectral norm
+  // (SPEC 12); of a scalar or a vector they stay exp and the Euclidean norm.
+  if (n->kind == LKind::Call && n->kids.size() == 1 && kind(*n->kids[0], kind_of) == NK::Matrix) {
+    if (n->text == "exp" && n->notation == "e-power") n->text = "expm";
+    if (n->text == "norm2" && n->notation == "norm-2") n->text = "norm_op";
   }
   if (n->kind == LKind::Call && n->text == "log" && n->kids.size() == 1 &&
       n->kids[0]->kind == LKind::Call && n->kids[0]->text == "det" &&

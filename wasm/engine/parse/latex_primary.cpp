@@ -183,6 +183,13 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
     return lcall("eye", span, span, lnode(LKind::Name, span, sub));
   }
   if (!sub.empty()) name += "_" + sub;
+  // \lambda_{\max}(S), \lambda_{\min}(S), \sigma_{\max}(A): the spectral functions (SPEC 12).
+  if (is_greek && opens_paren()) {
+    std::string spectral = name == "lambda_max" || name == "lambda_min" ? name
+                           : name == "sigma_max"                        ? "norm_op"
+                                                                        : "";
+    if (!spectral.empty()) return function_call(spectral, span);
+  }
   bool lower = std::islower(static_cast<unsigned char>(base[0])) != 0;
   if (bold)
     names_.note(name, lower ? "vector" : "matrix");
@@ -236,6 +243,10 @@ std::string LatexParser::subscript_text(Span* span) {
       out += t.text;
     } else if (t.kind == LTok::Cmd && greek(t.text)) {
       out += greek(t.text);
+    } else if (t.kind == LTok::Cmd && (t.text == "max" || t.text == "min")) {
+      out += t.text;  // \lambda_{\max}
+    } else if (t.kind == LTok::Char && t.text == "*") {
+      out += "star";  // x_* (an optimum) is x_star; \|X\|_* the nuclear norm
     } else if (t.kind == LTok::Char && t.text == ",") {
       out += "_";
     } else if (t.kind == LTok::Open || t.kind == LTok::Close ||

@@ -118,7 +118,7 @@ class Lowerer {
     Fn fn;
     if (fn_from_name(f.c_str(), &fn)) {
       const FunctionRow& row = function_row(fn);
-      if (row.needs_symmetric && !x->symmetric())
+      if (row.needs_symmetric && !b_.symmetric(x))
         typer_.fail("shape",
                     f + " needs a symmetric matrix, and " + typer_.source(a.kids[0]->span) +
                         " is not symmetric by its declaration or its form (declare it "
@@ -131,8 +131,11 @@ class Lowerer {
 
   // S^p for a constant non-integer p (SPEC 12): the principal power of an spd S, as
   // sqrtm where p is a half-integer (S^0.5, S^-0.5, S^1.5) and expm(p*logm(S)) otherwise.
+  // A half-integer power of any square matrix is its principal square root's (A^{1/2}
+  // is how the LaTeX printer writes sqrtm(A)).
   Expr principal_power(const Ast& a, Expr base, double p) {
-    if (!(base->props & kPosDef))
+    bool half = 2 * p == std::floor(2 * p);
+    if (!half && !(base->props & kPosDef))
       typer_.fail("shape",
                   "a non-integer power S^p is the principal power of a symmetric positive "
                   "definite S, and " +
@@ -140,8 +143,7 @@ class Lowerer {
                       " is not spd by its declaration or its form (declare it spd(n))",
                   a.kids[0]->span);
     if (p < 0) return b_.inverse(principal_power(a, base, -p));
-    double twice = 2 * p;
-    if (twice == std::floor(twice)) {
+    if (half) {
       int k = static_cast<int>(std::floor(p));  // p = k + 1/2
       return b_.mul(b_.matpow(base, k), b_.func(Fn::Sqrtm, base));
     }

@@ -119,8 +119,12 @@ class LatexPrinter {
         return "I";
       case Kind::Ones:
         return "\\mathbf{1}";
-      case Kind::Zero:
-        return "0";
+      case Kind::Zero:  // a zero vector or matrix: 0 times ones of its shape, as the text writes it
+        if (e->shape.scalar()) return "0";
+        *level = kProduct;
+        return e->shape.cols == kDimOne   ? "0 \\cdot \\mathbf{1}"
+               : e->shape.rows == kDimOne ? "0 \\cdot \\mathbf{1}^{\\top}"
+                                          : "0 \\cdot \\mathbf{1} \\mathbf{1}^{\\top}";
       case Kind::Add:
         return add(e, level);
       case Kind::Mul:
@@ -237,6 +241,10 @@ class LatexPrinter {
     if (in_chain && f->kind == Kind::Ones && f->shape.rows != kDimOne && f->shape.cols != kDimOne &&
         !names_.count(f))
       return "\\mathbf{1} \\mathbf{1}^{\\top}";
+    // A row of ones (y 1^T, the outer product with ones): a lone \mathbf{1} is a column.
+    if (in_chain && f->kind == Kind::Ones && f->shape.rows == kDimOne && f->shape.cols != kDimOne &&
+        !names_.count(f))
+      return "\\mathbf{1}^{\\top}";
     return print(f, kPower);
   }
 
