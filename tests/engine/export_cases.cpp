@@ -149,6 +149,19 @@ std::vector<Prepared> prepare_all(const std::string& dir) {
     p.example = true;
     cases.push_back(p);
   }
+  // The matrix and spectral functions of SPEC 12, each as its textbook question: SciPy,
+  // torch.linalg, Eigen's MatrixFunctions and Octave's expm/logm/sqrtm/eig/svd run them.
+  k = 0;
+  for (const JsonCase& c :
+       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/matrix_functions.json")) {
+    Prepared p;
+    p.id = "mf" + std::to_string(k++);
+    p.expr = c.at("expr");
+    p.wrt = c.at("wrt");
+    p.decls = c.count("decl") ? c.at("decl") : "";
+    p.example = true;
+    cases.push_back(p);
+  }
   Universe u;
   ExprGen scalars(u, 12), matrices(u, 13);
   scalars.exclude("kron");  // Kronecker products (product sizes) only in the second set

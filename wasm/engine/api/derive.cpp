@@ -73,6 +73,7 @@ std::string check_json(const Check& c) {
       .str("inputs", c.inputs)
       .str("method", c.method)
       .num("condition", c.condition)
+      .str("undefined", c.undefined)
       .str();
 }
 
@@ -354,6 +355,10 @@ Outcome derive(const DeriveRequest& req) {
                           "different step sizes disagree with each other (f varies faster than "
                           "they resolve at " +
                               d.check.sizes + ", seed " + std::to_string(d.check.seed) + ")"
+                    : d.check.inconclusive && !d.check.undefined.empty()
+                        ? "warning: the derivative does not exist at the inputs the check drew (" +
+                              d.check.undefined +
+                              "): it holds only where the condition its step states holds"
                     : d.check.inconclusive
                         ? "warning: the numeric check could not run: no random inputs made the "
                           "expression finite"

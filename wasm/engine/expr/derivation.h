@@ -77,6 +77,9 @@ struct Check {
                        // "unresolved", "ill-conditioned", "too-large" when inconclusive
   std::string method;
   double condition = 0;  // f's relative condition number, measured where a comparison failed
+  // When no input would do: why the derivative does not exist at the last one drawn
+  // ("the largest eigenvalue (1) is repeated"), or "" when the values were not finite.
+  std::string undefined;
 };
 
 // Every step evaluated along random directions against the directional derivative of

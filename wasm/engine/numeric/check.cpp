@@ -13,7 +13,7 @@ namespace matcalc {
 namespace {}  // namespace
 
 bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instance* out,
-                     std::string* which) {
+                     std::string* which, std::string* undefined) {
   const Domain domains[] = {Domain::Plain, Domain::Positive, Domain::AllPositive};
   const char* names[] = {"plain", "positive", "all-positive"};
   // The cost first, from the sizes alone: no value is made for a node past the limit (a
@@ -25,7 +25,7 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
     return false;
   }
   auto usable = [&](const Instance& in) {
-    return well_defined(ctx, in, f) && (!also || well_defined(ctx, in, also));
+    return well_defined(ctx, in, f, undefined) && (!also || well_defined(ctx, in, also, undefined));
   };
   for (int i = 0; i < 3; ++i)
     for (int order = 0; order < kSizeOrders; ++order) {
@@ -55,7 +55,7 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   c.seed = seed;
   c.method = "central differences with Richardson extrapolation";
   Instance in;
-  if (!usable_instance(ctx, f, gradient, seed, &in, &c.inputs)) {
+  if (!usable_instance(ctx, f, gradient, seed, &in, &c.inputs, &c.undefined)) {
     c.inconclusive = true;
     c.sizes = sizes_text(ctx, sized_instance(ctx, f));
     return c;

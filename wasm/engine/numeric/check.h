@@ -17,8 +17,10 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
 
 // The inputs the check uses: the first of plain, positive and all-positive values at
 // which f (and `also`, if given) is finite everywhere. Returns false when none is.
+// `undefined`, when given, receives why a function's derivative does not exist at the
+// last inputs drawn (SPEC 12), when that is why none would do.
 bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instance* out,
-                     std::string* which);
+                     std::string* which, std::string* undefined = nullptr);
 
 }  // namespace matcalc
 

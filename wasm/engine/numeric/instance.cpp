@@ -185,7 +185,7 @@ std::string sizes_text(const Context& ctx, const Instance& in) {
   return out;
 }
 
-bool well_defined(const Context& ctx, const Instance& in, Expr f) {
+bool well_defined(const Context& ctx, const Instance& in, Expr f, std::string* why) {
   Evaluator ev(ctx, in);
   try {
   std::vector<Expr> stack{f};
@@ -203,12 +203,17 @@ bool well_defined(const Context& ctx, const Instance& in, Expr f) {
     // Where a function's derivative does not exist (a repeated eigenvalue, a rank-deficient
     // argument of norm_nuc, a logm off its principal domain), the check draws again.
     if (e->kind == Kind::Func)
-      if (auto undefined = function_row(e->fn()).undefined_at;
-          undefined && !undefined(ev.eval(e->kids[0])).empty())
-        return false;
+      if (auto undefined = function_row(e->fn()).undefined_at) {
+        std::string reason = undefined(ev.eval(e->kids[0]));
+        if (!reason.empty()) {
+          if (why) *why = std::string(function_row(e->fn()).name) + ": " + reason;
+          return false;
+        }
+      }
     for (Expr k : e->kids) stack.push_back(k);
   }
-  } catch (const UserError&) {  // a value that does not exist here (logm, eigvec_max)
+  } catch (const UserError& error) {  // a value that does not exist here (logm, eigvec_max)
+    if (why) *why = error.what();
     return false;
   }
   return true;

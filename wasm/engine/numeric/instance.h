@@ -51,6 +51,7 @@ inline constexpr double kMaxEntries = 1 << 21;
 // Whether f is well defined at these inputs: every entry of every subexpression is
 // finite, and every matrix that is inverted or has its determinant taken is far from
 // singular.
-bool well_defined(const Context& ctx, const Instance& in, Expr f);
+// `why`, when given, receives why a function's value or derivative does not exist there.
+bool well_defined(const Context& ctx, const Instance& in, Expr f, std::string* why = nullptr);
 
 }  // namespace matcalc

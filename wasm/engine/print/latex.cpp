@@ -208,10 +208,13 @@ class LatexPrinter {
     std::string tex = function_row(e->fn()).latex;
     // '#1', '#2': the arguments of a row of two; '#': the argument; '@': the argument as
     // the base of a power (A^{1/2}, (A + B)^{1/2}).
-    for (std::size_t i = 0; i < e->kids.size(); ++i) {
-      std::string slot = "#" + std::to_string(i + 1);
-      for (std::size_t at; (at = tex.find(slot)) != std::string::npos;)
-        tex.replace(at, slot.size(), print(e->kids[i], kSum));
+    if (e->kids.size() > 1) {
+      for (std::size_t i = 0; i < e->kids.size(); ++i) {
+        std::string slot = "#" + std::to_string(i + 1);
+        for (std::size_t at; (at = tex.find(slot)) != std::string::npos;)
+          tex.replace(at, slot.size(), print(e->kids[i], kSum));
+      }
+      return tex;
     }
     if (std::size_t at = tex.find('@'); at != std::string::npos)
       return tex.replace(at, 1, print(e->kids[0], kAtom));
