@@ -352,8 +352,15 @@ namespace {
 // Whether E commutes with A by its form: a multiple of I, A itself, its inverse, or a
 // matrix function of A (a power series in A). Enough for the closed forms of SPEC 12
 // (tr(expm(X)), tr(sqrtm(S))); anything else keeps its Fréchet derivative.
+// A without its scalar factors (t*A is A): scalars commute with everything.
+Expr matrix_part(Expr a) {
+  if (a->kind == Kind::Mul && a->aux + 1 == static_cast<int>(a->kids.size())) return a->kids.back();
+  return a;
+}
+
 bool commutes_with(Expr a, Expr e) {
   if (e == a || e->shape.scalar() || e->kind == Kind::Identity) return true;
+  if (matrix_part(e) == matrix_part(a)) return true;
   auto all = [&](Expr x) {
     return std::all_of(x->kids.begin(), x->kids.end(), [&](Expr k) { return commutes_with(a, k); });
   };
@@ -403,6 +410,14 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
     Expr e = args.back();
     if (e->kind == Kind::Zero || e->is_const(0)) return e;
     if (row.commuting && commutes_with(arg, e)) return row.commuting(*this, arg, e);
+    // Linear in E: a scalar factor of the direction comes out, L(A, s E) = s L(A, E) (so a
+    // scalar variable's differential, dt, stands outside: d expm(t*A) = dt L(tA, A)).
+    auto [s, rest] = split_scalars(e);
+    if (!s->is_const(1) && rest != e) {
+      std::vector<Expr> inner(args.begin(), args.end() - 1);
+      inner.push_back(rest);
+      return mul(s, func(f, inner));
+    }
   }
   // A matrix function of a 1x1 argument is the scalar function.
   if (arg->shape.scalar() && (f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm))
