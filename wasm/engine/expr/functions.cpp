@@ -353,12 +353,122 @@ const std::vector<FunctionRow> kElementRows = {
      }},
 };
 
+
+// How each row above is written in code (SPEC 9): NumPy, torch, Eigen, MATLAB/Octave.
+// For Eigen, an element-wise row's call is the scalar function of one entry ('#' is the
+// entry): the writer applies it with unaryExpr to a matrix.
+constexpr const char* kPyErf = "_erf = np.vectorize(math.erf, otypes=[float])\n";
+constexpr const char* kPySoftmax =
+    "def _softmax(x):\n    e = np.exp(x - np.max(x))\n    return e / np.sum(e)\n";
+constexpr const char* kPyLogsumexp =
+    "def _logsumexp(x):\n    m = np.max(x)\n    return m + np.log(np.sum(np.exp(x - m)))\n";
+constexpr const char* kPyAdj =
+    "def _adj(a):\n    \"\"\"The adjugate, det(a) inv(a).\"\"\"\n"
+    "    return np.linalg.det(a) * np.linalg.inv(a)\n";
+constexpr const char* kTorchAdj =
+    "def _adj(a):\n    \"\"\"The adjugate, det(a) inv(a).\"\"\"\n"
+    "    return torch.linalg.det(a) * torch.linalg.inv(a)\n";
+#define EIGEN_T "template <typename S>\n"
+#define EIGEN_M "Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>"
+constexpr const char* kEigenSigmoid =
+    EIGEN_T "S sigmoid(S v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); }\n";
+constexpr const char* kEigenRelu = EIGEN_T "S relu(S v) { return v > 0 ? v : S(0); }\n";
+constexpr const char* kEigenSoftplus =
+    EIGEN_T "S softplus(S v) { return (v > 0 ? v : S(0)) + std::log1p(std::exp(-std::abs(v))); }\n";
+constexpr const char* kEigenSign = EIGEN_T "S sign(S v) { return v > 0 ? S(1) : v < 0 ? S(-1) : S(0); }\n";
+constexpr const char* kEigenStep = EIGEN_T "S step(S v) { return v > 0 ? S(1) : S(0); }\n";
+constexpr const char* kEigenSoftmax =
+    EIGEN_T EIGEN_M " softmax(const " EIGEN_M "& x) {\n  " EIGEN_M
+    " e = (x.array() - x.maxCoeff()).exp().matrix();\n  return e / e.sum();\n}\n";
+constexpr const char* kEigenLogsumexp =
+    EIGEN_T "S logsumexp(const " EIGEN_M
+    "& x) {\n  S top = x.maxCoeff();\n  return top + std::log((x.array() - top).exp().sum());\n}\n";
+constexpr const char* kEigenAdj =
+    EIGEN_T EIGEN_M " adj(const " EIGEN_M "& a) { return a.determinant() * a.inverse(); }\n";
+#undef EIGEN_T
+#undef EIGEN_M
+constexpr const char* kOctaveSoftplus =
+    "function y = mc_softplus(x)\n  % log(1 + exp(x)) without overflow\n"
+    "  y = max(x, 0) + log1p(exp(-abs(x)));\nend\n";
+constexpr const char* kOctaveSoftmax =
+    "function y = mc_softmax(x)\n  e = exp(x - max(x(:)));\n  y = e / sum(e(:));\nend\n";
+constexpr const char* kOctaveLogsumexp =
+    "function y = mc_logsumexp(x)\n  m = max(x(:));\n  y = m + log(sum(exp(x(:) - m)));\nend\n";
+constexpr const char* kOctaveAdj =
+    "function y = mc_adj(a)\n  % the adjugate, det(a) inv(a)\n  y = det(a) * inv(a);\nend\n";
+
+struct CodeOfRow {
+  Fn id;
+  CodeSpelling numpy, torch, eigen, matlab;
+};
+
+// A plain call in all four languages: np.NAME(#), torch.NAME(#), std::NAME(#), NAME(#).
+CodeOfRow plain(Fn id, const char* numpy, const char* torch, const char* cpp, const char* matlab) {
+  return {id, {numpy}, {torch}, {cpp}, {matlab}};
+}
+
+const std::vector<CodeOfRow> kElementCode = {
+    plain(Fn::Exp, "np.exp(#)", "torch.exp(#)", "std::exp(#)", "exp(#)"),
+    plain(Fn::Log, "np.log(#)", "torch.log(#)", "std::log(#)", "log(#)"),
+    plain(Fn::Sin, "np.sin(#)", "torch.sin(#)", "std::sin(#)", "sin(#)"),
+    plain(Fn::Cos, "np.cos(#)", "torch.cos(#)", "std::cos(#)", "cos(#)"),
+    plain(Fn::Tan, "np.tan(#)", "torch.tan(#)", "std::tan(#)", "tan(#)"),
+    plain(Fn::Tanh, "np.tanh(#)", "torch.tanh(#)", "std::tanh(#)", "tanh(#)"),
+    plain(Fn::Sqrt, "np.sqrt(#)", "torch.sqrt(#)", "std::sqrt(#)", "sqrt(#)"),
+    plain(Fn::Abs, "np.abs(#)", "torch.abs(#)", "std::abs(#)", "abs(#)"),
+    // 1 / (1 + exp(-x)) = exp(-log(1 + exp(-x))), without overflow
+    {Fn::Sigmoid,
+     {"np.exp(-np.logaddexp(0.0, -#))"},
+     {"torch.sigmoid(#)"},
+     {"detail::sigmoid<Scalar>(#)", {{{"sigmoid", kEigenSigmoid}}}},
+     {"1 ./ (1 + exp(-#))", {}, "", nullptr, 2}},
+    {Fn::Relu,
+     {"np.maximum(#, 0.0)"},
+     {"torch.relu(#)"},
+     {"detail::relu<Scalar>(#)", {{{"relu", kEigenRelu}}}},
+     {"max(#, 0)"}},
+    {Fn::Softplus,  // log(1 + exp(x)) without overflow
+     {"np.logaddexp(0.0, #)"},
+     {"torch.nn.functional.softplus(#)"},
+     {"detail::softplus<Scalar>(#)", {{{"softplus", kEigenSoftplus}}}},
+     {"mc_softplus(#)", {{{"mc_softplus", kOctaveSoftplus}}}}},
+    {Fn::Sign, {"np.sign(#)"}, {"torch.sign(#)"}, {"detail::sign<Scalar>(#)", {{{"sign", kEigenSign}}}},
+     {"sign(#)"}},
+    {Fn::Step, {"np.heaviside(#, 0.0)"}, {"(# > 0).double()"},
+     {"detail::step<Scalar>(#)", {{{"step", kEigenStep}}}}, {"double(# > 0)"}},
+    {Fn::Erf, {"_erf(#)", {{{"_erf", kPyErf}}}, "math", "math.erf(#)"}, {"torch.erf(#)"},
+     {"std::erf(#)"}, {"erf(#)"}},
+    plain(Fn::Sinh, "np.sinh(#)", "torch.sinh(#)", "std::sinh(#)", "sinh(#)"),
+    plain(Fn::Cosh, "np.cosh(#)", "torch.cosh(#)", "std::cosh(#)", "cosh(#)"),
+    plain(Fn::Asin, "np.arcsin(#)", "torch.asin(#)", "std::asin(#)", "asin(#)"),
+    plain(Fn::Acos, "np.arccos(#)", "torch.acos(#)", "std::acos(#)", "acos(#)"),
+    plain(Fn::Atan, "np.arctan(#)", "torch.atan(#)", "std::atan(#)", "atan(#)"),
+    plain(Fn::Log1p, "np.log1p(#)", "torch.log1p(#)", "std::log1p(#)", "log1p(#)"),
+    // of a one-entry vector: 1
+    {Fn::Softmax, {"_softmax(#)", {{{"_softmax", kPySoftmax}}}, "", "1.0"},
+     {"torch.softmax(#, dim=0)", {}, "", "1.0"},
+     {"detail::softmax<Scalar>(#)", {{{"softmax", kEigenSoftmax}}}, "", "Scalar(1)"},
+     {"mc_softmax(#)", {{{"mc_softmax", kOctaveSoftmax}}}}},
+    {Fn::Logsumexp, {"_logsumexp(#)", {{{"_logsumexp", kPyLogsumexp}}}, "", "#"},
+     {"torch.logsumexp(#, dim=(0, 1))", {}, "", "#"},
+     {"detail::logsumexp<Scalar>(#)", {{{"logsumexp", kEigenLogsumexp}}}, "", "#"},
+     {"mc_logsumexp(#)", {{{"mc_logsumexp", kOctaveLogsumexp}}}}},
+    // adj(A) = det(A) inv(A); of a 1x1 matrix: 1
+    {Fn::Adj, {"_adj(#)", {{{"_adj", kPyAdj}}}, "", "1.0"},
+     {"_adj(#)", {{{"_adj", kTorchAdj}}}, "", "1.0"},
+     {"detail::adj<Scalar>(#)", {{{"adj", kEigenAdj}}}, "", "Scalar(1)"},
+     {"mc_adj(#)", {{{"mc_adj", kOctaveAdj}}}}},
+};
+
 }  // namespace
 
 // The element-wise rows and those of SPEC 12, built once.
 const std::vector<FunctionRow>& function_rows() {
   static const std::vector<FunctionRow> rows = [] {
     std::vector<FunctionRow> out = kElementRows;
+    for (FunctionRow& r : out)
+      for (const CodeOfRow& c : kElementCode)
+        if (c.id == r.id) r.numpy = c.numpy, r.torch = c.torch, r.eigen = c.eigen, r.matlab = c.matlab;
     for (auto part : {matrix_function_rows(), spectral_function_rows()})
       out.insert(out.end(), part.begin(), part.end());
     return out;

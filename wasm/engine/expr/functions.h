@@ -90,9 +90,11 @@ struct CodeHelper {
   const char* text = "";
 };
 struct CodeSpelling {
-  const char* call = nullptr;  // null: the printer's own case for the row
+  const char* call = nullptr;  // every row has one in every language (a test walks them)
   std::array<CodeHelper, 2> helpers{};
   const char* import = "";
+  const char* scalar_call = nullptr;  // of a 1x1 argument, when it differs (softmax: 1)
+  int level = 5;                      // the printed precedence (print/code.h): 5 an atom
 };
 
 struct FunctionRow {

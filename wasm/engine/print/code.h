@@ -133,10 +133,11 @@ class CodeWriter {
 
  protected:
   virtual Code node(Expr e, const std::vector<Code>& kids) = 0;
-  // A row's spelling in this language with the arguments in place ('#1', '#2', '#'),
-  // recording the helpers (in first-use order, so a helper precedes one that calls it)
-  // and the import it needs. False when the row has no spelling of its own here.
-  bool row_call(const CodeSpelling& s, const std::vector<Code>& args, Code* out);
+  // A function row's spelling in this language (FunctionRow::numpy, torch, eigen, matlab)
+  // with the arguments in place ('#1', '#2', '#'; parenthesised where the spelling does
+  // not delimit them), its scalar form for a 1x1 argument; records the helpers (in
+  // first-use order, so a helper precedes one that calls it) and the import it needs.
+  Code spelled(const CodeSpelling& s, const std::vector<Code>& args, bool scalar_arg);
   std::vector<std::pair<std::string, std::string>> row_helpers_;
   std::set<std::string> row_imports_;
   Context& ctx_;
@@ -150,14 +151,12 @@ class CodeWriter {
 std::vector<std::string> code_header(Context& ctx, const CodePlan& plan, CodeLang lang);
 
 // NumPy and torch share one writer (code_python.cpp); the library is a table: the
-// module's name, how each function row is written, and the helpers the code may need.
+// module's name and the helpers of the structural kinds (the function rows carry their
+// own spellings, FunctionRow::numpy and ::torch).
 struct PyLib {
   bool torch;
   const char* mod;  // "np" or "torch"
-  // A function row applied to `arg` (a 2-D array, or a scalar when `scalar`); adds the
-  // names of the helpers it calls to `helpers`.
-  Code (*function)(Fn f, const Code& arg, bool scalar, std::set<std::string>* helpers);
-  std::string (*helper)(const std::string& name);  // a helper's definition
+  std::string (*helper)(const std::string& name);  // a structural helper's definition
 };
 // A writer's module with what its plan says about it (function name, size parameters):
 // one plan per language, so the names reported are the ones the code uses.

@@ -37,108 +37,11 @@ class EigenWriter : public CodeWriter {
     helpers_.insert(name);
     return {"detail::" + name + "<Scalar>(" + args + ")"};
   }
-  Code function(Fn f, const Code& a, bool scalar);
   Code node(Expr e, const std::vector<Code>& k) override;
   std::string type(Shape s) { return s.scalar() ? "Scalar" : s.cols == kDimOne ? "Vec" : "Mat"; }
   std::string helper_text(const std::string& name);
   std::set<std::string> helpers_;
 };
-
-// Element-wise rows: a scalar function, applied entry by entry to a matrix.
-Code EigenWriter::function(Fn f, const Code& a, bool scalar) {
-  std::string name;
-  switch (f) {
-    case Fn::Exp:
-      name = "std::exp";
-      break;
-    case Fn::Log:
-      name = "std::log";
-      break;
-    case Fn::Sin:
-      name = "std::sin";
-      break;
-    case Fn::Cos:
-      name = "std::cos";
-      break;
-    case Fn::Tan:
-      name = "std::tan";
-      break;
-    case Fn::Tanh:
-      name = "std::tanh";
-      break;
-    case Fn::Sqrt:
-      name = "std::sqrt";
-      break;
-    case Fn::Abs:
-      name = "std::abs";
-      break;
-    case Fn::Sigmoid:
-      name = "sigmoid";
-      break;
-    case Fn::Relu:
-      name = "relu";
-      break;
-    case Fn::Softplus:
-      name = "softplus";
-      break;
-    case Fn::Sign:
-      name = "sign";
-      break;
-    case Fn::Step:
-      name = "step";
-      break;
-    case Fn::Erf:
-      name = "std::erf";
-      break;
-    case Fn::Sinh:
-      name = "std::sinh";
-      break;
-    case Fn::Cosh:
-      name = "std::cosh";
-      break;
-    case Fn::Asin:
-      name = "std::asin";
-      break;
-    case Fn::Acos:
-      name = "std::acos";
-      break;
-    case Fn::Atan:
-      name = "std::atan";
-      break;
-    case Fn::Log1p:
-      name = "std::log1p";
-      break;
-    case Fn::Softmax:  // of a one-entry vector: 1
-      return scalar ? Code{"Scalar(1)"} : helper("softmax", a.text);
-    case Fn::Logsumexp:
-      return scalar ? a : helper("logsumexp", a.text);
-    case Fn::Adj:  // of a 1x1 matrix: 1
-      return scalar ? Code{"Scalar(1)"} : helper("adj", a.text);
-    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
-    // which the writer uses before it reaches this switch.
-    case Fn::Expm:
-    case Fn::Logm:
-    case Fn::Sqrtm:
-    case Fn::Dexpm:
-    case Fn::Dlogm:
-    case Fn::Dsqrtm:
-    case Fn::Eigvals:
-    case Fn::Eigvecs:
-    case Fn::LambdaMax:
-    case Fn::LambdaMin:
-    case Fn::EigvecMax:
-    case Fn::EigvecMin:
-    case Fn::NormOp:
-    case Fn::NormNuc:
-      throw InternalError(std::string("no code spelling for ") + fn_name(f));
-  }
-  if (name.rfind("std::", 0) != 0) {
-    helpers_.insert(name);
-    name = "detail::" + name + "<Scalar>";
-  }
-  if (scalar) return {name + "(" + a.text + ")"};
-  return method(a, "unaryExpr([](Scalar v) { return " + name + "(v); })");
-}
 
 Code EigenWriter::node(Expr e, const std::vector<Code>& k) {
   bool scalar = e->shape.scalar();
@@ -204,9 +107,11 @@ Code EigenWriter::node(Expr e, const std::vector<Code>& k) {
       if (scalar) return {"std::pow(" + k[0].text + ", " + k[1].text + ")"};
       return method(k[0], "array().pow(" + k[1].text + ").matrix()");
     case Kind::Func: {
-      Code c;
-      if (row_call(function_row(e->fn()).eigen, k, &c)) return c;
-      return function(e->fn(), k[0], kid_scalar);
+      // An element-wise row's spelling is the function of one entry, v: applied to each.
+      const FunctionRow& row = function_row(e->fn());
+      if (row.shape != FnShape::Elementwise || kid_scalar) return spelled(row.eigen, k, kid_scalar);
+      Code entry = spelled(row.eigen, {Code{"v"}}, true);
+      return method(k[0], "unaryExpr([](Scalar v) { return " + entry.text + "; })");
     }
     case Kind::Transpose:
       return scalar ? k[0] : method(k[0], "transpose()");
@@ -253,25 +158,6 @@ Code EigenWriter::node(Expr e, const std::vector<Code>& k) {
 std::string EigenWriter::helper_text(const std::string& name) {
   const std::string t = "template <typename S>\n";
   const std::string m = "Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>";
-  if (name == "sigmoid")
-    return t +
-           "S sigmoid(S v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + "
-           "std::exp(v)); }\n";
-  if (name == "relu") return t + "S relu(S v) { return v > 0 ? v : S(0); }\n";
-  if (name == "softplus")
-    return t +
-           "S softplus(S v) { return (v > 0 ? v : S(0)) + std::log1p(std::exp(-std::abs(v))); }\n";
-  if (name == "sign") return t + "S sign(S v) { return v > 0 ? S(1) : v < 0 ? S(-1) : S(0); }\n";
-  if (name == "step") return t + "S step(S v) { return v > 0 ? S(1) : S(0); }\n";
-  if (name == "softmax")
-    return t + m + " softmax(const " + m + "& x) {\n  " + m +
-           " e = (x.array() - x.maxCoeff()).exp().matrix();\n  return e / e.sum();\n}\n";
-  if (name == "logsumexp")
-    return t + "S logsumexp(const " + m +
-           "& x) {\n  S top = x.maxCoeff();\n  return top + std::log((x.array() - "
-           "top).exp().sum());\n}\n";
-  if (name == "adj")  // the adjugate, det(A) inv(A)
-    return t + m + " adj(const " + m + "& a) { return a.determinant() * a.inverse(); }\n";
   if (name == "logabsdet")
     return t + "S logabsdet(const " + m + "& a) {  // log|det(a)| from the LU factors\n" +
            "  Eigen::PartialPivLU<" + m + "> lu(a);\n  S s = 0;\n" +

@@ -31,82 +31,11 @@ class MatlabWriter : public CodeWriter {
     helpers_.insert(name);
     return call(name, a);
   }
-  Code function(Fn f, const Code& a);
   Code node(Expr e, const std::vector<Code>& k) override;
   std::string inputs_and_checks(const std::string& fn);
   std::string helper_text(const std::string& name);
   std::set<std::string> helpers_;
 };
-
-Code MatlabWriter::function(Fn f, const Code& a) {
-  const std::string& x = a.text;
-  switch (f) {
-    case Fn::Exp:
-      return call("exp", x);
-    case Fn::Log:
-      return call("log", x);
-    case Fn::Sin:
-      return call("sin", x);
-    case Fn::Cos:
-      return call("cos", x);
-    case Fn::Tan:
-      return call("tan", x);
-    case Fn::Tanh:
-      return call("tanh", x);
-    case Fn::Sqrt:
-      return call("sqrt", x);
-    case Fn::Abs:
-      return call("abs", x);
-    case Fn::Sigmoid:
-      return {"1 ./ (1 + exp(-" + wrap(a, kCodePower) + "))", kCodeProduct};
-    case Fn::Relu:
-      return call("max", x + ", 0");
-    case Fn::Softplus:
-      return helper("mc_softplus", x);
-    case Fn::Sign:
-      return call("sign", x);
-    case Fn::Step:
-      return call("double", wrap(a, kCodeSum) + " > 0");
-    case Fn::Erf:
-      return call("erf", x);
-    case Fn::Sinh:
-      return call("sinh", x);
-    case Fn::Cosh:
-      return call("cosh", x);
-    case Fn::Asin:
-      return call("asin", x);
-    case Fn::Acos:
-      return call("acos", x);
-    case Fn::Atan:
-      return call("atan", x);
-    case Fn::Log1p:
-      return call("log1p", x);
-    case Fn::Softmax:
-      return helper("mc_softmax", x);
-    case Fn::Logsumexp:
-      return helper("mc_logsumexp", x);
-    case Fn::Adj:
-      return helper("mc_adj", x);
-    // The rows of SPEC 12 carry their spelling (FunctionRow::numpy/torch/eigen/matlab),
-    // which the writer uses before it reaches this switch.
-    case Fn::Expm:
-    case Fn::Logm:
-    case Fn::Sqrtm:
-    case Fn::Dexpm:
-    case Fn::Dlogm:
-    case Fn::Dsqrtm:
-    case Fn::Eigvals:
-    case Fn::Eigvecs:
-    case Fn::LambdaMax:
-    case Fn::LambdaMin:
-    case Fn::EigvecMax:
-    case Fn::EigvecMin:
-    case Fn::NormOp:
-    case Fn::NormNuc:
-      throw InternalError(std::string("no code spelling for ") + fn_name(f));
-  }
-  return a;
-}
 
 Code MatlabWriter::node(Expr e, const std::vector<Code>& k) {
   switch (e->kind) {
@@ -142,11 +71,8 @@ Code MatlabWriter::node(Expr e, const std::vector<Code>& k) {
     }
     case Kind::Pow:
       return {wrap(k[0], kCodeAtom) + ".^" + wrap(k[1], kCodeAtom), kCodePower};
-    case Kind::Func: {
-      Code c;
-      if (row_call(function_row(e->fn()).matlab, k, &c)) return c;
-      return function(e->fn(), k[0]);
-    }
+    case Kind::Func:
+      return spelled(function_row(e->fn()).matlab, k, e->kids[0]->shape.scalar());
     case Kind::Transpose:
       return {wrap(k[0], kCodeAtom) + ".'"};
     case Kind::Trace:
@@ -183,16 +109,6 @@ Code MatlabWriter::node(Expr e, const std::vector<Code>& k) {
 }
 
 std::string MatlabWriter::helper_text(const std::string& name) {
-  if (name == "mc_softplus")
-    return "function y = mc_softplus(x)\n  % log(1 + exp(x)) without overflow\n"
-           "  y = max(x, 0) + log1p(exp(-abs(x)));\nend\n";
-  if (name == "mc_softmax")
-    return "function y = mc_softmax(x)\n  e = exp(x - max(x(:)));\n  y = e / sum(e(:));\nend\n";
-  if (name == "mc_logsumexp")
-    return "function y = mc_logsumexp(x)\n  m = max(x(:));\n  y = m + log(sum(exp(x(:) - m)));\n"
-           "end\n";
-  if (name == "mc_adj")
-    return "function y = mc_adj(a)\n  % the adjugate, det(a) inv(a)\n  y = det(a) * inv(a);\nend\n";
   if (name == "mc_logabsdet")
     return "function y = mc_logabsdet(a)\n  % log|det(a)| from the LU factors\n"
            "  [~, u] = lu(a);\n  y = sum(log(abs(diag(u))));\nend\n";

@@ -273,24 +273,34 @@ CodePlan plan_code(Context& ctx, const CodeRequest& req, const std::set<std::str
   return Planner(ctx, req, reserved).run();
 }
 
-bool CodeWriter::row_call(const CodeSpelling& s, const std::vector<Code>& args, Code* out) {
-  if (!s.call) return false;
-  std::string text = s.call;
-  auto put = [&](const std::string& slot, const std::string& with) {
-    for (std::size_t at = 0; (at = text.find(slot, at)) != std::string::npos; at += with.size())
-      text.replace(at, slot.size(), with);
+Code CodeWriter::spelled(const CodeSpelling& s, const std::vector<Code>& args, bool scalar_arg) {
+  const char* form = scalar_arg && s.scalar_call ? s.scalar_call : s.call;
+  if (!form) throw InternalError("a function row without its code spelling");
+  std::string text = form;
+  // An argument between '(' or ', ' and ')' or ',' is delimited; elsewhere (-#, # > 0)
+  // it is parenthesised unless it is an atom.
+  auto put = [&](const std::string& slot, const Code& with) {
+    for (std::size_t at = 0; (at = text.find(slot, at)) != std::string::npos;) {
+      std::size_t end = at + slot.size();
+      bool open = at > 0 && (text[at - 1] == '(' || (at > 1 && text.compare(at - 2, 2, ", ") == 0));
+      bool close = end < text.size() && (text[end] == ')' || text[end] == ',');
+      std::string arg = open && close ? with.text : wrap(with, kCodeAtom);
+      text.replace(at, slot.size(), arg);
+      at += arg.size();
+    }
   };
-  for (std::size_t i = 0; i < args.size(); ++i) put("#" + std::to_string(i + 1), args[i].text);
-  put("#", args[0].text);
+  for (std::size_t i = 0; i < args.size(); ++i) put("#" + std::to_string(i + 1), args[i]);
+  put("#", args[0]);
   for (const CodeHelper& h : s.helpers) {
-    if (!h.name) continue;
+    if (!h.name || form != s.call) continue;  // (a scalar form needs no helper)
     bool known = false;
     for (const auto& [name, def] : row_helpers_) known = known || name == h.name;
     if (!known) row_helpers_.push_back({h.name, h.text});
   }
   if (*s.import) row_imports_.insert(s.import);
-  *out = {text, kCodeAtom};
-  return true;
+  // "#" alone (logsumexp of a 1x1 argument) is the argument itself, at its own level
+  if (std::string(form) == "#") return args[0];
+  return {text, s.level};
 }
 
 Code CodeWriter::render(Expr e) {

@@ -147,10 +147,9 @@ Code PythonWriter::node(Expr e, const std::vector<Code>& k) {
     }
     case Kind::Func: {
       const FunctionRow& row = function_row(e->fn());
-      Code c;
-      if (row_call(lib_.torch ? row.torch : row.numpy, k, &c)) return c;
-      return lib_.function(e->fn(), tensor_arg(e->kids[0], k[0]), e->kids[0]->shape.scalar(),
-                           &helpers_);
+      std::vector<Code> args = k;
+      args[0] = tensor_arg(e->kids[0], k[0]);
+      return spelled(lib_.torch ? row.torch : row.numpy, args, e->kids[0]->shape.scalar());
     }
     case Kind::Transpose:
       return scalar ? k[0] : Code{wrap(k[0], kCodeAtom) + ".T", kCodeAtom};
@@ -277,9 +276,8 @@ std::string PythonWriter::module() {
   for (const std::string& line :
        code_header(ctx_, plan_, lib_.torch ? CodeLang::Torch : CodeLang::NumPy))
     text += "# " + line + "\n";
-  bool erf = helpers_.erase("math") > 0;
-  erf = erf || helpers_.count("_erf");
-  text += std::string(erf ? "import math\n\n" : "") +
+  bool math = row_imports_.erase("math") > 0;
+  text += std::string(math ? "import math\n\n" : "") +
           (lib_.torch ? "import torch\n" : "import numpy as np\n");
   for (const std::string& m : row_imports_) text += "import " + m + "\n";
   for (const std::string& h : helpers_) text += "\n\n" + lib_.helper(h);
