@@ -144,8 +144,9 @@ std::vector<Case> cases() {
       // SPEC 12: the matrix functions and their Fréchet derivatives (see hand_instance)
       fn_case("expm", Fn::Expm, "B",
               rows({{std::cosh(1.0), std::sinh(1.0)}, {std::sinh(1.0), std::cosh(1.0)}})),
-      fn_case("logm", Fn::Logm, "S",
-              rows({{std::log(3.0) / 2, std::log(3.0) / 2}, {std::log(3.0) / 2, std::log(3.0) / 2}})),
+      fn_case(
+          "logm", Fn::Logm, "S",
+          rows({{std::log(3.0) / 2, std::log(3.0) / 2}, {std::log(3.0) / 2, std::log(3.0) / 2}})),
       fn_case("sqrtm", Fn::Sqrtm, "S",
               rows({{(1 + std::sqrt(3.0)) / 2, (std::sqrt(3.0) - 1) / 2},
                     {(std::sqrt(3.0) - 1) / 2, (1 + std::sqrt(3.0)) / 2}})),
@@ -173,9 +174,11 @@ std::vector<Case> cases() {
       fn_case("lambda_min", Fn::LambdaMin, "S", rows({{1}})),
       // unit eigenvectors, the entry of largest magnitude positive (the first on a tie)
       fn_case("eigvecs", Fn::Eigvecs, "S",
-              rows({{1 / std::sqrt(2.0), 1 / std::sqrt(2.0)}, {-1 / std::sqrt(2.0), 1 / std::sqrt(2.0)}})),
+              rows({{1 / std::sqrt(2.0), 1 / std::sqrt(2.0)},
+                    {-1 / std::sqrt(2.0), 1 / std::sqrt(2.0)}})),
       fn_case("eigvec_max", Fn::EigvecMax, "S", rows({{1 / std::sqrt(2.0)}, {1 / std::sqrt(2.0)}})),
-      fn_case("eigvec_min", Fn::EigvecMin, "S", rows({{1 / std::sqrt(2.0)}, {-1 / std::sqrt(2.0)}})),
+      fn_case("eigvec_min", Fn::EigvecMin, "S",
+              rows({{1 / std::sqrt(2.0)}, {-1 / std::sqrt(2.0)}})),
       // A = [1 2; 3 4]: sigma^2 = 15 +- sqrt(221), and sigma_1 + sigma_2 = sqrt(30 + 2|det A|)
       fn_case("norm_op", Fn::NormOp, "A", rows({{std::sqrt(15 + std::sqrt(221.0))}})),
       fn_case("norm_nuc", Fn::NormNuc, "A", rows({{std::sqrt(34.0)}})),

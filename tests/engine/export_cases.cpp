@@ -139,29 +139,22 @@ std::string make_export_dir() {
 
 std::vector<Prepared> prepare_all(const std::string& dir) {
   std::vector<Prepared> cases;
-  int k = 0;
-  for (const JsonCase& c : read_json_cases(worked_examples_path(MATCALC_SOURCE_DIR))) {
-    Prepared p;
-    p.id = "ex" + std::to_string(k++);
-    p.expr = c.at("expr");
-    p.wrt = c.at("wrt");
-    p.decls = c.count("decl") ? c.at("decl") : "";
-    p.example = true;
-    cases.push_back(p);
-  }
+  auto examples = [&](const std::string& file, const std::string& prefix) {
+    int k = 0;
+    for (const JsonCase& c : read_json_cases(file)) {
+      Prepared p;
+      p.id = prefix + std::to_string(k++);
+      p.expr = c.at("expr");
+      p.wrt = c.at("wrt");
+      p.decls = c.count("decl") ? c.at("decl") : "";
+      p.example = true;
+      cases.push_back(p);
+    }
+  };
+  examples(worked_examples_path(MATCALC_SOURCE_DIR), "ex");
   // The matrix and spectral functions of SPEC 12, each as its textbook question: SciPy,
   // torch.linalg, Eigen's MatrixFunctions and Octave's expm/logm/sqrtm/eig/svd run them.
-  k = 0;
-  for (const JsonCase& c :
-       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/matrix_functions.json")) {
-    Prepared p;
-    p.id = "mf" + std::to_string(k++);
-    p.expr = c.at("expr");
-    p.wrt = c.at("wrt");
-    p.decls = c.count("decl") ? c.at("decl") : "";
-    p.example = true;
-    cases.push_back(p);
-  }
+  examples(std::string(MATCALC_SOURCE_DIR) + "/tests/data/matrix_functions.json", "mf");
   Universe u;
   ExprGen scalars(u, 12), matrices(u, 13);
   scalars.exclude("kron");  // Kronecker products (product sizes) only in the second set
@@ -307,8 +300,8 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
     // matrix functions need go above (only in a part that uses them: they are slow to
     // compile).
     std::string top = needs_matrix_functions ? std::string(kMatrixFunctions) + "\n" : "";
-    std::string s =
-        top + common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" + body + "}\n";
+    std::string s = top + common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" +
+                    body + "}\n";
     if (part == 0) {
       s += "\nEigen::MatrixXd as_matrix(double v) { return Eigen::MatrixXd::Constant(1, 1, v); }\n"
            "Eigen::MatrixXd as_matrix(const Eigen::MatrixXd& m) { return m; }\n"

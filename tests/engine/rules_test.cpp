@@ -37,8 +37,9 @@ std::vector<Row> all_rows() {
   for (const auto& r : matcalc::simplify_rules())
     rows.push_back({"simplify_rules", "simp-", &r.info});
   for (const auto& r : matcalc::other_rules()) rows.push_back({"other_rules", "", &r});
-  std::set<std::string> shared;  // sign and step share one rule
-  for (const auto& f : matcalc::function_rows())  // (eigenvectors have no derivative to show)
+  // Sign and step share one rule; eigenvectors have no derivative to show.
+  std::set<std::string> shared;
+  for (const auto& f : matcalc::function_rows())
     if (!f.refusal && shared.insert(f.rule.name).second)
       rows.push_back({"function_rows", "d-", &f.rule});
   return rows;

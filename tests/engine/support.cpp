@@ -412,7 +412,8 @@ std::vector<Construct> function_constructs() {
     if (row.shape == matcalc::FnShape::SquareToSame || row.shape == matcalc::FnShape::Frechet)
       fits = square_matrix;
     if (row.shape == matcalc::FnShape::SquareToVector) fits = column;
-    if (row.shape == matcalc::FnShape::SquareToScalar || row.shape == matcalc::FnShape::MatrixToScalar)
+    if (row.shape == matcalc::FnShape::SquareToScalar ||
+        row.shape == matcalc::FnShape::MatrixToScalar)
       fits = scalar_only;
     out.push_back({row.name, Kind::Func, static_cast<int>(row.id), fits,
                    [r](ExprGen& g, Shape s, int depth) { return func_of(g, *r, s, depth); }});

@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "derive/index_route.h"
-#include "expr/matrix_values.h"
 #include "diff/index_rules.h"
 #include "expr/error.h"
 #include "expr/index_translate.h"
+#include "expr/matrix_values.h"
 #include "parse/latex_reader.h"
 #include "print/index_latex.h"
 

@@ -342,31 +342,30 @@ Outcome derive(const DeriveRequest& req) {
     out.human = d.kind + " of " + to_text(ctx, f) + " with respect to " + q.wrt + ": " + out.text +
                 "\nnumeric check: " + status;
     if (!d.check.passed)
-      out.warning = d.check.inconclusive && d.check.inputs == "too-large"
-                        ? "warning: the numeric check could not run: the expression's matrices are "
-                          "too large to evaluate at the check's sizes"
-                    : d.check.inconclusive && d.check.inputs == "ill-conditioned"
-                        ? "warning: the numeric check is inconclusive: f is ill-conditioned at " +
-                              d.check.sizes + ", seed " + std::to_string(d.check.seed) +
-                              " (condition number " + condition_text(d.check.condition) +
-                              "), so finite differences cannot judge its derivative there"
-                    : d.check.inconclusive && d.check.inputs == "unresolved"
-                        ? "warning: the numeric check could not settle: finite differences at "
-                          "different step sizes disagree with each other (f varies faster than "
-                          "they resolve at " +
-                              d.check.sizes + ", seed " + std::to_string(d.check.seed) + ")"
-                    : d.check.inconclusive && !d.check.undefined.empty()
-                        ? "warning: the derivative does not exist at the inputs the check drew (" +
-                              d.check.undefined +
-                              "): it holds only where the condition its step states holds"
-                    : d.check.inconclusive
-                        ? "warning: the numeric check could not run: no random inputs made the "
-                          "expression finite"
-                        : "warning: the numeric check FAILED: largest relative error " +
-                              std::to_string(d.check.max_rel_error) + " at " +
-                              (d.check.sizes.empty() ? "the declared sizes" : d.check.sizes) +
-                              ", seed " + std::to_string(d.check.seed) +
-                              " (this is a bug in matcalc; please report it)";
+      out.warning =
+          d.check.inconclusive && d.check.inputs == "too-large"
+              ? "warning: the numeric check could not run: the expression's matrices are "
+                "too large to evaluate at the check's sizes"
+          : d.check.inconclusive && d.check.inputs == "ill-conditioned"
+              ? "warning: the numeric check is inconclusive: f is ill-conditioned at " +
+                    d.check.sizes + ", seed " + std::to_string(d.check.seed) +
+                    " (condition number " + condition_text(d.check.condition) +
+                    "), so finite differences cannot judge its derivative there"
+          : d.check.inconclusive && d.check.inputs == "unresolved"
+              ? "warning: the numeric check could not settle: finite differences at "
+                "different step sizes disagree with each other (f varies faster than "
+                "they resolve at " +
+                    d.check.sizes + ", seed " + std::to_string(d.check.seed) + ")"
+          : d.check.inconclusive && !d.check.undefined.empty()
+              ? "warning: the derivative does not exist at the inputs the check drew (" +
+                    d.check.undefined + "): it holds only where the condition its step states holds"
+          : d.check.inconclusive
+              ? "warning: the numeric check could not run: no random inputs made the "
+                "expression finite"
+              : "warning: the numeric check FAILED: largest relative error " +
+                    std::to_string(d.check.max_rel_error) + " at " +
+                    (d.check.sizes.empty() ? "the declared sizes" : d.check.sizes) + ", seed " +
+                    std::to_string(d.check.seed) + " (this is a bug in matcalc; please report it)";
     else if (d.step_check.ran && !d.step_check.passed && d.step_check.inconclusive)
       out.warning = "warning: step " + std::to_string(d.step_check.failed_step + 1) +
                     " of the derivation could not be checked: f is ill-conditioned at the "

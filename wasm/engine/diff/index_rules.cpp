@@ -292,7 +292,8 @@ IndexSum IndexDiff::factor(const Factor& f) {
   std::string what = f.base ? kind_name(f.base->kind) : "this factor";
   if (f.base && f.base->kind == Kind::Func) {
     const FunctionRow& row = function_row(f.base->fn());
-    if (row.index_refusal) throw UserError("unsupported", std::string(row.name) + ": " + row.index_refusal);
+    if (row.index_refusal)
+      throw UserError("unsupported", std::string(row.name) + ": " + row.index_refusal);
     what = row.name;
   }
   throw UserError("unsupported", "the index route has no rule for the entries of " + what +

@@ -423,7 +423,8 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
   if (arg->shape.scalar() && (f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm))
     return func(f == Fn::Expm ? Fn::Exp : f == Fn::Logm ? Fn::Log : Fn::Sqrt, arg);
   // The spectral and nuclear norms of a vector are its Euclidean norm (SPEC 12).
-  if ((f == Fn::NormOp || f == Fn::NormNuc) && (arg->shape.rows == kDimOne || arg->shape.cols == kDimOne))
+  if ((f == Fn::NormOp || f == Fn::NormNuc) &&
+      (arg->shape.rows == kDimOne || arg->shape.cols == kDimOne))
     return norm2(arg);
   Shape s = function_shape(row.shape, arg->shape);
   // Element-wise functions, the adjugate and the matrix functions keep a symmetric
@@ -431,10 +432,10 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
   // spd one are spd.
   bool all_symmetric = true;
   for (Expr a : args) all_symmetric = all_symmetric && symmetric(a);
-  unsigned props = all_symmetric && row.keeps_symmetry && row.shape != FnShape::VectorToVector &&
-                           s.square()
-                       ? kSymmetric
-                       : 0u;
+  unsigned props =
+      all_symmetric && row.keeps_symmetry && row.shape != FnShape::VectorToVector && s.square()
+          ? kSymmetric
+          : 0u;
   if ((f == Fn::Expm && arg->symmetric()) || (f == Fn::Sqrtm && (arg->props & kPosDef)))
     props |= kPosDef;
   return make(Kind::Func, s, std::move(args), props, 0, static_cast<int>(f));

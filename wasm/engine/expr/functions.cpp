@@ -353,7 +353,6 @@ const std::vector<FunctionRow> kElementRows = {
      }},
 };
 
-
 // How each row above is written in code (SPEC 9): NumPy, torch, Eigen, MATLAB/Octave.
 // For Eigen, an element-wise row's call is the scalar function of one entry ('#' is the
 // entry): the writer applies it with unaryExpr to a matrix.
@@ -370,18 +369,20 @@ constexpr const char* kTorchAdj =
     "    return torch.linalg.det(a) * torch.linalg.inv(a)\n";
 #define EIGEN_T "template <typename S>\n"
 #define EIGEN_M "Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>"
-constexpr const char* kEigenSigmoid =
-    EIGEN_T "S sigmoid(S v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); }\n";
+constexpr const char* kEigenSigmoid = EIGEN_T
+    "S sigmoid(S v) { return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v)); "
+    "}\n";
 constexpr const char* kEigenRelu = EIGEN_T "S relu(S v) { return v > 0 ? v : S(0); }\n";
 constexpr const char* kEigenSoftplus =
     EIGEN_T "S softplus(S v) { return (v > 0 ? v : S(0)) + std::log1p(std::exp(-std::abs(v))); }\n";
-constexpr const char* kEigenSign = EIGEN_T "S sign(S v) { return v > 0 ? S(1) : v < 0 ? S(-1) : S(0); }\n";
+constexpr const char* kEigenSign =
+    EIGEN_T "S sign(S v) { return v > 0 ? S(1) : v < 0 ? S(-1) : S(0); }\n";
 constexpr const char* kEigenStep = EIGEN_T "S step(S v) { return v > 0 ? S(1) : S(0); }\n";
 constexpr const char* kEigenSoftmax =
     EIGEN_T EIGEN_M " softmax(const " EIGEN_M "& x) {\n  " EIGEN_M
-    " e = (x.array() - x.maxCoeff()).exp().matrix();\n  return e / e.sum();\n}\n";
-constexpr const char* kEigenLogsumexp =
-    EIGEN_T "S logsumexp(const " EIGEN_M
+                    " e = (x.array() - x.maxCoeff()).exp().matrix();\n  return e / e.sum();\n}\n";
+constexpr const char* kEigenLogsumexp = EIGEN_T
+    "S logsumexp(const " EIGEN_M
     "& x) {\n  S top = x.maxCoeff();\n  return top + std::log((x.array() - top).exp().sum());\n}\n";
 constexpr const char* kEigenAdj =
     EIGEN_T EIGEN_M " adj(const " EIGEN_M "& a) { return a.determinant() * a.inverse(); }\n";
@@ -432,12 +433,21 @@ const std::vector<CodeOfRow> kElementCode = {
      {"torch.nn.functional.softplus(#)"},
      {"detail::softplus<Scalar>(#)", {{{"softplus", kEigenSoftplus}}}},
      {"mc_softplus(#)", {{{"mc_softplus", kOctaveSoftplus}}}}},
-    {Fn::Sign, {"np.sign(#)"}, {"torch.sign(#)"}, {"detail::sign<Scalar>(#)", {{{"sign", kEigenSign}}}},
+    {Fn::Sign,
+     {"np.sign(#)"},
+     {"torch.sign(#)"},
+     {"detail::sign<Scalar>(#)", {{{"sign", kEigenSign}}}},
      {"sign(#)"}},
-    {Fn::Step, {"np.heaviside(#, 0.0)"}, {"(# > 0).double()"},
-     {"detail::step<Scalar>(#)", {{{"step", kEigenStep}}}}, {"double(# > 0)"}},
-    {Fn::Erf, {"_erf(#)", {{{"_erf", kPyErf}}}, "math", "math.erf(#)"}, {"torch.erf(#)"},
-     {"std::erf(#)"}, {"erf(#)"}},
+    {Fn::Step,
+     {"np.heaviside(#, 0.0)"},
+     {"(# > 0).double()"},
+     {"detail::step<Scalar>(#)", {{{"step", kEigenStep}}}},
+     {"double(# > 0)"}},
+    {Fn::Erf,
+     {"_erf(#)", {{{"_erf", kPyErf}}}, "math", "math.erf(#)"},
+     {"torch.erf(#)"},
+     {"std::erf(#)"},
+     {"erf(#)"}},
     plain(Fn::Sinh, "np.sinh(#)", "torch.sinh(#)", "std::sinh(#)", "sinh(#)"),
     plain(Fn::Cosh, "np.cosh(#)", "torch.cosh(#)", "std::cosh(#)", "cosh(#)"),
     plain(Fn::Asin, "np.arcsin(#)", "torch.asin(#)", "std::asin(#)", "asin(#)"),
@@ -445,16 +455,19 @@ const std::vector<CodeOfRow> kElementCode = {
     plain(Fn::Atan, "np.arctan(#)", "torch.atan(#)", "std::atan(#)", "atan(#)"),
     plain(Fn::Log1p, "np.log1p(#)", "torch.log1p(#)", "std::log1p(#)", "log1p(#)"),
     // of a one-entry vector: 1
-    {Fn::Softmax, {"_softmax(#)", {{{"_softmax", kPySoftmax}}}, "", "1.0"},
+    {Fn::Softmax,
+     {"_softmax(#)", {{{"_softmax", kPySoftmax}}}, "", "1.0"},
      {"torch.softmax(#, dim=0)", {}, "", "1.0"},
      {"detail::softmax<Scalar>(#)", {{{"softmax", kEigenSoftmax}}}, "", "Scalar(1)"},
      {"mc_softmax(#)", {{{"mc_softmax", kOctaveSoftmax}}}}},
-    {Fn::Logsumexp, {"_logsumexp(#)", {{{"_logsumexp", kPyLogsumexp}}}, "", "#"},
+    {Fn::Logsumexp,
+     {"_logsumexp(#)", {{{"_logsumexp", kPyLogsumexp}}}, "", "#"},
      {"torch.logsumexp(#, dim=(0, 1))", {}, "", "#"},
      {"detail::logsumexp<Scalar>(#)", {{{"logsumexp", kEigenLogsumexp}}}, "", "#"},
      {"mc_logsumexp(#)", {{{"mc_logsumexp", kOctaveLogsumexp}}}}},
     // adj(A) = det(A) inv(A); of a 1x1 matrix: 1
-    {Fn::Adj, {"_adj(#)", {{{"_adj", kPyAdj}}}, "", "1.0"},
+    {Fn::Adj,
+     {"_adj(#)", {{{"_adj", kPyAdj}}}, "", "1.0"},
      {"_adj(#)", {{{"_adj", kTorchAdj}}}, "", "1.0"},
      {"detail::adj<Scalar>(#)", {{{"adj", kEigenAdj}}}, "", "Scalar(1)"},
      {"mc_adj(#)", {{{"mc_adj", kOctaveAdj}}}}},
@@ -468,7 +481,8 @@ const std::vector<FunctionRow>& function_rows() {
     std::vector<FunctionRow> out = kElementRows;
     for (FunctionRow& r : out)
       for (const CodeOfRow& c : kElementCode)
-        if (c.id == r.id) r.numpy = c.numpy, r.torch = c.torch, r.eigen = c.eigen, r.matlab = c.matlab;
+        if (c.id == r.id)
+          r.numpy = c.numpy, r.torch = c.torch, r.eigen = c.eigen, r.matlab = c.matlab;
     for (auto part : {matrix_function_rows(), spectral_function_rows()})
       out.insert(out.end(), part.begin(), part.end());
     return out;

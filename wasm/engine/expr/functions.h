@@ -122,11 +122,11 @@ struct FunctionRow {
   Expr (*commuting)(Build& b, Expr a, Expr e) = nullptr;
   // Why the derivative does not exist at this argument (its first), or "".
   std::string (*undefined_at)(const Eigen::MatrixXd& arg) = nullptr;
-  bool needs_symmetric = false;    // eigvals of a non-symmetric matrix is a user error
-  bool keeps_symmetry = true;      // f(S) is symmetric for a symmetric S (not eigvecs)
-  bool transposes_inward = true;   // f(A)' = f(A') (square rows)
-  const char* refusal = nullptr;   // no derivative: why (eigenvectors), an error when asked
-  const char* steps_note = "";     // the Daleckii–Krein form, shown with a symmetric argument
+  bool needs_symmetric = false;   // eigvals of a non-symmetric matrix is a user error
+  bool keeps_symmetry = true;     // f(S) is symmetric for a symmetric S (not eigvecs)
+  bool transposes_inward = true;  // f(A)' = f(A') (square rows)
+  const char* refusal = nullptr;  // no derivative: why (eigenvectors), an error when asked
+  const char* steps_note = "";    // the Daleckii–Krein form, shown with a symmetric argument
   // Its differential has a Kronecker (vec) form, so Jacobians through it exist; false for
   // the Fréchet derivatives of SPEC 12, whose Jacobians are refused with a message.
   bool jacobian = true;

@@ -14,9 +14,9 @@ namespace {
 Expr arg(Expr e) { return e->kids[0]; }
 
 // The Daleckii–Krein form, shown with the step when the argument is symmetric.
-#define DALECKII_KREIN(f, fprime)                                                           \
-  "for a symmetric A = U diag(λ) U', L(A, E) = U (F ∘ (U' E U)) U' with F_ij = (" f "(λ_i) − " \
-  f "(λ_j))/(λ_i − λ_j) and F_ii = " fprime "(λ_i) (Daleckii–Krein)."
+#define DALECKII_KREIN(f, fprime)                                                                \
+  "for a symmetric A = U diag(λ) U', L(A, E) = U (F ∘ (U' E U)) U' with F_ij = (" f "(λ_i) − " f \
+  "(λ_j))/(λ_i − λ_j) and F_ii = " fprime "(λ_i) (Daleckii–Krein)."
 
 // NumPy: SciPy's expm, logm, sqrtm (SPEC 9 allows scipy.linalg for these only); the
 // Fréchet derivatives by the block-triangular identity, as the evaluator computes them.
@@ -30,7 +30,8 @@ constexpr const char* kPyFrechet =
 // matrix through its (complex) eigendecomposition, which autograd differentiates.
 constexpr const char* kTorchSpectral =
     "def _via_eig(f, a):\n"
-    "    \"\"\"f(a) = V f(Λ) V^-1 for a diagonalisable a (autograd follows torch.linalg.eig).\"\"\"\n"
+    "    \"\"\"f(a) = V f(Λ) V^-1 for a diagonalisable a (autograd follows "
+    "torch.linalg.eig).\"\"\"\n"
     "    w, v = torch.linalg.eig(a)\n"
     "    return (v @ torch.diag_embed(f(w)) @ torch.linalg.inv(v)).real\n";
 constexpr const char* kTorchFrechet =
@@ -86,11 +87,15 @@ std::vector<FunctionRow> matrix_function_rows() {
        .scalar = nullptr,
        .whole = expm_value,
        .exact = nullptr,
-       .rule = {"d-expm",
-                R"(\mathrm{d}\,e^{A} = L_{\exp}(A, \mathrm{d}A) = \int_0^1 e^{sA}\,\mathrm{d}A\,e^{(1-s)A}\,ds)",
-                "the Fréchet derivative of the exponential; Higham, Functions of Matrices, (10.15)",
-                ""},
-       .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dexpm, {arg(e), da}); },
+       .rule =
+           {"d-expm",
+            R"(\mathrm{d}\,e^{A} = L_{\exp}(A, \mathrm{d}A) = \int_0^1 e^{sA}\,\mathrm{d}A\,e^{(1-s)A}\,ds)",
+            "the Fréchet derivative of the exponential; Higham, Functions of Matrices, (10.15)",
+            ""},
+       .differential =
+           [](Build& b, Expr e, Expr da) {
+             return b.func(Fn::Dexpm, {arg(e), da});
+           },
        .steps_note = DALECKII_KREIN("exp", "exp"),
        .jacobian = false,
        .index_refusal = kNoIndexRule,
@@ -111,7 +116,10 @@ std::vector<FunctionRow> matrix_function_rows() {
                 "the Fréchet derivative of the principal logarithm; Higham, Functions of "
                 "Matrices, (11.9)",
                 "this holds where A has no eigenvalue on the closed negative real axis."},
-       .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dlogm, {arg(e), da}); },
+       .differential =
+           [](Build& b, Expr e, Expr da) {
+             return b.func(Fn::Dlogm, {arg(e), da});
+           },
        .undefined_at = logm_undefined,
        .steps_note = DALECKII_KREIN("log", "1/"),
        .jacobian = false,
@@ -129,12 +137,16 @@ std::vector<FunctionRow> matrix_function_rows() {
        .scalar = nullptr,
        .whole = sqrtm_value,
        .exact = nullptr,
-       .rule = {"d-sqrtm",
-                R"(\mathrm{d}A^{1/2} = L_{\surd}(A, \mathrm{d}A),\; A^{1/2} L + L A^{1/2} = \mathrm{d}A)",
-                "the Fréchet derivative of the principal square root solves a Sylvester "
-                "equation; Higham, Functions of Matrices, (6.5)",
-                "this holds where A has no eigenvalue on the closed negative real axis."},
-       .differential = [](Build& b, Expr e, Expr da) { return b.func(Fn::Dsqrtm, {arg(e), da}); },
+       .rule =
+           {"d-sqrtm",
+            R"(\mathrm{d}A^{1/2} = L_{\surd}(A, \mathrm{d}A),\; A^{1/2} L + L A^{1/2} = \mathrm{d}A)",
+            "the Fréchet derivative of the principal square root solves a Sylvester "
+            "equation; Higham, Functions of Matrices, (6.5)",
+            "this holds where A has no eigenvalue on the closed negative real axis."},
+       .differential =
+           [](Build& b, Expr e, Expr da) {
+             return b.func(Fn::Dsqrtm, {arg(e), da});
+           },
        .undefined_at = logm_undefined,
        .steps_note = DALECKII_KREIN("sqrt", "1/(2 sqrt)"),
        .jacobian = false,
@@ -154,16 +166,24 @@ std::vector<FunctionRow> matrix_function_rows() {
        .exact = nullptr,
        .rule = {"d-dexpm", R"(\mathrm{d}\,L_{\exp}(A, E) = L_{\exp}(A, \mathrm{d}E))",
                 "L_f(A, E) is linear in E", ""},
-       .differential = [](Build& b, Expr e, Expr de) { return b.func(Fn::Dexpm, {arg(e), de}); },
+       .differential =
+           [](Build& b, Expr e, Expr de) {
+             return b.func(Fn::Dexpm, {arg(e), de});
+           },
        .arity = 2,
        .whole2 = dexpm_value,
-       .adjoint = [](Build& b, Expr g, Expr e) { return b.func(Fn::Dexpm, {b.transpose(arg(e)), g}); },
+       .adjoint =
+           [](Build& b, Expr g, Expr e) {
+             return b.func(Fn::Dexpm, {b.transpose(arg(e)), g});
+           },
        .commuting = [](Build& b, Expr a, Expr e) { return b.mul(b.func(Fn::Expm, a), e); },
        .jacobian = false,
        .index_refusal = kNoIndexRule,
        .numpy = {"scipy.linalg.expm_frechet(#1, #2, compute_expm=False)", {}, "scipy.linalg"},
        .torch = {"_frechet(torch.linalg.matrix_exp, #1, #2)", {{"_frechet", kTorchFrechet}}},
-       .eigen = {"detail::frechet_(0, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},
+       .eigen = {"detail::frechet_(0, #1, #2)",
+                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
+                 kEigenHeader},
        .matlab = {"frechet_(@expm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
       {.id = Fn::Dlogm,
        .name = "dlogm",
@@ -176,17 +196,26 @@ std::vector<FunctionRow> matrix_function_rows() {
        .exact = nullptr,
        .rule = {"d-dlogm", R"(\mathrm{d}\,L_{\log}(A, E) = L_{\log}(A, \mathrm{d}E))",
                 "L_f(A, E) is linear in E", ""},
-       .differential = [](Build& b, Expr e, Expr de) { return b.func(Fn::Dlogm, {arg(e), de}); },
+       .differential =
+           [](Build& b, Expr e, Expr de) {
+             return b.func(Fn::Dlogm, {arg(e), de});
+           },
        .arity = 2,
        .whole2 = dlogm_value,
-       .adjoint = [](Build& b, Expr g, Expr e) { return b.func(Fn::Dlogm, {b.transpose(arg(e)), g}); },
+       .adjoint =
+           [](Build& b, Expr g, Expr e) {
+             return b.func(Fn::Dlogm, {b.transpose(arg(e)), g});
+           },
        .commuting = [](Build& b, Expr a, Expr e) { return b.mul(b.inverse(a), e); },
        .undefined_at = logm_undefined,
        .jacobian = false,
        .index_refusal = kNoIndexRule,
        .numpy = {"_frechet(scipy.linalg.logm, #1, #2)", {{"_frechet", kPyFrechet}}, "scipy.linalg"},
-       .torch = {"_frechet(lambda m: _via_eig(torch.log, m), #1, #2)", {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
-       .eigen = {"detail::frechet_(1, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},
+       .torch = {"_frechet(lambda m: _via_eig(torch.log, m), #1, #2)",
+                 {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
+       .eigen = {"detail::frechet_(1, #1, #2)",
+                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
+                 kEigenHeader},
        .matlab = {"frechet_(@logm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
       {.id = Fn::Dsqrtm,
        .name = "dsqrtm",
@@ -199,10 +228,16 @@ std::vector<FunctionRow> matrix_function_rows() {
        .exact = nullptr,
        .rule = {"d-dsqrtm", R"(\mathrm{d}\,L_{\surd}(A, E) = L_{\surd}(A, \mathrm{d}E))",
                 "L_f(A, E) is linear in E", ""},
-       .differential = [](Build& b, Expr e, Expr de) { return b.func(Fn::Dsqrtm, {arg(e), de}); },
+       .differential =
+           [](Build& b, Expr e, Expr de) {
+             return b.func(Fn::Dsqrtm, {arg(e), de});
+           },
        .arity = 2,
        .whole2 = dsqrtm_value,
-       .adjoint = [](Build& b, Expr g, Expr e) { return b.func(Fn::Dsqrtm, {b.transpose(arg(e)), g}); },
+       .adjoint =
+           [](Build& b, Expr g, Expr e) {
+             return b.func(Fn::Dsqrtm, {b.transpose(arg(e)), g});
+           },
        .commuting =
            [](Build& b, Expr a, Expr e) {
              return b.mul({b.num(0.5), b.inverse(b.func(Fn::Sqrtm, a)), e});
@@ -210,9 +245,14 @@ std::vector<FunctionRow> matrix_function_rows() {
        .undefined_at = logm_undefined,
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"_frechet(scipy.linalg.sqrtm, #1, #2)", {{"_frechet", kPyFrechet}}, "scipy.linalg"},
-       .torch = {"_frechet(lambda m: _via_eig(torch.sqrt, m), #1, #2)", {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
-       .eigen = {"detail::frechet_(2, #1, #2)", {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader},
+       .numpy = {"_frechet(scipy.linalg.sqrtm, #1, #2)",
+                 {{"_frechet", kPyFrechet}},
+                 "scipy.linalg"},
+       .torch = {"_frechet(lambda m: _via_eig(torch.sqrt, m), #1, #2)",
+                 {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
+       .eigen = {"detail::frechet_(2, #1, #2)",
+                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
+                 kEigenHeader},
        .matlab = {"frechet_(@sqrtm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
   };
 }

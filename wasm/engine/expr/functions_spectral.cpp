@@ -27,13 +27,15 @@ constexpr const char* kNoIndexRule =
 // Eigenvector helpers: the sign that makes the entry of largest magnitude positive.
 constexpr const char* kPyEigvec =
     "def _eigvec(s, k):\n"
-    "    \"\"\"Unit eigenvector(s) of the symmetric s, columns k, sign-normalised (SPEC 12).\"\"\"\n"
+    "    \"\"\"Unit eigenvector(s) of the symmetric s, columns k, sign-normalised (SPEC "
+    "12).\"\"\"\n"
     "    v = np.linalg.eigh((s + s.T) / 2)[1][:, k]\n"
     "    i = np.argmax(np.abs(v), axis=0)\n"
     "    return v * np.sign(v[i, np.arange(v.shape[1])])\n";
 constexpr const char* kTorchEigvec =
     "def _eigvec(s, k):\n"
-    "    \"\"\"Unit eigenvector(s) of the symmetric s, columns k, sign-normalised (SPEC 12).\"\"\"\n"
+    "    \"\"\"Unit eigenvector(s) of the symmetric s, columns k, sign-normalised (SPEC "
+    "12).\"\"\"\n"
     "    v = torch.linalg.eigh((s + s.T) / 2)[1][:, k]\n"
     "    i = torch.argmax(torch.abs(v), dim=0)\n"
     "    return v * torch.sign(v[i, torch.arange(v.shape[1])])\n";
@@ -90,7 +92,7 @@ FunctionRow eigenvector_row(Fn id, const char* name, const char* meaning, const 
           .transposes_inward = false,
           .refusal = kNoEigenvectorDerivative,
           .index_refusal = kNoIndexRule,
-       .numpy = numpy,
+          .numpy = numpy,
           .torch = torch,
           .eigen = eigen,
           .matlab = matlab};
@@ -109,10 +111,11 @@ std::vector<FunctionRow> spectral_function_rows() {
        .scalar = nullptr,
        .whole = eigvals_value,
        .exact = nullptr,
-       .rule = {"d-eigvals",
-                R"(\mathrm{d}\lambda(S) = \operatorname{diag}(U^\top \mathrm{d}S\, U),\; U = \operatorname{eigvecs}(S))",
-                "first-order perturbation of simple eigenvalues; Magnus & Neudecker, Thm 8.9",
-                "this holds where the eigenvalues of S are simple (distinct)."},
+       .rule =
+           {"d-eigvals",
+            R"(\mathrm{d}\lambda(S) = \operatorname{diag}(U^\top \mathrm{d}S\, U),\; U = \operatorname{eigvecs}(S))",
+            "first-order perturbation of simple eigenvalues; Magnus & Neudecker, Thm 8.9",
+            "this holds where the eigenvalues of S are simple (distinct)."},
        .differential =
            [](Build& b, Expr e, Expr ds) {
              Expr u = b.func(Fn::Eigvecs, arg(e));
@@ -128,8 +131,8 @@ std::vector<FunctionRow> spectral_function_rows() {
        .eigen = {"Eigen::SelfAdjointEigenSolver<Mat>(#).eigenvalues()"},
        .matlab = {"sort(eig(#))"}},
       eigenvector_row(Fn::Eigvecs, "eigvecs", "unit eigenvectors of a symmetric matrix, as columns",
-                      "\\operatorname{eigvecs}\\left(#\\right)", FnShape::SquareToSame, eigvecs_value,
-                      {"_eigvec(#, slice(None))", {{"_eigvec", kPyEigvec}}},
+                      "\\operatorname{eigvecs}\\left(#\\right)", FnShape::SquareToSame,
+                      eigvecs_value, {"_eigvec(#, slice(None))", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, slice(None))", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, 0, (#).rows())", {{"eigvec_", kEigenEigvec}}},
                       {"eigvec_(#, 1:rows(#))", {{"eigvec_", kOctaveEigvec}}}),
@@ -146,7 +149,8 @@ std::vector<FunctionRow> spectral_function_rows() {
                 R"(\mathrm{d}\lambda_{\max}(S) = u^\top \mathrm{d}S\, u,\; u = u_{\max}(S))",
                 "first-order perturbation of a simple eigenvalue; Magnus & Neudecker, Thm 8.9",
                 "this holds where the largest eigenvalue of S is simple."},
-       .differential = [](Build& b, Expr e, Expr ds) { return rayleigh(b, Fn::EigvecMax, arg(e), ds); },
+       .differential = [](Build& b, Expr e,
+                          Expr ds) { return rayleigh(b, Fn::EigvecMax, arg(e), ds); },
        .undefined_at = top_eigenvalue_repeated,
        .needs_symmetric = true,
        .index_refusal = kNoIndexRule,
@@ -167,7 +171,8 @@ std::vector<FunctionRow> spectral_function_rows() {
                 R"(\mathrm{d}\lambda_{\min}(S) = u^\top \mathrm{d}S\, u,\; u = u_{\min}(S))",
                 "first-order perturbation of a simple eigenvalue; Magnus & Neudecker, Thm 8.9",
                 "this holds where the smallest eigenvalue of S is simple."},
-       .differential = [](Build& b, Expr e, Expr ds) { return rayleigh(b, Fn::EigvecMin, arg(e), ds); },
+       .differential = [](Build& b, Expr e,
+                          Expr ds) { return rayleigh(b, Fn::EigvecMin, arg(e), ds); },
        .undefined_at = bottom_eigenvalue_repeated,
        .needs_symmetric = true,
        .index_refusal = kNoIndexRule,
@@ -176,14 +181,14 @@ std::vector<FunctionRow> spectral_function_rows() {
        .eigen = {"Eigen::SelfAdjointEigenSolver<Mat>(#).eigenvalues().minCoeff()"},
        .matlab = {"min(eig(#))"}},
       eigenvector_row(Fn::EigvecMax, "eigvec_max", "unit eigenvector of the largest eigenvalue",
-                      "\\operatorname{eigvec\\_max}\\left(#\\right)", FnShape::SquareToVector, eigvec_max_value,
-                      {"_eigvec(#, [-1])", {{"_eigvec", kPyEigvec}}},
+                      "\\operatorname{eigvec\\_max}\\left(#\\right)", FnShape::SquareToVector,
+                      eigvec_max_value, {"_eigvec(#, [-1])", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, [-1])", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, (#).rows() - 1, 1)", {{"eigvec_", kEigenEigvec}}},
                       {"eigvec_(#, rows(#))", {{"eigvec_", kOctaveEigvec}}}),
       eigenvector_row(Fn::EigvecMin, "eigvec_min", "unit eigenvector of the smallest eigenvalue",
-                      "\\operatorname{eigvec\\_min}\\left(#\\right)", FnShape::SquareToVector, eigvec_min_value,
-                      {"_eigvec(#, [0])", {{"_eigvec", kPyEigvec}}},
+                      "\\operatorname{eigvec\\_min}\\left(#\\right)", FnShape::SquareToVector,
+                      eigvec_min_value, {"_eigvec(#, [0])", {{"_eigvec", kPyEigvec}}},
                       {"_eigvec(#, [0])", {{"_eigvec", kTorchEigvec}}},
                       {"detail::eigvec_(#, 0, 1)", {{"eigvec_", kEigenEigvec}}},
                       {"eigvec_(#, 1)", {{"eigvec_", kOctaveEigvec}}}),
@@ -196,10 +201,11 @@ std::vector<FunctionRow> spectral_function_rows() {
        .scalar = nullptr,
        .whole = norm_op_value,
        .exact = nullptr,
-       .rule = {"d-norm-op",
-                R"(\mathrm{d}\|A\|_2 = u^\top \mathrm{d}A\, v = \frac{v^\top A^\top \mathrm{d}A\, v}{\|A\|_2},\; v = u_{\max}(A^\top A))",
-                "first-order perturbation of a simple singular value; Golub & Van Loan, 8.6",
-                "this holds where the largest singular value of A is simple."},
+       .rule =
+           {"d-norm-op",
+            R"(\mathrm{d}\|A\|_2 = u^\top \mathrm{d}A\, v = \frac{v^\top A^\top \mathrm{d}A\, v}{\|A\|_2},\; v = u_{\max}(A^\top A))",
+            "first-order perturbation of a simple singular value; Golub & Van Loan, 8.6",
+            "this holds where the largest singular value of A is simple."},
        .differential =
            [](Build& b, Expr e, Expr da) {
              Expr a = arg(e), v = b.func(Fn::EigvecMax, b.mul(b.transpose(a), a));
@@ -221,11 +227,12 @@ std::vector<FunctionRow> spectral_function_rows() {
        .scalar = nullptr,
        .whole = norm_nuc_value,
        .exact = nullptr,
-       .rule = {"d-norm-nuc",
-                R"(\mathrm{d}\|A\|_* = \operatorname{tr}\big((A^\top A)^{-1/2} A^\top \mathrm{d}A\big))",
-                "the nuclear norm's gradient U V' = A (A'A)^(-1/2) at full column rank; "
-                "Watson (1992)",
-                "this holds where A has full column rank (rows >= columns)."},
+       .rule =
+           {"d-norm-nuc",
+            R"(\mathrm{d}\|A\|_* = \operatorname{tr}\big((A^\top A)^{-1/2} A^\top \mathrm{d}A\big))",
+            "the nuclear norm's gradient U V' = A (A'A)^(-1/2) at full column rank; "
+            "Watson (1992)",
+            "this holds where A has full column rank (rows >= columns)."},
        .differential =
            [](Build& b, Expr e, Expr da) {
              Expr a = arg(e);

@@ -188,30 +188,30 @@ std::string sizes_text(const Context& ctx, const Instance& in) {
 bool well_defined(const Context& ctx, const Instance& in, Expr f, std::string* why) {
   Evaluator ev(ctx, in);
   try {
-  std::vector<Expr> stack{f};
-  std::set<Expr> seen;
-  while (!stack.empty()) {
-    Expr e = stack.back();
-    stack.pop_back();
-    if (!seen.insert(e).second) continue;
-    if (!ev.eval(e).allFinite()) return false;
-    // (det is defined at singular matrices; its gradient there is adj(A)', not det(A) inv(A)')
-    if (e->kind == Kind::Inverse || e->kind == Kind::LogDet) {
-      Eigen::PartialPivLU<Matrix> lu(ev.eval(e->kids[0]));
-      if (!(lu.rcond() > 1e-8)) return false;
-    }
-    // Where a function's derivative does not exist (a repeated eigenvalue, a rank-deficient
-    // argument of norm_nuc, a logm off its principal domain), the check draws again.
-    if (e->kind == Kind::Func)
-      if (auto undefined = function_row(e->fn()).undefined_at) {
-        std::string reason = undefined(ev.eval(e->kids[0]));
-        if (!reason.empty()) {
-          if (why) *why = std::string(function_row(e->fn()).name) + ": " + reason;
-          return false;
-        }
+    std::vector<Expr> stack{f};
+    std::set<Expr> seen;
+    while (!stack.empty()) {
+      Expr e = stack.back();
+      stack.pop_back();
+      if (!seen.insert(e).second) continue;
+      if (!ev.eval(e).allFinite()) return false;
+      // (det is defined at singular matrices; its gradient there is adj(A)', not det(A) inv(A)')
+      if (e->kind == Kind::Inverse || e->kind == Kind::LogDet) {
+        Eigen::PartialPivLU<Matrix> lu(ev.eval(e->kids[0]));
+        if (!(lu.rcond() > 1e-8)) return false;
       }
-    for (Expr k : e->kids) stack.push_back(k);
-  }
+      // Where a function's derivative does not exist (a repeated eigenvalue, a rank-deficient
+      // argument of norm_nuc, a logm off its principal domain), the check draws again.
+      if (e->kind == Kind::Func)
+        if (auto undefined = function_row(e->fn()).undefined_at) {
+          std::string reason = undefined(ev.eval(e->kids[0]));
+          if (!reason.empty()) {
+            if (why) *why = std::string(function_row(e->fn()).name) + ": " + reason;
+            return false;
+          }
+        }
+      for (Expr k : e->kids) stack.push_back(k);
+    }
   } catch (const UserError& error) {  // a value that does not exist here (logm, eigvec_max)
     if (why) *why = error.what();
     return false;

@@ -71,9 +71,9 @@ NK call_kind(const LNode& n, const KindOf& kind_of) {
   if (n.kids.size() != 1) return f == "kron" || f == "eye" ? NK::Matrix : NK::Unknown;
   NK a = kind(*n.kids[0], kind_of);
   if (is_bars(n)) return a == NK::Matrix ? NK::Scalar : a;  // |A| is det(A)
-  static const char* const kScalar[] = {"tr",         "det",        "logdet",  "sum",
-                                        "norm1",      "norm2",      "logsumexp", "lambda_max",
-                                        "lambda_min", "norm_op",    "norm_nuc"};
+  static const char* const kScalar[] = {"tr",         "det",     "logdet",    "sum",
+                                        "norm1",      "norm2",   "logsumexp", "lambda_max",
+                                        "lambda_min", "norm_op", "norm_nuc"};
   if (std::find_if(std::begin(kScalar), std::end(kScalar), [&](const char* s) { return f == s; }) !=
       std::end(kScalar))
     return NK::Scalar;

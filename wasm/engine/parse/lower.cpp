@@ -6,8 +6,8 @@
 #include <unordered_map>
 
 #include "expr/build.h"
-#include "expr/functions.h"
 #include "expr/error.h"
+#include "expr/functions.h"
 #include "parse/decls.h"
 #include "parse/frontend.h"
 #include "parse/parser.h"

@@ -155,7 +155,7 @@ std::vector<std::string> code_header(Context& ctx, const CodePlan& plan, CodeLan
 // own spellings, FunctionRow::numpy and ::torch).
 struct PyLib {
   bool torch;
-  const char* mod;  // "np" or "torch"
+  const char* mod;                                 // "np" or "torch"
   std::string (*helper)(const std::string& name);  // a structural helper's definition
 };
 // A writer's module with what its plan says about it (function name, size parameters):
