@@ -13,9 +13,10 @@
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
 import {
-  checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultLatexForCopy, resultMath,
+  checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultMath,
   showAllIdentities, stepCheckLine, stepsList,
 } from './derivation-view.js';
+import { derivationAlign, derivationDocument } from './derivation-latex.js';
 import { errorView } from './error-view.js';
 import { formatShape } from './format.js';
 import { Typesetter } from './typesetter.js';
@@ -173,10 +174,12 @@ export class OutputView {
       h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })),
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },
-        copy('LaTeX', resultLatexForCopy(derivation)),
+        // The whole derivation as an align* environment, for lecture notes.
+        copy('LaTeX', () => derivationAlign(derivation)),
         result.text ? copy('Text', result.text) : null,
         copy('Link', this.link),
         copy('Embed code', () => embedSnippet(this.link(), request)),
+        downloadButton('Download .tex', 'matcalc-derivation.tex', () => derivationDocument(derivation, request)),
         exportButton,
         feedback),
       // The engine states its convention, and its layout (which mostly says the same):
@@ -299,4 +302,19 @@ export function embedSnippet(pageUrl, request) {
   const title = `matcalc: derivative of ${question} with respect to ${request.wrt}`;
   return `<iframe src="${escapeAttribute(embed.href)}" title="${escapeAttribute(title)}" ` +
     'style="width:100%;border:0" height="480" loading="lazy"></iframe>';
+}
+
+// A button that saves `text()` as a file named `filename` (a LaTeX document).
+function downloadButton(label, filename, text) {
+  return h('button', {
+    type: 'button', class: 'button',
+    onclick: () => {
+      const url = URL.createObjectURL(new Blob([text()], { type: 'application/x-tex' }));
+      const link = h('a', { href: url, download: filename, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+  }, label);
 }
