@@ -21,6 +21,7 @@ requirements=(
   "/usr/bin/python3 -c 'import numpy':python3-numpy"
   "/usr/bin/python3 -c 'import torch':python3-torch"
   "command -v octave:octave"
+  "command -v pdflatex:texlive-latex-base"
   "command -v clang++-14:clang-14"
   "ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 )
