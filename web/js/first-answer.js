@@ -1,18 +1,11 @@
 // The first visit's answer, rendered in advance: scripts/prerender.mjs has the engine
-// derive the built-in example at build time and writes its answer into index.html
-// (<script type="application/json" id="first-answer">). The page's first request, when
-// it is exactly that one, is answered from it at once; the engine worker, still loading,
+// derive the built-in example at build time and writes its answer into index.html's
+// inlined boot script (window.matcalcFirstAnswer). The page's first request, when it is
+// exactly that one, is answered from it at once; the engine worker, still loading,
 // answers everything after. Taken once: a later request (new seed, an edit, the same
 // question asked again) always goes to the engine.
-let stored = null;
-const element = document.getElementById('first-answer');
-if (element?.textContent.trim()) {
-  try {
-    stored = JSON.parse(element.textContent);
-  } catch {
-    stored = null; // a damaged page: the engine answers
-  }
-}
+let stored = globalThis.matcalcFirstAnswer?.request ? globalThis.matcalcFirstAnswer : null;
+delete globalThis.matcalcFirstAnswer;
 
 const same = (a, b) => String(a ?? '') === String(b ?? '');
 
