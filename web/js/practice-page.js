@@ -46,7 +46,7 @@ function showTopics(active) {
     return h('li', {},
       h('a', { href: formatLink({ topic: topic.id, seed: randomSeed(), level: Number(levelSelect.value) }), 'aria-current': topic.id === active ? 'true' : null }, topic.title),
       h('span', { class: 'topic-progress', dataset: { topic: topic.id, solved: String(solved) } },
-        tried || solved ? `${solved} solved` : ''));
+        tried || solved ? `${solved} solved of ${Math.max(tried, solved)}` : ''));
   }));
 }
 
