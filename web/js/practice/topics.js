@@ -43,7 +43,7 @@ export const TOPICS = [
         name: 'sum of traces', level: 3,
         make: (g) => {
           const X = g.names.matrixVariable();
-          return problem(sum(g, [traceLinear(g, X), bilinear(g, X)]), X);
+          return problem(sum(g, [traceLinear(g, X), bilinear(g, X), ...(g.random.chance(0.5) ? [traceLinear(g, X)] : [])]), X);
         },
       },
     ],
@@ -168,6 +168,13 @@ export const TOPICS = [
         },
       },
       {
+        name: 'squared error of an activation', level: 3,
+        make: (g) => {
+          const W = g.names.matrixVariable();
+          return problem(`norm2(${g.random.pick(['sigmoid', 'tanh'])}(${W}*${g.names.vector()}) - ${g.names.vector()})^2`, W);
+        },
+      },
+      {
         name: 'activation through a weighted sum', level: 3,
         make: (g) => {
           const X = g.names.matrixVariable();
@@ -184,6 +191,8 @@ export const TOPICS = [
       { name: 'log-determinant', level: 1, make: (g) => { const X = g.names.matrixVariable(); return problem(mul(coefficient(g), `logdet(${X})`), X); } },
       { name: 'determinant', level: 1, make: (g) => { const X = g.names.matrixVariable(); return problem(`det(${X})`, X); } },
       { name: 'quadratic form in the inverse', level: 2, make: (g) => { const X = g.names.matrixVariable(); const x = g.names.vector(); return problem(`${x}'*inv(${X})*${x}`, X); } },
+      { name: 'inverse of a shifted matrix', level: 2, make: (g) => { const X = g.names.matrixVariable(); const x = g.names.vector(); return problem(`${x}'*inv(${X} + ${g.names.matrix()})*${x}`, X); } },
+      { name: 'log-determinant of a product', level: 3, make: (g) => { const X = g.names.matrixVariable(); return problem(`logdet(${g.names.matrix()}*${X}*${g.names.matrix()})`, X); } },
       { name: 'trace with the inverse', level: 2, make: (g) => { const X = g.names.matrixVariable(); return problem(`tr(${mul(chain(g, g.random.int(0, g.level - 1)), `inv(${X})`, chain(g, 1))})`, X); } },
       {
         name: 'Gaussian log-likelihood', level: 3,
@@ -252,6 +261,14 @@ export const TOPICS = [
         make: (g) => {
           const X = g.names.matrixVariable();
           return problem(`h = ${g.random.pick(['sigmoid', 'tanh'])}(${X}'*${g.names.vector()})\nf = h'*h`, X);
+        },
+      },
+      {
+        name: 'two activations', level: 3,
+        make: (g) => {
+          const W = g.names.matrixVariable();
+          const [h, k] = times(2, () => g.names.vector());
+          return problem(`${h} = tanh(${W}*${g.names.vector()})\n${k} = sigmoid(${g.names.matrix()}*${h})\nf = ${g.names.vector()}'*${k}`, W);
         },
       },
       {
