@@ -32,12 +32,13 @@ const derived = JSON.parse(engine.derive(request.expr, wrt, request.decl, reques
 if (!derived.ok || derived.needs) throw new Error(`prerender: the first example is not derived by the core: ${derived.error?.message || derived.needs}`);
 if (derived.check && derived.check.passed === false) throw new Error('prerender: the first example fails its numeric check');
 
-// The answer joins the boot script inlined into index.html (scripts/assemble.sh), as
-// window.matcalcFirstAnswer; '<' is escaped so no '</script>' can end it early.
+// The answer opens the boot script inlined into index.html (scripts/assemble.sh), as
+// window.matcalcFirstAnswer, which the boot script reads; '<' is escaped so no
+// '</script>' can end it early.
 const json = JSON.stringify({ request, result: { parse: parsed, derive: derived, wrt } }).replace(/</g, '\\u003c');
 const file = path.join(dist, 'index.html');
 const html = fs.readFileSync(file, 'utf8');
-const boot = /<script>\n[^<]*window\.matcalcBoot = boot;[^]*?(?=<\/script>)/.exec(html);
+const boot = /<script>\n(?=[^<]*window\.matcalcBoot = boot;)/.exec(html);
 if (!boot) throw new Error('prerender: no inlined boot script in index.html (run after it is inlined)');
 const at = boot.index + boot[0].length;
 fs.writeFileSync(file, `${html.slice(0, at)}window.matcalcFirstAnswer = ${json};\n${html.slice(at)}`);

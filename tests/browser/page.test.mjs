@@ -20,11 +20,11 @@ import exportPanel from './cases/export.mjs';
 import typing from './cases/typing.mjs';
 import indexRoute from './cases/index-route.mjs';
 import frontDoor from './cases/front-door.mjs';
-import lazy from './cases/lazy.mjs';
+import lazy, { registerDeferredEngine } from './cases/lazy.mjs';
 
 const suite = setUpSuite();
 for (const register of [examples, share, registerLatexDocument, registerOptions, errors, robustness, registerRecovery, security, embed,
   registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, registerFirstAnswer, phone, details, offline, questions,
-  exportPanel, typing, indexRoute, frontDoor, lazy]) {
+  exportPanel, typing, indexRoute, frontDoor, lazy, registerDeferredEngine]) {
   register(suite);
 }

@@ -356,6 +356,7 @@ function showResult(result, request, ms) {
       if (!firstRendered) {
         performance.mark('matcalc:first-derivation');
         firstDerivationShown();
+        client.start(); // a first visit answered in advance starts the engine now
       }
       firstRendered = true;
     });
@@ -512,6 +513,9 @@ client.addEventListener('ready', () => {
 if (client.ready) setStatus('Engine ready.', 'ready');
 client.addEventListener('failed', (event) => {
   setStatus(`${event.detail.message}. Reload the page to try again.`, 'error');
+  // A derivation on screen (the first visit's, derived in advance) stays: it is right;
+  // the next request says the engine is missing.
+  if (firstRendered) return;
   output.showMessage('failed', 'The engine is not available, so nothing can be derived. ' +
     'The page must be served over http(s); see the README.', state);
 });

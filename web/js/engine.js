@@ -10,7 +10,10 @@ delete globalThis.matcalcBoot;
 // that start their worker from the boot script); an embed, or a course page with
 // <matcalc-derivation> elements, does without one.
 const spare = Boolean(boot) && !document.body?.classList.contains('embed');
-export const engine = new EngineClient(new URL('../worker.js', import.meta.url), { boot, spare }).start();
+// Started at once, except on a first visit answered in advance (boot.deferred), where the
+// page starts it once that answer is on screen (or its first request does).
+export const engine = new EngineClient(new URL('../worker.js', import.meta.url), { boot, spare });
+if (!boot?.deferred) engine.start();
 // For bench/page/bench.mjs: when the engine was first ready.
 if (engine.ready) performance.mark('matcalc:engine-ready', { startTime: boot?.readyAt });
 else engine.addEventListener('ready', () => performance.mark('matcalc:engine-ready'), { once: true });
