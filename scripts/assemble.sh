@@ -39,8 +39,6 @@ for (const page of ['index.html', 'embed.html', 'lessons.html', 'rules.html', 'p
   fs.writeFileSync(file, inlined);
 }
 NODE
-# Every module a page's entry imports is preloaded (scripts/preload.mjs).
-node scripts/preload.mjs dist index.html embed.html practice.html
 # The first visit's answer, derived by the engine now (before the service worker's hash,
 # which covers it).
 node scripts/prerender.mjs dist

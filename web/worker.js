@@ -30,22 +30,22 @@
 
 // Loads one of the engine's modules (engine/NAME.wasm with its Emscripten glue
 // engine/NAME.js, whose default export is the module's factory). The .wasm fetch starts
-// at once, beside the glue's import, and is compiled while it streams. (Here rather than
-// in a module of its own: a static import would cost the core's fetch a round trip.)
-// `compiled`: a promise of the module already compiled (by the page: js/boot.js), or of
-// null where it could not be, when the .wasm is fetched here after all.
-function loadModule(name, compiled = Promise.resolve(null)) {
-  const url = new URL(`./engine/${name}.wasm`, import.meta.url);
-  const fetched = compiled.then((module) => (module ? null : fetch(url)));
-  fetched.catch(() => {}); // reported through instantiateWasm
+// at once, beside the glue's import, and is compiled while it streams; a server that
+// sends the wrong MIME type gets the bytes compiled instead. (Here rather than in a module of its own:
+// a static import would cost the core's fetch a round trip.)
+function loadModule(name) {
+  const wasm = fetch(new URL(`./engine/${name}.wasm`, import.meta.url));
+  wasm.catch(() => {}); // reported through instantiateWasm
   const glue = import(new URL(`./engine/${name}.js`, import.meta.url).href);
   return new Promise((resolve, reject) => {
     // Emscripten's hook for custom instantiation.
     const instantiateWasm = (imports, receive) => {
-      compiled
-        .then((module) => (module
-          ? WebAssembly.instantiate(module, imports).then((instance) => ({ instance, module }))
-          : instantiate(name, fetched, imports)))
+      wasm
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}.wasm`);
+          return WebAssembly.instantiateStreaming(response.clone(), imports)
+            .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)));
+        })
         .then((result) => receive(result.instance, result.module))
         .catch(reject);
       return {};
@@ -54,26 +54,9 @@ function loadModule(name, compiled = Promise.resolve(null)) {
   });
 }
 
-// Compiles the .wasm of `response` while it streams; a server that sends the wrong MIME
-// type gets the bytes compiled instead.
-function instantiate(name, wasm, imports) {
-  return wasm.then((response) => {
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}.wasm`);
-    return WebAssembly.instantiateStreaming(response.clone(), imports)
-      .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)));
-  });
-}
-
-// The core as the page compiled it (a worker started by js/boot.js is named
-// 'core-from-page' and is sent {type: 'core', module}), or null: fetched here.
-let receiveCore = () => {};
-const coreCompiled = self.name === 'core-from-page'
-  ? new Promise((resolve) => { receiveCore = resolve; })
-  : Promise.resolve(null);
-
 // The core's .wasm fetch starts at once, in parallel with its JS glue, and compiles while
 // it streams.
-const core = loadModule('matcalc_core', coreCompiled);
+const core = loadModule('matcalc_core');
 const helpers = import('./js/variables.js');
 let wholeLoading = null; // the whole engine's promise, once asked for
 let wholeEngine = null; // the whole engine, once loaded: from then on it answers everything
@@ -204,10 +187,6 @@ const ops = { parse, analyze, derive, check, rules, vocabulary, export: exportCo
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  if (msg.type === 'core') {
-    receiveCore(msg.module instanceof WebAssembly.Module ? msg.module : null);
-    return;
-  }
   if (msg.type === 'prefetch') {
     await loading;
     loadWhole().catch(() => {}); // loaded again when a request needs it

@@ -1,5 +1,4 @@
-// Starts the engine worker and its WebAssembly's download and compilation at once,
-// before the page's modules load; js/engine.js adopts it with whatever it said in the meantime. Registers
+// Starts the engine worker at once, before the page's modules load; js/engine.js adopts it with whatever it said in the meantime. Registers
 // the service worker.
 (function () {
   var boot = { early: [], error: null };
@@ -15,15 +14,7 @@
   boot.deferred = Boolean(first && first.request && (!linked || expr === first.request.expr));
   window.matcalcBoot = boot;
   if (!boot.deferred) try {
-    // The core's WebAssembly is fetched and compiled from here, while the browser is
-    // still fetching the worker's script (a module worker runs nothing before that), and
-    // handed to the worker compiled; the worker's name tells it to wait for it.
-    var early = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function';
-    boot.worker = new Worker('worker.js', early ? { type: 'module', name: 'core-from-page' } : { type: 'module' });
-    if (early) {
-      var send = function (module) { boot.worker.postMessage({ type: 'core', module: module }); };
-      WebAssembly.compileStreaming(fetch('engine/matcalc_core.wasm')).then(send, function () { send(null); });
-    }
+    boot.worker = new Worker('worker.js', { type: 'module' });
     boot.worker.onmessage = function (e) {
       if (e.data && e.data.type === 'ready') boot.readyAt = performance.now();
       boot.early.push(e.data);
