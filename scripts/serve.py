@@ -9,7 +9,8 @@ application/manifest+json, .js/.mjs as text/javascript. Caching: every file carr
 Last-Modified date and is revalidated (Cache-Control: no-cache; an unchanged file costs
 a 304 and no body), except KaTeX's files and the icons, which only change with a new
 KaTeX or a new design and may be kept for a day. The service worker (sw.js) is never
-cached, so a new deployment is seen on the next visit; offline use is its job.
+cached, so a new deployment is seen on the next visit; offline use is its job. Every
+file may be read from other origins (CORS), for matcalc-derivation.js on course pages.
 """
 import argparse
 import functools
@@ -40,6 +41,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         else:
             self.send_header('Cache-Control', 'no-cache')
         self.send_header('X-Content-Type-Options', 'nosniff')
+        # A public static site: course pages on other hosts may load matcalc-derivation.js,
+        # whose module imports, worker and fonts are fetched in CORS mode.
+        self.send_header('Access-Control-Allow-Origin', '*')
         super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)

@@ -22,6 +22,7 @@ requirements=(
   "/usr/bin/python3 -c 'import torch':python3-torch"
   "/usr/bin/python3 -c 'import scipy.linalg':python3-scipy"
   "command -v octave:octave"
+  "command -v pdflatex:texlive-latex-base"
   "command -v clang++-14:clang-14"
   "ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 )

@@ -24,13 +24,13 @@ import { pickVariable } from './variables.js';
 import { VariablesView } from './variables-view.js';
 import { Debounce } from './debounce.js';
 import { firstDerivationShown, whenIdle } from './when-idle.js';
+import { FIRST_EXAMPLE } from './first-example.js';
+import { takeFirstAnswer } from './first-answer.js';
 
 const BUSY_NOTICE_MS = 300;
 // An error in a half-typed expression is shown only once typing has paused this long
 // (counted from the last key press); Enter, a link or an example show it at once.
 const ERROR_PAUSE_MS = 700;
-// What a first visit (no link) shows: an example, offered as the link it is.
-const FIRST_EXAMPLE = { expr: "x'*W*W'*x", decl: '' };
 
 const $ = (id) => document.getElementById(id);
 const exprInput = $('expr');
@@ -192,6 +192,14 @@ function run({ typed = false, retry = false } = {}) {
     showTimeout(request);
     return;
   }
+  // The built-in example's answer, derived by the engine at build time: shown at once,
+  // while the engine is still loading (first-answer.js).
+  const early = takeFirstAnswer(request);
+  if (early) {
+    performance.mark('matcalc:first-answer');
+    showResult(early, request, null);
+    return;
+  }
   clearTimeout(busyTimer);
   busyTimer = setTimeout(() => {
     if (mine === ticket) setStatus('Working…', 'busy');
@@ -302,13 +310,14 @@ function readingNode(reading, typed) {
     facts.length ? h('ul', { class: 'reading-facts' }, facts) : null);
 }
 
+// `ms`: the engine's time for it, null for the answer derived in advance (first-answer.js).
 function showResult(result, request, ms) {
   if (result.parse) showParse(result.parse, request);
-  const took = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  const took = ms === null ? 'derived in advance' : `engine ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
   const derived = result.derive?.ok
     ? `${kindTitle(result.derive.kind)} with respect to ${result.wrt}, numeric check ${result.derive.check ? checkVerdict(result.derive.check).key : 'not run'}`
     : 'No derivation';
-  setStatus(`${derived} · engine ${took}`, 'ready');
+  setStatus(`${derived} · ${took}`, 'ready');
   if (!result.derive?.ok) answerCard.hide();
   if (!result.parse?.ok) {
     afterPause(request, () => {
@@ -347,6 +356,7 @@ function showResult(result, request, ms) {
       if (!firstRendered) {
         performance.mark('matcalc:first-derivation');
         firstDerivationShown();
+        client.start(); // a first visit answered in advance starts the engine now
       }
       firstRendered = true;
     });
@@ -503,6 +513,9 @@ client.addEventListener('ready', () => {
 if (client.ready) setStatus('Engine ready.', 'ready');
 client.addEventListener('failed', (event) => {
   setStatus(`${event.detail.message}. Reload the page to try again.`, 'error');
+  // A derivation on screen (the first visit's, derived in advance) stays: it is right;
+  // the next request says the engine is missing.
+  if (firstRendered) return;
   output.showMessage('failed', 'The engine is not available, so nothing can be derived. ' +
     'The page must be served over http(s); see the README.', state);
 });

@@ -1,16 +1,25 @@
-// Starts the engine worker (and its WebAssembly download) at once, before the page's
-// modules load; js/engine.js adopts it with whatever it said in the meantime. Registers
+// Starts the engine worker at once, before the page's modules load; js/engine.js adopts it with whatever it said in the meantime. Registers
 // the service worker.
 (function () {
   var boot = { early: [], error: null };
-  try {
+  // The first visit's example is answered without the engine (index.html carries its
+  // answer, derived at build time: window.matcalcFirstAnswer, js/first-answer.js), so
+  // then the engine waits until that answer is on screen (js/app.js starts it) instead of
+  // competing with what the answer needs. A cheap look at the link: js/first-answer.js
+  // decides for sure, and starts the engine at once when the answer is not the link's.
+  var first = window.matcalcFirstAnswer;
+  var linked = /(?:^#|&)expr=([^&]*)/.exec(location.hash);
+  var expr = null;
+  try { expr = linked ? decodeURIComponent(linked[1]) : null; } catch (e) { expr = ''; }
+  boot.deferred = Boolean(first && first.request && (!linked || expr === first.request.expr));
+  window.matcalcBoot = boot;
+  if (!boot.deferred) try {
     boot.worker = new Worker('worker.js', { type: 'module' });
     boot.worker.onmessage = function (e) {
       if (e.data && e.data.type === 'ready') boot.readyAt = performance.now();
       boot.early.push(e.data);
     };
     boot.worker.onerror = function (e) { e.preventDefault(); boot.error = e.message || 'script error'; };
-    window.matcalcBoot = boot;
   } catch (e) { /* js/engine.js starts its own */ }
   // The service worker (sw.js) keeps the site available offline. It is registered once
   // the page has loaded, so caching the site never competes with the first derivation

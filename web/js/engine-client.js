@@ -32,6 +32,17 @@ export class SupersededError extends Error {
   }
 }
 
+// A module worker for `url`. From another origin (a course page that loads
+// matcalc-derivation.js from the matcalc site) through a same-origin blob that imports
+// it: browsers start workers only from the page's own origin, but a module worker may
+// import a script from anywhere that allows it (CORS).
+export function moduleWorker(url, options = {}) {
+  const href = new URL(url, location.href);
+  if (href.origin === location.origin) return new Worker(href, { ...options, type: 'module' });
+  const source = new Blob([`import ${JSON.stringify(href.href)};`], { type: 'text/javascript' });
+  return new Worker(URL.createObjectURL(source), { ...options, type: 'module' });
+}
+
 export class EngineError extends Error {
   constructor(message) {
     super(message);
@@ -114,7 +125,7 @@ export class EngineClient extends EventTarget {
   }
 
   spawn() {
-    this.listen(new Worker(this.workerUrl, { type: 'module' }));
+    this.listen(moduleWorker(this.workerUrl));
   }
 
   adopt({ worker, early = [], error = null }) {
@@ -260,7 +271,7 @@ export class EngineClient extends EventTarget {
       let worker;
       try {
         // The name tells the worker it may warm up (worker.js).
-        worker = new Worker(this.workerUrl, { type: 'module', name: 'matcalc-spare' });
+        worker = moduleWorker(this.workerUrl, { name: 'matcalc-spare' });
       } catch {
         return; // no spare: a replacement then loads the module itself
       }

@@ -13,7 +13,7 @@
 import { copyText } from './clipboard.js';
 import { h, fill } from './dom.js';
 import {
-  checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultLatexForCopy, resultMath,
+  checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultMath,
   showAllIdentities, stepCheckLine, stepsList,
 } from './derivation-view.js';
 import { errorView } from './error-view.js';
@@ -156,7 +156,7 @@ export class OutputView {
     const copy = (label, text) => h('button', {
       type: 'button', class: 'button',
       onclick: async () => {
-        const ok = await copyText(typeof text === 'function' ? text() : text);
+        const ok = await copyText(await (typeof text === 'function' ? text() : text));
         feedback.textContent = ok ? `${label} copied.` : `Could not copy the ${label.toLowerCase()}.`;
         clearTimeout(feedback.timer);
         feedback.timer = setTimeout(() => { feedback.textContent = ''; }, 2500);
@@ -173,10 +173,14 @@ export class OutputView {
       h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })),
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },
-        copy('LaTeX', resultLatexForCopy(derivation)),
+        // The whole derivation as an align* environment, for lecture notes (its writer
+        // loads when first asked for: a first derivation does not need it).
+        copy('LaTeX', () => latexWriter().then((w) => w.derivationAlign(derivation))),
         result.text ? copy('Text', result.text) : null,
         copy('Link', this.link),
         copy('Embed code', () => embedSnippet(this.link(), request)),
+        downloadButton('Download .tex', 'matcalc-derivation.tex',
+          () => latexWriter().then((w) => w.derivationDocument(derivation, request))),
         exportButton,
         feedback),
       // The engine states its convention, and its layout (which mostly says the same):
@@ -299,4 +303,22 @@ export function embedSnippet(pageUrl, request) {
   const title = `matcalc: derivative of ${question} with respect to ${request.wrt}`;
   return `<iframe src="${escapeAttribute(embed.href)}" title="${escapeAttribute(title)}" ` +
     'style="width:100%;border:0" height="480" loading="lazy"></iframe>';
+}
+
+const latexWriter = () => import('./derivation-latex.js');
+
+// A button that saves what `text()` resolves to as a file named `filename` (a LaTeX
+// document).
+function downloadButton(label, filename, text) {
+  return h('button', {
+    type: 'button', class: 'button',
+    onclick: async () => {
+      const url = URL.createObjectURL(new Blob([await text()], { type: 'application/x-tex' }));
+      const link = h('a', { href: url, download: filename, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+  }, label);
 }

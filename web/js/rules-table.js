@@ -23,6 +23,11 @@ export function loadRules() {
 
 // The rule's entry in the rule reference (rules.html, next to every page), whose
 // anchor id is the rule's name.
+// Relative on the site's own pages; the site's address on a course page that shows a
+// derivation with matcalc-derivation.js.
+const siteRoot = new URL('../', import.meta.url).href;
+const onSite = location.href.startsWith(siteRoot);
+
 export function ruleHref(name) {
-  return `rules.html#${encodeURIComponent(name)}`;
+  return `${onSite ? '' : siteRoot}rules.html#${encodeURIComponent(name)}`;
 }

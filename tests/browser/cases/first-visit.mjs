@@ -5,7 +5,10 @@
 // expression waits for a pause in the typing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, typeInto, waitForOutput } from '../lib/harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dist, openPage, typeInto, waitForOutput } from '../lib/harness.mjs';
 
 export default function register(suite) {
   test('a first visit: the example as a link, then the likely variable and no stale notice', async () => {
@@ -72,6 +75,33 @@ export default function register(suite) {
     await waitForOutput(page, { expr: "x'*(A*x)", states: ['ok'] });
     assert.equal(await page.textContent('#expr-error'), '');
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+// The first visit's answer is rendered in advance (scripts/prerender.mjs): it is the
+// engine's own answer to the page's first request, and it is on screen even when the
+// engine cannot load, which then shows on the next request.
+export function registerFirstAnswer(suite) {
+  test('the first visit\'s answer, derived at build time, is the engine\'s and needs no engine', async () => {
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const stored = JSON.parse(/window\.matcalcFirstAnswer = (.*);\n/.exec(html)[1]);
+    const { default: create } = await import(pathToFileURL(path.join(dist, 'engine', 'matcalc_core.js')).href);
+    const core = await create({ wasmBinary: fs.readFileSync(path.join(dist, 'engine', 'matcalc_core.wasm')) });
+    const { request, result } = stored;
+    assert.deepEqual(result.parse, JSON.parse(core.parse(request.expr, request.decl)));
+    assert.deepEqual(result.derive, JSON.parse(core.derive(request.expr, result.wrt, request.decl, request.seed,
+      request.hessian, request.layout)));
+
+    const { page, problems } = await openPage(suite);
+    await page.route('**/engine/*.wasm', (route) => route.abort());
+    await page.goto(new URL('index.html', suite.baseUrl).href);
+    await waitForOutput(page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
+    assert.equal((await page.textContent('#output [data-result-text]')).trim(), result.derive.result.text);
+    assert.equal(await page.locator('#output li.step').count(), result.derive.steps.length);
+    await typeInto(page, '#expr', 'tr(A*X)');
+    await waitForOutput(page, { expr: 'tr(A*X)', states: ['failed'] });
+    assert.ok(problems.length > 0 && problems.every((p) => /request failed: .*\.wasm|console: /.test(p)), problems.join('\n'));
     await page.close();
   });
 }

@@ -1,6 +1,7 @@
 // Offline and installable: the first visit installs the service worker, which caches the
 // whole site (both engine modules); with the network gone a reload still derives, a LaTeX
-// question, an export and the index view still work, and a lesson still opens.
+// question, an export and the index view still work, a lesson still opens, and a practice
+// problem is generated and graded.
 // The page links a web app manifest with a name and icons. This case launches its own
 // browser: the suite's blocks service workers (they would bypass page.route).
 import { test } from 'node:test';
@@ -55,6 +56,12 @@ export default function register(suite) {
       await page.waitForSelector('#lesson-view[data-state="ready"][data-lesson]:not([data-lesson=""])', { timeout: 20_000 });
       await page.goto(new URL('rules.html', suite.baseUrl).href);
       await page.waitForSelector('#rules-view[data-state="ready"]', { timeout: 20_000 });
+      // Practice problems are generated, derived and graded offline too.
+      await page.goto(new URL('practice.html#topic=hessians&seed=3', suite.baseUrl).href);
+      await page.waitForSelector('#practice[data-state="ready"]', { timeout: 20_000 });
+      await page.fill('#practice-answer', '0');
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.waitForSelector('#practice-verdict[data-verdict]:not([data-verdict="failed"])', { timeout: 20_000 });
       assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
       assert.deepEqual(problems, []);
     } finally {

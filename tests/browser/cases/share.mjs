@@ -2,6 +2,10 @@
 // editing updates the link, and the copy buttons copy what they say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { shownEquals } from '../lib/engine.mjs';
 import { fragment, openPage, typeInto, waitForOutput } from '../lib/harness.mjs';
 
@@ -73,8 +77,23 @@ export default function register(suite) {
     const typeset = await page.textContent('#output .result-math annotation');
     await page.click('#output button:has-text("Copy LaTeX")');
     await page.waitForSelector('.copy-feedback:has-text("copied")');
+    // The whole derivation as align* (SPEC 11): the function, every step with its rules,
+    // the result as typeset; and KaTeX renders it.
     const latex = await clipboard();
-    assert.ok(latex.length > 0 && typeset.endsWith(`= ${latex}`), `${latex} is the typeset ${typeset}`);
+    assert.match(latex, /^\\begin\{align\*\}\n[^]*\n\\end\{align\*\}$/);
+    const rows = latex.split(' \\\\\n');
+    const steps = await page.locator('#output li.step').count();
+    assert.equal(rows.length, steps + 2, latex);
+    assert.ok(rows.at(-1).replace(/\s+/g, '').includes(typeset.split('=').at(-1).replace(/\s+/g, '')), `${latex} ends with ${typeset}`);
+    assert.match(rows[1], /&& \\text\{[a-z-]+/);
+    assert.equal(await page.evaluate((tex) => {
+      try {
+        katex.renderToString(tex, { displayMode: true, throwOnError: true });
+        return 'rendered';
+      } catch (error) {
+        return error.message;
+      }
+    }, latex), 'rendered');
     await page.click('#output button:has-text("Copy text")');
     assert.equal(await eventually(clipboard, text), text);
     await page.click('#output button:has-text("Copy link")');
@@ -84,6 +103,40 @@ export default function register(suite) {
     assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#expr=/);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+}
+
+// "Download .tex" (issue 20): a standalone document of the whole derivation, which
+// pdflatex (Debian's texlive-latex-base, installed by scripts/setup.sh) compiles with
+// amsmath alone: a Gaussian's log-likelihood (Greek, logdet, inverse, symmetric) and a
+// question through definitions.
+export function registerLatexDocument(suite) {
+  test('Download .tex: a document pdflatex compiles', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matcalc-tex-'));
+    try {
+      for (const [i, state] of [
+        { expr: "0.5*logdet(S) + 0.5*(x-mu)'*inv(S)*(x-mu)", wrt: 'S', decl: 'S: spd(n)' },
+        { expr: "P = M*M'\nQ = P - I\nf = tr(Q*Q')", wrt: 'M' },
+      ].entries()) {
+        const { page, problems } = await openPage(suite, fragment(state));
+        await waitForOutput(page, { expr: state.expr, wrt: state.wrt, states: ['ok'] });
+        const [download] = await Promise.all([page.waitForEvent('download'),
+          page.click('#output button:has-text("Download .tex")')]);
+        const file = path.join(dir, `derivation${i}.tex`);
+        await download.saveAs(file);
+        const source = fs.readFileSync(file, 'utf8');
+        assert.match(source, /\\usepackage\{amsmath\}[^]*\\begin\{align\*\}[^]*\\end\{align\*\}[^]*\\end\{document\}/);
+        const run = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', path.basename(file)],
+          { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        assert.equal(run.error, undefined, 'pdflatex runs (scripts/setup.sh installs texlive-latex-base)');
+        assert.equal(run.status, 0, `${source}\n${run.stdout.slice(-1500)}`);
+        assert.ok(fs.statSync(file.replace(/\.tex$/, '.pdf')).size > 1000);
+        assert.deepEqual(problems, []);
+        await page.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 }
 
