@@ -353,6 +353,7 @@ const std::vector<FunctionRow> kElementRows = {
      }},
 };
 
+#ifndef MATCALC_CORE_MODULE  // (the first visit's module has no code writers: see functions.h)
 // How each row above is written in code (SPEC 9): NumPy, torch, Eigen, MATLAB/Octave.
 // For Eigen, an element-wise row's call is the scalar function of one entry ('#' is the
 // entry): the writer applies it with unaryExpr to a matrix.
@@ -472,6 +473,7 @@ const std::vector<CodeOfRow> kElementCode = {
      {"detail::adj<Scalar>(#)", {{{"adj", kEigenAdj}}}, "", "Scalar(1)"},
      {"mc_adj(#)", {{{"mc_adj", kOctaveAdj}}}}},
 };
+#endif
 
 }  // namespace
 

@@ -97,6 +97,17 @@ struct CodeSpelling {
   int level = 5;                      // the printed precedence (print/code.h): 5 an atom
 };
 
+// A spelling is needed only by the code writers, which the first visit's WebAssembly
+// module leaves out (compiled with MATCALC_CORE_MODULE): there every spelling is empty, so
+// the code and helper texts are not in that module's bytes.
+#ifdef MATCALC_CORE_MODULE
+#define MATCALC_CODE(...) \
+  ::matcalc::CodeSpelling {}
+#else
+#define MATCALC_CODE(...) \
+  ::matcalc::CodeSpelling { __VA_ARGS__ }
+#endif
+
 struct FunctionRow {
   Fn id;
   const char* name;     // spelling in the input language (and the text printer)

@@ -16,7 +16,7 @@ Expr arg(Expr e) { return e->kids[0]; }
 // The Daleckii–Krein form, shown with the step when the argument is symmetric.
 #define DALECKII_KREIN(f, fprime)                                                                \
   "for a symmetric A = U diag(λ) U', L(A, E) = U (F ∘ (U' E U)) U' with F_ij = (" f "(λ_i) − " f \
-  "(λ_j))/(λ_i − λ_j) and F_ii = " fprime "(λ_i) (Daleckii–Krein)."
+  "(λ_j))/(λ_i − λ_j) and F_ii = " fprime " (Daleckii–Krein)."
 
 // NumPy: SciPy's expm, logm, sqrtm (SPEC 9 allows scipy.linalg for these only); the
 // Fréchet derivatives by the block-triangular identity, as the evaluator computes them.
@@ -96,13 +96,13 @@ std::vector<FunctionRow> matrix_function_rows() {
            [](Build& b, Expr e, Expr da) {
              return b.func(Fn::Dexpm, {arg(e), da});
            },
-       .steps_note = DALECKII_KREIN("exp", "exp"),
+       .steps_note = DALECKII_KREIN("exp", "exp(λ_i)"),
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"scipy.linalg.expm(#)", {}, "scipy.linalg"},
-       .torch = {"torch.linalg.matrix_exp(#)"},
-       .eigen = {"detail::matfun_(0, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
-       .matlab = {"expm(#)"}},
+       .numpy = MATCALC_CODE("scipy.linalg.expm(#)", {}, "scipy.linalg"),
+       .torch = MATCALC_CODE("torch.linalg.matrix_exp(#)"),
+       .eigen = MATCALC_CODE("detail::matfun_(0, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader),
+       .matlab = MATCALC_CODE("expm(#)")},
       {.id = Fn::Logm,
        .name = "logm",
        .meaning = "principal matrix logarithm",
@@ -121,13 +121,13 @@ std::vector<FunctionRow> matrix_function_rows() {
              return b.func(Fn::Dlogm, {arg(e), da});
            },
        .undefined_at = logm_undefined,
-       .steps_note = DALECKII_KREIN("log", "1/"),
+       .steps_note = DALECKII_KREIN("log", "1/λ_i"),
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"np.real(scipy.linalg.logm(#))", {}, "scipy.linalg"},
-       .torch = {"_via_eig(torch.log, #)", {{"_via_eig", kTorchSpectral}}},
-       .eigen = {"detail::matfun_(1, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
-       .matlab = {"real(logm(#))"}},
+       .numpy = MATCALC_CODE("np.real(scipy.linalg.logm(#))", {}, "scipy.linalg"),
+       .torch = MATCALC_CODE("_via_eig(torch.log, #)", {{"_via_eig", kTorchSpectral}}),
+       .eigen = MATCALC_CODE("detail::matfun_(1, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader),
+       .matlab = MATCALC_CODE("real(logm(#))")},
       {.id = Fn::Sqrtm,
        .name = "sqrtm",
        .meaning = "principal matrix square root",
@@ -148,13 +148,13 @@ std::vector<FunctionRow> matrix_function_rows() {
              return b.func(Fn::Dsqrtm, {arg(e), da});
            },
        .undefined_at = logm_undefined,
-       .steps_note = DALECKII_KREIN("sqrt", "1/(2 sqrt)"),
+       .steps_note = DALECKII_KREIN("sqrt", "1/(2 sqrt(λ_i))"),
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"np.real(scipy.linalg.sqrtm(#))", {}, "scipy.linalg"},
-       .torch = {"_via_eig(torch.sqrt, #)", {{"_via_eig", kTorchSpectral}}},
-       .eigen = {"detail::matfun_(2, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader},
-       .matlab = {"real(sqrtm(#))"}},
+       .numpy = MATCALC_CODE("np.real(scipy.linalg.sqrtm(#))", {}, "scipy.linalg"),
+       .torch = MATCALC_CODE("_via_eig(torch.sqrt, #)", {{"_via_eig", kTorchSpectral}}),
+       .eigen = MATCALC_CODE("detail::matfun_(2, #)", {{"matfun_", kEigenMatfun}}, kEigenHeader),
+       .matlab = MATCALC_CODE("real(sqrtm(#))")},
       {.id = Fn::Dexpm,
        .name = "dexpm",
        .meaning = "Fréchet derivative of expm at A in the direction E",
@@ -179,12 +179,14 @@ std::vector<FunctionRow> matrix_function_rows() {
        .commuting = [](Build& b, Expr a, Expr e) { return b.mul(b.func(Fn::Expm, a), e); },
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"scipy.linalg.expm_frechet(#1, #2, compute_expm=False)", {}, "scipy.linalg"},
-       .torch = {"_frechet(torch.linalg.matrix_exp, #1, #2)", {{"_frechet", kTorchFrechet}}},
-       .eigen = {"detail::frechet_(0, #1, #2)",
-                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
-                 kEigenHeader},
-       .matlab = {"frechet_(@expm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
+       .numpy = MATCALC_CODE("scipy.linalg.expm_frechet(#1, #2, compute_expm=False)", {},
+                             "scipy.linalg"),
+       .torch =
+           MATCALC_CODE("_frechet(torch.linalg.matrix_exp, #1, #2)", {{"_frechet", kTorchFrechet}}),
+       .eigen =
+           MATCALC_CODE("detail::frechet_(0, #1, #2)",
+                        {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader),
+       .matlab = MATCALC_CODE("frechet_(@expm, #1, #2)", {{"frechet_", kOctaveFrechet}})},
       {.id = Fn::Dlogm,
        .name = "dlogm",
        .meaning = "Fréchet derivative of logm at A in the direction E",
@@ -210,13 +212,14 @@ std::vector<FunctionRow> matrix_function_rows() {
        .undefined_at = logm_undefined,
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"_frechet(scipy.linalg.logm, #1, #2)", {{"_frechet", kPyFrechet}}, "scipy.linalg"},
-       .torch = {"_frechet(lambda m: _via_eig(torch.log, m), #1, #2)",
-                 {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
-       .eigen = {"detail::frechet_(1, #1, #2)",
-                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
-                 kEigenHeader},
-       .matlab = {"frechet_(@logm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
+       .numpy = MATCALC_CODE("_frechet(scipy.linalg.logm, #1, #2)", {{"_frechet", kPyFrechet}},
+                             "scipy.linalg"),
+       .torch = MATCALC_CODE("_frechet(lambda m: _via_eig(torch.log, m), #1, #2)",
+                             {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}),
+       .eigen =
+           MATCALC_CODE("detail::frechet_(1, #1, #2)",
+                        {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader),
+       .matlab = MATCALC_CODE("frechet_(@logm, #1, #2)", {{"frechet_", kOctaveFrechet}})},
       {.id = Fn::Dsqrtm,
        .name = "dsqrtm",
        .meaning = "Fréchet derivative of sqrtm at A in the direction E",
@@ -245,15 +248,14 @@ std::vector<FunctionRow> matrix_function_rows() {
        .undefined_at = logm_undefined,
        .jacobian = false,
        .index_refusal = kNoIndexRule,
-       .numpy = {"_frechet(scipy.linalg.sqrtm, #1, #2)",
-                 {{"_frechet", kPyFrechet}},
-                 "scipy.linalg"},
-       .torch = {"_frechet(lambda m: _via_eig(torch.sqrt, m), #1, #2)",
-                 {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}},
-       .eigen = {"detail::frechet_(2, #1, #2)",
-                 {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}},
-                 kEigenHeader},
-       .matlab = {"frechet_(@sqrtm, #1, #2)", {{"frechet_", kOctaveFrechet}}}},
+       .numpy = MATCALC_CODE("_frechet(scipy.linalg.sqrtm, #1, #2)", {{"_frechet", kPyFrechet}},
+                             "scipy.linalg"),
+       .torch = MATCALC_CODE("_frechet(lambda m: _via_eig(torch.sqrt, m), #1, #2)",
+                             {{{"_via_eig", kTorchSpectral}, {"_frechet", kTorchFrechet}}}),
+       .eigen =
+           MATCALC_CODE("detail::frechet_(2, #1, #2)",
+                        {{{"matfun_", kEigenMatfun}, {"frechet_", kEigenFrechet}}}, kEigenHeader),
+       .matlab = MATCALC_CODE("frechet_(@sqrtm, #1, #2)", {{"frechet_", kOctaveFrechet}})},
   };
 }
 

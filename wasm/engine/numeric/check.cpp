@@ -33,6 +33,7 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
       if (usable(in)) {
         *out = in;
         *which = names[i];
+        if (undefined) undefined->clear();  // (an earlier draw's reason no longer holds)
         return true;
       }
     }
@@ -43,6 +44,7 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
     if (usable(in)) {
       *out = in;
       *which = "spread";
+      if (undefined) undefined->clear();
       return true;
     }
   }
