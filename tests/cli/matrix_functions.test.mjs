@@ -88,6 +88,24 @@ test('LaTeX spellings of the matrix and spectral functions', () => {
   }
 });
 
+test('a superscript on e^{A} or A^{1/2} parenthesises it: no double superscript', () => {
+  // KaTeX (and TeX) refuse A^{1/2}^{-1}: the page would show an error where the result is.
+  const decl = 'A: matrix(n); S: spd(n)';
+  for (const plain of ['inv(sqrtm(S))', 'inv(expm(A))', "inv(sqrtm(S))'", "x'*inv(sqrtm(S))*x"]) {
+    const parsed = json('parse', plain, '--decl', decl);
+    for (const tex of [parsed.expr.latex, parsed.typed_latex].filter(Boolean)) {
+      assert.doesNotMatch(tex, /\^\{[^{}]*\}\^/, `${plain} printed as ${tex}`);
+      assert.doesNotMatch(tex, /@/, `${plain} printed as ${tex}`);
+    }
+    const back = json('parse', parsed.expr.latex, '--decl', decl);
+    assertSame(back.expr.text, parsed.expr.text, decl);
+  }
+  const nuclear = derived('norm_nuc(X)', 'X');
+  assert.doesNotMatch(nuclear.result.latex, /\^\{[^{}]*\}\^/, nuclear.result.latex);
+  const root = json('derive', 'tr(sqrtm(S))', '--wrt', 'S', '--decl', 'S: spd(n)');
+  assert.doesNotMatch(root.typed_latex, /@/, root.typed_latex);
+});
+
 test('refusals say what and where', () => {
   const refused = (args, message, column) => {
     const run = matcalc(...args);

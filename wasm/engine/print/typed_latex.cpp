@@ -136,6 +136,11 @@ class TypedLatexPrinter {
       return "\\operatorname{abs}" + paren(x);            // |A| of a matrix would read as det(A)
     if (const FunctionRow* row = find_function_row(f)) {  // the row's LaTeX, '#' the argument
       std::string tex = row->latex;
+      // A superscript on the argument (e^{A}, A^{1/2}) is a power: one more superscript on
+      // it needs parentheses. '@' is the argument as the base of that power.
+      if (tex.find('^') != std::string::npos) *level = kPostfix;
+      if (std::size_t base = tex.find('@'); base != std::string::npos)
+        return tex.replace(base, 1, print(x, kAtom));
       std::size_t at = tex.find('#');
       return at == std::string::npos ? tex + paren(x) : tex.replace(at, 1, print(x, kSum));
     }
