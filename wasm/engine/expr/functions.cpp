@@ -481,10 +481,12 @@ const std::vector<CodeOfRow> kElementCode = {
 const std::vector<FunctionRow>& function_rows() {
   static const std::vector<FunctionRow> rows = [] {
     std::vector<FunctionRow> out = kElementRows;
+#ifndef MATCALC_CORE_MODULE
     for (FunctionRow& r : out)
       for (const CodeOfRow& c : kElementCode)
         if (c.id == r.id)
           r.numpy = c.numpy, r.torch = c.torch, r.eigen = c.eigen, r.matlab = c.matlab;
+#endif
     for (auto part : {matrix_function_rows(), spectral_function_rows()})
       out.insert(out.end(), part.begin(), part.end());
     return out;
