@@ -85,12 +85,18 @@ function renderDerivation(example, route = '') {
 // the argument kept in (0.25, 0.75), where every one of them is defined.
 function functionExamples() {
   const arg = '(0.25*tanh(x) + 0.5)';
-  return JSON.parse(engine.vocabulary()).functions.map(({ name, shape }) => {
-    if (shape === 'vector to vector') return { expr: `y'*${name}(${arg})`, wrt: 'x', decl: '' };
-    if (shape === 'vector to scalar') return { expr: `${name}(${arg})`, wrt: 'x', decl: '' };
+  const functions = JSON.parse(engine.vocabulary()).functions.filter((f) => f.differentiable);
+  return functions.map(({ name, shape, arguments: arity, symmetric_argument: symmetric }) => {
+    const decl = symmetric ? 'S: symmetric(n)' : '';
+    if (shape === 'vector to vector') return { expr: `y'*${name}(${arg})`, wrt: 'x', decl };
+    if (shape === 'vector to scalar') return { expr: `${name}(${arg})`, wrt: 'x', decl };
     if (shape === 'square matrix to square matrix')
-      return { expr: `tr(${name}(A)*B)`, wrt: 'A', decl: '' };
-    return { expr: `sum(${name}(${arg}))`, wrt: 'x', decl: '' };
+      return { expr: `tr(${name}(A)*B)`, wrt: 'A', decl };
+    if (shape === 'square matrix to vector') return { expr: `y'*${name}(S)`, wrt: 'S', decl };
+    if (shape === 'square matrix to scalar') return { expr: `${name}(S)`, wrt: 'S', decl };
+    if (shape === 'matrix to scalar') return { expr: `${name}(A)`, wrt: 'A', decl };
+    if (arity === 2) return { expr: `tr(B*${name}(C, A))`, wrt: 'A', decl };
+    return { expr: `sum(${name}(${arg}))`, wrt: 'x', decl };
   });
 }
 

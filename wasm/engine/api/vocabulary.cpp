@@ -10,6 +10,29 @@
 
 namespace matcalc {
 
+// A row's shape rule in words, for the page's syntax table and the tests.
+const char* shape_words(FnShape shape) {
+  switch (shape) {
+    case FnShape::Elementwise:
+      return "element-wise";
+    case FnShape::VectorToVector:
+      return "vector to vector";
+    case FnShape::VectorToScalar:
+      return "vector to scalar";
+    case FnShape::SquareToSame:
+      return "square matrix to square matrix";
+    case FnShape::SquareToVector:
+      return "square matrix to vector";
+    case FnShape::SquareToScalar:
+      return "square matrix to scalar";
+    case FnShape::MatrixToScalar:
+      return "matrix to scalar";
+    case FnShape::Frechet:
+      return "Fréchet derivative: (A, E) to a matrix like A";
+  }
+  return "";
+}
+
 Outcome vocabulary() {
   return guarded("", "", [&]() -> Outcome {
     std::vector<std::string> verdicts, forms;
@@ -26,15 +49,14 @@ Outcome vocabulary() {
     std::vector<std::string> functions;
     for (const FunctionRow& f : function_rows()) {
       if (f.id == Fn::Sign || f.id == Fn::Step) continue;  // the engine's, in derivatives
-      const char* shape = f.shape == FnShape::Elementwise      ? "element-wise"
-                          : f.shape == FnShape::VectorToVector ? "vector to vector"
-                          : f.shape == FnShape::VectorToScalar ? "vector to scalar"
-                                                               : "square matrix to square matrix";
       functions.push_back(JsonObject()
                               .str("name", f.name)
                               .str("meaning", f.meaning)
-                              .str("shape", shape)
-                              .str("rule", f.rule.name)
+                              .str("shape", shape_words(f.shape))
+                              .num("arguments", f.arity)
+                              .boolean("symmetric_argument", f.needs_symmetric)
+                              .boolean("differentiable", f.refusal == nullptr)
+                              .str("rule", f.refusal ? "" : f.rule.name)
                               .str());
     }
     Outcome out;
