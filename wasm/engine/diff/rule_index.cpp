@@ -58,9 +58,10 @@ const std::vector<const RuleInfo*>& differential_rule_infos() {
   static const std::vector<const RuleInfo*> rows = [] {
     std::vector<const RuleInfo*> out;
     for (const DiffRule& r : diff_rules()) out.push_back(&r.info);
-    for (const FunctionRow& f : function_rows())
-      if (std::none_of(out.begin(), out.end(),
-                       [&](const RuleInfo* r) { return std::string(r->name) == f.rule.name; }))
+    for (const FunctionRow& f : function_rows())  // (eigenvectors: no derivative, no rule)
+      if (!f.refusal && std::none_of(out.begin(), out.end(), [&](const RuleInfo* r) {
+            return std::string(r->name) == f.rule.name;
+          }))
         out.push_back(&f.rule);
     return out;
   }();
