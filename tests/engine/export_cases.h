@@ -38,6 +38,12 @@ std::vector<Prepared> prepare_all(const std::string& dir);
 std::string write_octave_driver(const std::vector<Prepared>& cases, const std::string& dir);
 // The C++ drivers of the Eigen headers: `parts` files that include them (each inside a
 // namespace of its own) and run each case; the first file has main().
+// Whether g++ compiles the case's Eigen header. Of the SPEC 12 cases (mf*) four are: every
+// case is its own namespace, so each further one compiles another copy of Eigen's
+// MatrixFunctions templates, and the test would pass ctest's 300 s limit on a loaded
+// machine. NumPy, torch and Octave run them all.
+bool compiled_for_eigen(const Prepared& p);
+
 std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
                                              const std::string& dir, int parts);
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir);
