@@ -141,7 +141,8 @@ class LatexPrinter {
         }
         // A row written as a superscript on its argument (e^{A}, A^{1/2}) is a power: a
         // superscript on it needs parentheses, (A^{1/2})^{-1}, not A^{1/2}^{-1}.
-        if (std::string(function_row(e->fn()).latex).find('^') != std::string::npos) *level = kPostfix;
+        if (std::string(function_row(e->fn()).latex).find('^') != std::string::npos)
+          *level = kPostfix;
         return func(e);
       case Kind::Transpose: {
         Expr a = e->kids[0];
