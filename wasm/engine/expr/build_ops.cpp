@@ -349,15 +349,16 @@ bool Build::symmetric(Expr e) {
 
 namespace {
 
-// Whether E commutes with A by its form: a multiple of I, A itself, its inverse, or a
-// matrix function of A (a power series in A). Enough for the closed forms of SPEC 12
-// (tr(expm(X)), tr(sqrtm(S))); anything else keeps its Fréchet derivative.
 // A without its scalar factors (t*A is A): scalars commute with everything.
 Expr matrix_part(Expr a) {
   if (a->kind == Kind::Mul && a->aux + 1 == static_cast<int>(a->kids.size())) return a->kids.back();
   return a;
 }
 
+// Whether E commutes with A by its form: a multiple of I, A itself (up to scalars), its
+// inverse, a matrix function of A (a power series in A), sums and products of those.
+// Enough for the closed forms of SPEC 12 (tr(expm(X)), tr(sqrtm(S))); anything else keeps
+// its Fréchet derivative.
 bool commutes_with(Expr a, Expr e) {
   if (e == a || e->shape.scalar() || e->kind == Kind::Identity) return true;
   if (matrix_part(e) == matrix_part(a)) return true;
