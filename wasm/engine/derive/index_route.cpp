@@ -65,11 +65,20 @@ class Route {
     std::vector<int> fidx = present({i_, j_}), all = present({i_, j_, a_, b_idx_});
     std::set<int> free(all.begin(), all.end());
 
-    r_.f_index = IndexForm{to_index(b_, sp, f_, i_, j_), fidx};
-    index_step({"idx-write"}, "write " + of_ + " in index notation", "", r_.f_index);
+    IndexSum fs = to_index(b_, sp, f_, i_, j_);
+    fidx = leaves_of(sp, {i_, j_});
+    name_parts({i_, j_});
+    r_.f_index = IndexForm{fs, fidx};
+    index_step(write_rules(), "write " + of_ + " in index notation", "", r_.f_index);
     IndexDiff d(b_, sp, wrt_, a_, b_idx_);
     IndexSum ds = d.sum(r_.f_index.sum, {i_, j_});
-    index_step(d.fired(), "differentiate by one entry of " + wrt_, wrt_, IndexForm{ds, all});
+    resolve_splits(b_, sp, ds);  // idx-unvec splits the variable's index a
+    all = leaves_of(sp, {i_, j_, a_, b_idx_});
+    free = std::set<int>(all.begin(), all.end());
+    name_parts({a_, b_idx_});
+    std::vector<std::string> fired = d.fired();
+    if (sp.is_split(a_)) fired.push_back("idx-combined");
+    index_step(fired, "differentiate by one entry of " + wrt_, wrt_, IndexForm{ds, all});
     contract_deltas(b_, sp, ds, free);
     index_step({"idx-delta"}, "contract the Kronecker deltas", wrt_, IndexForm{ds, all});
     std::size_t before = ds.terms.size();
@@ -106,6 +115,73 @@ class Route {
     r_.matrix.steps.push_back(Step{rules, title, form, e, f_, of_, "", {}, {}});
   }
 
+  // The rules that write f's entries: idx-write, and those of the entries of kron, vec and
+  // K with their combined indices.
+  std::vector<std::string> write_rules() {
+    std::vector<std::string> out = {"idx-write"};
+    bool kron = false, vec = false, comm = false;
+    std::set<const Node*> seen;
+    std::vector<Expr> todo = {f_};
+    while (!todo.empty()) {
+      Expr e = todo.back();
+      todo.pop_back();
+      if (!seen.insert(e).second) continue;
+      kron |= e->kind == Kind::Kron;
+      vec |= e->kind == Kind::Vec;
+      comm |= e->kind == Kind::Commutation;
+      for (Expr k : e->kids) todo.push_back(k);
+    }
+    if (kron) out.push_back("idx-kron-entry");
+    if (vec) out.push_back("idx-vec-entry");
+    if (comm) out.push_back("idx-commutation-entry");
+    if (kron || vec || comm) out.push_back("idx-combined");
+    return out;
+  }
+
+  // Fixed names for the parts of the question's split indices (a vector F = vec(...) or a
+  // vector variable x under unvec), so that every step writes them alike.
+  void name_parts(std::initializer_list<int> ids) {
+    IndexSpace& sp = r_.space;
+    std::set<std::string> taken;
+    for (const VarInfo& v : ctx_.vars())
+      if (v.name.size() == 1) taken.insert(v.name);
+    for (int k = 0; k < sp.size(); ++k)
+      if (!sp.name(k).empty()) taken.insert(sp.name(k));
+    static const char* pool[] = {"c", "d", "e", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s",
+                                 "t", "u", "v", "w", "y", "z"};
+    for (int i : ids) {
+      if (!sp.is_split(i)) continue;
+      for (int l : sp.leaves(i)) {
+        if (!sp.name(l).empty()) continue;
+        for (const char* c : pool)
+          if (taken.insert(c).second) {
+            sp.set_name(l, c);
+            break;
+          }
+      }
+    }
+  }
+
+  // The (row, col) indices a result over (p, q) is read back with: p and q, or for a
+  // vector whose index p is split, the parts (fast, slow) of the matrix it is the vec of
+  // (vec set). Nested splits have no such reading: -2.
+  std::pair<int, int> matrix_indices(int p, int q, bool& vec) const {
+    const IndexSpace& sp = r_.space;
+    vec = false;
+    if (!sp.is_split(p) && !sp.is_split(q)) return {p, q};
+    if (q >= 0 || sp.leaves(p).size() != 2) return {-2, -2};
+    vec = true;
+    return {sp.parts(p).second, sp.parts(p).first};
+  }
+
+  Expr read_matrix(const IndexSum& s, int p, int q) {
+    bool vec = false;
+    auto [r, c] = matrix_indices(p, q, vec);
+    if (r == -2) return nullptr;
+    Expr m = index_to_matrix(b_, r_.space, s, r, c);
+    return m && vec ? b_.vec(m) : m;
+  }
+
   Expr required(Expr e, const IndexSum& s) {
     if (e) return e;
     (void)s;
@@ -122,20 +198,31 @@ class Route {
     Expr g;
     if (f_->shape.scalar()) {
       m.kind = "gradient";
-      g = required(index_to_matrix(b_, r_.space, ds, a_, b_idx_), ds);
+      g = required(read_matrix(ds, a_, b_idx_), ds);
     } else if (x->shape.scalar()) {
       m.kind = "derivative";
       form = Form::Derivative;
-      g = required(index_to_matrix(b_, r_.space, ds, i_, j_), ds);
+      g = required(read_matrix(ds, i_, j_), ds);
     } else {
       m.kind = "jacobian";
       form = Form::Jacobian;
+      // A vector over a split index is the vec of the matrix over its parts (fast, slow):
+      // the Jacobian by vec of that matrix is the one by the vector.
+      bool fv = false, xv = false;
+      auto [i, j] = matrix_indices(i_, j_, fv);
+      auto [a, bb] = matrix_indices(a_, b_idx_, xv);
+      Shape xs = xv ? Shape{r_.space.dim(a), r_.space.dim(bb)} : x->shape;
       g = ds.terms.empty()
               ? b_.zero(Shape{ctx_.dim_product(f_->shape.rows, f_->shape.cols),
                               ctx_.dim_product(x->shape.rows, x->shape.cols)})
-              : required(index_to_jacobian(b_, r_.space, ds, i_, j_, a_, b_idx_, x->shape), ds);
+              : required(i == -2 || a == -2
+                             ? nullptr
+                             : index_to_jacobian(b_, r_.space, ds, i, j, a, bb, xs),
+                         ds);
     }
-    matrix_step({m.kind == "jacobian" ? "idx-kron" : "idx-to-matrix"},
+    std::vector<std::string> rules = {m.kind == "jacobian" ? "idx-kron" : "idx-to-matrix"};
+    if (r_.space.is_split(a_) || r_.space.is_split(i_)) rules.push_back("idx-combined");
+    matrix_step(rules,
                 m.kind == "jacobian" ? "read the Kronecker form back" : "read the matrix form back",
                 g, form);
     if (m.kind == "gradient" && (x->props & kDiagonal) && !(g->props & kDiagonal)) {
@@ -157,14 +244,15 @@ class Route {
     Expr g = upstream(ctx_, b_, f_);
     IndexSum bp = ds;
     for (Term& t : bp.terms) t.factors.insert(t.factors.begin(), tensor(g, i_, j_));
-    std::vector<int> ab = present({a_, b_idx_});
+    resolve_splits(b_, r_.space, bp);  // G over a split index: unvec(G)
+    std::vector<int> ab = leaves_of(r_.space, {a_, b_idx_});
     std::set<int> free(ab.begin(), ab.end());
     contract_deltas(b_, r_.space, bp, free);
     collect_terms(bp, free);
     r_.backprop_index = IndexForm{bp, ab};
     index_step({"idx-backprop", "idx-delta"}, "contract with the upstream gradient " + g->name,
                wrt_, r_.backprop_index, "phi");
-    Expr m = index_to_matrix(b_, r_.space, bp, a_, b_idx_);
+    Expr m = read_matrix(bp, a_, b_idx_);
     if (!m) return;
     r_.matrix.backprop = simplify(b_, m).expr;
     r_.matrix.upstream = g->name;

@@ -87,6 +87,24 @@ IndexSum d_logsumexp(IndexDiff& d, const Factor& f) {
   return times_entry(d, base, v, k, -1, {k, d.a(), d.bb()});
 }
 
+// d unvec(v)_{kl} = dv_{(l,k)}: the combined index (l,k) of v, read through fresh parts
+// (s, f) with delta_{ls} delta_{kf}. For v the variable x itself, dx_{(l,k)}/dx_a is
+// delta_{(l,k),a}: a, split the same way, is written as its parts (a gradient over it is
+// then read back as the vec of a matrix).
+IndexSum d_unvec(IndexDiff& d, const Factor& f) {
+  Expr v = f.base->kids[0];
+  IndexSpace& sp = d.space();
+  if (v->kind == Kind::Var && v->name == d.wrt()) {
+    auto [as, af] = sp.split(d.a(), sp.dim(f.col), sp.dim(f.row));
+    return IndexSum{{Term{1, {delta(f.col, as), delta(f.row, af)}}}};
+  }
+  int i = sp.fresh(v->shape.rows);
+  auto [s, fast] = sp.split(i, sp.dim(f.col), sp.dim(f.row));
+  Keep keep = keep_of(d, f);
+  keep.insert({s, fast});
+  return times_entry(d, Term{1, {delta(f.col, s), delta(f.row, fast)}}, v, i, -1, keep);
+}
+
 // d f(u_{ij}) = f'(u_{ij}) du_{ij}, f' from the function's own row (its differential
 // with du = 1, the argument standing in as a placeholder).
 IndexSum d_chain(IndexDiff& d, const Factor& f) {
@@ -180,6 +198,11 @@ const std::vector<IndexRule> kRules = {
       "the gradient of logsumexp is softmax", ""},
      [](const IndexDiff&, const Factor& f) { return is_tensor_fn(f, Fn::Logsumexp); },
      d_logsumexp},
+    {{"idx-unvec",
+      R"(\frac{\partial \operatorname{unvec}(v)_{kl}}{\partial X_{ab}} = \frac{\partial v_{(l,k)}}{\partial X_{ab}},\quad \frac{\partial x_{(l,k)}}{\partial x_{(d,c)}} = \delta_{ld}\,\delta_{kc})",
+      "vec and unvec are inverses (column-major: (l,k) is l n + k)", ""},
+     [](const IndexDiff&, const Factor& f) { return is_tensor_of(f, Kind::Unvec); },
+     d_unvec},
     {{"idx-chain",
       R"(\frac{\partial f(u_{ij})}{\partial X_{ab}} = f'(u_{ij})\,\frac{\partial u_{ij}}{\partial X_{ab}})",
       "chain rule, entry by entry", ""},
@@ -209,6 +232,26 @@ const std::vector<IndexRule> kRules = {
     {{"idx-product",
       R"(\frac{\partial (u\,v)}{\partial X_{ab}} = \frac{\partial u}{\partial X_{ab}}\,v + u\,\frac{\partial v}{\partial X_{ab}})",
       "product rule", ""},
+     nullptr,
+     nullptr},
+    {{"idx-kron-entry",
+      R"((A \otimes B)_{(i,k),(j,l)} = A_{ij}\,B_{kl},\quad (i,k) = i\,r + k \text{ for } B \in \mathbb{R}^{r \times s})",
+      "definition of the Kronecker product; Magnus & Neudecker", ""},
+     nullptr,
+     nullptr},
+    {{"idx-vec-entry",
+      R"(\operatorname{vec}(X)_{(j,i)} = X_{ij},\quad (j,i) = j\,m + i \text{ for } X \in \mathbb{R}^{m \times n})",
+      "vec stacks the columns (column-major)", ""},
+     nullptr,
+     nullptr},
+    {{"idx-commutation-entry",
+      R"(K_{(p,q),(r,s)} = \delta_{ps}\,\delta_{qr},\quad K \operatorname{vec}(X) = \operatorname{vec}(X^{\top}))",
+      "the commutation matrix; Magnus & Neudecker", ""},
+     nullptr,
+     nullptr},
+    {{"idx-combined",
+      R"(\sum_{(i,k)} = \sum_{i}\sum_{k},\quad \delta_{(i,k),(j,l)} = \delta_{ij}\,\delta_{kl},\quad y_{(i,k)} = \operatorname{unvec}(y)_{ki})",
+      "a combined index is a pair of indices (the fast one varies first)", ""},
      nullptr,
      nullptr},
     {{"idx-delta", R"(\delta_{ka}\,T_{k} = T_{a},\quad \delta_{kk} = n)",

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "expr/error.h"
+
 namespace matcalc {
 
 Factor tensor(Expr base, int row, int col) {
@@ -75,9 +77,19 @@ std::set<int> term_indices(const Term& t) {
 }
 
 void freshen(IndexSpace& space, Term& t, const std::set<int>& keep) {
+  // A kept combined index keeps its parts (the term may hold them in its place).
+  std::set<int> kept = keep;
+  std::vector<int> todo(keep.begin(), keep.end());
+  while (!todo.empty()) {
+    int i = todo.back();
+    todo.pop_back();
+    if (!space.is_split(i)) continue;
+    for (int p : {space.parts(i).first, space.parts(i).second})
+      if (kept.insert(p).second) todo.push_back(p);
+  }
   std::vector<int> from, to;
   for (int i : term_indices(t))
-    if (!keep.count(i)) from.push_back(i), to.push_back(space.fresh(space.dim(i)));
+    if (!kept.count(i)) from.push_back(i), to.push_back(space.fresh(space.dim(i)));
   rename(t, from, to);
 }
 
@@ -92,6 +104,137 @@ bool multiply_into(IndexSpace& space, Term& t, const IndexSum& s, int row, int c
   t.coef *= one.coef;
   t.factors.insert(t.factors.end(), one.factors.begin(), one.factors.end());
   return true;
+}
+
+// ---- combined indices -----------------------------------------------------------------------
+
+std::pair<int, int> IndexSpace::split(int i, Dim slow, Dim fast) {
+  if (is_split(i)) {
+    auto [s, f] = parts(i);
+    if (dim(s) != slow || dim(f) != fast)
+      throw UserError("unsupported",
+                      "the index route cannot write these entries with plain indices: one "
+                      "combined index (of a Kronecker product or a vec) is split over two "
+                      "different pairs of ranges; the default route derives it");
+    return {s, f};
+  }
+  int s = fresh(slow), f = fresh(fast);
+  infos_[static_cast<std::size_t>(i)].slow = s;
+  infos_[static_cast<std::size_t>(i)].fast = f;
+  return {s, f};
+}
+
+std::vector<int> IndexSpace::leaves(int i) const {
+  if (!is_split(i)) return {i};
+  auto [s, f] = parts(i);
+  std::vector<int> out = leaves(s), more = leaves(f);
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
+
+std::vector<int> leaves_of(const IndexSpace& space, std::initializer_list<int> ids) {
+  std::vector<int> out;
+  for (int i : ids)
+    if (i >= 0)
+      for (int l : space.leaves(i)) out.push_back(l);
+  return out;
+}
+
+namespace {
+
+[[noreturn]] void no_plain_form(const Factor& f) {
+  std::string what = f.kind == FactorKind::Tensor ? std::string("the matrix ") +
+                                                        kind_name(f.base->kind) +
+                                                        (f.base->kind == Kind::Var
+                                                             ? " " + f.base->name
+                                                             : std::string())
+                                                  : std::string("an element-wise function");
+  throw UserError("unsupported",
+                  "the index route has no plain-index form for " + what +
+                      " on a combined (Kronecker or vec) index: its entries there are a 3- or "
+                      "4-index object; the default route derives it");
+}
+
+bool resolve_once(Build& b, IndexSpace& sp, IndexSum& s);
+
+bool resolve_arg(Build& b, IndexSpace& sp, SumPtr& arg) {
+  if (!arg) return false;
+  IndexSum copy = *arg;
+  if (!resolve_once(b, sp, copy)) return false;
+  arg = std::make_shared<const IndexSum>(std::move(copy));
+  return true;
+}
+
+// One factor over a combined index rewritten in place; false when the factor must be
+// multiplied out (a matrix group), which the caller does.
+bool resolve_factor(Build& b, IndexSpace& sp, std::vector<Factor>& fs, std::size_t k) {
+  Factor& f = fs[k];
+  bool rs = sp.is_split(f.row);
+  if (f.kind == FactorKind::Delta) {  // delta_{(p,q),(r,s)} = delta_{pr} delta_{qs}
+    int one = rs ? f.row : f.col, other = rs ? f.col : f.row;
+    auto [s1, f1] = sp.parts(one);
+    auto [s2, f2] = sp.split(other, sp.dim(s1), sp.dim(f1));
+    if (f.row != one) std::swap(s1, s2), std::swap(f1, f2);
+    f = delta(s1, s2);
+    fs.insert(fs.begin() + static_cast<std::ptrdiff_t>(k) + 1, delta(f1, f2));
+    return true;
+  }
+  if (f.row >= 0 && f.col >= 0) {  // a matrix on a combined index
+    if (f.kind == FactorKind::Group) return false;
+    no_plain_form(f);
+  }
+  // A vector on a combined index: y_{(s,f)} = unvec(y)_{fs}.
+  int i = rs ? f.row : f.col;
+  auto [slow, fast] = sp.parts(i);
+  if (f.kind == FactorKind::Tensor) {
+    Expr v = f.base->shape.cols == kDimOne ? f.base : b.transpose(f.base);
+    f.base = b.unvec(v, Shape{sp.dim(fast), sp.dim(slow)});
+  }
+  // (a group's or function's argument is over i's parts already: resolve_once ran inside)
+  f.row = fast;
+  f.col = slow;
+  return true;
+}
+
+bool resolve_once(Build& b, IndexSpace& sp, IndexSum& s) {
+  bool changed = false;
+  std::vector<Term> out, todo(s.terms.rbegin(), s.terms.rend());
+  while (!todo.empty()) {
+    Term t = std::move(todo.back());
+    todo.pop_back();
+    bool expanded = false;
+    for (std::size_t k = 0; k < t.factors.size() && !expanded; ++k) {
+      Factor& f = t.factors[k];
+      changed |= resolve_arg(b, sp, f.arg);
+      changed |= resolve_arg(b, sp, f.exponent);
+      if (!sp.is_split(f.row) && !sp.is_split(f.col)) continue;
+      changed = true;
+      if (resolve_factor(b, sp, t.factors, k)) continue;
+      // A matrix group on a combined index: multiplied out, one term per term of it.
+      Factor g = t.factors[k];
+      for (auto it = g.arg->terms.rbegin(); it != g.arg->terms.rend(); ++it) {
+        Term u = *it;
+        freshen(sp, u, {g.row, g.col});
+        Term n{t.coef * u.coef, {}};
+        n.factors.assign(t.factors.begin(), t.factors.begin() + static_cast<std::ptrdiff_t>(k));
+        n.factors.insert(n.factors.end(), u.factors.begin(), u.factors.end());
+        n.factors.insert(n.factors.end(), t.factors.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                         t.factors.end());
+        todo.push_back(std::move(n));
+      }
+      expanded = true;
+    }
+    if (!expanded) out.push_back(std::move(t));
+  }
+  s.terms = std::move(out);
+  return changed;
+}
+
+}  // namespace
+
+void resolve_splits(Build& b, IndexSpace& space, IndexSum& s) {
+  while (resolve_once(b, space, s)) {
+  }
 }
 
 // ---- delta contraction ----------------------------------------------------------------------

@@ -25,9 +25,16 @@ namespace matcalc {
 
 // The indices of one derivation: each has a dimension (the range it runs over) and,
 // for the free indices of the question (i, j of F; a, b of X), a fixed name.
+//
+// A combined index (the row of a Kronecker product, the entry of vec(X)) runs over the
+// pairs of two indices: I = (s, f) stands for s * dim(f) + f, the fast index f varying
+// first as in a column-major vec (vec(X)_{(j,i)} = X_{ij}; kron(A,B)_{(i,k),(j,l)} =
+// A_{ij} B_{kl}). Such an index is split once, into its two parts, and the forms write
+// the parts in its place (see resolve_splits).
 struct IndexInfo {
   Dim dim = kDimOne;
   std::string name;  // empty: named when printed
+  int slow = -1, fast = -1;  // the parts of a split index
 };
 
 class IndexSpace {
@@ -41,6 +48,19 @@ class IndexSpace {
   int size() const { return static_cast<int>(infos_.size()); }
   Dim dim(int i) const { return infos_[static_cast<std::size_t>(i)].dim; }
   const std::string& name(int i) const { return infos_[static_cast<std::size_t>(i)].name; }
+  void set_name(int i, std::string name) { infos_[static_cast<std::size_t>(i)].name = name; }
+
+  // i as the pair (slow, fast) over the given ranges (i's range is their product): new
+  // parts the first time, the same parts after. An index already split over other ranges
+  // cannot be written with plain indices: UserError "unsupported".
+  std::pair<int, int> split(int i, Dim slow, Dim fast);
+  bool is_split(int i) const { return i >= 0 && infos_[static_cast<std::size_t>(i)].slow >= 0; }
+  std::pair<int, int> parts(int i) const {
+    const IndexInfo& f = infos_[static_cast<std::size_t>(i)];
+    return {f.slow, f.fast};
+  }
+  // The indices i stands for: i itself, or the leaves of its parts (slow first).
+  std::vector<int> leaves(int i) const;
 
  private:
   std::vector<IndexInfo> infos_;
@@ -101,6 +121,16 @@ void freshen(IndexSpace& space, Term& t, const std::set<int>& keep);
 // a * b as one term; a sum of several terms becomes a group over (row, col). False when
 // `s` is zero (no terms).
 bool multiply_into(IndexSpace& space, Term& t, const IndexSum& s, int row, int col);
+
+// Writes every split index (IndexSpace::split) as its parts, to a fixed point: a delta
+// on combined indices is two deltas (splitting the other index the same way), a vector
+// y on one is the matrix unvec(y) (y_{(s,f)} = unvec(y)_{fs}), a vector group or function
+// on one is the same over its argument's parts, a matrix group on one is multiplied out.
+// A matrix entry on a combined index (a 3- or 4-index object: inv(kron(A,X))_{(i,k)j})
+// has no plain-index form: UserError "unsupported", naming it.
+void resolve_splits(Build& b, IndexSpace& space, IndexSum& s);
+// The leaves of the given indices (the -1s dropped), in order.
+std::vector<int> leaves_of(const IndexSpace& space, std::initializer_list<int> ids);
 
 // Contracts every delta with a summed index: sum_p delta_{pq} T_{..p..} = T_{..q..};
 // delta_{pp} summed is the dimension (an opaque tr(I)). Inside arguments too.

@@ -23,11 +23,30 @@ class ToIndex {
       case Kind::Det:
       case Kind::LogDet:
       case Kind::Inverse:
-      case Kind::Vec:
-      case Kind::Kron:
-      case Kind::Commutation:
       case Kind::Unvec:
         return opaque(e, row, col);
+      case Kind::Vec: {  // vec(M)_{(j,i)} = M_{ij}
+        Expr m = e->kids[0];
+        if (row < 0) return opaque(e, row, col);
+        auto [j, i] = sp_.split(row, m->shape.cols, m->shape.rows);
+        return entry(m, i, j);
+      }
+      case Kind::Kron: {  // kron(A,B)_{(i,k),(j,l)} = A_{ij} B_{kl}
+        Expr a = e->kids[0], c = e->kids[1];
+        auto [i, k] = split(row, a->shape.rows, c->shape.rows);
+        auto [j, l] = split(col, a->shape.cols, c->shape.cols);
+        Term t;
+        if (!multiply_into(sp_, t, entry(a, i, j), i, j)) return {};
+        if (!multiply_into(sp_, t, entry(c, k, l), k, l)) return {};
+        return one(std::move(t));
+      }
+      case Kind::Commutation: {  // K(m,n)_{(p,q),(r,s)} = delta_{ps} delta_{qr}
+        Dim m = e->aux, n = static_cast<Dim>(e->value);
+        if (row < 0 || col < 0) return opaque(e, row, col);
+        auto [p, q] = sp_.split(row, m, n);
+        auto [r, s] = sp_.split(col, n, m);
+        return one(Term{1, {delta(p, s), delta(q, r)}});
+      }
       case Kind::Identity:
         return one(Term{1, {delta(row, col)}});
       case Kind::Zero:
@@ -102,6 +121,15 @@ class ToIndex {
  private:
   static IndexSum one(Term t) { return IndexSum{{std::move(t)}}; }
 
+  // A combined index over (slow, fast) as its two parts; a part over a range of 1 is not
+  // written, and the index is then the other part itself.
+  std::pair<int, int> split(int i, Dim slow, Dim fast) {
+    if (i < 0) return {-1, -1};
+    if (slow == kDimOne) return {-1, i};
+    if (fast == kDimOne) return {i, -1};
+    return sp_.split(i, slow, fast);
+  }
+
   // A node with no entry formula: its entries as an opaque tensor. Under a placeholder
   // (entries of a scalar function of it), a scalar is a scalar.
   IndexSum opaque(Expr e, int row, int col) {
@@ -144,7 +172,9 @@ class ToIndex {
 }  // namespace
 
 IndexSum to_index(Build& b, IndexSpace& space, Expr e, int row, int col, const Placeholder* ph) {
-  return ToIndex(b, space, ph).entry(e, row, col);
+  IndexSum s = ToIndex(b, space, ph).entry(e, row, col);
+  resolve_splits(b, space, s);
+  return s;
 }
 
 }  // namespace matcalc

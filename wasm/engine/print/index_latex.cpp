@@ -35,7 +35,9 @@ class IndexPrinter {
   // Fixed names of the form's free indices stay out of the pool of summed names.
   void reserve(const std::vector<int>& ids) {
     for (int i : ids)
-      if (i >= 0 && !sp_.name(i).empty()) taken_.insert(sp_.name(i));
+      if (i >= 0)
+        for (int l : sp_.leaves(i))
+          if (!sp_.name(l).empty()) taken_.insert(sp_.name(l));
   }
 
   // A whole form, whose free indices are `free`.
@@ -59,6 +61,8 @@ class IndexPrinter {
 
  private:
   std::string name(int i) {
+    if (sp_.is_split(i))  // a combined index (a question's entry of vec(X) or kron): its pair
+      return "(" + name(sp_.parts(i).first) + "," + name(sp_.parts(i).second) + ")";
     if (!sp_.name(i).empty()) return sp_.name(i);
     auto it = names_.find(i);
     if (it != names_.end()) return it->second;
