@@ -159,6 +159,170 @@ TEST(IndexRoute, StepsOfMMTransposeAsAFourIndexObject) {
   std::printf("  %s\n", matcalc::index_step_latex(ctx, r.space, r.steps[2]).c_str());
 }
 
+// ---- kron, vec and K: entries with combined indices -------------------------------------
+
+struct KronCase {
+  const char* expr;
+  const char* wrt;
+  const char* decl;
+};
+
+// The rules that fired in any step of the index route's derivation.
+std::set<std::string> fired(const IndexDerivation& r) {
+  std::set<std::string> out;
+  for (const matcalc::IndexStep& s : r.steps) out.insert(s.rules.begin(), s.rules.end());
+  return out;
+}
+
+// Issue 22: every question of the default route with kron or vec of the variable whose
+// factors pair their combined indices alike has its derivation entry by entry; each
+// agrees with the default route and passes its own finite-difference check.
+TEST(IndexRoute, KroneckerAndVecQuestionsAgreeWithTheDefaultRoute) {
+  const KronCase cases[] = {
+      {"tr(kron(X, A))", "X", ""},
+      {"tr(kron(A, X))", "X", ""},
+      {"tr(kron(X, X))", "X", ""},
+      {"tr(kron(kron(kron(A,X),X),X))", "X", ""},
+      {"norm2(kron(A, X))^2", "X", ""},
+      {"norm2(kron(A, X))", "X", ""},
+      {"sum(kron(A, X))", "X", ""},
+      {"tr(kron(A,B)*kron(X,Y))", "X", ""},
+      {"tr(kron(A,B)*kron(X,Y)) + norm2(kron(C,X))^2", "X", ""},
+      {"vec(X)'*kron(B,A)*vec(X)", "X", "X: matrix(m,n); A: matrix(m,m); B: matrix(n,n)"},
+      {"vec(X)'*kron(A,B)*vec(X)", "X", "X: matrix(n,n)"},
+      {"vec(X)'*kron(B,A)*vec(Y)", "Y",
+       "X: matrix(m,n); Y: matrix(m,n); A: matrix(m,m); B: matrix(n,n)"},
+      {"norm2(kron(B,A)*vec(Y))^2", "Y", "Y: matrix(m,n); A: matrix(p,m); B: matrix(q,n)"},
+      {"norm2(kron(A,X)*vec(Y))^2", "X", "X: matrix(p,m); Y: matrix(m,n); A: matrix(q,n)"},
+      {"vec(X)'*vec(X)", "X", ""},
+      {"sum(vec(X))", "X", ""},
+      {"norm2(vec(X))", "X", ""},
+      {"sum(exp(vec(X)))", "X", ""},
+      {"x'*kron(A,B)*y", "x", ""},
+      {"x'*kron(A,B)*y", "y", ""},
+      {"x'*kron(A,B)*kron(C,D)*x", "x", ""},
+      {"norm2(kron(x,y))^2", "x", ""},
+      {"kron(x,y)'*kron(u,v)", "x", ""},
+      // Jacobians (d vec(F) = J d vec(X)) and their backprop form
+      {"vec(A*X*B)", "X", ""},
+      {"vec(X')", "X", ""},
+      {"vec(X)", "X", ""},
+      {"exp(vec(X))", "X", ""},
+      {"kron(x, y)", "x", ""},
+      {"kron(x, y)", "y", ""},
+      {"kron(A, B)*x", "x", ""},
+  };
+  for (const KronCase& c : cases) {
+    Context ctx;
+    matcalc::Program p = matcalc::build_program(ctx, c.expr, c.decl);
+    matcalc::DeriveOptions opt;
+    opt.check_steps = false;
+    Derivation d = matcalc::derive_program(ctx, p, c.wrt, opt);
+    ASSERT_TRUE(d.check.passed) << c.expr;
+    Build b(ctx);
+    Expr f = matcalc::inline_definitions(b, p.objective, {c.wrt});
+    Outcome o = compare(ctx, f, c.wrt, d, 1);
+    EXPECT_FALSE(o.refused) << c.expr << " d/d" << c.wrt << ": " << o.why;
+    EXPECT_EQ(o.problem, "") << c.expr << " d/d" << c.wrt;
+    if (o.refused) continue;
+    IndexDerivation r = matcalc::derive_index(ctx, f, c.wrt, opt);
+    std::printf("  %s d/d%s: %s\n", c.expr, c.wrt, matcalc::to_text(ctx, r.matrix.result).c_str());
+    for (const matcalc::IndexStep& s : r.steps)
+      if (s.rules.front() == "idx-write" || s.rules.front() == "idx-delta")
+        std::printf("    %s\n", matcalc::index_step_text(ctx, r.space, s).c_str());
+  }
+}
+
+// The entries as the rows write them: kron(B,A)_{(i,j),(k,l)} = B_ik A_jl beside
+// vec(X)_{(i,j)} = X_ji, so that the quadratic form is X_ji B_ik A_jl X_lk.
+TEST(IndexRoute, StepsOfTheKroneckerQuadraticForm) {
+  Context ctx;
+  Expr f = matcalc::build_expression(ctx, "vec(X)'*kron(B,A)*vec(X)",
+                                     "X: matrix(m,n); A: matrix(m,m); B: matrix(n,n)");
+  IndexDerivation r = matcalc::derive_index(ctx, f, "X", {});
+  std::vector<std::string> s = step_lines(ctx, r);
+  for (const std::string& line : s) std::printf("  %s\n", line.c_str());
+  ASSERT_GE(s.size(), 3u);
+  EXPECT_EQ(s[0], "f = X_ji*B_ik*A_jl*X_lk");
+  EXPECT_EQ(s[2], "df/dX_ab = B_bi*A_aj*X_ji + X_ji*B_ib*A_ja");
+  EXPECT_EQ(matcalc::to_text(ctx, r.matrix.result), "A*X*B' + A'*X*B");
+  EXPECT_TRUE(r.matrix.check.passed);
+  std::set<std::string> rules = fired(r);
+  for (const char* rule : {"idx-kron-entry", "idx-vec-entry", "idx-combined"})
+    EXPECT_TRUE(rules.count(rule)) << rule;
+}
+
+// tr(kron(X, X)) = X_ii X_kk: the trace repeats the combined index, so both parts.
+TEST(IndexRoute, StepsOfTheTraceOfAKroneckerSquare) {
+  Context ctx;
+  Expr f = matcalc::build_expression(ctx, "tr(kron(X, X))", "");
+  IndexDerivation r = matcalc::derive_index(ctx, f, "X", {});
+  std::vector<std::string> s = step_lines(ctx, r);
+  for (const std::string& line : s) std::printf("  %s\n", line.c_str());
+  ASSERT_GE(s.size(), 1u);
+  EXPECT_EQ(s[0], "f = X_ii*X_jj");
+  EXPECT_EQ(matcalc::to_text(ctx, r.matrix.result), "2*tr(X)*eye(n)");
+  EXPECT_TRUE(r.matrix.check.passed);
+}
+
+// A vector variable under kron: its entry on a combined index is an entry of unvec(x)
+// (idx-unvec), the variable's index is written as its pair, the gradient read back as a
+// vec; the left-hand side names the pair.
+TEST(IndexRoute, AVectorVariableOnACombinedIndex) {
+  Context ctx;
+  Expr f = matcalc::build_expression(ctx, "x'*kron(A,B)*y", "");
+  IndexDerivation r = matcalc::derive_index(ctx, f, "x", {});
+  std::vector<std::string> s = step_lines(ctx, r);
+  for (const std::string& line : s) std::printf("  %s\n", line.c_str());
+  EXPECT_TRUE(fired(r).count("idx-unvec"));
+  ASSERT_GE(s.size(), 3u);
+  EXPECT_NE(s[1].find("df/dx_(c,d)"), std::string::npos) << s[1];
+  EXPECT_EQ(matcalc::to_text(ctx, r.matrix.result).rfind("vec(", 0), 0u);
+  EXPECT_TRUE(r.matrix.check.passed);
+}
+
+// The commutation matrix's entries are deltas: K_{(p,q),(r,s)} = delta_ps delta_qr.
+TEST(IndexRoute, TheCommutationMatrixIsTwoDeltas) {
+  Context ctx;
+  Expr f = matcalc::build_expression(ctx, "vec(X')", "");
+  IndexDerivation r = matcalc::derive_index(ctx, f, "X", {});
+  EXPECT_EQ(matcalc::to_text(ctx, r.matrix.result), "commutation(n, m)");
+  EXPECT_TRUE(r.matrix.check.passed);
+  ASSERT_TRUE(r.matrix.backprop);
+  EXPECT_EQ(matcalc::to_text(ctx, r.matrix.backprop), "unvec(G, m)'");
+}
+
+// Honest refusals: factors that pair a combined index differently (X n x m by the naming
+// convention beside kron(B, A) with B n x n), and the Jacobian of kron of the variable
+// (a 6-index object with no Kronecker form the route writes). Never a wrong answer.
+TEST(IndexRoute, RefusesCombinedIndicesWithNoPlainForm) {
+  const KronCase cases[] = {
+      {"vec(X)'*kron(B,A)*vec(X)", "X", ""},
+      {"kron(x, eye(n)) + kron(eye(n), x)", "x", ""},
+      {"kron(X, A)", "X", ""},
+  };
+  for (const KronCase& c : cases) {
+    Context ctx;
+    Expr f = matcalc::build_expression(ctx, c.expr, c.decl);
+    try {
+      matcalc::derive_index(ctx, f, c.wrt, {});
+      ADD_FAILURE() << c.expr << ": answered";
+    } catch (const matcalc::UserError& e) {
+      EXPECT_EQ(e.code, "unsupported") << c.expr;
+      std::printf("  %s: %s\n", c.expr, e.what());
+    }
+  }
+  Context ctx;
+  Expr f = matcalc::build_expression(ctx, "vec(X)'*kron(B,A)*vec(X)", "");
+  try {
+    matcalc::derive_index(ctx, f, "X", {});
+  } catch (const matcalc::UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("pairs an index of length n*m as (n, m)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(IndexRoute, RulesAreNamedOnceWithTheFamilyPrefix) {
   std::set<std::string> names;
   for (const matcalc::IndexRule& r : matcalc::index_rules()) {

@@ -147,8 +147,8 @@ class Route {
       if (v.name.size() == 1) taken.insert(v.name);
     for (int k = 0; k < sp.size(); ++k)
       if (!sp.name(k).empty()) taken.insert(sp.name(k));
-    static const char* pool[] = {"c", "d", "e", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s",
-                                 "t", "u", "v", "w", "y", "z"};
+    static const char* pool[] = {"c", "d", "e", "g", "h", "k", "l", "m", "n", "p",
+                                 "q", "r", "s", "t", "u", "v", "w", "y", "z"};
     for (int i : ids) {
       if (!sp.is_split(i)) continue;
       for (int l : sp.leaves(i)) {
@@ -215,9 +215,8 @@ class Route {
       g = ds.terms.empty()
               ? b_.zero(Shape{ctx_.dim_product(f_->shape.rows, f_->shape.cols),
                               ctx_.dim_product(x->shape.rows, x->shape.cols)})
-              : required(i == -2 || a == -2
-                             ? nullptr
-                             : index_to_jacobian(b_, r_.space, ds, i, j, a, bb, xs),
+              : required(i == -2 || a == -2 ? nullptr
+                                            : index_to_jacobian(b_, r_.space, ds, i, j, a, bb, xs),
                          ds);
     }
     std::vector<std::string> rules = {m.kind == "jacobian" ? "idx-kron" : "idx-to-matrix"};

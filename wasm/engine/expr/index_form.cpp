@@ -143,12 +143,10 @@ std::vector<int> leaves_of(const IndexSpace& space, std::initializer_list<int> i
 namespace {
 
 [[noreturn]] void no_plain_form(const Factor& f) {
-  std::string what = f.kind == FactorKind::Tensor ? std::string("the matrix ") +
-                                                        kind_name(f.base->kind) +
-                                                        (f.base->kind == Kind::Var
-                                                             ? " " + f.base->name
-                                                             : std::string())
-                                                  : std::string("an element-wise function");
+  std::string what = f.kind == FactorKind::Tensor
+                         ? std::string("the matrix ") + kind_name(f.base->kind) +
+                               (f.base->kind == Kind::Var ? " " + f.base->name : std::string())
+                         : std::string("an element-wise function");
   throw UserError("unsupported",
                   "the index route has no plain-index form for " + what +
                       " on a combined (Kronecker or vec) index: its entries there are a 3- or "

@@ -33,7 +33,7 @@ namespace matcalc {
 // the parts in its place (see resolve_splits).
 struct IndexInfo {
   Dim dim = kDimOne;
-  std::string name;  // empty: named when printed
+  std::string name;          // empty: named when printed
   int slow = -1, fast = -1;  // the parts of a split index
 };
 

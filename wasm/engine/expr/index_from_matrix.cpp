@@ -28,13 +28,13 @@ class ToIndex {
       case Kind::Vec: {  // vec(M)_{(j,i)} = M_{ij}
         Expr m = e->kids[0];
         if (row < 0) return opaque(e, row, col);
-        auto [j, i] = sp_.split(row, m->shape.cols, m->shape.rows);
+        auto [j, i] = split(row, m->shape.cols, m->shape.rows, e);
         return entry(m, i, j);
       }
       case Kind::Kron: {  // kron(A,B)_{(i,k),(j,l)} = A_{ij} B_{kl}
         Expr a = e->kids[0], c = e->kids[1];
-        auto [i, k] = split(row, a->shape.rows, c->shape.rows);
-        auto [j, l] = split(col, a->shape.cols, c->shape.cols);
+        auto [i, k] = split(row, a->shape.rows, c->shape.rows, e);
+        auto [j, l] = split(col, a->shape.cols, c->shape.cols, e);
         Term t;
         if (!multiply_into(sp_, t, entry(a, i, j), i, j)) return {};
         if (!multiply_into(sp_, t, entry(c, k, l), k, l)) return {};
@@ -43,8 +43,8 @@ class ToIndex {
       case Kind::Commutation: {  // K(m,n)_{(p,q),(r,s)} = delta_{ps} delta_{qr}
         Dim m = e->aux, n = static_cast<Dim>(e->value);
         if (row < 0 || col < 0) return opaque(e, row, col);
-        auto [p, q] = sp_.split(row, m, n);
-        auto [r, s] = sp_.split(col, n, m);
+        auto [p, q] = split(row, m, n, e);
+        auto [r, s] = split(col, n, m, e);
         return one(Term{1, {delta(p, s), delta(q, r)}});
       }
       case Kind::Identity:
@@ -123,10 +123,27 @@ class ToIndex {
 
   // A combined index over (slow, fast) as its two parts; a part over a range of 1 is not
   // written, and the index is then the other part itself.
-  std::pair<int, int> split(int i, Dim slow, Dim fast) {
+  // Two factors that pair one index differently (vec(X) with X n x m pairs it as (m, n),
+  // kron(B, A) with B n x n and A m x m as (n, m)) leave no plain-index form: refused.
+  std::pair<int, int> split(int i, Dim slow, Dim fast, Expr e) {
     if (i < 0) return {-1, -1};
     if (slow == kDimOne) return {-1, i};
     if (fast == kDimOne) return {i, -1};
+    if (sp_.is_split(i)) {
+      auto [s, f] = sp_.parts(i);
+      if (sp_.dim(s) != slow || sp_.dim(f) != fast) {
+        Context& c = b_.ctx();
+        auto pair = [&](Dim x, Dim y) { return "(" + c.dim_text(x) + ", " + c.dim_text(y) + ")"; };
+        throw UserError(
+            "unsupported",
+            std::string("the index route has no plain-index form here: ") + kind_name(e->kind) +
+                " pairs an index of length " + c.dim_text(sp_.dim(i)) + " as " + pair(slow, fast) +
+                " (slow, fast), the factor beside it as " + pair(sp_.dim(s), sp_.dim(f)) +
+                "; the entries do not match up index by index (the default "
+                "route derives it; with sizes that pair alike, e.g. vec(X)'*kron(B, "
+                "A)*vec(X) with A m x m for X m x n, the index route does too)");
+      }
+    }
     return sp_.split(i, slow, fast);
   }
 
