@@ -5,8 +5,9 @@
 // 4-index object dF_{ij}/dX_{ab}, its Kronecker form (d vec(F) = J d vec(X)) and its
 // contraction with an upstream G (the backprop form).
 //
-// Refusals are UserError "unsupported": a construct with no idx- rule (vec, kron,
-// adj of the variable), a Hessian, or a result with no matrix form.
+// Refusals are UserError "unsupported": a construct with no idx- rule (adj of the
+// variable), a Hessian, a combined index (kron, vec) with no plain-index form, or a
+// result with no matrix form.
 #pragma once
 
 #include <string>

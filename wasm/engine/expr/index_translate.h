@@ -3,9 +3,10 @@
 // To index form: the (row, col) entry of a matrix expression, by Einstein summation:
 // a product chains its factors through new summed indices, a transpose swaps the two
 // indices, a trace repeats one, sum() sums both, diag() and I are deltas, element-wise
-// functions and powers apply entry by entry. Inverses, determinants and the constructs
-// with no entry formula (vec, kron, softmax, ...) stay opaque tensors; their derivative
-// rules, where there are any, are in diff/index_rules.cpp.
+// functions and powers apply entry by entry, kron, vec and K have entries on combined
+// indices (split into their parts, see IndexSpace::split and resolve_splits). Inverses,
+// determinants and the constructs with no entry formula (unvec, softmax, ...) stay opaque
+// tensors; their derivative rules, where there are any, are in diff/index_rules.cpp.
 //
 // Back to matrix form: each term becomes pieces (matrices whose rows and columns carry
 // indices); pieces sharing both indices are a Hadamard product, a summed index shared by
