@@ -91,7 +91,7 @@ function showContents(list, unknownId) {
       `There is no lesson “${unknownId}”. Here are all of them:`) : null,
     h('header', { class: 'lesson-header' },
       h('h1', { tabindex: '-1' }, 'Lessons'),
-      h('p', { class: 'lesson-intro' }, 'Matrix calculus by differentials, in ten short lessons. ',
+      h('p', { class: 'lesson-intro' }, 'Matrix calculus by differentials, in eleven short lessons. ',
         'Every derivation in them is computed by the engine as you read, with its numeric check, ',
         'and every lesson ends with exercises it checks for you.')),
     h('ol', { class: 'lesson-contents' }, list.map((entry, i) => h('li', {},
