@@ -16,6 +16,7 @@
 
 #include "api.h"
 #include "expr/functions.h"
+#include "expr/structures.h"
 #include "json_cases.h"
 #include "simplify/simplify.h"
 #include "support.h"
@@ -37,6 +38,8 @@ std::vector<Row> all_rows() {
   for (const auto& r : matcalc::simplify_rules())
     rows.push_back({"simplify_rules", "simp-", &r.info});
   for (const auto& r : matcalc::other_rules()) rows.push_back({"other_rules", "", &r});
+  for (const auto& r : matcalc::structure_rows())  // (spd shares the symmetric row's rule)
+    if (*r.rule.latex) rows.push_back({"structure_rows", "", &r.rule});
   // Sign and step share one rule; eigenvectors have no derivative to show.
   std::set<std::string> shared;
   for (const auto& f : matcalc::function_rows())

@@ -74,6 +74,7 @@ std::string check_json(const Check& c) {
       .str("method", c.method)
       .num("condition", c.condition)
       .str("undefined", c.undefined)
+      .num("tangent_error", c.tangent_error)
       .str();
 }
 

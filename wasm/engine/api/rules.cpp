@@ -5,6 +5,7 @@
 #include "api.h"
 #include "api/report.h"
 #include "diff/index_rules.h"
+#include "expr/structures.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
 
@@ -28,6 +29,8 @@ Outcome rules() {
   return guarded("", "", [&]() -> Outcome {
     std::vector<std::string> items;
     for (const RuleInfo& r : other_rules()) items.push_back(rule_json(r, "derivation"));
+    for (const StructureRow& r : structure_rows())  // (spd shares the symmetric row's rule)
+      if (*r.rule.latex) items.push_back(rule_json(r.rule, "structure"));
     for (const RuleInfo* r : differential_rule_infos())
       items.push_back(rule_json(*r, "differential"));
     for (const AdjointRule& r : adjoint_rules()) items.push_back(rule_json(r.info, "adjoint"));

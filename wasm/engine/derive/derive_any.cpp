@@ -2,6 +2,7 @@
 #include "derive/cost.h"
 #include "derive/derive.h"
 #include "expr/error.h"
+#include "expr/structures.h"
 
 namespace matcalc {
 
@@ -16,6 +17,17 @@ Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const Derive
     throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression" +
                                           (known.empty() ? "" : " (its variables: " + known + ")"));
   }
+  // On a constraint set only gradients are derived (SPEC 13): a Jacobian would need the
+  // tangent space's coordinates, a Hessian the Riemannian connection.
+  const StructureRow* row = structure_of(*ctx.var(wrt));
+  if (row && !row->jacobian && (opt.hessian || !f->shape.scalar()))
+    throw UserError("unsupported",
+                    std::string(opt.hessian ? "the Hessian" : "a Jacobian") + " by " + wrt +
+                        ", a structured variable (" + row->word + "), is not derived yet: " +
+                        (opt.hessian ? "the Riemannian Hessian on its set is left for later"
+                                     : "on a constraint set only gradients of scalar "
+                                       "expressions are derived") +
+                        "; the gradient of a scalar expression by " + wrt + " is");
   if (opt.hessian && !f->shape.scalar())  // (the span is the whole expression)
     throw UserError("unsupported",
                     "a Hessian needs a scalar expression, but this one is " +

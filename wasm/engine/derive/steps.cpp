@@ -1,5 +1,7 @@
 #include "derive/steps.h"
 
+#include "expr/structures.h"
+
 #include <algorithm>
 #include <set>
 
@@ -183,13 +185,10 @@ Expr vec_pairs(Build& b, const Pairs& pairs, Shape shape) {
 }
 
 Expr StepList::add_structured(Build& b, const VarInfo& x, Expr g) {
-  if ((x.props & kDiagonal) && !(g->props & kDiagonal)) {
-    g = b.diag_mat(b.diag_vec(g));
-    add({"diag-gradient"}, "diagonal variable: keep the diagonal", Form::Gradient, g);
-  } else if ((x.props & kSymmetric) && !g->symmetric()) {
-    g = b.scale(0.5, b.add(g, b.transpose(g)));
-    add({"sym-gradient"}, "symmetric variable: keep the symmetric part", Form::Gradient, g);
-  }
+  const StructureRow* row = structure_of(x);
+  if (!row || (row->in_space && (g->props & row->in_space))) return g;
+  g = row->gradient(b, b.var(x), g);
+  add({row->rule.name}, with_name(row->step_title, x.name), Form::Gradient, g);
   return g;
 }
 

@@ -27,9 +27,9 @@ class StepList {
   // The steps added from now on hold g at its value at the inputs when they are checked
   // (their function is <g, dP> with g the upstream gradient, fixed).
   void hold(Expr g) { held_ = g; }
-  // The gradient G read off for a structured variable x kept in its space, as a step:
-  // the diagonal part for a diagonal x (diag-gradient), the symmetric part for a
-  // symmetric one (sym-gradient); G itself otherwise.
+  // The gradient G read off, mapped into a structured variable's tangent space by its
+  // row's gradient map (expr/structures.h), as a step: the symmetric part for a
+  // symmetric x (sym-gradient), (G - XG'X)/2 for an orthogonal one; G itself otherwise.
   Expr add_structured(Build& b, const VarInfo& x, Expr g);
   // The first half of every derivation: d(f) as a first step (rule `first_rule`, title
   // `title`), then d pushed inward. Returns d(f), linear in d(wrt); the notes the rules

@@ -5,6 +5,7 @@
 #include "diff/index_rules.h"
 #include "diff/rules.h"
 #include "expr/functions.h"
+#include "expr/structures.h"
 #include "simplify/simplify.h"
 
 namespace matcalc {
@@ -29,12 +30,6 @@ const std::vector<RuleInfo> kOther = {
     {"second-differential",
      R"(\mathrm{d}^2 f = \langle \mathrm{d}X, \mathrm{d}g\rangle,\; g = \tfrac{\partial f}{\partial X})",
      "Magnus & Neudecker ch. 10", ""},
-    {"diag-gradient",
-     R"(\langle G, \mathrm{d}D\rangle = \langle \operatorname{Diag}(\operatorname{diag}(G)), \mathrm{d}D\rangle \text{ for diagonal } \mathrm{d}D)",
-     "diagonal variables; Cookbook 2.8", ""},
-    {"sym-gradient",
-     R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
-     "symmetric variables", ""},
 };
 
 }  // namespace
@@ -77,6 +72,8 @@ const RuleInfo* find_rule_info(const std::string& name) {
     for (const VecRule& r : vec_rules()) out.emplace(r.info.name, &r.info);
     for (const SimplifyRule& r : simplify_rules()) out.emplace(r.info.name, &r.info);
     for (const RuleInfo& r : kOther) out.emplace(r.name, &r);
+    for (const StructureRow& r : structure_rows())  // (spd shares the symmetric row's rule)
+      if (*r.rule.latex) out.emplace(r.rule.name, &r.rule);
     for (const IndexRule& r : index_rules()) out.emplace(r.info.name, &r.info);
     return out;
   }();

@@ -24,10 +24,27 @@ std::vector<Expr> transpose_all(Build& b, const std::vector<Expr>& xs) {
 
 // Transposes are pushed through products: (AB)' = B'A', (A.*B)' = A'.*B', A'' = A,
 // S' = S for symmetric S, a' = a for 1x1 a. inv(A)' and (A+B)' stay as written.
+namespace {
+
+// The transpose of a lower triangular matrix is upper triangular, and back.
+unsigned triangular_transposed(Expr a) {
+  return (a->props & kLower ? kUpper : 0u) | (a->props & kUpper ? kLower : 0u);
+}
+
+}  // namespace
+
 Expr Build::transpose(Expr a) {
   if (a->transposed) return a->transposed;
   if (a->shape.scalar() || a->symmetric()) return a;
   Expr t = nullptr;
+  // A skew-symmetric node (a skew variable, its differential, skew(A)) transposes to its
+  // negative, as a symmetric one transposes to itself.
+  if (a->props & kSkew) {
+    t = neg(a);
+    a->transposed = t;
+    if (!t->transposed) t->transposed = a;
+    return t;
+  }
   switch (a->kind) {
     case Kind::Transpose:
       t = a->kids[0];
@@ -55,7 +72,7 @@ Expr Build::transpose(Expr a) {
     case Kind::Func: {  // f(A)' = f(A') for element-wise and matrix functions; softmax(x)' stays
       const FunctionRow& row = function_row(a->fn());
       if (row.shape == FnShape::VectorToVector || !row.transposes_inward) {
-        t = make(Kind::Transpose, transposed(a->shape), {a});
+        t = make(Kind::Transpose, transposed(a->shape), {a}, triangular_transposed(a));
         break;
       }
       t = func(a->fn(), transpose_all(*this, a->kids));
@@ -74,7 +91,8 @@ Expr Build::transpose(Expr a) {
       int before = 0, after = 0;
       for (std::size_t i = 0; i < terms.size(); ++i)
         before += tree_size_capped(a->kids[i], 64), after += tree_size_capped(terms[i], 64);
-      t = after < before ? add(terms) : make(Kind::Transpose, transposed(a->shape), {a});
+      t = after < before ? add(terms)
+                         : make(Kind::Transpose, transposed(a->shape), {a}, triangular_transposed(a));
       break;
     }
     // (dA)' stays: d(A') is what the differential rules rewrite into it.
@@ -94,7 +112,7 @@ Expr Build::transpose(Expr a) {
     case Kind::DiagVec:
     case Kind::Vec:
     case Kind::Unvec:
-      t = make(Kind::Transpose, transposed(a->shape), {a});
+      t = make(Kind::Transpose, transposed(a->shape), {a}, triangular_transposed(a));
       break;
   }
   // Canonical forms transpose back to themselves, so the cache works both ways.
@@ -103,7 +121,10 @@ Expr Build::transpose(Expr a) {
   return t;
 }
 
-Expr Build::diff(Expr a) { return make(Kind::Diff, a->shape, {a}, a->props & kSymmetric); }
+// dX keeps the linear facts of X (a symmetric, skew or triangular X moves in its space).
+Expr Build::diff(Expr a) {
+  return make(Kind::Diff, a->shape, {a}, a->props & (kSymmetric | kSkew | kLower | kUpper));
+}
 
 Expr Build::pairing(Expr g, Expr l) {
   if (g->is_const(1) && l->shape.scalar()) return l;
@@ -179,7 +200,8 @@ Expr Build::inverse(Expr a) {
   // det(cX) inv(X)', as the Cookbook writes it).
   auto [s, rest] = split_scalars(a);
   if (!s->is_const(1)) return mul(pow(s, num(-1)), inverse(rest));
-  unsigned props = a->props & (kSymmetric | kPosDef | kDiagonal);
+  // (The inverse of a triangular matrix is triangular the same way.)
+  unsigned props = a->props & (kSymmetric | kPosDef | kDiagonal | kLower | kUpper);
   return unary(Kind::Inverse, a->shape, a, props);
 }
 
@@ -420,6 +442,16 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
       return mul(s, func(f, inner));
     }
   }
+  // The parts of a matrix (SPEC 13): tril(L) = L for a lower L, skew(S) = 0 for a
+  // symmetric S.
+  if (row.fixes && (arg->props & row.fixes)) return arg;
+  if (row.vanishes_on && (arg->props & row.vanishes_on)) return zero(arg->shape);
+  if (row.diagonal_on && (arg->props & row.diagonal_on)) return diag_mat(diag_vec(arg));
+  // A projection is linear: scalar factors come out, tril(2*A) = 2*tril(A).
+  if (row.self_adjoint) {
+    auto [s, rest] = split_scalars(arg);
+    if (!s->is_const(1) && rest != arg) return mul(s, func(f, rest));
+  }
   // A matrix function of a 1x1 argument is the scalar function.
   if (arg->shape.scalar() && (f == Fn::Expm || f == Fn::Logm || f == Fn::Sqrtm))
     return func(f == Fn::Expm ? Fn::Exp : f == Fn::Logm ? Fn::Log : Fn::Sqrt, arg);
@@ -439,6 +471,7 @@ Expr Build::func(Fn f, std::vector<Expr> args) {
           : 0u;
   if ((f == Fn::Expm && arg->symmetric()) || (f == Fn::Sqrtm && (arg->props & kPosDef)))
     props |= kPosDef;
+  props |= row.result_props;
   return make(Kind::Func, s, std::move(args), props, 0, static_cast<int>(f));
 }
 

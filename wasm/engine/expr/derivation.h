@@ -80,6 +80,10 @@ struct Check {
   // When no input would do: why the derivative does not exist at the last one drawn
   // ("the largest eigenvalue (1) is repeated"), or "" when the values were not finite.
   std::string undefined;
+  // A structured variable's gradient must lie in its tangent space (SPEC 13): the
+  // distance from it, relative to the gradient's size (a failure above the tolerance);
+  // -1 for a variable without a structure.
+  double tangent_error = -1;
 };
 
 // Every step evaluated along random directions against the directional derivative of

@@ -487,7 +487,7 @@ const std::vector<FunctionRow>& function_rows() {
         if (c.id == r.id)
           r.numpy = c.numpy, r.torch = c.torch, r.eigen = c.eigen, r.matlab = c.matlab;
 #endif
-    for (auto part : {matrix_function_rows(), spectral_function_rows()})
+    for (auto part : {matrix_function_rows(), spectral_function_rows(), structure_function_rows()})
       out.insert(out.end(), part.begin(), part.end());
     return out;
   }();

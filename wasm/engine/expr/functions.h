@@ -59,6 +59,12 @@ enum class Fn {
   EigvecMin,
   NormOp,
   NormNuc,
+  // Parts of a matrix that structured gradients use (SPEC 13; rows in
+  // functions_structure.cpp).
+  Tril,
+  Triu,
+  Sym,
+  Skew,
 };
 
 enum class FnShape {
@@ -144,6 +150,13 @@ struct FunctionRow {
   // Why the index route has no rule for its entries (a power series in the whole matrix,
   // a spectral quantity), or null where it has one; the message a refusal shows.
   const char* index_refusal = nullptr;
+  // An orthogonal projection (tril, sym, ...): linear and self-adjoint, so
+  // <G, f(dA)> = <f(G), dA> (the adjoint rule adj-projection).
+  bool self_adjoint = false;
+  unsigned fixes = 0;         // f(A) = A when A has one of these facts (tril(L) = L)
+  unsigned vanishes_on = 0;   // f(A) = 0 when A has one of these facts (skew(S) = 0)
+  unsigned diagonal_on = 0;   // f(A) = Diag(diag(A)) for these (tril of an upper U)
+  unsigned result_props = 0;  // facts f(A) always has (tril(A) is lower triangular)
   CodeSpelling numpy, torch, eigen, matlab;
 };
 
@@ -151,6 +164,7 @@ const std::vector<FunctionRow>& function_rows();
 // The rows of SPEC 12, kept in files of their own and joined to the table above.
 std::vector<FunctionRow> matrix_function_rows();
 std::vector<FunctionRow> spectral_function_rows();
+std::vector<FunctionRow> structure_function_rows();
 const FunctionRow& function_row(Fn f);
 const FunctionRow* find_function_row(const std::string& name);  // null when none
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "expr/structures.h"
 #include "numeric/differences.h"
 #include "numeric/instance.h"
 
@@ -25,7 +26,8 @@ bool usable_instance(Context& ctx, Expr f, Expr also, std::uint32_t seed, Instan
     return false;
   }
   auto usable = [&](const Instance& in) {
-    return well_defined(ctx, in, f, undefined) && (!also || well_defined(ctx, in, also, undefined));
+    return structures_fit(ctx, in) && well_defined(ctx, in, f, undefined) &&
+           (!also || well_defined(ctx, in, also, undefined));
   };
   for (int i = 0; i < 3; ++i)
     for (int order = 0; order < kSizeOrders; ++order) {
@@ -77,6 +79,15 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   c.directions = static_cast<int>(directions.size());
   c.max_rel_error = a.worst;
   c.passed = a.worst <= c.tolerance;
+  // On a constraint set the directions are tangent, so they judge only R's tangent part:
+  // R must also lie in the tangent space.
+  const VarInfo* x = ctx.var(wrt);
+  if (const StructureRow* row = x ? structure_of(*x) : nullptr) {
+    const Matrix& at = in.values.at(wrt);
+    c.tangent_error = (g - row->project(at, g)).cwiseAbs().maxCoeff() /
+                      std::max(1.0, g.cwiseAbs().maxCoeff());
+    if (c.tangent_error > c.tolerance) c.passed = false;
+  }
   c.condition = a.condition;
   // Not a verdict on the gradient: the differences themselves do not settle, or f is too
   // ill-conditioned at the inputs for them to judge it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "expr/structures.h"
 #include "numeric/instance.h"
 
 namespace matcalc {
@@ -26,19 +27,31 @@ std::vector<Matrix> probe_directions(const Context& ctx, const Instance& in, con
                                      std::uint32_t seed, int max_entries, bool* entrywise) {
   const Matrix& x = in.values.at(wrt);
   const VarInfo* v = ctx.var(wrt);
-  bool symmetric = v && (v->props & kSymmetric);
-  bool diagonal = v && (v->props & kDiagonal);
+  const StructureRow* row = v ? structure_of(*v) : nullptr;
   std::vector<Matrix> out;
   Rng rng(seed * 7919u + 17u);
   for (int i = 0; i < 4; ++i) out.push_back(random_direction(ctx, in, wrt, rng));
   *entrywise = x.size() <= max_entries;
   if (!*entrywise) return out;
+  // Along every entry; for a structured variable, the projections of the entries onto the
+  // tangent space (they span it), scaled to a largest entry of 1, each once (a symmetric
+  // variable's E_ij + E_ji, a diagonal one's E_ii).
+  std::size_t entries = out.size();
   for (Eigen::Index j = 0; j < x.cols(); ++j)
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      if ((symmetric && i < j) || (diagonal && i != j)) continue;
       Matrix e = Matrix::Zero(x.rows(), x.cols());
       e(i, j) = 1;
-      if (symmetric) e(j, i) = 1;
+      if (row) {
+        e = row->project(x, e);
+        double top = e.cwiseAbs().maxCoeff();
+        if (top < 1e-12) continue;
+        e /= top;
+        bool seen = false;
+        for (std::size_t k = entries; k < out.size() && !seen; ++k)
+          seen = (out[k] - e).cwiseAbs().maxCoeff() < 1e-12 ||
+                 (out[k] + e).cwiseAbs().maxCoeff() < 1e-12;
+        if (seen) continue;
+      }
       out.push_back(e);
     }
   return out;

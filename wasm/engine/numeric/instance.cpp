@@ -1,6 +1,8 @@
 // Random instances for evaluation and for the numeric check.
 #include "numeric/instance.h"
 
+#include "expr/structures.h"
+
 #include <algorithm>
 #include <set>
 
@@ -144,20 +146,19 @@ Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain 
       for (int i = 0; i < r; ++i)
         m(i, j) = pos ? scale * rng.uniform(0.5, 1.5) : rng.uniform(-1, 1);
     if (!pos && needs.small.count(v.name)) m *= 0.5;
-    if (v.props & kDiagonal) {
-      m = Matrix(m.diagonal().asDiagonal());
-      if (v.props & kPosDef) m = m.cwiseAbs() + Matrix::Identity(r, r) * 0.5;
-    } else if (v.props & kPosDef) {
-      m = m * m.transpose() / r + Matrix::Identity(r, r);
-    } else if (v.props & kSymmetric) {
-      m = (m + m.transpose().eval()) / 2;  // eval(): Eigen would alias m
-      if (conditioned.count(v.name)) m += Matrix::Identity(r, r) * r;
+    if (const StructureRow* row = structure_of(v)) {
+      // A point of the variable's set (empty when its sizes allow none: see
+      // structures_fit).
+      m = row->point(m, conditioned.count(v.name) > 0);
     } else if (r == c && r > 1 && conditioned.count(v.name)) {
       m += Matrix::Identity(r, r) * (pos ? r : 2.0);  // keep inv/det well-conditioned
     }
     // Under logm or sqrtm: diagonally dominant, so every eigenvalue has a positive real
     // part (Gershgorin) and the principal branch is well inside its domain.
-    if (needs.principal.count(v.name) && r == c && r > 1 && !(v.props & kPosDef))
+    // (Only where adding a multiple of I keeps the point in its set.)
+    const StructureRow* row = structure_of(v);
+    bool shifts = !row || (row->props & (kSymmetric | kLower | kUpper));
+    if (needs.principal.count(v.name) && r == c && r > 1 && !(v.props & kPosDef) && shifts)
       m += Matrix::Identity(r, r) * (m.cwiseAbs().rowwise().sum().maxCoeff() + 0.5);
     in.values[v.name] = m;
   }
@@ -170,11 +171,16 @@ Matrix random_direction(const Context& ctx, const Instance& in, const std::strin
   Matrix h(x.rows(), x.cols());
   for (Eigen::Index j = 0; j < h.cols(); ++j)
     for (Eigen::Index i = 0; i < h.rows(); ++i) h(i, j) = rng.uniform(-1, 1);
-  if (v && (v->props & kDiagonal))
-    h = Matrix(h.diagonal().asDiagonal());
-  else if (v && (v->props & kSymmetric))
-    h = (h + h.transpose().eval()) / 2;
+  if (const StructureRow* row = v ? structure_of(*v) : nullptr) h = row->project(x, h);
   return h;
+}
+
+bool structures_fit(const Context& ctx, const Instance& in) {
+  for (const VarInfo& v : ctx.vars()) {
+    auto value = in.values.find(v.name);
+    if (structure_of(v) && value != in.values.end() && value->second.size() == 0) return false;
+  }
+  return true;
 }
 
 std::string sizes_text(const Context& ctx, const Instance& in) {

@@ -36,8 +36,11 @@ Instance sized_instance(const Context& ctx, Expr f, int size_order = 0);
 Instance random_instance(const Context& ctx, Expr f, std::uint32_t seed, Domain domain,
                          int size_order = 0);
 
-// A random direction for variable `name` (symmetric for a symmetric variable).
+// A random direction for variable `name`: a tangent direction at its value for a
+// structured variable (symmetric, X*Ω for an orthogonal X, ...).
 Matrix random_direction(const Context& ctx, const Instance& in, const std::string& name, Rng& rng);
+// Whether every structured variable has a point at these sizes (stiefel(n,p) needs p <= n).
+bool structures_fit(const Context& ctx, const Instance& in);
 
 // Sizes as text, e.g. "n=3, m=4".
 std::string sizes_text(const Context& ctx, const Instance& in);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "expr/node.h"
+#include "expr/structures.h"
 #include "parse/lexer.h"
 
 namespace matcalc {
@@ -16,22 +17,24 @@ namespace {
 }
 
 struct KindInfo {
-  const char* name;
+  std::string name;
   int min_dims, max_dims;
   unsigned props;
 };
 
-constexpr KindInfo kKinds[] = {
-    {"scalar", 0, 0, 0},
-    {"vector", 0, 1, 0},
-    {"matrix", 0, 2, 0},
-    {"symmetric", 0, 1, kSymmetric},
-    {"spd", 0, 1, kSymmetric | kPosDef},
-    {"diagonal", 0, 1, kSymmetric | kDiagonal},
-};
+// The plain kinds, then one per structure row (expr/structures.h).
+const std::vector<KindInfo>& kinds() {
+  static const std::vector<KindInfo> rows = [] {
+    std::vector<KindInfo> out = {{"scalar", 0, 0, 0}, {"vector", 0, 1, 0}, {"matrix", 0, 2, 0}};
+    for (const StructureRow& r : structure_rows())
+      out.push_back({r.word, 0, r.shape == StructShape::Tall ? 2 : 1, r.props});
+    return out;
+  }();
+  return rows;
+}
 
 const KindInfo* find_kind(const std::string& name) {
-  for (const KindInfo& k : kKinds)
+  for (const KindInfo& k : kinds())
     if (name == k.name) return &k;
   return nullptr;
 }
@@ -59,12 +62,10 @@ std::vector<Decl> parse_declarations(const std::string& src) {
            toks[i].span);
     ++i;
     if (toks[i].kind != Tok::Ident)
-      fail("expected a kind: scalar, vector, matrix, symmetric, spd or diagonal", toks[i].span);
+      fail("expected a kind: " + declaration_words(), toks[i].span);
     const KindInfo* kind = find_kind(toks[i].text);
     if (!kind)
-      fail("unknown kind '" + toks[i].text +
-               "': use scalar, vector, matrix, symmetric, spd or diagonal",
-           toks[i].span);
+      fail("unknown kind '" + toks[i].text + "': use " + declaration_words(), toks[i].span);
     d.kind = kind->name;
     d.props = kind->props;
     Span kind_span = toks[i].span;
@@ -96,10 +97,17 @@ std::vector<Decl> parse_declarations(const std::string& src) {
     }
     int n = static_cast<int>(d.dims.size());
     if (n < kind->min_dims || n > kind->max_dims)
-      fail(std::string(kind->name) + " takes " +
+      fail(kind->name + " takes " +
                (kind->max_dims == 0 ? std::string("no dimensions")
                                     : "at most " + std::to_string(kind->max_dims) +
                                           (kind->max_dims == 1 ? " dimension" : " dimensions")),
+           kind_span);
+    // A tall shape (stiefel(n,p): orthonormal columns) has no more columns than rows.
+    const StructureRow* row = find_structure(d.kind);
+    if (row && row->shape == StructShape::Tall && n == 2 && d.dims[0].value > 0 &&
+        d.dims[1].value > d.dims[0].value)
+      fail(d.kind + "(n,p) has p <= n: " + std::to_string(d.dims[0].value) +
+               " rows cannot hold " + std::to_string(d.dims[1].value) + " orthonormal columns",
            kind_span);
     d.span.end = toks[i - 1].span.end;
     for (const Decl& prev : out)

@@ -1,6 +1,7 @@
 // Declarations (SPEC section 2): `x: vector(n); W: matrix(n,m); S: symmetric(n); c: scalar`.
-// Separators: ';', ',' or a newline. Kinds: scalar, vector, matrix, symmetric, spd,
-// diagonal; dimensions are names or positive integers and may be left out.
+// Separators: ";", "," or a newline. Kinds: scalar, vector, matrix, and the word of each
+// structure row (symmetric, spd, diagonal, lower, upper, skew, orthogonal, stiefel(n,p),
+// unit); dimensions are names or positive integers and may be left out.
 #pragma once
 
 #include <string>

@@ -9,6 +9,7 @@
 #include "expr/functions.h"
 #include "expr/kind.h"
 #include "expr/node.h"
+#include "expr/structures.h"
 
 namespace matcalc {
 
@@ -192,7 +193,12 @@ Typer::Typer(const std::string& src, const std::vector<Decl>& decls) : src_(src)
       v.type = {dim(0), dim(1)};
     } else if (d.kind == "matrix" && d.dims.empty()) {
       v.type = {dims_.fresh(true), dims_.fresh(true)};
-    } else {  // square: matrix(n), symmetric, spd, diagonal
+    } else if (const StructureRow* row = find_structure(d.kind);
+               row && row->shape == StructShape::Vector) {  // unit(n)
+      v.type = {dim(0), dims_.one()};
+    } else if (row && row->shape == StructShape::Tall) {  // stiefel(n,p)
+      v.type = {dim(0), dim(1)};
+    } else {  // square: matrix(n), symmetric, spd, diagonal, lower, skew, orthogonal, ...
       DimSolver::Id n = dim(0);
       v.type = {n, n};
     }

@@ -1,5 +1,7 @@
 #include "print/derivation.h"
 
+#include "expr/structures.h"
+
 #include <set>
 
 #include "expr/build.h"
@@ -127,12 +129,8 @@ class Presenter {
                            xl_ + "}\\right)^{\\top} \\mathrm{d}" + xl_ + "\\right)";
       if (x_shape_.scalar()) {
         v.convention = "scalar variable: the ordinary derivative df/d" + w + ".";
-      } else if (x && (x->props & kSymmetric)) {
-        v.convention = w + " is symmetric: the gradient shown is the symmetric G with df = ⟨G, d" +
-                       w + "⟩ for every symmetric d" + w +
-                       " (the symmetric part of the unconstrained gradient). The Matrix "
-                       "Cookbook's derivative with respect to the independent entries is 2G - "
-                       "diag(diag(G)).";
+      } else if (const StructureRow* row = x ? structure_of(*x) : nullptr) {
+        v.convention = with_name(row->convention, w);
       } else {
         v.convention = "denominator layout: df = ⟨G, d" + w + "⟩ = tr(G' d" + w +
                        "), so the gradient G has the shape of " + w +

@@ -142,7 +142,8 @@ const std::vector<SimplifyRule> kRules = {
 
 const std::vector<SimplifyRule>& simplify_rules() {
   static const std::vector<SimplifyRule> all = [] {
-    std::vector<SimplifyRule> out = kRules;
+    std::vector<SimplifyRule> out = structure_fact_rules();
+    out.insert(out.end(), kRules.begin(), kRules.end());
     for (const SimplifyRule& r : identity_rules()) out.push_back(r);
     return out;
   }();

@@ -21,10 +21,12 @@ struct SimplifyRule {
   Expr (*apply_in_run)(SimplifyRun& run, Expr e) = nullptr;
 };
 
-// Every rule, in the order the runner tries them: the factoring rows (simplify.cpp),
-// then the textbook identities (identity_rules.cpp).
+// Every rule, in the order the runner tries them: the facts of structured variables
+// (structure_facts.cpp), the factoring rows (simplify.cpp), then the textbook identities
+// (identity_rules.cpp).
 const std::vector<SimplifyRule>& simplify_rules();
 const std::vector<SimplifyRule>& identity_rules();
+const std::vector<SimplifyRule>& structure_fact_rules();
 
 struct SimplifyResult {
   Expr expr;
