@@ -254,7 +254,7 @@ TEST(DeclarationError, ADeclarationThatContradictsUse) {
 TEST(DeclarationError, MalformedDeclarations) {
   expect_error("x", "x: vektor(n)",
                {"declaration",
-                "unknown kind 'vektor': use scalar, vector, matrix, symmetric, spd or diagonal",
+                "unknown kind 'vektor': use scalar, vector, matrix, symmetric, spd, diagonal, lower, upper, skew, orthogonal, stiefel or unit",
                 "declarations", 4, 6});
   expect_error(
       "x", "x vector(n)",
@@ -278,7 +278,7 @@ TEST(DeclarationError, MalformedDeclarations) {
       {"declaration", "expected a variable name, as in 'x: vector(n)'", "declarations", 1, 1});
   expect_error(
       "x", "x:",
-      {"declaration", "expected a kind: scalar, vector, matrix, symmetric, spd or diagonal",
+      {"declaration", "expected a kind: scalar, vector, matrix, symmetric, spd, diagonal, lower, upper, skew, orthogonal, stiefel or unit",
        "declarations", 3, 1});
 }
 

@@ -134,6 +134,11 @@ std::vector<Case> cases() {
           rows({{std::log(7.0)}})),
       // adj([1 2; 3 4]) = [4 -2; -3 1]; adj of the singular x x' = [16 -12; -12 9]
       fn_case("adj", Fn::Adj, "A", rows({{4, -2}, {-3, 1}})),
+      // The parts of a matrix (SPEC 13), of A = [1 2; 3 4].
+      fn_case("tril", Fn::Tril, "A", rows({{1, 0}, {3, 4}})),
+      fn_case("triu", Fn::Triu, "A", rows({{1, 2}, {0, 4}})),
+      fn_case("sym", Fn::Sym, "A", rows({{1, 2.5}, {2.5, 4}})),
+      fn_case("skew", Fn::Skew, "A", rows({{0, -0.5}, {0.5, 0}})),
       built(
           "adj-singular", Kind::Func,
           [](Build& b, Context& ctx) {

@@ -136,6 +136,9 @@ TEST(RuleTables, EveryRuleIsExercisedByAnExampleDerivation) {
   std::vector<JsonCase> examples =
       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/rule_examples.json");
   for (const JsonCase& c : function_examples()) examples.push_back(c);
+  for (const JsonCase& c :
+       read_json_cases(std::string(MATCALC_SOURCE_DIR) + "/tests/data/structures.json"))
+    examples.push_back(c);
   for (const JsonCase& c : examples) {
     matcalc::DeriveRequest req = derive_request(c.at("expr"), c.at("wrt"), c.at("decl"));
     req.hessian = c.count("hessian") && c.at("hessian") == "true";

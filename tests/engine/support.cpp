@@ -365,6 +365,8 @@ Expr func_of(ExprGen& g, const matcalc::FunctionRow& row, Shape s, int depth) {
       // rounding swamps the differences)
       if (row.id == Fn::Expm)
         return b.func(row.id, b.scale(0.5, b.func(Fn::Tanh, g.any(s, depth - 1))));
+      // The linear parts (tril, triu, sym, skew) of any square matrix.
+      if (row.self_adjoint) return b.func(row.id, g.any(s, depth - 1));
       return b.func(row.id, g.well_conditioned(s.rows, depth - 1));
     case matcalc::FnShape::SquareToVector:
     case matcalc::FnShape::SquareToScalar: {  // eigenvalues: of a symmetric matrix
@@ -380,6 +382,10 @@ Expr func_of(ExprGen& g, const matcalc::FunctionRow& row, Shape s, int depth) {
     case matcalc::FnShape::Elementwise:
       break;
   }
+  // softmax of a bounded argument: of a huge one (exp of a cube) it is one-hot, and its
+  // gradient's terms cancel to within rounding the differences cannot resolve.
+  if (row.shape == matcalc::FnShape::VectorToVector)
+    return b.func(row.id, b.scale(3, b.func(Fn::Tanh, g.any(s, depth - 1))));
   if (row.id == Fn::Tan)  // |sin| <= 1 < pi/2 keeps tan away from its poles
     return b.func(row.id, b.func(Fn::Sin, g.any(s, depth - 1)));
   switch (row.domain) {

@@ -22,6 +22,7 @@
 #include "parse/parser.h"
 #include "print/derivation.h"
 #include "print/latex.h"
+#include "expr/structures.h"
 #include "print/text.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
@@ -40,13 +41,15 @@ std::string declarations_of(const Context& ctx, const std::set<std::string>& exc
     std::string r = ctx.dim_text(v.shape.rows), c = ctx.dim_text(v.shape.cols);
     bool plain = r.find('*') == std::string::npos && c.find('*') == std::string::npos;
     std::string decl;
+    const StructureRow* row = v.definition ? nullptr : structure_of(v);
     if (v.shape.scalar())
       decl = "scalar";
-    else if (v.props & (kSymmetric | kPosDef | kDiagonal))
-      decl = (v.props & kDiagonal ? "diagonal"
-              : v.props & kPosDef ? "spd"
-                                  : "symmetric") +
-             std::string(plain ? "(" + r + ")" : "");
+    else if (row && row->shape == StructShape::Tall)
+      decl = row->word + std::string(plain ? "(" + r + "," + c + ")" : "");
+    else if (row)
+      decl = row->word + std::string(plain ? "(" + r + ")" : "");
+    else if (v.props & kSymmetric)  // a name defined symmetric, read back as a variable
+      decl = std::string(v.props & kPosDef ? "spd" : "symmetric") + (plain ? "(" + r + ")" : "");
     else if (v.shape.cols == kDimOne)
       decl = "vector" + std::string(plain ? "(" + r + ")" : "");
     else
@@ -161,21 +164,16 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
     return {true, "correct",
             "correct: it agrees with the derived answer at random inputs" +
                 (in.sizes.empty() ? std::string() : " (" + sizes_text(ctx, in) + ")") + "."};
-  if (d.kind == "gradient" && x && (x->props & kDiagonal)) {
-    Matrix diagonal = va.diagonal().asDiagonal();
-    if (close(diagonal, vr))
-      return {true, "correct",
-              "correct as a gradient on diagonal matrices: its diagonal is the answer (" + d.wrt +
-                  " is diagonal, so only the diagonal matters)."};
-  }
-  if (d.kind == "gradient" && x && (x->props & kSymmetric) && !(x->props & kDiagonal)) {
-    Matrix sym = (va + va.transpose()) / 2;
-    if (close(sym, vr))
-      return {true, "correct",
-              "correct as a gradient on symmetric matrices: its symmetric part is the answer (" +
-                  d.wrt + " is symmetric, so only the symmetric part matters)."};
+  // A structured variable (SPEC 13): an answer whose projection onto the tangent space is
+  // the gradient is the unconstrained gradient (or one equal to it on the tangent space).
+  const StructureRow* row = d.kind == "gradient" && x ? structure_of(*x) : nullptr;
+  if (row) {
+    const Matrix& at = in.values.at(d.wrt);
+    if (close(row->project(at, va), vr))
+      return {row->ambient_correct, row->ambient_correct ? "correct" : "unconstrained",
+              with_name(row->ambient_verdict, d.wrt)};
     Matrix cookbook = 2 * vr - Matrix(vr.diagonal().asDiagonal());
-    if (close(va, cookbook))
+    if (row->cookbook_convention && close(va, cookbook))
       return {true, "convention",
               "correct in the Matrix Cookbook's convention (derivatives with respect to the "
               "independent entries, 2G - diag(diag(G))); the symmetric gradient G is shown here."};
@@ -218,7 +216,8 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
   std::string which;
   for (const VarInfo& v : ctx.vars()) {
     Matrix& m = sym.values[v.name];
-    if (m.rows() == m.cols() && m.rows() > 1 && !(v.props & kSymmetric) && v.name != d.wrt) {
+    if (m.rows() == m.cols() && m.rows() > 1 && !(v.props & kSymmetric) && !structure_of(v) &&
+        v.name != d.wrt) {
       m = (m + m.transpose().eval()) / 2;
       which += (which.empty() ? "" : ", ") + v.name;
     }

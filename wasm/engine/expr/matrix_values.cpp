@@ -34,11 +34,16 @@ void require_principal(const Matrix& a, const char* fn) {
 template <class F>
 Matrix frechet(const Matrix& a, const Matrix& e, F f) {
   const Eigen::Index n = a.rows();
+  // L is linear in E: E is scaled to A's size first, so a large direction (an upstream
+  // gradient of 1e30) does not swamp the block's scaling and squaring or its logarithm.
+  double size_a = std::max(1.0, a.cwiseAbs().maxCoeff()), size_e = e.cwiseAbs().maxCoeff();
+  if (size_e == 0) return Matrix::Zero(n, n);
+  double scale = size_e / size_a;
   Matrix block = Matrix::Zero(2 * n, 2 * n);
   block.topLeftCorner(n, n) = a;
   block.bottomRightCorner(n, n) = a;
-  block.topRightCorner(n, n) = e;
-  return f(block).topRightCorner(n, n);
+  block.topRightCorner(n, n) = e / scale;
+  return scale * f(block).topRightCorner(n, n);
 }
 
 Eigen::SelfAdjointEigenSolver<Matrix> eigen_of(const Matrix& s) {

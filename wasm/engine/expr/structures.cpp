@@ -65,7 +65,8 @@ const std::vector<StructureRow> kRows = {
      .cookbook_convention = true,
      .jacobian = true,
      .latex_sets = {"S"},
-     .words = {"symmetric"}},
+     .words = {"symmetric"},
+     .tangent_python = "(# + #.T) / 2"},
     {.id = Structure::Spd,
      .word = "spd",
      .meaning = "symmetric positive definite n×n matrix",
@@ -87,7 +88,8 @@ const std::vector<StructureRow> kRows = {
      .cookbook_convention = true,
      .jacobian = true,
      .latex_sets = {"S"},
-     .words = {"positive definite", "spd"}},
+     .words = {"positive definite", "spd"},
+     .tangent_python = "(# + #.T) / 2"},
     {.id = Structure::Diagonal,
      .word = "diagonal",
      .meaning = "diagonal n×n matrix",
@@ -108,7 +110,8 @@ const std::vector<StructureRow> kRows = {
      .ambient_verdict = "correct as a gradient on diagonal matrices: its diagonal is the answer "
                         "(@ is diagonal, so only the diagonal matters).",
      .jacobian = true,
-     .words = {"diagonal"}},
+     .words = {"diagonal"},
+     .tangent_python = "$.diag($.diag(#))"},
     {.id = Structure::Lower,
      .word = "lower",
      .meaning = "lower triangular n×n matrix (a Cholesky factor)",
@@ -134,7 +137,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient G: @ is lower triangular, so its gradient is the "
          "lower triangular part tril(G) (the entries above the diagonal do not vary).",
      .latex_sets = {"L"},
-     .words = {"lower triangular", "lower-triangular", "lower"}},
+     .words = {"lower triangular", "lower-triangular", "lower"},
+     .tangent_python = "$.tril(#)"},
     {.id = Structure::Upper,
      .word = "upper",
      .meaning = "upper triangular n×n matrix",
@@ -160,7 +164,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient G: @ is upper triangular, so its gradient is the "
          "upper triangular part triu(G) (the entries below the diagonal do not vary).",
      .latex_sets = {"U"},
-     .words = {"upper triangular", "upper-triangular", "upper"}},
+     .words = {"upper triangular", "upper-triangular", "upper"},
+     .tangent_python = "$.triu(#)"},
     {.id = Structure::Skew,
      .word = "skew",
      .meaning = "skew-symmetric n×n matrix: X' = -X",
@@ -182,7 +187,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient G: @ is skew-symmetric, so its gradient is the skew "
          "part (G - G')/2.",
      .latex_sets = {"so"},
-     .words = {"skew-symmetric", "skew symmetric", "antisymmetric", "skew"}},
+     .words = {"skew-symmetric", "skew symmetric", "antisymmetric", "skew"},
+     .tangent_python = "(# - #.T) / 2"},
     {.id = Structure::Orthogonal,
      .word = "orthogonal",
      .meaning = "orthogonal n×n matrix: X'*X = X*X' = I",
@@ -211,7 +217,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient G: @ is orthogonal, so its gradient is the "
          "projection onto the tangent space, (G - @*G'*@)/2.",
      .latex_sets = {"O", "SO"},
-     .words = {"orthogonal"}},
+     .words = {"orthogonal"},
+     .tangent_python = "(# - @ @ #.T @ @) / 2"},
     {.id = Structure::Stiefel,
      .word = "stiefel",
      .meaning = "n×p matrix with orthonormal columns (p <= n): X'*X = I",
@@ -244,7 +251,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient G: @ has orthonormal columns, so its gradient is the "
          "projection onto the tangent space, G - @*(@'*G + G'*@)/2.",
      .latex_sets = {"St", "V"},
-     .words = {"orthonormal columns", "stiefel"}},
+     .words = {"orthonormal columns", "stiefel"},
+     .tangent_python = "# - @ @ (@.T @ # + #.T @ @) / 2"},
     {.id = Structure::Unit,
      .word = "unit",
      .meaning = "unit vector of length n: x'*x = 1",
@@ -273,7 +281,8 @@ const std::vector<StructureRow> kRows = {
          "this is the unconstrained gradient g: @ is a unit vector, so its gradient is the "
          "projection onto the tangent space, (I - @*@')*g.",
      .latex_sets = {"S"},  // S^{n-1}: read by the LaTeX declaration reader
-     .words = {"unit", "unit vector"}},
+     .words = {"unit", "unit vector"},
+     .tangent_python = "# - @ * $.sum(@ * #)"},
 };
 
 }  // namespace
@@ -310,7 +319,8 @@ std::string with_name(const char* text, const std::string& name) {
 
 std::string declaration_words() {
   std::string out = "scalar, vector, matrix";
-  for (const StructureRow& r : kRows) out += std::string(", ") + r.word;
+  for (const StructureRow& r : kRows)
+    out += std::string(&r == &kRows.back() ? " or " : ", ") + r.word;
   return out;
 }
 

@@ -68,6 +68,9 @@ struct StructureRow {
   // say ("lower triangular").
   std::array<const char*, 3> latex_sets{};
   std::array<const char*, 4> words{};
+  // The projection in exported NumPy / torch code (its self-check's directions): '#' the
+  // direction, '@' the point, '$' the module (np or torch).
+  const char* tangent_python = "#";
 };
 
 const std::vector<StructureRow>& structure_rows();

@@ -2,21 +2,65 @@
 // `\mathbf{a,b}` and SET is \mathbb{R} (a scalar), \mathbb{R}^n or \mathbb{R}^{n\times 1}
 // (a vector), \mathbb{R}^{m\times n} (a matrix), \mathbb{S}^n (symmetric) or
 // \mathbb{S}^n_{++} (positive definite); `R` alone and `{{R}^{m\times 1}}` as people type
-// them. Each becomes a declaration of SPEC section 2, "X: matrix(m,n)".
+// them; the structures of SPEC 13 by their sets (O(n), SO(n), \mathrm{St}(n,p),
+// \mathfrak{so}(n), S^{n-1}) or by words after the set (\mathbb{R}^{n\times n}\text{
+// lower triangular}), the spellings of each structure's row. Each becomes a declaration
+// of SPEC section 2, "X: matrix(m,n)", "X: orthogonal(n)".
 #include "parse/latex_parser.h"
+
+#include <cctype>
+
+#include "expr/structures.h"
 
 namespace matcalc {
 
 namespace {
 
 const char* const kSetHelp =
-    "after \\in, the set is \\mathbb{R}, \\mathbb{R}^n, \\mathbb{R}^{m\\times n} or \\mathbb{S}^n";
+    "after \\in, the set is \\mathbb{R}, \\mathbb{R}^n, \\mathbb{R}^{m\\times n}, \\mathbb{S}^n, "
+    "O(n), \\mathrm{St}(n,p) or S^{n-1} (a matrix set may be followed by \\text{lower "
+    "triangular}, \\text{skew-symmetric}, ...)";
 
 struct SetReading {
-  char set = 0;  // 'R' or 'S'
+  char set = 0;  // 'R' or 'S', or 0 for a structure's own set (O(n), St(n,p), S^{n-1})
   std::vector<std::string> dims;
   bool spd = false;
+  const StructureRow* structure = nullptr;  // O(n), St(n,p), S^{n-1}, or \text{...} after
 };
+
+bool is_letters(const LToken& t) { return t.kind == LTok::Letter; }
+
+// The words of a \text{...} (letters, with the spaces and hyphens typed): "lower triangular".
+std::string words_at(const std::vector<const LToken*>& f, std::size_t& i) {
+  std::string out;
+  for (; i < f.size(); ++i) {
+    const LToken& t = *f[i];
+    if (t.kind == LTok::Letter)
+      out += (t.space_before && !out.empty() && out.back() != '-' ? " " : "") + t.text;
+    else if (t.kind == LTok::Char && t.text == "-")
+      out += "-";
+    else
+      break;
+  }
+  return out;
+}
+
+const StructureRow* structure_by_words(std::string words) {
+  for (char& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const StructureRow& r : structure_rows())
+    for (const char* w : r.words)
+      if (w && words == w) return &r;
+  return nullptr;
+}
+
+// A structure's set by its letters: O(n), SO(n), St(n,p), V(n,p), so(n).
+const StructureRow* structure_by_set(const std::string& letters) {
+  if (letters == "S" || letters == "R") return nullptr;  // \mathbb{S}^n, \mathbb{R}^n
+  for (const StructureRow& r : structure_rows())
+    for (const char* s : r.latex_sets)
+      if (s && letters == s) return &r;
+  return nullptr;
+}
 
 // The set, from its tokens with the braces left out.
 SetReading read_set(const std::vector<const LToken*>& f, Span where) {
@@ -31,7 +75,29 @@ SetReading read_set(const std::vector<const LToken*>& f, Span where) {
       if (f[k]->text == s) return true;
     return false;
   };
-  if (cmd(0, {"mathbb", "mathds", "Bbb", "mathbbm", "mathbf", "mathrm"}) &&
+  // O(n), \mathrm{St}(n,p), \mathcal{O}(n), \mathfrak{so}(n): letters, then (dims).
+  {
+    std::size_t k = cmd(0, {"mathrm", "mathcal", "operatorname", "mathfrak", "mathsf", "text",
+                            "mathbf", "mathbb", "rm"})
+                        ? 1
+                        : 0;
+    std::string letters;
+    std::size_t j = k;
+    while (j < n && is_letters(*f[j]) && (j == k || !f[j]->space_before)) letters += f[j++]->text;
+    const StructureRow* row = structure_by_set(letters);
+    if (row && j < n && f[j]->kind == LTok::Delim && f[j]->text == "(") {
+      r.structure = row;
+      for (++j; j < n && !(f[j]->kind == LTok::Delim && f[j]->text == ")"); ++j)
+        if (f[j]->kind == LTok::Letter || f[j]->kind == LTok::Number)
+          r.dims.push_back(f[j]->text);
+        else if (!(f[j]->kind == LTok::Char && f[j]->text == ","))
+          latex_fail("a dimension is a name or a positive integer", f[j]->span);
+      if (j >= n) latex_fail(kSetHelp, where);
+      if (j + 1 < n) latex_fail(kSetHelp, f[j + 1]->span);
+      return r;
+    }
+  }
+  if (cmd(0, {"mathbb", "mathds", "Bbb", "mathbbm", "mathbf", "mathrm", "mathcal"}) &&
       (letter(1, "R") || letter(1, "S")))
     r.set = f[1]->text[0], i = 2;
   else if (letter(0, "R") || letter(0, "S"))
@@ -44,6 +110,14 @@ SetReading read_set(const std::vector<const LToken*>& f, Span where) {
     const LToken& t = *f[i];
     if (t.kind == LTok::Char && t.text == "^") {
       ++i;
+      // S^{n-1}: the unit sphere in R^n.
+      if (r.set == 'S' && i + 2 < n && f[i]->kind == LTok::Letter && f[i + 1]->text == "-" &&
+          f[i + 2]->text == "1") {
+        r.structure = &structure_row(Structure::Unit);
+        r.dims.push_back(f[i]->text);
+        i += 3;
+        continue;
+      }
       while (i < n && (f[i]->kind == LTok::Letter || f[i]->kind == LTok::Number)) {
         r.dims.push_back(f[i++]->text);
         bool sep = cmd(i, {"times", "cdot"}) ||
@@ -57,6 +131,24 @@ SetReading read_set(const std::vector<const LToken*>& f, Span where) {
       while (i < n && f[i]->kind == LTok::Char && f[i]->text == "+") ++plus, ++i;
       if (plus == 0) latex_fail(kSetHelp, t.span);
       r.spd = plus >= 2;
+    } else if (cmd(i, {"text", "textrm", "mathrm", "quad", "mbox"}) || t.kind == LTok::Delim ||
+               (t.kind == LTok::Char && t.text == ",")) {
+      // \mathbb{R}^{n\times n}\text{, lower triangular}: the words name a structure.
+      std::size_t from = i;
+      while (i < n && (f[i]->kind == LTok::Cmd || f[i]->kind == LTok::Delim ||
+                       (f[i]->kind == LTok::Char && f[i]->text != "-")))
+        ++i;
+      std::string words = words_at(f, i);
+      while (i < n && (f[i]->kind == LTok::Delim || f[i]->kind == LTok::Char)) ++i;
+      const StructureRow* row = words.empty() ? nullptr : structure_by_words(words);
+      if (!row)
+        latex_fail("'" + words +
+                       "' is not a structure this reader knows: lower triangular, upper "
+                       "triangular, skew-symmetric, orthogonal, orthonormal columns, unit, "
+                       "symmetric, positive definite or diagonal",
+                   f[from]->span);
+      r.structure = row;
+      if (i < n) latex_fail(kSetHelp, f[i]->span);
     } else {
       latex_fail(kSetHelp, t.span);
     }
@@ -64,9 +156,26 @@ SetReading read_set(const std::vector<const LToken*>& f, Span where) {
   return r;
 }
 
+// A structure's declaration: word(n) or word(n,p) from the dimensions read.
+std::string structure_text(const SetReading& r, Span where) {
+  const StructureRow& row = *r.structure;
+  const std::vector<std::string>& d = r.dims;
+  if (row.shape == StructShape::Tall) {
+    if (d.size() != 2) latex_fail(std::string(row.word) + " takes two sizes, as in St(n,p)", where);
+    return std::string(row.word) + "(" + d[0] + "," + d[1] + ")";
+  }
+  if (d.empty()) return row.word;
+  if (d.size() == 2 && d[0] != d[1]) {
+    if (row.shape == StructShape::Vector && d[1] == "1") return std::string(row.word) + "(" + d[0] + ")";
+    latex_fail(std::string("a ") + row.word + " matrix is square", where);
+  }
+  return std::string(row.word) + "(" + d[0] + ")";
+}
+
 std::string kind_text(const SetReading& r, Span where) {
   const std::vector<std::string>& d = r.dims;
   if (d.size() > 2) latex_fail("tensors (more than two dimensions) are not read", where);
+  if (r.structure) return structure_text(r, where);
   if (r.set == 'S') {
     if (d.empty()) return r.spd ? "spd" : "symmetric";
     if (d.size() == 2 && d[0] != d[1]) latex_fail("a symmetric matrix is square", where);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "expr/functions.h"
+#include "expr/structures.h"
 #include "parse/latex_ast.h"
 
 namespace matcalc {
@@ -22,6 +23,8 @@ NK from_text(const std::string& k) {
   if (k == "scalar") return NK::Scalar;
   if (k == "vector") return NK::Vector;
   if (k == "matrix") return NK::Matrix;
+  if (const StructureRow* row = find_structure(k))  // symmetric, orthogonal, unit, ...
+    return row->shape == StructShape::Vector ? NK::Vector : NK::Matrix;
   return NK::Unknown;
 }
 
@@ -50,8 +53,8 @@ NK entrywise(NK a, NK b) {
 // A sum: a matrix plus something unknown (2\mathbf{1}: a scalar or the same shape) is a
 // matrix (what e^{...} of it means depends on that).
 NK sum_kind(NK a, NK b) {
-  if (a == NK::Unknown && b == NK::Matrix) return b;
-  if (b == NK::Unknown && a == NK::Matrix) return a;
+  if (a == NK::Unknown && b != NK::Scalar) return b;  // (y + \mathbf{1}: a vector)
+  if (b == NK::Unknown && a != NK::Scalar) return a;
   return entrywise(a, b);
 }
 
@@ -71,20 +74,30 @@ NK call_kind(const LNode& n, const KindOf& kind_of) {
   if (n.kids.size() != 1) return f == "kron" || f == "eye" ? NK::Matrix : NK::Unknown;
   NK a = kind(*n.kids[0], kind_of);
   if (is_bars(n)) return a == NK::Matrix ? NK::Scalar : a;  // |A| is det(A)
-  static const char* const kScalar[] = {"tr",         "det",     "logdet",    "sum",
-                                        "norm1",      "norm2",   "logsumexp", "lambda_max",
-                                        "lambda_min", "norm_op", "norm_nuc"};
-  if (std::find_if(std::begin(kScalar), std::end(kScalar), [&](const char* s) { return f == s; }) !=
-      std::end(kScalar))
+  // The structural kinds by name; every registry function by its row's shape rule.
+  if (f == "tr" || f == "det" || f == "logdet" || f == "sum" || f == "norm1" || f == "norm2")
     return NK::Scalar;
-  if (f == "inv" || f == "adj" || f == "expm" || f == "logm" || f == "sqrtm" || f == "eigvecs")
-    return a == NK::Matrix ? NK::Matrix : NK::Unknown;
-  if (f == "eigvals" || f == "eigvec_max" || f == "eigvec_min") return NK::Vector;
+  if (f == "inv") return a == NK::Matrix ? NK::Matrix : NK::Unknown;
   if (f == "vec") return NK::Vector;
   if (f == "diag") return a == NK::Vector ? NK::Matrix : a == NK::Matrix ? NK::Vector : NK::Unknown;
-  if (f == "softmax") return a == NK::Vector ? NK::Vector : NK::Unknown;
   const FunctionRow* row = find_function_row(f);
-  return row && row->shape == FnShape::Elementwise ? a : NK::Unknown;
+  if (!row) return NK::Unknown;
+  switch (row->shape) {
+    case FnShape::Elementwise:
+      return a;
+    case FnShape::VectorToVector:
+      return a == NK::Vector ? NK::Vector : NK::Unknown;
+    case FnShape::VectorToScalar:
+    case FnShape::SquareToScalar:
+    case FnShape::MatrixToScalar:
+      return NK::Scalar;
+    case FnShape::SquareToSame:
+    case FnShape::Frechet:
+      return a == NK::Matrix ? NK::Matrix : NK::Unknown;
+    case FnShape::SquareToVector:
+      return NK::Vector;
+  }
+  return NK::Unknown;
 }
 
 NK kind(const LNode& n, const KindOf& kind_of) {

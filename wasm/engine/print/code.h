@@ -21,6 +21,8 @@
 
 namespace matcalc {
 
+struct StructureRow;
+
 enum class CodeLang { NumPy, Torch, Eigen, Matlab };
 struct CodeSpelling;  // expr/functions.h: how a function row is written in one language
 bool code_lang_from_name(const std::string& name, CodeLang* out);
@@ -76,6 +78,8 @@ struct CodeInput {
   Shape shape;
   bool symmetric = false;
   std::string description;  // "vector(n)", "matrix(n×m)", ...
+  // Its structure (SPEC 13), or null: the self-check's directions are its tangent ones.
+  const StructureRow* structure = nullptr;
 };
 
 // The size of a symbolic dimension, read from an input: `local = input.shape[axis]`.

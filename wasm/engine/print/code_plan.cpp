@@ -12,6 +12,8 @@
 #include "expr/error.h"
 #include "expr/functions.h"
 #include "print/code.h"
+
+#include "expr/structures.h"
 #include "util/number.h"
 
 namespace matcalc {
@@ -66,10 +68,21 @@ std::string declaration(const Context& ctx, const VarInfo& v) {
   Shape s = v.shape;
   if (s.scalar()) return "scalar";
   std::string r = ctx.dim_text(s.rows), c = ctx.dim_text(s.cols);
+  const StructureRow* row = structure_of(v);
+  if (row && row->shape == StructShape::Tall) return std::string(row->word) + "(" + r + ", " + c + ")";
+  if (row) return std::string(row->word) + "(" + r + ")";
   if (s.cols == kDimOne) return "vector(" + r + ")";
-  if (v.props & kPosDef) return "spd(" + r + ")";
-  if (v.props & kSymmetric) return "symmetric(" + r + ")";
   return "matrix(" + r + ", " + c + ")";
+}
+
+// A conventions line in code comments, in ASCII: <G, dX> for ⟨G, dX⟩, Omega, Delta.
+std::string ascii_math(std::string text) {
+  const std::pair<const char*, const char*> kSigns[] = {
+      {"⟨", "<"}, {"⟩", ">"}, {"Ω", "Omega"}, {"Δ", "Delta"}};
+  for (const auto& [from, to] : kSigns)
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, std::string(from).size(), to);
+  return text;
 }
 
 class Planner {
@@ -114,7 +127,8 @@ class Planner {
   }
 
   void add_input(const VarInfo& v) {
-    CodeInput in{v.name, safe(v.name), v.shape, (v.props & kSymmetric) != 0, declaration(ctx_, v)};
+    CodeInput in{v.name, safe(v.name), v.shape, (v.props & kSymmetric) != 0, declaration(ctx_, v),
+                 structure_of(v)};
     taken_.insert(in.local);
     p_.names[b_.var(v)] = in.local;
     p_.inputs.push_back(in);
@@ -250,10 +264,8 @@ class Planner {
                       "G = dphi/d" +
                       f + " (shaped like " + f + "), vjp(G) = dphi/d" + x + ", shaped like " + x +
                       ". The Jacobian is never formed.";
-    if (w->props & kSymmetric)
-      p_.convention += " " + x + " is symmetric: the gradient is the symmetric G with <G, d" + x +
-                       "> = the change, for every symmetric d" + x +
-                       " (not the Matrix Cookbook's 2G - diag(diag(G))).";
+    if (const StructureRow* row = structure_of(*w))
+      p_.convention += " " + ascii_math(with_name(row->convention, x));
   }
 
   Context& ctx_;

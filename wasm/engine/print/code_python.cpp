@@ -5,6 +5,7 @@
 // back to 1-D on the way out.
 #include "expr/error.h"
 #include "expr/functions.h"
+#include "expr/structures.h"
 #include "print/code.h"
 
 namespace matcalc {
@@ -288,14 +289,23 @@ std::string PythonWriter::module() {
   return text + body + "\n\n" + check_gradient();
 }
 
+// A row's projection onto the tangent space in NumPy or torch: '#' the direction _h, '@'
+// the point _x, '$' the module.
+std::string tangent_code(const char* text, const std::string& module) {
+  std::string out;
+  for (const char* c = text; *c; ++c)
+    out += *c == '#' ? std::string("_h") : *c == '@' ? std::string("_x") : *c == '$' ? module : std::string(1, *c);
+  return out;
+}
+
 // Central differences along random directions (symmetric for a symmetric variable)
 // against <gradient, direction>: the largest relative error.
 std::string PythonWriter::check_gradient() {
   const CodePlan& p = plan_;
   std::string x;
-  bool sym = false;
+  const StructureRow* structure = nullptr;
   for (const CodeInput& in : p.inputs)
-    if (in.name == p.req.wrt) x = in.local, sym = in.symmetric;
+    if (in.name == p.req.wrt) x = in.local, structure = in.structure;
   std::string params, args;
   for (const CodeInput& in : p.inputs) {
     params += in.local + ", ";
@@ -325,7 +335,8 @@ std::string PythonWriter::check_gradient() {
     s += "    _value, _grad = " + fn + "(**_inputs)\n    _phi = lambda v: float(v)\n";
   }
   s += "    _worst = 0.0\n    for _ in range(directions):\n        _h = _randn(_x.shape)\n";
-  if (sym) s += "        _h = (_h + _h.T) / 2\n";
+  // A structured variable moves along its tangent directions only (SPEC 13).
+  if (structure) s += "        _h = " + tangent_code(structure->tangent_python, m_) + "\n";
   s += "        _plus = _phi(" + fn + "(**dict(_inputs, " + x + "=_x + eps * _h))[0])\n";
   s += "        _minus = _phi(" + fn + "(**dict(_inputs, " + x + "=_x - eps * _h))[0])\n";
   s += "        _fd = (_plus - _minus) / (2 * eps)\n";
