@@ -3,6 +3,8 @@
 // Universe, each derived, evaluated at inputs where it is defined, and exported.
 #include "export_cases.h"
 
+#include "expr/structures.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -82,6 +84,7 @@ void prepare(Prepared& p, const std::string& dir) {
     p.value_kind = kind_of(f->shape);
     p.wrt_kind = kind_of(ctx.var(p.wrt)->shape);
     p.symmetric = ctx.var(p.wrt)->props & kSymmetric;
+    if (const StructureRow* row = structure_of(*ctx.var(p.wrt))) p.tangent = row->tangent_python;
     p.function = scalar ? "f_and_grad" : "f_and_vjp";
   } catch (const UserError& e) {
     return void(p.skip = std::string("not derived: ") + e.what());
@@ -145,7 +148,8 @@ bool compiled_for_eigen(const Prepared& p) {
   auto code = p.code.find("eigen");
   bool matrix_functions =
       code != p.code.end() && code->second.find("MatrixFunctions") != std::string::npos;
-  return kSpec12.count(p.id) || (p.id.rfind("mf", 0) != 0 && !matrix_functions);
+  return p.eigen &&
+         (kSpec12.count(p.id) || (p.id.rfind("mf", 0) != 0 && !matrix_functions));
 }
 
 std::vector<Prepared> prepare_all(const std::string& dir) {
@@ -159,6 +163,8 @@ std::vector<Prepared> prepare_all(const std::string& dir) {
       p.wrt = c.at("wrt");
       p.decls = c.count("decl") ? c.at("decl") : "";
       p.example = true;
+      // (a case file may compile only some of its cases for Eigen: one per structure)
+      if (c.count("eigen")) p.eigen = c.at("eigen") == "true";
       cases.push_back(p);
     }
   };
@@ -353,7 +359,9 @@ std::string write_python_manifest(const std::vector<Prepared>& cases, const std:
     first = false;
     s += "{\"id\": \"" + p.id + "\", \"function\": \"" + p.function + "\", \"wrt\": \"" + p.wrt +
          "\", \"numpy\": \"" + dir + "/" + p.id + "_numpy.py\", \"torch\": \"" + dir + "/" + p.id +
-         "_torch.py\", \"symmetric\": " + (p.symmetric ? "true" : "false") + ", \"inputs\": {";
+         "_torch.py\", \"symmetric\": " + (p.symmetric ? "true" : "false") +
+         ", \"tangent\": " + (p.tangent.empty() ? "null" : "\"" + p.tangent + "\"") +
+         ", \"inputs\": {";
     for (std::size_t i = 0; i < p.inputs.size(); ++i) {
       s += (i ? ", \"" : "\"") + p.inputs[i].name + "\": ";
       json_matrix(s, p.inputs[i].value, p.inputs[i].kind);

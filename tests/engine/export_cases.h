@@ -26,6 +26,10 @@ struct Prepared {
   matcalc::Matrix value, derivative, upstream;  // upstream: empty for a scalar value
   std::string value_kind, wrt_kind;
   bool symmetric = false;
+  // The variable's projection onto its tangent space in Python (SPEC 13), or "": autograd's
+  // unconstrained gradient is compared after it.
+  std::string tangent;
+  bool eigen = true;  // compiled for Eigen too (see compiled_for_eigen)
   std::map<std::string, int> sizes;
   std::vector<std::string> size_params;  // the sizes the function takes (after the inputs) // every
                                          // size symbol (a function may take some)

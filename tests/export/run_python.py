@@ -5,8 +5,9 @@ the inputs, the engine's value and derivative at those inputs and, for a vector 
 value, the upstream gradient G. For every case and language, one line:
     PASS <lang> <id>          or          FAIL <lang> <id> <why>
 NumPy: value and gradient (or vjp(G)) against the engine's evaluator. torch: the same,
-and the gradient against torch.autograd at the same inputs (symmetrised for a symmetric
-variable, whose gradient is the symmetric one). Also check_gradient runs.
+and the gradient against torch.autograd at the same inputs (projected onto the tangent
+space for a structured variable, whose gradient is the projected one: the symmetric part
+for a symmetric variable). Also check_gradient runs.
 """
 import inspect
 import json
@@ -74,8 +75,11 @@ def check(case, lang, mod):
                 np.array(case["upstream"], dtype=float).reshape(tuple(value.shape))), allow_unused=True)
         auto = torch.zeros_like(inputs[wrt]) if auto is None else auto
         mine = as_np(deriv)
-        if case["symmetric"]:  # compared on symmetric directions: the symmetric parts
-            auto, mine = (auto + auto.T) / 2, (mine + mine.T) / 2
+        if case.get("tangent"):  # a structured variable (SPEC 13): on its tangent space
+            project = case["tangent"].replace("#", "_h").replace("%", "_x").replace("$", "torch")
+            _x = inputs[wrt].detach()
+            auto = eval(project, {"torch": torch, "_h": auto, "_x": _x})
+            mine = eval(project, {"torch": torch, "_h": torch.tensor(mine), "_x": _x}).numpy()
         e = rel_err(auto.numpy(), mine)
         if e > TOL:
             problems.append(f"derivative off by {e:.3g} from torch.autograd")

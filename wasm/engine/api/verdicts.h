@@ -16,6 +16,8 @@ inline constexpr VerdictInfo kVerdicts[] = {
     {"sign", false, "wrong sign"},         {"missing-term", false, "missing term"},
     {"extra-term", false, "extra term"},   {"assumes-symmetric", false, "assumes symmetry"},
     {"wrong-shape", false, "wrong shape"}, {"different", false, "different value"},
+    // a structured variable's unconstrained gradient, not its projection (SPEC 13)
+    {"unconstrained", false, "unconstrained gradient"},
 };
 
 }  // namespace matcalc

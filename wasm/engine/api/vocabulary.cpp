@@ -6,6 +6,7 @@
 #include "api/verdicts.h"
 #include "expr/derivation.h"
 #include "expr/functions.h"
+#include "expr/structures.h"
 #include "util/json.h"
 
 namespace matcalc {
@@ -59,6 +60,21 @@ Outcome vocabulary() {
                               .str("rule", f.refusal ? "" : f.rule.name)
                               .str());
     }
+    // The declarations of SPEC 2 and 13: one per structure row.
+    std::vector<std::string> structures;
+    for (const StructureRow& r : structure_rows())
+      structures.push_back(
+          JsonObject()
+              .str("name", r.word)
+              .str("meaning", r.meaning)
+              .str("declaration", std::string(r.word) +
+                                      (r.shape == StructShape::Tall ? "(n,p)" : "(n)"))
+              .str("shape", r.shape == StructShape::Tall     ? "n×p matrix, p <= n"
+                            : r.shape == StructShape::Vector ? "vector of length n"
+                                                             : "n×n matrix")
+              .str("rule", r.rule.name)
+              .boolean("jacobian", r.jacobian)
+              .str());
     Outcome out;
     out.ok = true;
     out.json =
@@ -68,6 +84,7 @@ Outcome vocabulary() {
             .raw("layouts", json_array({json_string("denominator"), json_string("numerator")}))
             .raw("forms", json_array(forms))
             .raw("functions", json_array(functions))
+            .raw("structures", json_array(structures))
             .str();
     out.human = std::to_string(verdicts.size()) + " verdicts";
     return out;

@@ -19,6 +19,10 @@ struct DeriveOptions {
   AsWritten typed;          // f as typed: a gradient's or Jacobian's first step shows it
 };
 
+// A Jacobian or Hessian by a structured variable is refused (SPEC 13: gradients only),
+// with a message; `scalar`: the expression is scalar.
+void refuse_unless_gradient(const Context& ctx, const std::string& wrt, bool hessian, bool scalar);
+
 // Checks the request (a variable that occurs, a scalar for a Hessian) and picks the
 // derivation: gradient, Jacobian / derivative, or Hessian.
 Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt);

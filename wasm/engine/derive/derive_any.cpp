@@ -6,6 +6,21 @@
 
 namespace matcalc {
 
+void refuse_unless_gradient(const Context& ctx, const std::string& wrt, bool hessian, bool scalar) {
+  // On a constraint set only gradients are derived (SPEC 13): a Jacobian would need the
+  // tangent space's coordinates, a Hessian the Riemannian connection.
+  const VarInfo* x = ctx.var(wrt);
+  const StructureRow* row = x ? structure_of(*x) : nullptr;
+  if (row && !row->jacobian && (hessian || !scalar))
+    throw UserError("unsupported",
+                    std::string(hessian ? "the Hessian" : "a Jacobian") + " by " + wrt +
+                        ", a structured variable (" + row->word + "), is not derived yet: " +
+                        (hessian ? "the Riemannian Hessian on its set is left for later"
+                                 : "on a constraint set only gradients of scalar expressions "
+                                   "are derived") +
+                        "; the gradient of a scalar expression by " + wrt + " is");
+}
+
 Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
   if (wrt.empty())
     throw UserError("parse",
@@ -17,17 +32,7 @@ Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const Derive
     throw UserError("unknown-symbol", "'" + wrt + "' does not occur in the expression" +
                                           (known.empty() ? "" : " (its variables: " + known + ")"));
   }
-  // On a constraint set only gradients are derived (SPEC 13): a Jacobian would need the
-  // tangent space's coordinates, a Hessian the Riemannian connection.
-  const StructureRow* row = structure_of(*ctx.var(wrt));
-  if (row && !row->jacobian && (opt.hessian || !f->shape.scalar()))
-    throw UserError("unsupported",
-                    std::string(opt.hessian ? "the Hessian" : "a Jacobian") + " by " + wrt +
-                        ", a structured variable (" + row->word + "), is not derived yet: " +
-                        (opt.hessian ? "the Riemannian Hessian on its set is left for later"
-                                     : "on a constraint set only gradients of scalar "
-                                       "expressions are derived") +
-                        "; the gradient of a scalar expression by " + wrt + " is");
+  refuse_unless_gradient(ctx, wrt, opt.hessian, f->shape.scalar());
   if (opt.hessian && !f->shape.scalar())  // (the span is the whole expression)
     throw UserError("unsupported",
                     "a Hessian needs a scalar expression, but this one is " +

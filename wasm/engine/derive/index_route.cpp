@@ -4,6 +4,9 @@
 // backprop form), simplify, and check it against finite differences of f.
 #include "derive/index_route.h"
 
+#include "expr/structures.h"
+
+#include "derive/derive.h"
 #include "derive/finish.h"
 #include "diff/index_rules.h"
 #include "expr/build.h"
@@ -224,12 +227,13 @@ class Route {
     matrix_step(rules,
                 m.kind == "jacobian" ? "read the Kronecker form back" : "read the matrix form back",
                 g, form);
-    if (m.kind == "gradient" && (x->props & kDiagonal) && !(g->props & kDiagonal)) {
-      g = b_.diag_mat(b_.diag_vec(g));
-      matrix_step({"idx-diag-gradient"}, "diagonal variable: keep the diagonal", g, form);
-    } else if (m.kind == "gradient" && (x->props & kSymmetric) && !g->symmetric()) {
-      g = b_.scale(0.5, b_.add(g, b_.transpose(g)));
-      matrix_step({"idx-sym-gradient"}, "symmetric variable: keep the symmetric part", g, form);
+    // A structured variable: its row's gradient map (the index rows name the symmetric and
+    // diagonal ones; the others are matrix identities, named as on the default route).
+    const StructureRow* row = m.kind == "gradient" ? structure_of(*x) : nullptr;
+    if (row && !(row->in_space && (g->props & row->in_space))) {
+      g = row->gradient(b_, b_.var(*x), g);
+      matrix_step({row->index_rule ? row->index_rule : row->rule.name},
+                  with_name(row->step_title, x->name), g, form);
     }
     m.raw_result = g;
     SimplifyResult simp = simplify(b_, g);
@@ -279,6 +283,7 @@ IndexDerivation derive_index(Context& ctx, Expr f, const std::string& wrt,
   if (opt.hessian)
     throw UserError("unsupported",
                     "the index route does not derive Hessians (the default route does)");
+  refuse_unless_gradient(ctx, wrt, false, f->shape.scalar());
   Build b(ctx);
   f = inline_definitions(b, f, {wrt});
   IndexDerivation r;

@@ -69,8 +69,10 @@ struct StructureRow {
   std::array<const char*, 3> latex_sets{};
   std::array<const char*, 4> words{};
   // The projection in exported NumPy / torch code (its self-check's directions): '#' the
-  // direction, '@' the point, '$' the module (np or torch).
+  // direction, '%' the point, '$' the module (np or torch); '@' is Python's product.
   const char* tangent_python = "#";
+  // The index route's row for the same map, where it has one of its own.
+  const char* index_rule = nullptr;
 };
 
 const std::vector<StructureRow>& structure_rows();

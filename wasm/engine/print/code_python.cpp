@@ -289,12 +289,12 @@ std::string PythonWriter::module() {
   return text + body + "\n\n" + check_gradient();
 }
 
-// A row's projection onto the tangent space in NumPy or torch: '#' the direction _h, '@'
+// A row's projection onto the tangent space in NumPy or torch: '#' the direction _h, '%'
 // the point _x, '$' the module.
 std::string tangent_code(const char* text, const std::string& module) {
   std::string out;
   for (const char* c = text; *c; ++c)
-    out += *c == '#' ? std::string("_h") : *c == '@' ? std::string("_x") : *c == '$' ? module : std::string(1, *c);
+    out += *c == '#' ? std::string("_h") : *c == '%' ? std::string("_x") : *c == '$' ? module : std::string(1, *c);
   return out;
 }
 
