@@ -10,6 +10,7 @@
 
 #include <cctype>
 
+#include "expr/error.h"
 #include "expr/structures.h"
 
 namespace matcalc {
@@ -239,6 +240,50 @@ void LatexParser::declaration(LatexStatement& st) {
   if (rest.empty()) latex_fail(kSetHelp, in_span);
   std::string kind = kind_text(read_set(rest, where), where);
   for (auto& [name, span] : names) st.decls.push_back({name, span, name + ": " + kind});
+}
+
+}  // namespace matcalc
+
+namespace matcalc {
+
+bool LatexParser::constraint(LatexStatement& st) {
+  State s = save();
+  auto fail = [&] {
+    restore(s);
+    return false;
+  };
+  LNodePtr lhs, rhs;
+  try {
+    lhs = sum();
+    if (!is_char("=")) return fail();
+    next();
+    rhs = sum();
+  } catch (const UserError&) {
+    return fail();
+  }
+  if (!at_end() && !is_char(",") && !is_char(".")) return fail();
+  // The name the constraint is about: \|v\| (or \|v\|_2, \|v\|^2), v^T v.
+  const LNode* l = lhs.get();
+  if (l->kind == LKind::Power && l->kids[1]->kind == LKind::Num && l->kids[1]->text == "2")
+    l = l->kids[0].get();
+  std::string name;
+  bool norm = l->kind == LKind::Call && l->text == "norm2" && l->kids.size() == 1 &&
+              l->kids[0]->kind == LKind::Name;
+  if (norm) name = l->kids[0]->text;
+  bool gram = l->kind == LKind::Product && l->kids.size() == 2 &&
+              l->kids[0]->kind == LKind::Transpose && l->kids[0]->kids[0]->kind == LKind::Name &&
+              l->kids[1]->kind == LKind::Name && l->kids[0]->kids[0]->text == l->kids[1]->text;
+  if (gram) name = l->kids[1]->text;
+  bool one = rhs->kind == LKind::Num && rhs->text == "1";
+  bool identity = rhs->kind == LKind::Name && rhs->text == "I";
+  const StructureRow* row = nullptr;
+  if ((norm || gram) && one) row = &structure_row(Structure::Unit);
+  if (gram && identity) row = &structure_row(Structure::Stiefel);
+  if (!row || name.empty() || name == "I") return fail();
+  if (is_char(",") || is_char(".")) next();
+  st.kind = LatexStatement::Kind::Declaration;
+  st.decls.push_back({name, {lhs->span.begin, rhs->span.end}, name + ": " + row->word, row->word});
+  return true;
 }
 
 }  // namespace matcalc

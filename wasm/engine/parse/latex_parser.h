@@ -49,6 +49,9 @@ struct LatexDecl {
   std::string name;
   Span span;
   std::string text;  // "X: matrix(m,n)"
+  // A constraint (\|x\| = 1): the structure's word, which takes the sizes of the name's
+  // other declaration if it has one (x \in \mathbb{R}^n with \|x\| = 1 is unit(n)).
+  std::string constraint;
 };
 
 struct LatexStatement {
@@ -145,6 +148,9 @@ class LatexParser {
   bool definition(LatexStatement& st);
   bool relation();
   void declaration(LatexStatement& st);
+  // A constraint that declares a structure (SPEC 13): \|x\| = 1, x^T x = 1 (a unit vector),
+  // X^T X = I (orthonormal columns). False, with nothing consumed, for anything else.
+  bool constraint(LatexStatement& st);
   std::size_t marker_length(std::size_t i, std::size_t end) const;
   void set_wrt(LatexStatement& st, const LNode& v, Span where);
   bool has_declaration() const;

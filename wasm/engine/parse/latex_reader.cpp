@@ -9,6 +9,8 @@
 // is read, its declarations included (latex_kinds.cpp).
 #include "parse/latex_reader.h"
 
+#include "expr/structures.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -31,7 +33,9 @@ bool is_cmd(const LToken& t, const char* c) { return t.kind == LTok::Cmd && t.te
 bool connector(const std::string& words) {
   static const char* const kWords[] = {
       "where", "and", "with",     "for",       "given",  "let",       "find", "compute", "st", "if",
-      "then",  "so",  "evaluate", "calculate", "derive", "determine", "what", "is",      "of"};
+      "then",  "so",  "evaluate", "calculate", "derive", "determine", "what", "is",      "of",
+      // before a constraint (x^T A x \text{ subject to } \|x\| = 1)
+      "subject", "to", "such", "that", "under", "constraint", "constraints"};
   for (const char* w : kWords)
     if (words == w) return true;
   return false;
@@ -336,9 +340,11 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
       for (const LatexDecl& d : s.decls)
         if (d.name == name) {
           std::string k = d.text.substr(d.text.find(": ") + 2);
-          return k.rfind("scalar", 0) == 0   ? std::string("scalar")
-                 : k.rfind("vector", 0) == 0 ? std::string("vector")
-                                             : std::string("matrix");
+          const StructureRow* row = find_structure(k.substr(0, k.find('(')));
+          return k.rfind("scalar", 0) == 0 ? std::string("scalar")
+                 : k.rfind("vector", 0) == 0 || (row && row->shape == StructShape::Vector)
+                     ? std::string("vector")
+                     : std::string("matrix");
         }
     for (const LatexStatement& s : sts)
       if (s.kind == StKind::Definition && s.name == name && s.body) {
@@ -393,9 +399,26 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   r.origin = std::move(out.origin);
 
   std::vector<std::string> decls;
+  for (int constraints = 0; constraints < 2; ++constraints)  // (a constraint's name last)
+    for (const LatexStatement& s : sts)
+      for (const LatexDecl& d : s.decls)
+        if (d.constraint.empty() == !constraints && !defined.count(d.name) &&
+            listed.insert(d.name).second)
+          decls.push_back(d.text);
+  // A constraint (\|x\| = 1) makes its name's declaration structured, with the sizes the
+  // other one gives: x \in \mathbb{R}^n and \|x\| = 1 declare x: unit(n).
   for (const LatexStatement& s : sts)
-    for (const LatexDecl& d : s.decls)
-      if (!defined.count(d.name) && listed.insert(d.name).second) decls.push_back(d.text);
+    for (const LatexDecl& c : s.decls) {
+      if (c.constraint.empty()) continue;
+      for (std::string& d : decls) {
+        if (d.rfind(c.name + ": ", 0) != 0 || d == c.text) continue;
+        std::size_t open = d.find('(');
+        std::string sizes = open == std::string::npos ? "" : d.substr(open);
+        if (c.constraint == "stiefel" && sizes.find(',') == std::string::npos && !sizes.empty())
+          sizes = "(" + sizes.substr(1, sizes.size() - 2) + "," + sizes.substr(1);  // (n) -> (n,n)
+        d = c.name + ": " + c.constraint + sizes;
+      }
+    }
   for (const auto& [name, kind] : names.typography)
     if (!defined.count(name) && listed.insert(name).second) decls.push_back(name + ": " + kind);
   for (std::size_t i = 0; i < decls.size(); ++i) r.decls += (i ? "; " : "") + decls[i];

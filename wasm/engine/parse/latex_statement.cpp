@@ -42,7 +42,7 @@ LatexStatement LatexParser::statement() {
              t_.size() > 1 ? t_[t_.size() - 2].span.end : t_.front().span.end};
   if (has_declaration()) {
     declaration(st);
-  } else if (!question(st) && !definition(st)) {
+  } else if (!question(st) && !constraint(st) && !definition(st)) {
     st.body = sum();
   }
   if (st.kind != LatexStatement::Kind::Declaration && is_char("=") &&
