@@ -195,7 +195,7 @@ test('vocabulary --format json: the verdicts with their labels, the layouts, the
   const rejected = out.verdicts.filter((v) => !v.correct).map((v) => v.name).sort();
   // The README's list of the kinds of mistake.
   assert.deepEqual(rejected, ['assumes-symmetric', 'different', 'extra-term', 'factor',
-    'missing-term', 'sign', 'transposed', 'wrong-shape']);
+    'missing-term', 'sign', 'transposed', 'unconstrained', 'wrong-shape']);
   assert.equal(out.verdicts.find((v) => v.name === 'factor').label, 'wrong factor');
   assert.deepEqual(out.layouts, ['denominator', 'numerator']);
   for (const form of ['differential', 'vec-differential', 'gradient', 'derivative', 'jacobian',

@@ -66,6 +66,23 @@ test('LaTeX declarations of the structures', () => {
     'L: lower(n)', "logdet(L*L')");
   reads("\\|X - A\\|_F^2,\\ X \\in \\mathbb{R}^{n\\times n}\\text{, skew-symmetric}", 'X',
     'X: skew(n)', 'norm2(X - A)^2');
+  // Constraints as papers write them, and the variable under \min / \max.
+  const asked = (tex, wrt) => {
+    const out = json('derive', tex, ...(wrt ? ['--wrt', wrt] : []));
+    assert.equal(out.check.passed, true, tex);
+    return out;
+  };
+  assert.equal(asked('x^T A x, \\quad \\|x\\| = 1', 'x').reading.decls, 'x: unit');
+  assert.equal(asked('x^\\top A x \\text{ subject to } x^\\top x = 1', 'x').reading.decls, 'x: unit');
+  assert.equal(asked('x^T A x, x \\in \\mathbb{R}^n, \\|x\\|_2 = 1', 'x').reading.decls, 'x: unit(n)');
+  const brockett = asked('\\max_{X^\\top X = I_p} \\operatorname{tr}(X^\\top A X)');
+  assert.equal(brockett.reading.wrt, 'X');
+  assert.equal(brockett.reading.decls, 'X: stiefel');
+  assert.equal(asked('\\arg\\min_{X \\in O(n)} \\|X - A\\|_F^2').result.text, "X*A'*X - A");
+  assert.equal(asked('\\min_W \\|W X - Y\\|^2').reading.wrt, 'W');
+  const over = matcalc('derive', '\\max_i x_i');
+  assert.equal(over.status, 2);
+  assert.match(over.stderr, /a maximum or minimum over an index is not read/);
   const bad = matcalc('derive', 'x', '--wrt', 'x', '--decl', 'x \\in \\mathbb{R}^{n}\\text{ spiky}');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /'spiky' is not a structure this reader knows/);

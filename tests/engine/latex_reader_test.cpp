@@ -398,7 +398,10 @@ const Refusal kRefusals[] = {
      "unknown function \\operatorname{relux} (did you mean relu?)", 19, 39},
     {"\\max(a, b)", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 10},
     {"\\max(0, x, y)", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 13},
-    {"\\max_i x_i", "\\max is read only as \\max(0, x) or \\max(x, 0), the ReLU relu(x)", 0, 4},
+    {"\\max_i x_i",
+     "a maximum or minimum over an index is not read: \\max_x f(x) asks for the gradient of f by "
+     "the variable x, and \\max(0, x) is the ReLU relu(x)",
+     0, 4},
     {"\\min(0, x)", "\\min is not read", 0, 4},
     {"\\|x\\|_\\infty",
      "only the 1-, 2- and Frobenius norms are read (\\|x\\|_1, \\|x\\|_2, \\|X\\|_F)", 6, 12},

@@ -9,6 +9,7 @@
 #include "parse/latex_parser.h"
 
 #include <cctype>
+#include <functional>
 
 #include "expr/error.h"
 #include "expr/structures.h"
@@ -247,6 +248,28 @@ void LatexParser::declaration(LatexStatement& st) {
 namespace matcalc {
 
 bool LatexParser::constraint(LatexStatement& st) {
+  // Only a statement LHS = 1 or LHS = I (I_p) is tried: parsing has effects on the tokens
+  // (\frac12 is split), so nothing else is parsed here.
+  std::size_t end = limit(), eq = end;
+  int depth = 0;
+  for (std::size_t i = pos_; i < end; ++i) {
+    const LToken& t = t_[i];
+    depth += t.kind == LTok::Open ? 1 : t.kind == LTok::Close ? -1 : 0;
+    if (depth == 0 && t.kind == LTok::Char && t.text == "=") {
+      eq = i;
+      break;
+    }
+  }
+  if (eq == end || eq + 1 >= end) return false;
+  const LToken& r = t_[eq + 1];
+  bool one = r.kind == LTok::Number && r.text == "1";
+  bool identity = r.kind == LTok::Letter && r.text == "I";
+  std::size_t after = eq + 2;
+  if (identity && after + 1 < end && t_[after].kind == LTok::Char && t_[after].text == "_")
+    after = t_[after + 1].kind == LTok::Open ? match_[after + 1] + 1 : after + 2;  // I_p, I_{p}
+  if (!(one || identity) ||
+      (after < end && !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == "."))))
+    return false;
   State s = save();
   auto fail = [&] {
     restore(s);
@@ -274,8 +297,9 @@ bool LatexParser::constraint(LatexStatement& st) {
               l->kids[0]->kind == LKind::Transpose && l->kids[0]->kids[0]->kind == LKind::Name &&
               l->kids[1]->kind == LKind::Name && l->kids[0]->kids[0]->text == l->kids[1]->text;
   if (gram) name = l->kids[1]->text;
-  bool one = rhs->kind == LKind::Num && rhs->text == "1";
-  bool identity = rhs->kind == LKind::Name && rhs->text == "I";
+  one = rhs->kind == LKind::Num && rhs->text == "1";
+  identity = (rhs->kind == LKind::Name && rhs->text == "I") ||
+             (rhs->kind == LKind::Call && rhs->text == "eye");  // I_p
   const StructureRow* row = nullptr;
   if ((norm || gram) && one) row = &structure_row(Structure::Unit);
   if (gram && identity) row = &structure_row(Structure::Stiefel);
@@ -283,6 +307,71 @@ bool LatexParser::constraint(LatexStatement& st) {
   if (is_char(",") || is_char(".")) next();
   st.kind = LatexStatement::Kind::Declaration;
   st.decls.push_back({name, {lhs->span.begin, rhs->span.end}, name + ": " + row->word, row->word});
+  return true;
+}
+
+}  // namespace matcalc
+
+namespace matcalc {
+
+bool LatexParser::optimisation(LatexStatement& st) {
+  bool arg = is_cmd("arg") && !at_end(1) && peek(1).kind == LTok::Cmd &&
+             (peek(1).text == "min" || peek(1).text == "max");
+  if (!arg && !is_cmd_in({"min", "max", "argmin", "argmax"})) return false;
+  // (\max(0, x) is the function max: ReLU)
+  std::size_t under_at = arg ? 2 : 1;
+  if (at_end(under_at) || !(peek(under_at).kind == LTok::Char && peek(under_at).text == "_"))
+    return false;
+  Span at = next().span;
+  if (arg) at.end = next().span.end;
+  if (!is_char("_"))
+    latex_fail("\\min and \\max are read with the variable under them, as in \\min_x f(x)", at);
+  next();
+  auto under = [&]() -> LNodePtr {
+    // A constraint (\|x\| = 1, X^T X = I), a set (x \in S^{n-1}), or the name alone.
+    if (constraint(st)) return nullptr;
+    LNodePtr name = primary();
+    if (name->kind != LKind::Name || name->text == "I")
+      latex_fail("under \\min or \\max, the variable (x, or x \\in SET, or a constraint)",
+                 name->span);
+    if (is_cmd("in")) {
+      Span in_span = next().span;
+      std::vector<const LToken*> rest;
+      Span where{in_span.end, in_span.end};
+      for (; !at_end(); ++pos_) {
+        const LToken& t = t_[pos_];
+        where.end = t.span.end;
+        if (rest.empty()) where.begin = t.span.begin;
+        if (t.kind != LTok::Open && t.kind != LTok::Close) rest.push_back(&t);
+      }
+      if (rest.empty()) latex_fail(kSetHelp, in_span);
+      st.decls.push_back(
+          {name->text, name->span, name->text + ": " + kind_text(read_set(rest, where), where)});
+    }
+    return name;
+  };
+  LNodePtr name = peek().kind == LTok::Open ? in_group(under) : under();
+  st.kind = LatexStatement::Kind::Question;
+  if (name) {
+    st.wrt = name->text;
+    st.wrt_span = name->span;
+  } else {
+    st.wrt = st.decls.back().name;
+    st.wrt_span = st.decls.back().span;
+  }
+  if (at_end()) latex_fail("\\min_" + st.wrt + " of what? The expression follows it", at);
+  st.body = sum();
+  // \max_i x_i: a maximum over an index, not over a variable the expression holds.
+  std::function<bool(const LNode&)> holds = [&](const LNode& n) {
+    if (n.kind == LKind::Name && n.text == st.wrt) return true;
+    for (const LNodePtr& k : n.kids)
+      if (holds(*k)) return true;
+    return false;
+  };
+  if (!holds(*st.body))
+    latex_fail("a maximum or minimum over an index is not read: \\max_x f(x) asks for the "
+               "gradient of f by the variable x, and \\max(0, x) is the ReLU relu(x)",
+               at);
   return true;
 }
 

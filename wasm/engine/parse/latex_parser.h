@@ -151,6 +151,9 @@ class LatexParser {
   // A constraint that declares a structure (SPEC 13): \|x\| = 1, x^T x = 1 (a unit vector),
   // X^T X = I (orthonormal columns). False, with nothing consumed, for anything else.
   bool constraint(LatexStatement& st);
+  // \min_x f, \max_{X^T X = I} f, \arg\min_{x \in S^{n-1}} f: the question of f's
+  // gradient by the variable under it, declared by the constraint or set written there.
+  bool optimisation(LatexStatement& st);
   std::size_t marker_length(std::size_t i, std::size_t end) const;
   void set_wrt(LatexStatement& st, const LNode& v, Span where);
   bool has_declaration() const;

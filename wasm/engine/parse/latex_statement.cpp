@@ -40,7 +40,9 @@ LatexStatement LatexParser::statement() {
   LatexStatement st;
   st.span = {t_.front().span.begin,
              t_.size() > 1 ? t_[t_.size() - 2].span.end : t_.front().span.end};
-  if (has_declaration()) {
+  if (optimisation(st)) {
+    // (the body is read with the variable under \min)
+  } else if (has_declaration()) {
     declaration(st);
   } else if (!question(st) && !constraint(st) && !definition(st)) {
     st.body = sum();
