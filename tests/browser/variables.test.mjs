@@ -39,6 +39,10 @@ test('the likely variable: parameters, then unknowns, then data and constants', 
   assert.equal(pickVariable(await variablesOf("norm2(X*w-y)^2"), 'Q'), 'w');
   assert.deepEqual(rankVariables(await variablesOf("norm2(X*w-y)^2")).map((v) => v.name), ['w', 'X', 'y']);
   assert.equal(pickVariable([], 'x'), null);
+  // A variable declared on a constraint set is the one optimised over (SPEC 13).
+  assert.equal(pickVariable(await variablesOf("tr(A'*X)", 'X: orthogonal(n)'), ''), 'X');
+  assert.equal(pickVariable(await variablesOf("norm2(S - L*L')^2", 'L: lower(n); S: spd(n)'), ''), 'L');
+  assert.equal(pickVariable(await variablesOf("a'*x", 'x: unit(n)'), ''), 'x');
 });
 
 test('a defined name is a choice but never the pick; a question may name the variable', async () => {

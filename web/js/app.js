@@ -544,7 +544,10 @@ whenIdle(() => import('./examples.js')
     exampleSelect.title = 'The worked examples could not be loaded.';
   }));
 whenIdle(() => Promise.all([import('./syntax-table.js'), client.vocabulary()])
-  .then(([{ functionRows }, vocabulary]) => functionRows($('syntax-functions'), vocabulary.functions))
+  .then(([{ functionRows, structureRow }, vocabulary]) => {
+    structureRow($('syntax-structures'), vocabulary.structures);
+    functionRows($('syntax-functions'), vocabulary.functions);
+  })
   .catch(() => {
     fill($('syntax-functions').cells[1], 'The engine’s list of functions could not be loaded.');
   }));

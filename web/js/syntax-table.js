@@ -1,6 +1,7 @@
 // The functions rows of the page's input-language table, filled from the engine's own
 // registry (vocabulary().functions: {name, meaning, shape, rule}), so the table lists
-// exactly the functions the engine reads. One row per kind of shape ("element-wise",
+// exactly the functions the engine reads; likewise the declarations row, from its
+// structure rows (vocabulary().structures: {name, meaning, declaration, rule}). One row per kind of shape ("element-wise",
 // "vector to vector", …), each function with its meaning and a link to its rule.
 import { h } from './dom.js';
 import { ruleHref } from './rules-table.js';
@@ -24,4 +25,15 @@ export function functionRows(row, functions) {
   row.replaceWith(...rows);
   rows[0].id = 'syntax-functions';
   rows[0].dataset.state = 'ready';
+}
+
+// Fills the declarations row `row` with every structure a variable can be declared with.
+export function structureRow(row, structures) {
+  const list = (structures || []).filter((s) => s && typeof s.name === 'string');
+  if (!row || !list.length) return;
+  row.cells[1].replaceChildren(h('span', { class: 'function-shape' }, 'declared structures (SPEC 13): '),
+    list.map((s, i) => [i ? '; ' : '',
+      h('a', { class: 'function-name', href: s.rule ? ruleHref(s.rule) : null, title: s.rule ? `the rule ${s.rule}` : null },
+        h('code', {}, s.declaration)), ` ${s.meaning || ''}`]));
+  row.dataset.state = 'ready';
 }

@@ -10,6 +10,9 @@
 // `x'*A*x` by x and `x'*W*W'*x` by W. A defined name (`P = M*M'`, kind 'defined') can be
 // chosen but is never the pick: in `v = X'*a; w = sigmoid(v); w'*w` it is X, not w. The
 // variable a question names (`\frac{\partial ...}{\partial W}`) comes as `requested`.
+// A name declared on a constraint set (`X: orthogonal(n)`, `x: unit(n)`, SPEC 13; the
+// engine marks it `constrained`) is the variable of an optimisation over that set: it
+// comes first (symmetric, spd and diagonal are also how constants are declared).
 // Null for an expression without variables.
 
 const PARAMETERS = new Set(['w', 'W', 'theta', 'Theta', 'θ', 'Θ', 'beta', 'β', 'omega', 'ω']);
@@ -30,6 +33,7 @@ export function rankVariables(variables) {
   return variables
     .map((v, order) => ({ v, order }))
     .sort((a, b) => Number(a.v.kind === 'defined') - Number(b.v.kind === 'defined')
+      || Number(Boolean(b.v.constrained)) - Number(Boolean(a.v.constrained))
       || nameScore(b.v.name) - nameScore(a.v.name)
       || Number(a.v.declared) - Number(b.v.declared)
       || Number(a.v.kind === 'scalar') - Number(b.v.kind === 'scalar')

@@ -1,6 +1,8 @@
 // Error rendering and variable listings for the API's outcomes.
 #include "api/report.h"
 
+#include "expr/structures.h"
+
 #include <algorithm>
 
 #include "api/question.h"
@@ -138,6 +140,8 @@ std::string variables_json(Context& ctx) {
                         .str("rows", ctx.dim_text(v.shape.rows))
                         .str("cols", ctx.dim_text(v.shape.cols))
                         .boolean("declared", v.declared)
+                        // on a constraint set (SPEC 13): its gradient is the projected one
+                        .boolean("constrained", structure_of(v) && !structure_of(v)->ambient_correct)
                         .str("latex", latex_var_name(v.name))
                         .str());
   return json_array(items);
