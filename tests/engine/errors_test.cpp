@@ -254,7 +254,8 @@ TEST(DeclarationError, ADeclarationThatContradictsUse) {
 TEST(DeclarationError, MalformedDeclarations) {
   expect_error("x", "x: vektor(n)",
                {"declaration",
-                "unknown kind 'vektor': use scalar, vector, matrix, symmetric, spd, diagonal, lower, upper, skew, orthogonal, stiefel or unit",
+                "unknown kind 'vektor': use scalar, vector, matrix, symmetric, spd, diagonal, "
+                "lower, upper, skew, orthogonal, stiefel or unit",
                 "declarations", 4, 6});
   expect_error(
       "x", "x vector(n)",
@@ -276,10 +277,11 @@ TEST(DeclarationError, MalformedDeclarations) {
   expect_error(
       "x", "1x: vector",
       {"declaration", "expected a variable name, as in 'x: vector(n)'", "declarations", 1, 1});
-  expect_error(
-      "x", "x:",
-      {"declaration", "expected a kind: scalar, vector, matrix, symmetric, spd, diagonal, lower, upper, skew, orthogonal, stiefel or unit",
-       "declarations", 3, 1});
+  expect_error("x", "x:",
+               {"declaration",
+                "expected a kind: scalar, vector, matrix, symmetric, spd, diagonal, lower, upper, "
+                "skew, orthogonal, stiefel or unit",
+                "declarations", 3, 1});
 }
 
 TEST(Robustness, TheEngineKeepsWorkingAfterMalformedInputs) {

@@ -3,8 +3,6 @@
 // Universe, each derived, evaluated at inputs where it is defined, and exported.
 #include "export_cases.h"
 
-#include "expr/structures.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +16,7 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "expr/rebuild.h"
+#include "expr/structures.h"
 #include "json_cases.h"
 #include "numeric/check.h"
 #include "numeric/instance.h"
@@ -148,8 +147,7 @@ bool compiled_for_eigen(const Prepared& p) {
   auto code = p.code.find("eigen");
   bool matrix_functions =
       code != p.code.end() && code->second.find("MatrixFunctions") != std::string::npos;
-  return p.eigen &&
-         (kSpec12.count(p.id) || (p.id.rfind("mf", 0) != 0 && !matrix_functions));
+  return p.eigen && (kSpec12.count(p.id) || (p.id.rfind("mf", 0) != 0 && !matrix_functions));
 }
 
 std::vector<Prepared> prepare_all(const std::string& dir) {

@@ -26,8 +26,10 @@ struct Structured {
 // V: the variable; A, B: square n×n (p×p where they multiply V on the right);
 // C: shaped like V; a, b: vectors.
 const std::vector<Structured> kStructures = {
-    {"lower", "V: lower(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)", 0},
-    {"upper", "V: upper(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)", 0},
+    {"lower", "V: lower(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)",
+     0},
+    {"upper", "V: upper(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)",
+     0},
     {"skew", "V: skew(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)", 0},
     {"orthogonal",
      "V: orthogonal(n); A: matrix(n); B: matrix(n); C: matrix(n); a: vector(n); b: vector(n)", 0},
@@ -40,20 +42,47 @@ const std::vector<Structured> kStructures = {
 
 // Scalar terms in V, by the variable's kind.
 const std::vector<std::string> kMatrixTerms = {
-    "tr(A*V)",           "a'*V*b",          "norm2(V - C)^2",      "tr(V'*A*V*B)",
-    "norm2(A*V*B)^2",    "sum(exp(0.3*V))", "log(1 + norm2(V*b)^2)", "sum(sigmoid(A*V*b))",
-    "tr(V*V*A)",         "b'*V'*A*V*b",     "sum(V.*C)",           "norm2(V'*a)",
+    "tr(A*V)",
+    "a'*V*b",
+    "norm2(V - C)^2",
+    "tr(V'*A*V*B)",
+    "norm2(A*V*B)^2",
+    "sum(exp(0.3*V))",
+    "log(1 + norm2(V*b)^2)",
+    "sum(sigmoid(A*V*b))",
+    "tr(V*V*A)",
+    "b'*V'*A*V*b",
+    "sum(V.*C)",
+    "norm2(V'*a)",
 };
 // n×p: A n×n, B p×p, C n×p, a of length n, b of length p.
 const std::vector<std::string> kTallTerms = {
-    "tr(C'*V)",          "a'*V*b",          "norm2(V - C)^2",        "tr(V'*A*V*B)",
-    "norm2(A*V*B)^2",    "sum(exp(0.3*V))", "log(1 + norm2(V*b)^2)", "sum(sigmoid(A*V*b))",
-    "tr(V'*A*V)",        "b'*V'*A*V*b",     "sum(V.*C)",             "norm2(V'*a)",
+    "tr(C'*V)",
+    "a'*V*b",
+    "norm2(V - C)^2",
+    "tr(V'*A*V*B)",
+    "norm2(A*V*B)^2",
+    "sum(exp(0.3*V))",
+    "log(1 + norm2(V*b)^2)",
+    "sum(sigmoid(A*V*b))",
+    "tr(V'*A*V)",
+    "b'*V'*A*V*b",
+    "sum(V.*C)",
+    "norm2(V'*a)",
 };
 const std::vector<std::string> kVectorTerms = {
-    "a'*V",          "V'*A*V",         "norm2(V - C)^2",         "(a'*V)^2",
-    "sum(exp(V))",   "log(1 + (b'*V)^2)", "sum(sigmoid(A*V))",   "norm2(A*V)^2",
-    "V'*A*V*(b'*V)", "sum(V.^3)",      "softplus(a'*V)",         "norm2(V.*C)^2",
+    "a'*V",
+    "V'*A*V",
+    "norm2(V - C)^2",
+    "(a'*V)^2",
+    "sum(exp(V))",
+    "log(1 + (b'*V)^2)",
+    "sum(sigmoid(A*V))",
+    "norm2(A*V)^2",
+    "V'*A*V*(b'*V)",
+    "sum(V.^3)",
+    "softplus(a'*V)",
+    "norm2(V.*C)^2",
 };
 
 std::string draw(std::mt19937& rng, const std::vector<std::string>& terms) {
@@ -77,15 +106,17 @@ TEST_P(StructureProperty, RandomObjectivesHaveTheirGradientOnTheSet) {
   std::mt19937 rng(20261207);
   int derived = 0, failures = 0;
   for (int k = 0; k < 30; ++k) {
-    std::string expr =
-        draw(rng, s.kind == 2 ? kVectorTerms : s.kind == 1 ? kTallTerms : kMatrixTerms);
+    std::string expr = draw(rng, s.kind == 2   ? kVectorTerms
+                                 : s.kind == 1 ? kTallTerms
+                                               : kMatrixTerms);
     matcalc::DeriveRequest req = derive_request(expr, "V", s.decl);
     req.seed = 1 + k;
     matcalc::Outcome out = matcalc::derive(req);
     ASSERT_TRUE(out.ok) << expr << ": " << out.error.rendered;
     ++derived;
-    bool passed = out.json.find("\"check\":{\"passed\":true") != std::string::npos &&
-                  out.json.find("\"step_check\":{\"ran\":true,\"passed\":true") != std::string::npos;
+    bool passed =
+        out.json.find("\"check\":{\"passed\":true") != std::string::npos &&
+        out.json.find("\"step_check\":{\"ran\":true,\"passed\":true") != std::string::npos;
     bool inconclusive = out.json.find("\"inconclusive\":true") != std::string::npos;
     if (!passed && !inconclusive) {
       ++failures;

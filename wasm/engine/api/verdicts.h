@@ -11,11 +11,16 @@ struct VerdictInfo {
 };
 
 inline constexpr VerdictInfo kVerdicts[] = {
-    {"correct", true, "correct"},          {"convention", true, "another convention"},
-    {"transposed", false, "transposed"},   {"factor", false, "wrong factor"},
-    {"sign", false, "wrong sign"},         {"missing-term", false, "missing term"},
-    {"extra-term", false, "extra term"},   {"assumes-symmetric", false, "assumes symmetry"},
-    {"wrong-shape", false, "wrong shape"}, {"different", false, "different value"},
+    {"correct", true, "correct"},
+    {"convention", true, "another convention"},
+    {"transposed", false, "transposed"},
+    {"factor", false, "wrong factor"},
+    {"sign", false, "wrong sign"},
+    {"missing-term", false, "missing term"},
+    {"extra-term", false, "extra term"},
+    {"assumes-symmetric", false, "assumes symmetry"},
+    {"wrong-shape", false, "wrong shape"},
+    {"different", false, "different value"},
     // a structured variable's unconstrained gradient, not its projection (SPEC 13)
     {"unconstrained", false, "unconstrained gradient"},
 };

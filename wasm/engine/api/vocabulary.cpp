@@ -67,8 +67,8 @@ Outcome vocabulary() {
           JsonObject()
               .str("name", r.word)
               .str("meaning", r.meaning)
-              .str("declaration", std::string(r.word) +
-                                      (r.shape == StructShape::Tall ? "(n,p)" : "(n)"))
+              .str("declaration",
+                   std::string(r.word) + (r.shape == StructShape::Tall ? "(n,p)" : "(n)"))
               .str("shape", r.shape == StructShape::Tall     ? "n×p matrix, p <= n"
                             : r.shape == StructShape::Vector ? "vector of length n"
                                                              : "n×n matrix")

@@ -4,8 +4,6 @@
 // backprop form), simplify, and check it against finite differences of f.
 #include "derive/index_route.h"
 
-#include "expr/structures.h"
-
 #include "derive/derive.h"
 #include "derive/finish.h"
 #include "diff/index_rules.h"
@@ -14,6 +12,7 @@
 #include "expr/index_translate.h"
 #include "expr/order.h"
 #include "expr/rebuild.h"
+#include "expr/structures.h"
 #include "numeric/check.h"
 #include "numeric/step_check.h"
 #include "simplify/simplify.h"

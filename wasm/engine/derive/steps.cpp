@@ -1,11 +1,10 @@
 #include "derive/steps.h"
 
-#include "expr/structures.h"
-
 #include <algorithm>
 #include <set>
 
 #include "diff/rules.h"
+#include "expr/structures.h"
 
 namespace matcalc {
 

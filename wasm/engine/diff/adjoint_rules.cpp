@@ -121,7 +121,9 @@ const std::vector<AdjointRule> kRules = {
       R"(\langle G, P(\mathrm{d}X)\rangle = \langle P(G), \mathrm{d}X\rangle,\; P = \operatorname{tril}, \operatorname{triu}, \operatorname{sym}, \operatorname{skew})",
       "an orthogonal projection is self-adjoint in the Frobenius inner product", ""},
      [](Expr, Expr l) { return is(l, Kind::Func) && function_row(l->fn()).self_adjoint; },
-     [](Build& b, Expr g, Expr l) { return Pairs{{b.func(l->fn(), g), arg(l)}}; }},
+     [](Build& b, Expr g, Expr l) {
+       return Pairs{{b.func(l->fn(), g), arg(l)}};
+     }},
     {{"adj-frechet",
       R"(\langle G, L_f(A, \mathrm{d}X)\rangle = \langle L_f(A^\top, G), \mathrm{d}X\rangle)",
       "the adjoint of a Fréchet derivative of a function with real Taylor coefficients is "

@@ -91,8 +91,9 @@ Expr Build::transpose(Expr a) {
       int before = 0, after = 0;
       for (std::size_t i = 0; i < terms.size(); ++i)
         before += tree_size_capped(a->kids[i], 64), after += tree_size_capped(terms[i], 64);
-      t = after < before ? add(terms)
-                         : make(Kind::Transpose, transposed(a->shape), {a}, triangular_transposed(a));
+      t = after < before
+              ? add(terms)
+              : make(Kind::Transpose, transposed(a->shape), {a}, triangular_transposed(a));
       break;
     }
     // (dA)' stays: d(A') is what the differential rules rewrite into it.

@@ -31,11 +31,11 @@ enum Prop : unsigned {
   kSymmetric = 1u << 0,
   kPosDef = 1u << 1,  // symmetric positive definite
   kDiagonal = 1u << 2,
-  kLower = 1u << 3,           // lower triangular (diagonal included)
-  kUpper = 1u << 4,           // upper triangular
-  kSkew = 1u << 5,            // X' = -X
-  kOrthonormalCols = 1u << 6, // X'*X = I (a unit vector: x'*x = 1)
-  kOrthonormalRows = 1u << 7, // X*X' = I
+  kLower = 1u << 3,            // lower triangular (diagonal included)
+  kUpper = 1u << 4,            // upper triangular
+  kSkew = 1u << 5,             // X' = -X
+  kOrthonormalCols = 1u << 6,  // X'*X = I (a unit vector: x'*x = 1)
+  kOrthonormalRows = 1u << 7,  // X*X' = I
 };
 
 struct Node;

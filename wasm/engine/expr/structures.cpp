@@ -54,9 +54,10 @@ const std::vector<StructureRow> kRows = {
      },
      .project = [](const Matrix&, const Matrix& g) -> Matrix { return symmetric_part(g); },
      .gradient = [](Build& b, Expr, Expr g) { return b.scale(0.5, b.add(g, b.transpose(g))); },
-     .rule = {"sym-gradient",
-              R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
-              "symmetric variables", ""},
+     .rule =
+         {"sym-gradient",
+          R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
+          "symmetric variables", ""},
      .step_title = "symmetric variable: keep the symmetric part",
      .convention = kSymmetricConvention,
      .ambient_correct = true,
@@ -103,9 +104,10 @@ const std::vector<StructureRow> kRows = {
        return Matrix(g.diagonal().asDiagonal());
      },
      .gradient = [](Build& b, Expr, Expr g) { return b.diag_mat(b.diag_vec(g)); },
-     .rule = {"diag-gradient",
-              R"(\langle G, \mathrm{d}D\rangle = \langle \operatorname{Diag}(\operatorname{diag}(G)), \mathrm{d}D\rangle \text{ for diagonal } \mathrm{d}D)",
-              "diagonal variables; Cookbook 2.8", ""},
+     .rule =
+         {"diag-gradient",
+          R"(\langle G, \mathrm{d}D\rangle = \langle \operatorname{Diag}(\operatorname{diag}(G)), \mathrm{d}D\rangle \text{ for diagonal } \mathrm{d}D)",
+          "diagonal variables; Cookbook 2.8", ""},
      .step_title = "diagonal variable: keep the diagonal",
      .convention = kSymmetricConvention,
      .ambient_correct = true,
@@ -128,9 +130,10 @@ const std::vector<StructureRow> kRows = {
        return g.triangularView<Eigen::Lower>();
      },
      .gradient = [](Build& b, Expr, Expr g) { return b.func(Fn::Tril, g); },
-     .rule = {"tril-gradient",
-              R"(\langle G, \mathrm{d}L\rangle = \langle \operatorname{tril}(G), \mathrm{d}L\rangle \text{ for lower triangular } \mathrm{d}L)",
-              "triangular variables: only the entries on and below the diagonal vary", ""},
+     .rule =
+         {"tril-gradient",
+          R"(\langle G, \mathrm{d}L\rangle = \langle \operatorname{tril}(G), \mathrm{d}L\rangle \text{ for lower triangular } \mathrm{d}L)",
+          "triangular variables: only the entries on and below the diagonal vary", ""},
      .step_title = "lower triangular variable: keep the lower triangular part",
      .convention = "@ is lower triangular: the gradient shown is the lower triangular R with df "
                    "= ⟨R, d@⟩ for every lower triangular d@ (tril of the unconstrained "
@@ -155,9 +158,10 @@ const std::vector<StructureRow> kRows = {
        return g.triangularView<Eigen::Upper>();
      },
      .gradient = [](Build& b, Expr, Expr g) { return b.func(Fn::Triu, g); },
-     .rule = {"triu-gradient",
-              R"(\langle G, \mathrm{d}U\rangle = \langle \operatorname{triu}(G), \mathrm{d}U\rangle \text{ for upper triangular } \mathrm{d}U)",
-              "triangular variables: only the entries on and above the diagonal vary", ""},
+     .rule =
+         {"triu-gradient",
+          R"(\langle G, \mathrm{d}U\rangle = \langle \operatorname{triu}(G), \mathrm{d}U\rangle \text{ for upper triangular } \mathrm{d}U)",
+          "triangular variables: only the entries on and above the diagonal vary", ""},
      .step_title = "upper triangular variable: keep the upper triangular part",
      .convention = "@ is upper triangular: the gradient shown is the upper triangular R with df "
                    "= ⟨R, d@⟩ for every upper triangular d@ (triu of the unconstrained "
@@ -178,9 +182,10 @@ const std::vector<StructureRow> kRows = {
      .point = [](Matrix m, bool) -> Matrix { return (m - m.transpose()) / 2; },
      .project = [](const Matrix&, const Matrix& g) -> Matrix { return (g - g.transpose()) / 2; },
      .gradient = [](Build& b, Expr, Expr g) { return b.scale(0.5, b.sub(g, b.transpose(g))); },
-     .rule = {"skew-gradient",
-              R"(\langle G, \mathrm{d}K\rangle = \langle \tfrac{1}{2}(G - G^\top), \mathrm{d}K\rangle \text{ for skew-symmetric } \mathrm{d}K)",
-              "skew-symmetric variables: the symmetric part of G meets no skew dK", ""},
+     .rule =
+         {"skew-gradient",
+          R"(\langle G, \mathrm{d}K\rangle = \langle \tfrac{1}{2}(G - G^\top), \mathrm{d}K\rangle \text{ for skew-symmetric } \mathrm{d}K)",
+          "skew-symmetric variables: the symmetric part of G meets no skew dK", ""},
      .step_title = "skew-symmetric variable: keep the skew-symmetric part",
      .convention = "@ is skew-symmetric (@' = -@): the gradient shown is the skew-symmetric R with "
                    "df = ⟨R, d@⟩ for every skew-symmetric d@ (the skew part (G - G')/2 of the "
@@ -202,14 +207,16 @@ const std::vector<StructureRow> kRows = {
      .project = [](const Matrix& x, const Matrix& g) -> Matrix {
        return (g - x * g.transpose() * x) / 2;
      },
-     .gradient = [](Build& b, Expr x, Expr g) {
-       return b.scale(0.5, b.sub(g, b.mul({x, b.transpose(g), x})));
-     },
-     .rule = {"orthogonal-gradient",
-              R"(R = X \operatorname{skew}(X^\top G) = \tfrac{1}{2}\left(G - X G^\top X\right),\; T_X = \{X\Omega : \Omega^\top = -\Omega\})",
-              "the projection onto the tangent space of O(n); Absil, Mahony & Sepulchre (2008), "
-              "(3.37) and Example 3.6.2",
-              ""},
+     .gradient =
+         [](Build& b, Expr x, Expr g) {
+           return b.scale(0.5, b.sub(g, b.mul({x, b.transpose(g), x})));
+         },
+     .rule =
+         {"orthogonal-gradient",
+          R"(R = X \operatorname{skew}(X^\top G) = \tfrac{1}{2}\left(G - X G^\top X\right),\; T_X = \{X\Omega : \Omega^\top = -\Omega\})",
+          "the projection onto the tangent space of O(n); Absil, Mahony & Sepulchre (2008), "
+          "(3.37) and Example 3.6.2",
+          ""},
      .step_title = "@'@ = I: project G onto the tangent space {@Ω : Ω' = -Ω}",
      .convention = "@ is orthogonal (@'@ = I): the gradient shown is the Riemannian gradient R, "
                    "in the tangent space {@Ω : Ω' = -Ω}, with df = ⟨R, d@⟩ for every tangent d@ "
@@ -235,15 +242,17 @@ const std::vector<StructureRow> kRows = {
        Matrix xg = x.transpose() * g;
        return g - x * (xg + xg.transpose()) / 2;
      },
-     .gradient = [](Build& b, Expr x, Expr g) {
-       Expr xg = b.mul(b.transpose(x), g);
-       return b.sub(g, b.scale(0.5, b.mul(x, b.add(xg, b.transpose(xg)))));
-     },
-     .rule = {"stiefel-gradient",
-              R"(R = G - X \operatorname{sym}(X^\top G) = G - \tfrac{1}{2} X\left(X^\top G + G^\top X\right),\; T_X = \{\Delta : X^\top \Delta + \Delta^\top X = 0\})",
-              "the projection onto the tangent space of the Stiefel manifold; Absil, Mahony & "
-              "Sepulchre (2008), (3.35); Edelman, Arias & Smith (1998), 2.2",
-              ""},
+     .gradient =
+         [](Build& b, Expr x, Expr g) {
+           Expr xg = b.mul(b.transpose(x), g);
+           return b.sub(g, b.scale(0.5, b.mul(x, b.add(xg, b.transpose(xg)))));
+         },
+     .rule =
+         {"stiefel-gradient",
+          R"(R = G - X \operatorname{sym}(X^\top G) = G - \tfrac{1}{2} X\left(X^\top G + G^\top X\right),\; T_X = \{\Delta : X^\top \Delta + \Delta^\top X = 0\})",
+          "the projection onto the tangent space of the Stiefel manifold; Absil, Mahony & "
+          "Sepulchre (2008), (3.35); Edelman, Arias & Smith (1998), 2.2",
+          ""},
      .step_title = "@'@ = I: project G onto the tangent space {Δ : @'Δ + Δ'@ = 0}",
      .convention = "@ has orthonormal columns (@'@ = I, the Stiefel manifold): the gradient shown "
                    "is the Riemannian gradient R, in the tangent space {Δ : @'Δ + Δ'@ = 0}, with "
@@ -266,12 +275,12 @@ const std::vector<StructureRow> kRows = {
      .project = [](const Matrix& x, const Matrix& g) -> Matrix {
        return g - x * (x.transpose() * g);
      },
-     .gradient = [](Build& b, Expr x, Expr g) {
-       Expr i = b.identity(x->shape.rows);
-       return b.mul(b.sub(i, b.mul(x, b.transpose(x))), g);
-     },
-     .rule = {"sphere-gradient",
-              R"(R = (I - x x^\top)\, g,\; T_x = \{h : x^\top h = 0\})",
+     .gradient =
+         [](Build& b, Expr x, Expr g) {
+           Expr i = b.identity(x->shape.rows);
+           return b.mul(b.sub(i, b.mul(x, b.transpose(x))), g);
+         },
+     .rule = {"sphere-gradient", R"(R = (I - x x^\top)\, g,\; T_x = \{h : x^\top h = 0\})",
               "the projection onto the tangent space of the unit sphere; Absil, Mahony & "
               "Sepulchre (2008), Example 3.6.1",
               ""},

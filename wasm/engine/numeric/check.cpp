@@ -84,8 +84,8 @@ Check check_gradient(Context& ctx, Expr f, const std::string& wrt, Expr gradient
   const VarInfo* x = ctx.var(wrt);
   if (const StructureRow* row = x ? structure_of(*x) : nullptr) {
     const Matrix& at = in.values.at(wrt);
-    c.tangent_error = (g - row->project(at, g)).cwiseAbs().maxCoeff() /
-                      std::max(1.0, g.cwiseAbs().maxCoeff());
+    c.tangent_error =
+        (g - row->project(at, g)).cwiseAbs().maxCoeff() / std::max(1.0, g.cwiseAbs().maxCoeff());
     if (c.tangent_error > c.tolerance) c.passed = false;
   }
   c.condition = a.condition;

@@ -1,14 +1,13 @@
 // Random instances for evaluation and for the numeric check.
 #include "numeric/instance.h"
 
-#include "expr/structures.h"
-
 #include <algorithm>
 #include <set>
 
 #include "expr/error.h"
 #include "expr/functions.h"
 #include "expr/order.h"
+#include "expr/structures.h"
 
 namespace matcalc {
 

@@ -61,8 +61,7 @@ std::vector<Decl> parse_declarations(const std::string& src) {
       fail("expected ':' after '" + d.name + "', as in '" + d.name + ": matrix(n,m)'",
            toks[i].span);
     ++i;
-    if (toks[i].kind != Tok::Ident)
-      fail("expected a kind: " + declaration_words(), toks[i].span);
+    if (toks[i].kind != Tok::Ident) fail("expected a kind: " + declaration_words(), toks[i].span);
     const KindInfo* kind = find_kind(toks[i].text);
     if (!kind)
       fail("unknown kind '" + toks[i].text + "': use " + declaration_words(), toks[i].span);
@@ -106,8 +105,8 @@ std::vector<Decl> parse_declarations(const std::string& src) {
     const StructureRow* row = find_structure(d.kind);
     if (row && row->shape == StructShape::Tall && n == 2 && d.dims[0].value > 0 &&
         d.dims[1].value > d.dims[0].value)
-      fail(d.kind + "(n,p) has p <= n: " + std::to_string(d.dims[0].value) +
-               " rows cannot hold " + std::to_string(d.dims[1].value) + " orthonormal columns",
+      fail(d.kind + "(n,p) has p <= n: " + std::to_string(d.dims[0].value) + " rows cannot hold " +
+               std::to_string(d.dims[1].value) + " orthonormal columns",
            kind_span);
     d.span.end = toks[i - 1].span.end;
     for (const Decl& prev : out)

@@ -6,13 +6,12 @@
 // \mathfrak{so}(n), S^{n-1}) or by words after the set (\mathbb{R}^{n\times n}\text{
 // lower triangular}), the spellings of each structure's row. Each becomes a declaration
 // of SPEC section 2, "X: matrix(m,n)", "X: orthogonal(n)".
-#include "parse/latex_parser.h"
-
 #include <cctype>
 #include <functional>
 
 #include "expr/error.h"
 #include "expr/structures.h"
+#include "parse/latex_parser.h"
 
 namespace matcalc {
 
@@ -168,7 +167,8 @@ std::string structure_text(const SetReading& r, Span where) {
   }
   if (d.empty()) return row.word;
   if (d.size() == 2 && d[0] != d[1]) {
-    if (row.shape == StructShape::Vector && d[1] == "1") return std::string(row.word) + "(" + d[0] + ")";
+    if (row.shape == StructShape::Vector && d[1] == "1")
+      return std::string(row.word) + "(" + d[0] + ")";
     latex_fail(std::string("a ") + row.word + " matrix is square", where);
   }
   return std::string(row.word) + "(" + d[0] + ")";
@@ -267,8 +267,8 @@ bool LatexParser::constraint(LatexStatement& st) {
   std::size_t after = eq + 2;
   if (identity && after + 1 < end && t_[after].kind == LTok::Char && t_[after].text == "_")
     after = t_[after + 1].kind == LTok::Open ? match_[after + 1] + 1 : after + 2;  // I_p, I_{p}
-  if (!(one || identity) ||
-      (after < end && !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == "."))))
+  if (!(one || identity) || (after < end && !(t_[after].kind == LTok::Char &&
+                                              (t_[after].text == "," || t_[after].text == "."))))
     return false;
   State s = save();
   auto fail = [&] {
@@ -369,9 +369,10 @@ bool LatexParser::optimisation(LatexStatement& st) {
     return false;
   };
   if (!holds(*st.body))
-    latex_fail("a maximum or minimum over an index is not read: \\max_x f(x) asks for the "
-               "gradient of f by the variable x, and \\max(0, x) is the ReLU relu(x)",
-               at);
+    latex_fail(
+        "a maximum or minimum over an index is not read: \\max_x f(x) asks for the "
+        "gradient of f by the variable x, and \\max(0, x) is the ReLU relu(x)",
+        at);
   return true;
 }
 

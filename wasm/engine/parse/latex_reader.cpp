@@ -9,14 +9,13 @@
 // is read, its declarations included (latex_kinds.cpp).
 #include "parse/latex_reader.h"
 
-#include "expr/structures.h"
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "expr/structures.h"
 #include "parse/latex_parser.h"
 #include "parse/parser.h"
 #include "parse/typer.h"
@@ -32,8 +31,8 @@ bool is_cmd(const LToken& t, const char* c) { return t.kind == LTok::Cmd && t.te
 
 bool connector(const std::string& words) {
   static const char* const kWords[] = {
-      "where", "and", "with",     "for",       "given",  "let",       "find", "compute", "st", "if",
-      "then",  "so",  "evaluate", "calculate", "derive", "determine", "what", "is",      "of",
+      "where", "and", "with", "for", "given", "let", "find", "compute", "st", "if", "then", "so",
+      "evaluate", "calculate", "derive", "determine", "what", "is", "of",
       // before a constraint (x^T A x \text{ subject to } \|x\| = 1)
       "subject", "to", "such", "that", "under", "constraint", "constraints"};
   for (const char* w : kWords)

@@ -11,9 +11,8 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "expr/functions.h"
-#include "print/code.h"
-
 #include "expr/structures.h"
+#include "print/code.h"
 #include "util/number.h"
 
 namespace matcalc {
@@ -69,7 +68,8 @@ std::string declaration(const Context& ctx, const VarInfo& v) {
   if (s.scalar()) return "scalar";
   std::string r = ctx.dim_text(s.rows), c = ctx.dim_text(s.cols);
   const StructureRow* row = structure_of(v);
-  if (row && row->shape == StructShape::Tall) return std::string(row->word) + "(" + r + ", " + c + ")";
+  if (row && row->shape == StructShape::Tall)
+    return std::string(row->word) + "(" + r + ", " + c + ")";
   if (row) return std::string(row->word) + "(" + r + ")";
   if (s.cols == kDimOne) return "vector(" + r + ")";
   return "matrix(" + r + ", " + c + ")";
@@ -127,8 +127,9 @@ class Planner {
   }
 
   void add_input(const VarInfo& v) {
-    CodeInput in{v.name, safe(v.name), v.shape, (v.props & kSymmetric) != 0, declaration(ctx_, v),
-                 structure_of(v)};
+    CodeInput in{
+        v.name,         safe(v.name), v.shape, (v.props & kSymmetric) != 0, declaration(ctx_, v),
+        structure_of(v)};
     taken_.insert(in.local);
     p_.names[b_.var(v)] = in.local;
     p_.inputs.push_back(in);

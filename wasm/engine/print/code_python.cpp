@@ -294,7 +294,10 @@ std::string PythonWriter::module() {
 std::string tangent_code(const char* text, const std::string& module) {
   std::string out;
   for (const char* c = text; *c; ++c)
-    out += *c == '#' ? std::string("_h") : *c == '%' ? std::string("_x") : *c == '$' ? module : std::string(1, *c);
+    out += *c == '#'   ? std::string("_h")
+           : *c == '%' ? std::string("_x")
+           : *c == '$' ? module
+                       : std::string(1, *c);
   return out;
 }
 

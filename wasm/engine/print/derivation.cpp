@@ -1,12 +1,11 @@
 #include "print/derivation.h"
 
-#include "expr/structures.h"
-
 #include <set>
 
 #include "expr/build.h"
 #include "expr/order.h"
 #include "expr/rebuild.h"
+#include "expr/structures.h"
 #include "print/latex.h"
 #include "print/text.h"
 

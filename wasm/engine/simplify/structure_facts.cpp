@@ -62,14 +62,15 @@ Expr triangular_inverse_diagonal(Build& b, Expr e) {
 }
 
 const std::vector<SimplifyRule> kFacts = {
-    {{"simp-orthonormal", R"(X^\top X = I \text{ (orthonormal columns)},\; X X^\top = I \text{ (orthogonal)})",
+    {{"simp-orthonormal",
+      R"(X^\top X = I \text{ (orthonormal columns)},\; X X^\top = I \text{ (orthogonal)})",
       "the constraint of the orthogonal group and the Stiefel manifold", ""},
      orthonormal_pairs},
     {{"simp-unit-norm", R"(\|x\| = 1 \text{ for a unit vector } x)", "the constraint of the sphere",
       ""},
      unit_norm},
-    {{"simp-orthogonal-inverse", R"(X^{-1} = X^\top \text{ for an orthogonal } X)",
-      "X'X = XX' = I", ""},
+    {{"simp-orthogonal-inverse", R"(X^{-1} = X^\top \text{ for an orthogonal } X)", "X'X = XX' = I",
+      ""},
      orthogonal_inverse},
     {{"simp-triangular-inverse-diagonal",
       R"(\operatorname{diag}(T^{-1}) = \mathbf{1} \oslash \operatorname{diag}(T) \text{ for a triangular } T)",
