@@ -21,7 +21,9 @@ const { default: createMatcalc } = await import(pathToFileURL(jsFile).href);
 const engine = await createMatcalc({ wasmBinary: fs.readFileSync(wasmFile) });
 
 const readJson = (...parts) => JSON.parse(fs.readFileSync(path.join(root, ...parts), 'utf8'));
-const ruleExamples = readJson('tests', 'data', 'rule_examples.json');
+// (the structures' forms too: their projections and facts are rules of the table)
+const ruleExamples = [...readJson('tests', 'data', 'rule_examples.json'),
+  ...readJson('tests', 'data', 'structures.json')];
 const worked = readJson('content', 'examples.json');
 
 function render(latex, what) {

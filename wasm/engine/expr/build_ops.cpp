@@ -258,7 +258,8 @@ Expr Build::diag_mat(Expr v) {
   if (v->kind == Kind::Ones) return identity(v->shape.rows);
   if (v->kind == Kind::Zero) return zero(Shape{v->shape.rows, v->shape.rows});
   if (v->kind == Kind::DiagVec && v->kids[0]->props & kDiagonal) return v->kids[0];
-  return unary(Kind::DiagMat, Shape{v->shape.rows, v->shape.rows}, v, kSymmetric | kDiagonal);
+  return unary(Kind::DiagMat, Shape{v->shape.rows, v->shape.rows}, v,
+               kSymmetric | kDiagonal | kLower | kUpper);  // (a diagonal matrix is triangular)
 }
 
 Expr Build::diag_vec(Expr a) {
