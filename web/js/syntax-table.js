@@ -31,9 +31,9 @@ export function functionRows(row, functions) {
 export function structureRow(row, structures) {
   const list = (structures || []).filter((s) => s && typeof s.name === 'string');
   if (!row || !list.length) return;
-  row.cells[1].replaceChildren(h('span', { class: 'function-shape' }, 'declared structures (SPEC 13): '),
+  row.cells[1].replaceWith(h('td', {}, h('span', { class: 'function-shape' }, 'declared structures (SPEC 13): '),
     list.map((s, i) => [i ? '; ' : '',
       h('a', { class: 'function-name', href: s.rule ? ruleHref(s.rule) : null, title: s.rule ? `the rule ${s.rule}` : null },
-        h('code', {}, s.declaration)), ` ${s.meaning || ''}`]));
+        h('code', {}, s.declaration)), ` ${s.meaning || ''}`])));
   row.dataset.state = 'ready';
 }
