@@ -33,7 +33,7 @@ export function structureRow(row, structures) {
   if (!row || !list.length) return;
   row.cells[1].replaceWith(h('td', {}, h('span', { class: 'function-shape' }, 'declared structures (SPEC 13): '),
     list.map((s, i) => [i ? '; ' : '',
-      h('a', { class: 'function-name', href: s.rule ? ruleHref(s.rule) : null, title: s.rule ? `the rule ${s.rule}` : null },
+      h('a', { class: 'structure-name', href: s.rule ? ruleHref(s.rule) : null, title: s.rule ? `the rule ${s.rule}` : null },
         h('code', {}, s.declaration)), ` ${s.meaning || ''}`])));
   row.dataset.state = 'ready';
 }

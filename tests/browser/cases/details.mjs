@@ -99,6 +99,13 @@ export default function register(suite) {
       assert.equal(shown[i].href, f.rule ? `rules.html#${f.rule}` : null, f.name);
     const text = await page.textContent('.syntax');
     for (const f of functions) assert.ok(text.includes(f.meaning), f.meaning);
+    // The declarations row: every structure row of the engine (SPEC 13), linked to its rule.
+    const { structures } = JSON.parse(engine.vocabulary());
+    const declared = await page.$$eval('.syntax .structure-name', (links) => links.map((a) => ({
+      name: a.textContent, href: a.getAttribute('href'),
+    })));
+    assert.deepEqual(declared.map((s) => s.name), structures.map((s) => s.declaration));
+    for (const [i, s] of structures.entries()) assert.equal(declared[i].href, `rules.html#${s.rule}`);
     assert.deepEqual(problems, []);
     await page.close();
   });
