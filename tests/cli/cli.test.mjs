@@ -194,8 +194,9 @@ test('vocabulary --format json: the verdicts with their labels, the layouts, the
   assert.deepEqual(accepted, ['convention', 'correct']);
   const rejected = out.verdicts.filter((v) => !v.correct).map((v) => v.name).sort();
   // The README's list of the kinds of mistake.
-  assert.deepEqual(rejected, ['assumes-symmetric', 'different', 'extra-term', 'factor',
-    'missing-term', 'sign', 'transposed', 'unconstrained', 'wrong-shape']);
+  assert.deepEqual(rejected, ['assumes-symmetric', 'backprop-form', 'chain-shorthand',
+    'different', 'extra-term', 'factor', 'missing-term', 'several-terms', 'sign', 'transposed',
+    'unconstrained', 'wrong-shape']);
   assert.equal(out.verdicts.find((v) => v.name === 'factor').label, 'wrong factor');
   assert.deepEqual(out.layouts, ['denominator', 'numerator']);
   for (const form of ['differential', 'vec-differential', 'gradient', 'derivative', 'jacobian',

@@ -61,7 +61,8 @@ Outcome evaluate(const EvalRequest& req);
 Outcome derive(const DeriveRequest& req);
 // json: {ok, correct, verdict, message, expected{text,latex}, answer{text,latex,shape},
 // answer_error, symbolic, sizes, seed}. verdict: correct, convention, transposed, factor,
-// sign, missing-term, extra-term, assumes-symmetric, wrong-shape, different.
+// sign, missing-term, extra-term, several-terms, assumes-symmetric, wrong-shape,
+// backprop-form, chain-shorthand, unconstrained, different (the table: api/verdicts.h).
 Outcome check_answer(const CheckRequest& req);
 // Every rule of every table: {ok, rules: [{name, family, latex, source, note}]}.
 Outcome rules();

@@ -82,33 +82,21 @@ export class AnswerCard {
     const backprop = this.backprop;
     if (!context) throw new Error('there is no derivation to compare with');
     const outcome = (await this.client.enqueue({ op: 'check', ...context, answer })).result;
-    if (outcome?.ok && !outcome.correct && backprop) {
-      const also = await this.checkBackprop(answer, context, backprop);
-      if (also) return { ...outcome, also };
+    if (outcome?.ok && outcome.verdict === 'backprop-form' && backprop) {
+      return { ...outcome, also: this.backpropForm(context, backprop) };
     }
     return outcome;
   }
 
-  // A wrong Jacobian may be the backpropagation form the page shows beside it: that form
-  // is the gradient of phi = sum(G.*F) for the upstream gradient G (shaped like F), so
-  // the engine checks the answer as that gradient. Null unless it is right as that.
-  async checkBackprop(answer, context, backprop) {
+  // A wrong Jacobian may be the backpropagation form the page shows beside it: the engine
+  // names it (verdict backprop-form, through definitions too), and the line says which
+  // object this box checks.
+  backpropForm(context, backprop) {
     const upstream = backprop.upstream || 'G';
-    const kind = /×1$/.test(backprop.exprShape) ? 'vector' : 'matrix';
-    const decl = [context.decl, `${upstream}: ${kind}`].filter((d) => d && d.trim()).join('; ');
-    try {
-      const { result } = await this.client.enqueue({
-        op: 'check', expr: `sum(${upstream}.*(${context.expr}))`, wrt: context.wrt, decl,
-        answer, seed: context.seed, hessian: false, layout: '',
-      });
-      if (!result?.ok || !result.correct) return null;
-      return {
-        form: 'backprop', correct: true, latex: `\\frac{\\partial \\varphi}{\\partial ${context.wrt}} = ${backprop.latex}`,
-        before: 'It is right as the backpropagation form shown above,',
-        after: `with ${upstream} the upstream gradient ∂φ/∂F. This box checks the Jacobian itself, in the layout shown.`,
-      };
-    } catch {
-      return null;
-    }
+    return {
+      form: 'backprop', correct: true, latex: `\\frac{\\partial \\varphi}{\\partial ${context.wrt}} = ${backprop.latex}`,
+      before: 'It is right as the backpropagation form shown above,',
+      after: `with ${upstream} the upstream gradient ∂φ/∂F. This box checks the Jacobian itself, in the layout shown.`,
+    };
   }
 }

@@ -6,7 +6,9 @@
 #include "numeric/check.h"
 
 #include <cmath>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "api.h"
 #include "api/question.h"
@@ -15,6 +17,7 @@
 #include "derive/program.h"
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/order.h"
 #include "expr/rebuild.h"
 #include "expr/structures.h"
 #include "numeric/instance.h"
@@ -127,6 +130,225 @@ struct Verdict {
   std::string kind, message;
 };
 
+// Values at the check's inputs and at a second, independent draw (when there is one): a
+// relation between two values (a factor, a transpose) is a verdict only if it holds at
+// both, so that a 1x1 value, which is always some multiple of another, says nothing alone.
+class Points {
+ public:
+  Points(Context& ctx, const Instance& in, const Instance* second) {
+    evs_.emplace_back(ctx, in);
+    if (second) evs_.emplace_back(ctx, *second);
+  }
+  std::vector<Matrix> at(Expr e) {
+    std::vector<Matrix> v;
+    for (Evaluator& ev : evs_) v.push_back(ev.eval(e));
+    return v;
+  }
+  bool two() const { return evs_.size() > 1; }
+
+ private:
+  std::vector<Evaluator> evs_;
+};
+
+using Values = std::vector<Matrix>;
+
+Values sum_of(const std::vector<const Values*>& parts) {
+  Values s = *parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    for (std::size_t k = 0; k < s.size(); ++k) s[k] += (*parts[i])[k];
+  return s;
+}
+
+bool all_close(const Values& a, const Values& b) {
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (!close(a[k], b[k])) return false;
+  return true;
+}
+
+// How a relates to b at every point: equal, the transpose (of a square value), or c times
+// b with one c at every point (and, for a single entry, only with a second point).
+struct Relation {
+  enum Kind { None, Equal, Transposed, Factor } kind = None;
+  double c = 1;
+};
+
+Relation relate(const Values& a, const Values& b, bool two) {
+  if (all_close(a, b)) return {Relation::Equal, 1};
+  bool square = a[0].rows() == a[0].cols() && a[0].rows() > 1;
+  if (square) {
+    bool t = true;
+    for (std::size_t k = 0; k < a.size() && t; ++k)
+      t = a[k].rows() == b[k].cols() && a[k].cols() == b[k].rows() && close(a[k], b[k].transpose());
+    if (t) return {Relation::Transposed, 1};
+  }
+  if (a[0].size() == 1 && !two) return {};
+  double c0 = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k].rows() != b[k].rows() || a[k].cols() != b[k].cols()) return {};
+    double bb = (b[k].array() * b[k].array()).sum();
+    if (bb <= 0) return {};
+    double c = (a[k].array() * b[k].array()).sum() / bb;
+    if (std::fabs(c) < 1e-12 || !close(a[k], c * b[k])) return {};
+    if (k == 0)
+      c0 = c;
+    else if (std::fabs(c - c0) > 1e-7 * std::max(1.0, std::fabs(c0)))
+      return {};
+  }
+  return {Relation::Factor, c0};
+}
+
+// A relation of a wrong term as words: `yours` is the answer's term, `theirs` the result's.
+std::string relation_text(const std::string& kind, const Relation& rel, const std::string& yours,
+                          const std::string& theirs) {
+  if (rel.kind == Relation::Transposed)
+    return "your " + yours + " is the transpose of the " + kind + "'s term " + theirs;
+  if (std::fabs(rel.c + 1) < 1e-9)
+    return "your " + yours + " is minus the " + kind + "'s term " + theirs;
+  if (std::fabs(rel.c) < 1) {
+    std::string inv = format_number(std::round(1e6 / rel.c) / 1e6);
+    return "the " + kind + "'s term " + theirs + " is " + inv + " times your " + yours +
+           " (a dropped factor " + inv + "?)";
+  }
+  return "your " + yours + " is " + format_number(std::round(rel.c * 1e6) / 1e6) + " times the " +
+         kind + "'s term " + theirs;
+}
+
+std::vector<Expr> terms_of(Expr e) {
+  if (e->kind != Kind::Add) return {e};
+  std::vector<Expr> out;
+  for (Expr k : e->kids)
+    for (Expr t : terms_of(k)) out.push_back(t);
+  return out;
+}
+
+struct Term {
+  Expr e;
+  Values v;
+  bool matched = false;
+};
+
+// Terms as a list ("a, b and c"), or as a sum ("a + b + c").
+std::string texts(Context& ctx, const std::vector<Term*>& ts, bool sum = false) {
+  std::string out;
+  for (std::size_t i = 0; i < ts.size(); ++i)
+    out += (i == 0               ? ""
+            : sum                ? " + "
+            : i + 1 == ts.size() ? " and "
+                                 : ", ") +
+           to_text(ctx, ts[i]->e);
+  return out;
+}
+
+// Marks a subset (two or more) of the unmatched `parts` whose sum is `whole`: the answer
+// may group the result's terms, or split one of them. Small sums only.
+bool match_group(Term& whole, std::vector<Term>& parts) {
+  std::vector<Term*> open;
+  for (Term& p : parts)
+    if (!p.matched) open.push_back(&p);
+  if (open.size() < 2 || open.size() > 10) return false;
+  for (unsigned mask = 1; mask < (1u << open.size()); ++mask) {
+    std::vector<const Values*> pick;
+    for (std::size_t i = 0; i < open.size(); ++i)
+      if (mask & (1u << i)) pick.push_back(&open[i]->v);
+    if (pick.size() < 2 || !all_close(sum_of(pick), whole.v)) continue;
+    for (std::size_t i = 0; i < open.size(); ++i)
+      if (mask & (1u << i)) open[i]->matched = true;
+    whole.matched = true;
+    return true;
+  }
+  return false;
+}
+
+// The per-term diagnosis of a sum (SPEC 4's check): the answer's terms matched numerically
+// to the terms of one way of writing the result — equal terms (or groups of terms) set
+// aside, what is left is a missing term, an extra term, or terms off by a transpose, a
+// sign or a factor. Null when what is left is none of these; `agree` then names the
+// answer's terms that are right.
+std::optional<Verdict> per_term(Context& ctx, const std::string& kind, Expr result, Expr answer,
+                                Points& pts, std::string* agree) {
+  std::vector<Term> want, got;
+  for (Expr t : terms_of(result)) want.push_back({t, pts.at(t)});
+  for (Expr t : terms_of(answer)) got.push_back({t, pts.at(t)});
+  if (want.size() < 2 && got.size() < 2) return std::nullopt;
+  for (Term& a : got)
+    for (Term& w : want)
+      if (!w.matched && all_close(a.v, w.v)) {
+        a.matched = w.matched = true;
+        break;
+      }
+  for (Term& w : want)
+    if (!w.matched) match_group(w, got);
+  for (Term& a : got)
+    if (!a.matched) match_group(a, want);
+  std::vector<Term*> right, rest_got, rest_want;
+  for (Term& a : got) (a.matched ? right : rest_got).push_back(&a);
+  for (Term& w : want)
+    if (!w.matched) rest_want.push_back(&w);
+  if (rest_got.empty() && rest_want.empty()) return std::nullopt;
+  const std::string others = right.empty() ? "" : "; the other terms are right";
+  if (rest_got.empty())
+    return Verdict{false, "missing-term",
+                   (rest_want.size() == 1 ? "missing a term: " : "missing terms: ") +
+                       texts(ctx, rest_want) + "."};
+  if (rest_want.empty())
+    return Verdict{false, "extra-term",
+                   (rest_got.size() == 1 ? "one term too many: " : "terms too many: ") +
+                       texts(ctx, rest_got) + "."};
+  auto values = [](const std::vector<Term*>& ts) {
+    std::vector<const Values*> v;
+    for (Term* t : ts) v.push_back(&t->v);
+    return sum_of(v);
+  };
+  auto one = [&](const Relation& rel, const std::string& yours, const std::string& theirs) {
+    std::string what = rel.kind == Relation::Transposed ? "transposed"
+                       : std::fabs(rel.c + 1) < 1e-9    ? "sign"
+                                                        : "factor";
+    std::string head = what == "transposed" ? "one term transposed: "
+                       : what == "sign"     ? "wrong sign in one term: "
+                                            : "off by a factor in one term: ";
+    return Verdict{false, what, head + relation_text(kind, rel, yours, theirs) + others + "."};
+  };
+  // One term of the result against what the answer has in its place, or the reverse.
+  if (rest_want.size() == 1 || rest_got.size() == 1) {
+    Relation rel = relate(values(rest_got), values(rest_want), pts.two());
+    if (rel.kind != Relation::None && rel.kind != Relation::Equal)
+      return one(rel, texts(ctx, rest_got, true), texts(ctx, rest_want, true));
+  }
+  // Term by term: each wrong term of the answer against one of the result's.
+  if (rest_got.size() == rest_want.size()) {
+    std::vector<std::pair<Relation, std::pair<Term*, Term*>>> pairs;
+    std::vector<bool> used(rest_want.size(), false);
+    for (Term* a : rest_got) {
+      bool found = false;
+      for (std::size_t j = 0; j < rest_want.size() && !found; ++j) {
+        if (used[j]) continue;
+        Relation rel = relate(a->v, rest_want[j]->v, pts.two());
+        if (rel.kind == Relation::None || rel.kind == Relation::Equal) continue;
+        used[j] = found = true;
+        pairs.push_back({rel, {a, rest_want[j]}});
+      }
+      if (!found) break;
+    }
+    if (pairs.size() == rest_got.size()) {
+      if (pairs.size() == 1)
+        return one(pairs[0].first, to_text(ctx, pairs[0].second.first->e),
+                   to_text(ctx, pairs[0].second.second->e));
+      std::string msg = "several terms off: ";
+      for (std::size_t i = 0; i < pairs.size(); ++i)
+        msg += (i ? "; " : "") + relation_text(kind, pairs[i].first,
+                                               to_text(ctx, pairs[i].second.first->e),
+                                               to_text(ctx, pairs[i].second.second->e));
+      return Verdict{false, "several-terms", msg + others + "."};
+    }
+  }
+  if (!right.empty() && agree && agree->empty())
+    *agree = "your " + std::string(right.size() == 1 ? "term " : "terms ") + texts(ctx, right) +
+             (right.size() == 1 ? " agrees" : " agree") + " with the " + kind + "'s, but " +
+             texts(ctx, rest_got) + (rest_got.size() == 1 ? " matches" : " match") +
+             " none of its other terms (" + texts(ctx, rest_want) + ")";
+  return std::nullopt;
+}
+
 // The kind of result as a word in a sentence: gradient, Jacobian, Hessian, derivative.
 std::string kind_word(const Derivation& d) {
   if (d.kind == "jacobian") return "Jacobian";
@@ -139,14 +361,97 @@ struct Expected {
   Expr result;
   Expr raw;  // as read off, before simplification
   std::string layout;
+  // Jacobians: the backpropagation form dphi/dX for the upstream gradient named `upstream`
+  // (dphi/dF, shaped like F); `function` is F's name.
+  Expr backprop = nullptr;
+  std::string upstream, function = "F";
 };
 
+// A Jacobian's answer shaped like the variable is not the Jacobian, but it may be right as
+// something else: the backpropagation form dphi/dX for an upstream gradient G = dphi/dF,
+// or the chain rule's shorthand "dF/dX = A" for dphi/dX = G*A or A*G — which may hold
+// only for a symmetric G ("dP/dM = 2M" for P = M*M': (G + G')*M is 2*G*M when G = G').
+std::optional<Verdict> as_backprop(Context& ctx, const Derivation& d, const Expected& want,
+                                   Expr answer, Points& pts, const Instance& in,
+                                   const Instance* second) {
+  if (d.kind != "jacobian" || !want.backprop || want.upstream.empty() ||
+      answer->shape != want.backprop->shape)
+    return std::nullopt;
+  const VarInfo* up = ctx.var(want.upstream);
+  if (!up || !in.values.count(want.upstream) || (second && !second->values.count(want.upstream)))
+    return std::nullopt;
+  Build b(ctx);
+  const std::string& g = want.upstream;
+  const std::string& f = want.function;
+  const std::string jacobian = "The Jacobian itself (" + ctx.shape_text(want.result->shape) +
+                               ", in " + want.layout + " layout) is " + to_text(ctx, want.result) +
+                               ".";
+  const std::string bp = to_text(ctx, want.backprop);
+  if (relate(pts.at(answer), pts.at(want.backprop), pts.two()).kind == Relation::Equal)
+    return Verdict{false, "backprop-form",
+                   "right as the backpropagation form, not as the Jacobian: for a scalar phi "
+                   "with upstream gradient " +
+                       g + " = dphi/d" + f + " (shaped like " + f + "), dphi/d" + d.wrt + " = " +
+                       bp + ", the Jacobian's transpose applied to " + g + ". " + jacobian};
+  Expr gv = b.var(*up);
+  // The draws with G symmetric (or as drawn).
+  auto points = [&](bool symmetric, Instance& a, Instance& c) {
+    a = in;
+    c = second ? *second : Instance();
+    for (Instance* i : {&a, &c}) {
+      if (i == &c && !second) continue;
+      Matrix& m = i->values[g];
+      if (symmetric) m = (m + m.transpose().eval()) / 2;
+    }
+    return Points(ctx, a, second ? &c : nullptr);
+  };
+  bool square = gv->shape.rows == gv->shape.cols;
+  Instance a, c;
+  if (depends_on(answer, g)) {
+    if (!square) return std::nullopt;
+    Points p = points(true, a, c);
+    if (!all_close(p.at(answer), p.at(want.backprop))) return std::nullopt;
+    return Verdict{false, "assumes-symmetric",
+                   "right as the backpropagation form only if the upstream gradient " + g +
+                       " = dphi/d" + f + " is symmetric; for a general " + g + ", dphi/d" + d.wrt +
+                       " = " + bp + ". " + jacobian};
+  }
+  for (bool symmetric : {false, true}) {
+    if (symmetric && !square) break;
+    Points p = points(symmetric, a, c);
+    Values back = p.at(want.backprop), ans = p.at(answer), gs = p.at(gv);
+    for (bool left : {true, false}) {
+      Values prod;
+      for (std::size_t k = 0; k < ans.size(); ++k) {
+        if (left ? gs[k].cols() != ans[k].rows() : ans[k].cols() != gs[k].rows()) break;
+        prod.push_back(left ? Matrix(gs[k] * ans[k]) : Matrix(ans[k] * gs[k]));
+      }
+      if (prod.size() != ans.size() || !all_close(prod, back)) continue;
+      std::string a_text = to_text(ctx, answer);
+      std::string applied =
+          to_text(ctx, simplify(b, left ? b.mul(gv, answer) : b.mul(answer, gv)).expr);
+      return Verdict{
+          false, "chain-shorthand",
+          "right as the chain rule's shorthand \"d" + f + "/d" + d.wrt + " = " + a_text +
+              "\", not as the Jacobian: it means dphi/d" + d.wrt + " = " + applied +
+              " for an upstream gradient " + g + " = dphi/d" + f +
+              (symmetric ? " that is symmetric — the backpropagation form " + bp + " equals " +
+                               applied + " when " + g + " = " + g + "' (and differs otherwise)"
+                         : ", which is the backpropagation form " + bp) +
+              ". " + jacobian};
+    }
+  }
+  return std::nullopt;
+}
+
+// `second`, when given, is another draw at which factors and transposes must hold too.
 Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr answer,
-                 const Instance& in) {
+                 const Instance& in, const Instance* second) {
   const std::string kind = kind_word(d);
   Build b(ctx);
   Expr r = want.result;
   Evaluator ev(ctx, in);
+  Points pts(ctx, in, second);
   const Matrix& va = ev.eval(answer);
   const Matrix& vr = ev.eval(r);
   const VarInfo* x = ctx.var(d.wrt);
@@ -155,6 +460,7 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
       return {false, "transposed",
               "off by a transpose: this is the other layout. The " + want.layout +
                   "-layout answer has shape " + ctx.shape_text(r->shape) + "."};
+    if (std::optional<Verdict> v = as_backprop(ctx, d, want, answer, pts, in, second)) return *v;
     return {false, "wrong-shape",
             "wrong shape: the answer is " + ctx.shape_text(answer->shape) + ", but the " + kind +
                 " is " + ctx.shape_text(r->shape) +
@@ -183,10 +489,11 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
             "off by a transpose: your answer is the transpose of the " + kind + " (the " +
                 (want.layout == "denominator" ? "numerator" : "denominator") +
                 " layout, or a transposed factor somewhere)."};
-  double rr = (vr.array() * vr.array()).sum();
-  if (rr > 0) {
-    double c = (va.array() * vr.array()).sum() / rr;
-    if (std::fabs(c) > 1e-12 && close(va, c * vr)) {
+  // A multiple of the result at both draws (at one, a 1x1 value is a multiple of any other).
+  Relation whole = relate(pts.at(answer), pts.at(r), pts.two());
+  {
+    double c = whole.c;
+    if (whole.kind == Relation::Factor) {
       double nice = std::round(c * 1e6) / 1e6;
       if (std::fabs(c + 1) < 1e-9)
         return {false, "sign", "off by the sign: the answer is minus the " + kind + "."};
@@ -201,16 +508,12 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
           "off by a factor: your answer is " + format_number(nice) + " times the " + kind + "."};
     }
   }
-  // Terms as derived, before simplification factored them: x'Ax gives Ax + A'x.
+  // Term by term, against the result's terms and then its terms as derived, before
+  // simplification factored them (x'Ax gives Ax + A'x).
+  std::string agree;
   for (Expr sum : {r, want.raw})
-    if (sum && sum->kind == Kind::Add && sum->shape == r->shape)
-      for (Expr t : sum->kids)
-        if (close(va, vr - ev.eval(t)))
-          return {false, "missing-term", "missing a term: " + to_text(ctx, t) + "."};
-  if (answer->kind == Kind::Add)
-    for (Expr t : answer->kids)
-      if (close(va - ev.eval(t), vr))
-        return {false, "extra-term", "one term too many: " + to_text(ctx, t) + "."};
+    if (sum && sum->shape == r->shape)
+      if (std::optional<Verdict> v = per_term(ctx, kind, sum, answer, pts, &agree)) return *v;
   // x'Ax -> 2Ax: right only when the square matrices are symmetric.
   Instance sym = in;
   std::string which;
@@ -232,9 +535,10 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
   }
   double diff = (va - vr).cwiseAbs().maxCoeff();
   return {false, "different",
-          "different from the " + kind + " at " + sizes_text(ctx, in) +
+          "different from the " + kind +
+              (in.sizes.empty() ? std::string() : " at " + sizes_text(ctx, in)) +
               " (largest entry-wise difference " + format_number(std::round(diff * 1e6) / 1e6) +
-              ")."};
+              ")" + (agree.empty() ? "" : ": " + agree) + "."};
 }
 
 }  // namespace
@@ -267,7 +571,10 @@ Outcome check_answer(const CheckRequest& req) {
         Expected x{flip ? b.transpose(d.result) : d.result,
                    flip && d.raw_result ? b.transpose(d.raw_result) : d.raw_result,
                    flip ? (native_layout(d) == "denominator" ? "numerator" : "denominator")
-                        : native_layout(d)};
+                        : native_layout(d),
+                   plain(d.backprop),
+                   d.upstream,
+                   program.objective_name.empty() ? "F" : program.objective_name};
         if (req.answer.find_first_not_of(" \t\r\n") == std::string::npos)
           throw UserError("parse", "the answer is empty", Source::Answer, 0, 1);
         Expr a = nullptr;
@@ -301,12 +608,15 @@ Outcome check_answer(const CheckRequest& req) {
                   : Verdict{false, "different",
                             "could not compare: the answer is not finite at the inputs tried."};
         } else {
-          v = diagnose(ctx, d, x, a, in);
-          // A second, independent instance guards against an accidental agreement.
+          // A second, independent instance guards against an accidental agreement, and a
+          // wrong answer's diagnosis (a factor, a term off) must hold at it too.
           Instance again;
-          if (v.correct && usable_instance(ctx, f, x.result, req.seed + 1, &again, &which) &&
-              well_defined(ctx, again, a)) {
-            Verdict w = diagnose(ctx, d, x, a, again);
+          bool two = usable_instance(ctx, f, x.result, req.seed + 1, &again, &which) &&
+                     well_defined(ctx, again, a) &&
+                     (!x.backprop || well_defined(ctx, again, x.backprop));
+          v = diagnose(ctx, d, x, a, in, two ? &again : nullptr);
+          if (v.correct && two) {
+            Verdict w = diagnose(ctx, d, x, a, again, &in);
             if (!w.correct) v = w;
           }
         }

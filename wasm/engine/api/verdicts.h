@@ -23,6 +23,12 @@ inline constexpr VerdictInfo kVerdicts[] = {
     {"different", false, "different value"},
     // a structured variable's unconstrained gradient, not its projection (SPEC 13)
     {"unconstrained", false, "unconstrained gradient"},
+    // several terms of a sum off (a factor, a sign, a transpose), each named
+    {"several-terms", false, "several terms off"},
+    // a Jacobian answered by the backpropagation form dphi/dX for an upstream G = dphi/dF
+    {"backprop-form", false, "backprop form, not the Jacobian"},
+    // "dF/dX = A" for dphi/dX = G*A (or A*G), perhaps only for a symmetric upstream G
+    {"chain-shorthand", false, "chain-rule shorthand"},
 };
 
 }  // namespace matcalc
