@@ -413,8 +413,10 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
         if (d.rfind(c.name + ": ", 0) != 0 || d == c.text) continue;
         std::size_t open = d.find('(');
         std::string sizes = open == std::string::npos ? "" : d.substr(open);
-        if (c.constraint == "stiefel" && sizes.find(',') == std::string::npos && !sizes.empty())
-          sizes = "(" + sizes.substr(1, sizes.size() - 2) + "," + sizes.substr(1);  // (n) -> (n,n)
+        const StructureRow* row = find_structure(c.constraint);  // (n) -> (n,n) for a tall one
+        if (row && row->shape == StructShape::Tall && sizes.find(',') == std::string::npos &&
+            !sizes.empty())
+          sizes = "(" + sizes.substr(1, sizes.size() - 2) + "," + sizes.substr(1);
         d = c.name + ": " + c.constraint + sizes;
       }
     }
