@@ -21,6 +21,7 @@ const FAMILIES = {
   adjoint: ['Moving dX out (the trace trick)', 'Rewriting an inner product ⟨G, …dX…⟩ as ⟨G′, dX⟩, so the gradient G′ can be read off: one identity per construct. ⟨A, B⟩ = tr(AᵀB) = Σᵢⱼ AᵢⱼBᵢⱼ, the inner product of matrices (aᵀb for vectors), as in the steps and the lessons.'],
   jacobian: ['Jacobians', 'For an expression with a matrix value: d vec(F) = J d vec(X), written with Kronecker products and the commutation matrix.'],
   simplify: ['Simplification', 'Rewrites that make a result shorter or more familiar; they never change its value.'],
+  structure: ['Gradients on constraint sets', 'For a structured variable (symmetric, triangular, skew, orthogonal, orthonormal columns, unit vector): the unconstrained gradient G projected onto the tangent space, the R with df = ⟨R, dX⟩ for every direction dX the constraint allows.'],
 };
 
 const familyTitle = (family) => FAMILIES[family]?.[0] || family.charAt(0).toUpperCase() + family.slice(1);

@@ -229,6 +229,11 @@ void LatexParser::declaration(LatexStatement& st) {
     else if (!is_cmd("in"))
       fail_here("a declaration is NAME \\in \\mathbb{R}^{...}; expected \\in");
   }
+  std::string kind = set_after_in();
+  for (auto& [name, span] : names) st.decls.push_back({name, span, name + ": " + kind});
+}
+
+std::string LatexParser::set_after_in() {
   Span in_span = next().span;
   std::vector<const LToken*> rest;
   Span where{in_span.end, in_span.end};
@@ -239,8 +244,7 @@ void LatexParser::declaration(LatexStatement& st) {
     if (t.kind != LTok::Open && t.kind != LTok::Close) rest.push_back(&t);
   }
   if (rest.empty()) latex_fail(kSetHelp, in_span);
-  std::string kind = kind_text(read_set(rest, where), where);
-  for (auto& [name, span] : names) st.decls.push_back({name, span, name + ": " + kind});
+  return kind_text(read_set(rest, where), where);
 }
 
 }  // namespace matcalc
@@ -334,20 +338,8 @@ bool LatexParser::optimisation(LatexStatement& st) {
     if (name->kind != LKind::Name || name->text == "I")
       latex_fail("under \\min or \\max, the variable (x, or x \\in SET, or a constraint)",
                  name->span);
-    if (is_cmd("in")) {
-      Span in_span = next().span;
-      std::vector<const LToken*> rest;
-      Span where{in_span.end, in_span.end};
-      for (; !at_end(); ++pos_) {
-        const LToken& t = t_[pos_];
-        where.end = t.span.end;
-        if (rest.empty()) where.begin = t.span.begin;
-        if (t.kind != LTok::Open && t.kind != LTok::Close) rest.push_back(&t);
-      }
-      if (rest.empty()) latex_fail(kSetHelp, in_span);
-      st.decls.push_back(
-          {name->text, name->span, name->text + ": " + kind_text(read_set(rest, where), where)});
-    }
+    if (is_cmd("in"))
+      st.decls.push_back({name->text, name->span, name->text + ": " + set_after_in()});
     return name;
   };
   LNodePtr name = peek().kind == LTok::Open ? in_group(under) : under();

@@ -148,6 +148,9 @@ class LatexParser {
   bool definition(LatexStatement& st);
   bool relation();
   void declaration(LatexStatement& st);
+  // At \in: the set after it, to the end of the statement (or group), as a declaration's
+  // kind ("matrix(m,n)", "orthogonal(n)").
+  std::string set_after_in();
   // A constraint that declares a structure (SPEC 13): \|x\| = 1, x^T x = 1 (a unit vector),
   // X^T X = I (orthonormal columns). False, with nothing consumed, for anything else.
   bool constraint(LatexStatement& st);
