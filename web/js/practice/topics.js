@@ -280,6 +280,61 @@ export const TOPICS = [
       },
     ],
   },
+  {
+    // SPEC 13: the variable is declared on its set and the answer is the gradient there.
+    id: 'constraint-sets',
+    title: 'Gradients on constraint sets',
+    lesson: 'constraint-sets',
+    shapes: [
+      {
+        name: 'Rayleigh quotient on the sphere', level: 1,
+        make: (g) => {
+          const x = g.names.vectorVariable();
+          const A = g.names.matrix();
+          return problem(`${x}'*${A}*${x}`, x, { decl: `${x}: unit(n); ${A}: symmetric(n)` });
+        },
+      },
+      {
+        name: 'Procrustes on the orthogonal group', level: 1,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          return problem(`tr(${g.names.matrix()}'*${X})`, X, { decl: `${X}: orthogonal(n)` });
+        },
+      },
+      {
+        name: 'triangular factor', level: 2,
+        make: (g) => {
+          const L = g.names.matrixVariable();
+          const x = g.names.vector();
+          const f = g.random.chance(0.5) ? `logdet(${L}*${L}')` : `${x}'*${L}*${L}'*${x}`;
+          return problem(f, L, { decl: `${L}: lower(n)` });
+        },
+      },
+      {
+        name: 'nearest skew-symmetric matrix', level: 2,
+        make: (g) => {
+          const K = g.names.matrixVariable();
+          return problem(`norm2(${K} - ${g.names.matrix()})^2`, K, { decl: `${K}: skew(n)` });
+        },
+      },
+      {
+        name: 'trace on the Stiefel manifold', level: 3,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          const A = g.names.matrix();
+          return problem(`tr(${X}'*${A}*${X})`, X, { decl: `${X}: stiefel(n,p); ${A}: symmetric(n)` });
+        },
+      },
+      {
+        name: 'orthogonal fit', level: 3,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          const [B, C] = times(2, () => g.names.matrix());
+          return problem(`norm2(${X}*${B} - ${C})^2`, X, { decl: `${X}: orthogonal(n); ${B}: matrix(n,m); ${C}: matrix(n,m)` });
+        },
+      },
+    ],
+  },
 ];
 
 export const topicById = (id) => TOPICS.find((topic) => topic.id === id) || null;
