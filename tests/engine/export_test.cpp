@@ -96,7 +96,7 @@ class Export : public ::testing::Test {
     }
     std::printf("%s: worked examples %d/%d passed, random expressions %d/%d passed\n", lang.c_str(),
                 passed[0], total[0], passed[1], total[1]);
-    EXPECT_GT(total[1], 200);
+    EXPECT_GT(total[1], lang == "eigen" ? 150 : 200);  // (Eigen compiles every second one)
   }
 
   static std::string* dir_;
