@@ -131,19 +131,20 @@ std::string expr_json(Context& ctx, Expr e) {
 
 std::string variables_json(Context& ctx) {
   std::vector<std::string> items;
-  for (const VarInfo& v : ctx.vars())
-    items.push_back(
-        JsonObject()
-            .str("name", v.name)
-            .str("kind", v.kind)
-            .str("shape", ctx.shape_text(v.shape))
-            .str("rows", ctx.dim_text(v.shape.rows))
-            .str("cols", ctx.dim_text(v.shape.cols))
-            .boolean("declared", v.declared)
-            // on a constraint set (SPEC 13): its gradient is the projected one
-            .boolean("constrained", structure_of(v) && !structure_of(v)->ambient_correct)
-            .str("latex", latex_var_name(v.name))
-            .str());
+  for (const VarInfo& v : ctx.vars()) {
+    const StructureRow* row = structure_of(v);
+    items.push_back(JsonObject()
+                        .str("name", v.name)
+                        .str("kind", v.kind)
+                        .str("shape", ctx.shape_text(v.shape))
+                        .str("rows", ctx.dim_text(v.shape.rows))
+                        .str("cols", ctx.dim_text(v.shape.cols))
+                        .boolean("declared", v.declared)
+                        // on a constraint set (SPEC 13): its gradient is the projected one
+                        .boolean("constrained", row && !row->ambient_correct)
+                        .str("latex", latex_var_name(v.name))
+                        .str());
+  }
   return json_array(items);
 }
 

@@ -34,6 +34,9 @@ Matrix with_positive_diagonal(Matrix t) {
 }
 
 Matrix symmetric_part(const Matrix& g) { return (g + g.transpose()) / 2; }
+// The map of the symmetric and spd rows (the same tangent space), numeric and symbolic.
+Matrix project_symmetric(const Matrix&, const Matrix& g) { return symmetric_part(g); }
+Expr symmetric_gradient(Build& b, Expr, Expr g) { return b.scale(0.5, b.add(g, b.transpose(g))); }
 
 const char* const kSymmetricConvention =
     "@ is symmetric: the gradient shown is the symmetric G with df = ⟨G, d@⟩ for every "
@@ -52,8 +55,8 @@ const std::vector<StructureRow> kRows = {
        if (conditioned) s += Matrix::Identity(m.rows(), m.rows()) * m.rows();
        return s;
      },
-     .project = [](const Matrix&, const Matrix& g) -> Matrix { return symmetric_part(g); },
-     .gradient = [](Build& b, Expr, Expr g) { return b.scale(0.5, b.add(g, b.transpose(g))); },
+     .project = project_symmetric,
+     .gradient = symmetric_gradient,
      .rule =
          {"sym-gradient",
           R"(\langle G, \mathrm{d}S\rangle = \langle \tfrac{1}{2}(G + G^\top), \mathrm{d}S\rangle \text{ for symmetric } \mathrm{d}S)",
@@ -79,8 +82,8 @@ const std::vector<StructureRow> kRows = {
        const Eigen::Index r = m.rows();
        return m * m.transpose() / static_cast<double>(r) + Matrix::Identity(r, r);
      },
-     .project = [](const Matrix&, const Matrix& g) -> Matrix { return symmetric_part(g); },
-     .gradient = [](Build& b, Expr, Expr g) { return b.scale(0.5, b.add(g, b.transpose(g))); },
+     .project = project_symmetric,
+     .gradient = symmetric_gradient,
      .rule = {"sym-gradient", "", "", ""},  // the symmetric row's rule
      .step_title = "symmetric variable: keep the symmetric part",
      .convention = kSymmetricConvention,
