@@ -18,7 +18,7 @@ void refuse_unless_gradient(const Context& ctx, const std::string& wrt, bool hes
                         (hessian ? "the Riemannian Hessian on its set is left for later"
                                  : "on a constraint set only gradients of scalar expressions "
                                    "are derived") +
-                        "; the gradient of a scalar expression by " + wrt + " is");
+                        "; ask for the gradient of a scalar expression by " + wrt + " instead");
 }
 
 Derivation derive_any(Context& ctx, Expr f, const std::string& wrt, const DeriveOptions& opt) {
