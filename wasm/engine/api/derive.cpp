@@ -204,6 +204,8 @@ Outcome derive(const DeriveRequest& req) {
     opt.seed = req.seed;
     opt.hessian = req.hessian;
     opt.check_steps = req.check_steps;
+    opt.index_of = q.asked.of;
+    opt.index_wrt = q.asked.wrt;
     if (req.route != "" && req.route != "matrix" && req.route != "index")
       throw UserError("parse", "unknown route '" + req.route + "' (expected matrix or index)");
     // The index route (SPEC 10): its own steps in index notation; the matrix-form result,

@@ -147,6 +147,8 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
     Matrix m;
     if (!name.empty() && name[0] == '(')  // a part in matrix form, (X*w) of (Xw)_i
       m = eval.eval(inline_definitions(b, build_expression(ctx, name, q.decls)));
+    else if (!v && name == p.objective_name)  // f_{ij} = ... asked by entries: no variable F
+      m = eval.eval(whole);
     else if (!v)
       throw InternalError("index check: no variable " + name);
     else
@@ -209,6 +211,7 @@ Question read_question(const std::string& expr, const std::string& decls, const 
     q.wrt_origin = {field, named.wrt_span};
   }
   q.index_checks = from_expr.index_checks;
+  q.asked = from_expr.asked;
   q.notes = from_decls.notes;
   q.notes.insert(q.notes.end(), from_expr.notes.begin(), from_expr.notes.end());
   return q;

@@ -26,6 +26,7 @@ struct Question {
   std::vector<Origin> origin;         // for each byte of `program`, where it came from
   std::vector<ConventionNote> notes;  // readings taken where a paste was ambiguous
   std::vector<IndexCheck> index_checks;  // the expression's statements read entry by entry
+  AskedEntries asked;                    // its index letters (\partial P_{ij} / \partial M_{xy})
 };
 
 // `syntax`: "plain", "latex", or "" / "auto" (see read_expression_field).

@@ -17,6 +17,9 @@ struct DeriveOptions {
   bool hessian = false;
   bool check_steps = true;  // evaluate every step against f (numeric/step_check.h)
   AsWritten typed;          // f as typed: a gradient's or Jacobian's first step shows it
+  // A question asked entry by entry (SPEC 14): its index letters, the function's (row's
+  // first) and the variable's, which the index route's forms use for the free indices.
+  std::string index_of, index_wrt;
 };
 
 // A Jacobian or Hessian by a structured variable is refused (SPEC 13: gradients only),

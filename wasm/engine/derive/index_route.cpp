@@ -51,14 +51,18 @@ Expr upstream(Context& ctx, Build& b, Expr f) {
 
 class Route {
  public:
-  Route(Context& ctx, IndexDerivation& r, Expr f, const std::string& wrt)
-      : ctx_(ctx), b_(ctx), r_(r), f_(f), wrt_(wrt) {}
+  Route(Context& ctx, IndexDerivation& r, Expr f, const std::string& wrt, const DeriveOptions& opt)
+      : ctx_(ctx), b_(ctx), r_(r), f_(f), wrt_(wrt), opt_(opt) {}
 
   void run() {
     IndexSpace& sp = r_.space;
     const VarInfo* x = ctx_.var(wrt_);
     auto [fi, fj] = names(ctx_, {"i", "j", "r", "s", "m", "n"});
     auto [xa, xb] = names(ctx_, {"a", "b", "c", "d", "p", "q", "u", "v"});
+    // The letters the question wrote (\partial P_{ij} / \partial M_{xy}), where they are one
+    // per index the shapes have.
+    asked(opt_.index_of, f_->shape, fi, fj);
+    asked(opt_.index_wrt, x->shape, xa, xb);
     i_ = f_->shape.rows == kDimOne ? -1 : sp.fresh(f_->shape.rows, fi);
     j_ = f_->shape.cols == kDimOne ? -1 : sp.fresh(f_->shape.cols, fj);
     a_ = x->shape.rows == kDimOne ? -1 : sp.fresh(x->shape.rows, xa);
@@ -92,6 +96,13 @@ class Route {
   }
 
  private:
+  static void asked(const std::string& letters, Shape s, std::string& row, std::string& col) {
+    bool r = s.rows != kDimOne, c = s.cols != kDimOne;
+    if (letters.size() != static_cast<std::size_t>(r + c)) return;
+    if (r) row = letters.substr(0, 1);
+    if (c) col = letters.substr(r ? 1 : 0, 1);
+  }
+
   void index_step(std::vector<std::string> rules, std::string title, const std::string& wrt,
                   IndexForm form, std::string of = "") {
     IndexStep s;
@@ -265,6 +276,7 @@ class Route {
   IndexDerivation& r_;
   Expr f_;
   const std::string& wrt_;
+  const DeriveOptions& opt_;
   std::string of_;
   int i_ = -1, j_ = -1, a_ = -1, b_idx_ = -1;
 };
@@ -288,7 +300,7 @@ IndexDerivation derive_index(Context& ctx, Expr f, const std::string& wrt,
   IndexDerivation r;
   r.matrix.f = f;
   r.matrix.wrt = wrt;
-  Route(ctx, r, f, wrt).run();
+  Route(ctx, r, f, wrt, opt).run();
   Derivation& d = r.matrix;
   name_result_parts(ctx, d);
   Instance in;

@@ -60,6 +60,7 @@ FieldReading as_written_math(const std::string& text, const Placement& where,
   f.wrt_span = where.span(r.wrt_span);
   f.defined = r.defined;
   f.index_checks = r.index_checks;
+  f.asked = r.asked;
   for (IndexCheck& c : f.index_checks) c.span = where.span(c.span);
   for (const std::string& n : r.notes) {
     ConventionNote note;

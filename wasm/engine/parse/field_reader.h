@@ -33,6 +33,7 @@ struct FieldReading {
   std::vector<std::string> defined;      // the names its definitions give
   std::vector<ConventionNote> notes;     // the reading it took where a paste was ambiguous
   std::vector<IndexCheck> index_checks;  // statements read entry by entry, to check
+  AskedEntries asked;                    // the question's index letters, if any
 };
 
 // The expression field. `syntax`: "plain", "latex", or "auto" / "": written mathematics

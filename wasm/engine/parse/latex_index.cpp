@@ -66,19 +66,38 @@ bool has_entry(const LNode& n) {
   return std::any_of(n.kids.begin(), n.kids.end(), [](const LNodePtr& k) { return has_entry(*k); });
 }
 
-// The letters of n's entries with their multiplicity, less those a \sum inside binds.
-std::string letters(const LNode& n) {
+std::string scoped(const LNode& n, const std::string& bound);
+
+// The letters of n's entries with their multiplicity, less those a \sum inside binds and
+// those Einstein's convention sums inside a term of a sum or a function's argument
+// (v_i tanh(W_ij x_j) sums j inside the tanh; (W_ik x_k - y_i) x_j sums k inside the
+// parentheses): what the enclosing product sees. `bound`: the letters an enclosing \sum
+// names, never summed again.
+std::string letters(const LNode& n, const std::string& bound = "") {
   if (n.kind == LKind::Name || (n.kind == LKind::Paren && !n.indices.empty())) return n.indices;
   if (n.kind == LKind::Sum)  // (every term has the same free indices, or none: 1 + v_i)
     for (const LNodePtr& k : n.kids)
-      if (has_entry(*k)) return letters(*k);
-  if (n.kind == LKind::Power) return letters(*n.kids[0]);
+      if (has_entry(*k)) return scoped(*k, bound);
+  if (n.kind == LKind::Power) return letters(*n.kids[0], bound);
+  bool summed = n.kind == LKind::Call && n.text == "sum";
   std::string out;
-  for (const LNodePtr& k : n.kids) out += letters(*k);
-  if (n.kind == LKind::Call && n.text == "sum" && !n.indices.empty())
+  for (const LNodePtr& k : n.kids)
+    out += summed                  ? letters(*k, bound + n.indices)
+           : n.kind == LKind::Call ? scoped(*k, bound)
+                                   : letters(*k, bound);
+  if (summed && !n.indices.empty())
     out.erase(std::remove_if(out.begin(), out.end(),
                              [&](char c) { return n.indices.find(c) != std::string::npos; }),
               out.end());
+  return out;
+}
+
+// What a term of a sum or a function's argument shows outside: its letters less those
+// Einstein's convention sums inside it (repeated, and named by no enclosing \sum).
+std::string scoped(const LNode& n, const std::string& bound) {
+  std::string all = letters(n, bound), out;
+  for (char c : all)
+    if (std::count(all.begin(), all.end(), c) == 1 || bound.find(c) != std::string::npos) out += c;
   return out;
 }
 
@@ -138,7 +157,7 @@ class Translator {
   // enclosing \sum names, which are not summed again inside (SPEC 14: Σ_i exp(y_i Σ_j
   // X_ij w_j) has i free in the exp).
   std::string scope_free(const LNode& n) const {
-    std::string all = letters(n), out;
+    std::string all = letters(n, outer_), out;
     for (char c : all)
       if ((std::count(all.begin(), all.end(), c) == 1 || outer_.find(c) != std::string::npos) &&
           out.find(c) == std::string::npos)
@@ -586,6 +605,10 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
     if (!s.body || s.kind == K::Declaration || !has_entry(*s.body)) continue;
     std::string free =
         s.kind == K::Definition && !s.name_indices.empty() ? s.name_indices : free_of(*s.body);
+    if (s.kind == K::Question) names.asked.of = free;
+    if (s.kind == K::Expression && !names.answer_free.empty() &&
+        sorted(free) == sorted(names.answer_free))
+      free = names.answer_free;
     std::string text;
     try {
       text = translate.expression(*s.body, free);
@@ -630,6 +653,7 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   }
   for (LatexStatement& s : sts)
     if (s.kind == K::Question && !s.wrt_indices.empty()) {
+      names.asked.wrt = s.wrt_indices;
       std::string entry = entry_text(s.wrt, s.wrt_indices);
       s.wrt = owner(base_of(s.wrt), s.wrt_indices.size());
       readings.push_back("the derivative by the entry " + entry + " is read as the derivative by " +
@@ -641,6 +665,71 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   std::string message = "read entry by entry (" + names.index_reason + "): ";
   for (std::size_t i = 0; i < readings.size(); ++i) message += (i ? "; " : "") + readings[i];
   names.index_notes.push_back(message);
+}
+
+std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text) {
+  if (!body || !has_entry(*body)) return std::nullopt;
+  std::shared_ptr<const LNode> whole(body.release());
+  // Its terms, each with its sign: (a - b) + c is a, -b and c.
+  std::vector<std::pair<double, const LNode*>> terms;
+  std::function<void(const LNode&, double)> split = [&](const LNode& n, double sign) {
+    if (n.kind == LKind::Paren && n.indices.empty()) return split(*n.kids[0], sign);
+    if (n.kind == LKind::Neg) return split(*n.kids[0], -sign);
+    if (n.kind != LKind::Sum) return terms.push_back({sign, &n});
+    for (std::size_t i = 0; i < n.kids.size(); ++i)
+      split(*n.kids[i], n.ops[i] == "-" ? -sign : sign);
+  };
+  split(*whole, 1);
+  // Index errors are the answer's: an index three times in one product, and terms whose
+  // free indices differ (a term with none is a scalar added to every entry, as in a
+  // question).
+  std::function<void(const LNode&)> thrice = [&](const LNode& n) {
+    if (n.kind == LKind::Product) {
+      std::string all = letters(n);
+      for (char c : all)
+        if (std::count(all.begin(), all.end(), c) > 2)
+          latex_fail(std::string("the index ") + c + " occurs three times in one product", n.span);
+    }
+    for (const LNodePtr& k : n.kids) thrice(*k);
+  };
+  thrice(*whole);
+  IndexTensor out;
+  std::function<void(const LNode&, std::string&)> mention = [&](const LNode& n, std::string& s) {
+    for (char c : n.indices)
+      if (s.find(c) == std::string::npos) s += c;
+    for (const LNodePtr& k : n.kids) mention(*k, s);
+  };
+  auto ranges = std::make_shared<IndexTensor::Ranges>();
+  find_ranges(*whole, *ranges);
+  out.ranges = *ranges;
+  for (const auto& [sign, t] : terms) {
+    IndexTensor::Part part;
+    part.span = t->span;
+    part.free = free_of(*t);
+    mention(*t, part.mentioned);
+    for (char c : part.free)
+      if (out.free.find(c) == std::string::npos) out.free += c;
+    int b = std::clamp(t->span.begin, 0, static_cast<int>(text.size()));
+    int e = std::clamp(t->span.end, b, static_cast<int>(text.size()));
+    part.text = (sign < 0 ? "-" : "") +
+                text.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(e - b));
+    const LNode* node = t;
+    double s = sign;
+    part.entry = [whole, node, s, ranges](
+                     const std::map<char, int>& at, const IndexCheck::Value& value,
+                     const IndexCheck::Size& size, const IndexTensor::Ranges& extra) {
+      IndexTensor::Ranges all = *ranges;
+      for (const auto& [c, r] : extra) all.emplace(c, r);
+      std::map<char, int> fixed = at;
+      try {
+        return s * BruteForce(value, size, all).eval(*node, fixed);
+      } catch (const Refusal& r) {
+        latex_fail("this part has no value entry by entry: " + r.why, r.where);
+      }
+    };
+    out.terms.push_back(std::move(part));
+  }
+  return out;
 }
 
 }  // namespace matcalc

@@ -40,6 +40,8 @@ struct LatexNames {
   Span index_span;
   std::vector<std::string> index_notes;  // what the reading made of the entries
   std::vector<IndexCheck> index_checks;  // the statements read so, to check numerically
+  AskedEntries asked;                    // the question's index letters
+  std::string answer_free;  // an answer's free indices in order (read_latex's `entries`)
   void index_notation(const std::string& why, Span where) {
     if (index_reason.empty()) index_reason = why, index_span = where;
   }
@@ -74,6 +76,10 @@ struct LatexStatement {
 // as the derivative's variable the whole variable, and `names.index_notes` the reading.
 // A term with no matrix form is refused (throws), saying what and where.
 void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names);
+
+// An expression written entry by entry, as an IndexTensor (see latex_reader.h); `text` is
+// what the spans point into. Null when `body` has no entry.
+std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text);
 
 class LatexParser {
  public:

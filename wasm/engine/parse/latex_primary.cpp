@@ -62,8 +62,9 @@ std::string plain_function(const std::string& word) {
       {"arccos", "acos"}, {"arctan", "atan"}, {"logistic", "sigmoid"}, {"lse", "logsumexp"}};
   for (auto [from, to] : kAliases)
     if (w == from) return to;
-  static const char* const kBuiltins[] = {"tr",    "det",  "logdet", "inv",  "sum", "norm1",
-                                          "norm2", "diag", "vec",    "kron", "eye", "ones"};
+  static const char* const kBuiltins[] = {"tr",    "det",   "logdet",     "inv", "sum",
+                                          "norm1", "norm2", "diag",       "vec", "kron",
+                                          "eye",   "ones",  "commutation"};
   for (const char* b : kBuiltins)
     if (w == b) return w;
   return find_function_row(w) ? w : "";

@@ -278,7 +278,18 @@ bool looks_like_latex(const std::string& s) {
   return first != std::string::npos && first < last && s[first] == '$' && s[last] == '$';
 }
 
-LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared) {
+std::optional<IndexTensor> read_index_tensor(const std::string& text) {
+  if (text.size() > 2 * kMaxInputLength) return std::nullopt;  // read_latex says why
+  std::vector<std::vector<LToken>> parts = split(clean(latex_tokens(text)));
+  if (parts.size() != 1) return std::nullopt;  // empty, or a program: not one entry
+  LatexNames names;
+  LatexStatement s = LatexParser(std::move(parts[0]), names).statement();
+  if (s.kind != StKind::Expression) return std::nullopt;
+  return index_tensor_of(std::move(s.body), text);
+}
+
+LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared,
+                        const std::string& entries) {
   if (tex.size() > 2 * kMaxInputLength)
     latex_fail("the input is too long (" + std::to_string(tex.size()) +
                    " characters; the limit is " + std::to_string(2 * kMaxInputLength) + ")",
@@ -286,6 +297,10 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   std::vector<std::vector<LToken>> parts = split(clean(latex_tokens(tex)));
   if (parts.empty()) latex_fail("the expression is empty", {0, 1});
   LatexNames names;
+  if (!entries.empty()) {
+    names.index_notation("an answer entry by entry", {0, static_cast<int>(tex.size())});
+    names.answer_free = entries;
+  }
   for (const std::vector<LToken>& p : parts) {
     std::string name;
     std::vector<std::string> params;
@@ -394,6 +409,7 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   r.defined.assign(defined.begin(), defined.end());
   r.notes = names.index_notes;
   r.index_checks = names.index_checks;
+  r.asked = names.asked;
   r.text = std::move(out.text);
   r.origin = std::move(out.origin);
 

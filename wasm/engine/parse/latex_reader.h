@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ namespace matcalc {
 // entry at values of its free indices, summed by brute force as index notation means it,
 // from the values of the variables' entries (`value(name, row, col)`, 0-based; a scalar
 // at 0, 0) and their sizes (`size(name, 0)` rows, `size(name, 1)` columns).
+// The index letters of a question asked entry by entry (\partial P_{ij} / \partial M_{xy}:
+// "ij" and "xy"; \partial f / \partial W_{ab}: "" and "ab"), row's letter first: the
+// answer writes its index form with them, and an answer in index form is read with them.
+struct AskedEntries {
+  std::string of, wrt;
+  bool empty() const { return of.empty() && wrt.empty(); }
+};
+
 struct IndexCheck {
   std::string name;  // the name its definition gives (F, v), or "" for the objective
   std::string free;  // its free indices, the row's then the column's
@@ -29,6 +38,33 @@ struct IndexCheck {
   std::function<int(char, const Size&)> range;
   std::function<double(const std::map<char, int>& at, const Value&, const Size&)> entry;
 };
+
+// An expression written entry by entry with any number of free indices (an answer in
+// index form, SPEC 14: \delta_{ix} m_{jy} + m_{iy} \delta_{jx}), evaluated by brute force
+// as index notation means it: each of its terms (signs included) at values of the free
+// indices. An index's range is the size of the first entry that carries it, or the one
+// `extra` gives (letter -> (name, axis)), for a letter only deltas carry.
+struct IndexTensor {
+  using Ranges = std::map<char, std::pair<std::string, int>>;
+  struct Part {
+    std::string text;  // as typed
+    Span span;
+    std::string free;       // its free indices by Einstein's count (once in the term)
+    std::string mentioned;  // every index letter it writes
+    std::function<double(const std::map<char, int>& at, const IndexCheck::Value&,
+                         const IndexCheck::Size&, const Ranges& extra)>
+        entry;
+  };
+  std::string free;  // its free indices by count, in order of first appearance, over the terms
+  std::vector<Part> terms;
+  Ranges ranges;  // each letter's range as its own entries give it
+};
+
+// Null when `text` writes no entry (it is not index notation). An index three times in a
+// product throws UserError, spans into `text`; whether the terms' free indices fit a
+// question is the caller's to say (a question's letters are free even where repeated, as
+// einsum's output: the element-wise a_i b_i).
+std::optional<IndexTensor> read_index_tensor(const std::string& text);
 
 // The LaTeX question read into the input language.
 struct LatexReading {
@@ -45,13 +81,18 @@ struct LatexReading {
   std::vector<std::string> defined;      // the names its definitions give
   std::vector<std::string> notes;        // how it read what it read entry by entry
   std::vector<IndexCheck> index_checks;  // what it read entry by entry, to check
+  AskedEntries asked;                    // the question's index letters, if it has them
 };
 
 // Throws UserError("parse", message, Source::Expression, begin, end) with the span in
 // `tex` for anything it cannot read: one message saying what and where.
 // `declared`: names declared elsewhere (the declarations field): a declared name before a
 // parenthesis multiplies it (c(x + y)) where an unknown one is a function call, an error.
-LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared = {});
+// `entries`: the text is an answer to a question asked entry by entry, its free indices
+// these letters in this order (2 m_{xy} with "xy" is 2*M), read so even where nothing else
+// in it says index notation.
+LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared = {},
+                        const std::string& entries = "");
 
 // Whether an input is LaTeX rather than the plain language: it has a backslash command,
 // or braces {}, or ^{...}/_{...} groups, or \|. Plain input never has these.
