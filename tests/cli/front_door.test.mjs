@@ -176,7 +176,8 @@ test('questions entry by entry are read into the matrix question they stand for'
   assert.equal(seed000.kind, 'jacobian');
   assert.match(json('parse', 'f_{ij}=w_{ik}x_{kj}').reading.text, /^F = W\*X$/);
   // Answered entry by entry too: the deltas contracted (SPEC 14, JSON index.result_text).
-  assert.equal(seed000.index.result_text, 'delta_ia*M_jb + M_ib*delta_ja');
+  // with the question's own letters (x, y of m_xy), summed indices renamed apart.
+  assert.equal(seed000.index.result_text, 'delta_ix*M_jy + M_iy*delta_jx');
   assert.equal(json('derive', 'f_{ij}=w_{ik}x_{kj}', '--wrt', 'W').index.result_text, 'delta_ia*X_bj');
 });
 

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "api.h"
+#include "api/entries_note.h"
 #include "api/question.h"
 #include "api/report.h"
 #include "derive/index_route.h"
@@ -115,22 +117,39 @@ std::string definitions_latex(Context& ctx, const Derivation& d, Expr result) {
 // A question asked entry by entry (SPEC 14) is answered entry by entry too: the index
 // route's derivative with its deltas contracted (∂F_ij/∂M_ab = δ_ia M_jb + M_ib δ_ja),
 // beside the matrix form; "null" where the index route has no rule for a part.
-std::string entry_answer_json(Context& ctx, Expr f, const std::string& wrt,
-                              const DeriveOptions& opt) {
+std::optional<IndexDerivation> entry_answer(Context& ctx, Expr f, const std::string& wrt,
+                                            const DeriveOptions& opt) {
   try {
     DeriveOptions quiet = opt;
     quiet.check_steps = false;
-    IndexDerivation d = derive_index(ctx, f, wrt, quiet);
-    return JsonObject()
-        .str("f", index_latex(ctx, d.space, d.f_index))
-        .str("result", index_latex(ctx, d.space, d.result_index))
-        .str("f_text", index_text(ctx, d.space, d.f_index))
-        .str("result_text", index_text(ctx, d.space, d.result_index))
-        .boolean("asked_by_entries", true)
-        .str();
+    return derive_index(ctx, f, wrt, quiet);
   } catch (const UserError&) {
-    return "null";
+    return std::nullopt;
   }
+}
+
+std::string entry_answer_json(Context& ctx, const std::optional<IndexDerivation>& d) {
+  if (!d) return "null";
+  return JsonObject()
+      .str("f", index_latex(ctx, d->space, d->f_index))
+      .str("result", index_latex(ctx, d->space, d->result_index))
+      .str("f_text", index_text(ctx, d->space, d->f_index))
+      .str("result_text", index_text(ctx, d->space, d->result_index))
+      .boolean("asked_by_entries", true)
+      .str();
+}
+
+// The letters of an index derivation's free indices, the function's then the variable's
+// ("" where one is not a single letter: a combined index).
+std::pair<std::string, std::string> free_letters(const IndexDerivation& d, const Shape& fshape) {
+  std::size_t nf = (fshape.rows != kDimOne) + (fshape.cols != kDimOne);
+  std::string of, by;
+  for (std::size_t k = 0; k < d.result_index.free.size(); ++k) {
+    const std::string& n = d.space.name(d.result_index.free[k]);
+    if (n.size() != 1) return {"", ""};
+    (k < nf ? of : by) += n;
+  }
+  return {of, by};
 }
 
 std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt) {
@@ -267,6 +286,32 @@ Outcome derive(const DeriveRequest& req) {
       notes.push_back(note_json(n));
       out.notes.push_back(n.message);
     }
+    // Asked entry by entry: the index form of the answer, and what it is as a matrix.
+    std::optional<IndexDerivation> entries;
+    bool by_entries = !q.index_checks.empty() || !q.asked.empty();
+    if (!index_route && by_entries)
+      entries = entry_answer(ctx, inline_definitions(build, f), q.wrt, opt);
+    if (const IndexDerivation* e = index_route ? &by_index
+                                   : entries   ? &*entries
+                                               : nullptr;
+        e && by_entries) {
+      auto [of, by] = free_letters(*e, d.f->shape);
+      std::string fname =
+          program.objective_name.empty() || (program.objective_name == "f" && !d.f->shape.scalar())
+              ? "F"
+              : program.objective_name;
+      std::string note =
+          entries_note(ctx, d, index_text(ctx, e->space, e->result_index), fname, of, by, opt.seed);
+      if (!note.empty()) {
+        notes.push_back(JsonObject()
+                            .str("kind", "entries")
+                            .str("variable", q.wrt)
+                            .str("message", note)
+                            .str("declaration", "")
+                            .str());
+        out.notes.push_back(note);
+      }
+    }
     std::set<std::string> said;  // a rule's note once, however many steps used the rule
     for (const std::string& n : d.notes)
       if (said.insert(n).second)
@@ -327,8 +372,8 @@ Outcome derive(const DeriveRequest& req) {
                            .str("f", index_latex(ctx, by_index.space, by_index.f_index))
                            .str("result", index_latex(ctx, by_index.space, by_index.result_index))
                            .str()
-                 : !q.index_checks.empty()
-                     ? entry_answer_json(ctx, inline_definitions(build, f), q.wrt, opt)
+                 : by_entries
+                     ? entry_answer_json(ctx, entries)
                      : index_json(ctx, inline_definitions(build, f, keep), v.result_plain, q.wrt))
             .raw("simplify", JsonObject()
                                  .str("stopped", d.simplify_stopped)

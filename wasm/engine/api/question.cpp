@@ -1,6 +1,7 @@
 #include "api/question.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -187,6 +188,44 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
   }
 }
 
+// --wrt m_xy (or m_{xy}, x_k): the derivative by one entry, where the question has no
+// name m_xy — the derivative by M (two indices: the capital matrix, SPEC 14) or by the
+// vector x, answered entry by entry with these letters.
+void by_entry(Question& q, const std::string& wrt) {
+  std::size_t bar = wrt.find('_');
+  if (bar == std::string::npos || bar == 0) return;
+  std::string base = wrt.substr(0, bar), letters = wrt.substr(bar + 1);
+  if (letters.size() > 2 && letters.front() == '{' && letters.back() == '}')
+    letters = letters.substr(1, letters.size() - 2);
+  bool index_letters =
+      !letters.empty() && letters.size() <= 2 &&
+      std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::all_of(base.begin(), base.end(),
+                  [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  if (!index_letters) return;
+  // A variable of that name in the question stays the variable.
+  for (std::size_t i = q.program.find(wrt); i != std::string::npos;
+       i = q.program.find(wrt, i + 1)) {
+    std::size_t e = i + wrt.size();
+    bool start = i == 0 || !(std::isalnum(static_cast<unsigned char>(q.program[i - 1])) ||
+                             q.program[i - 1] == '_');
+    bool end = e >= q.program.size() ||
+               !(std::isalnum(static_cast<unsigned char>(q.program[e])) || q.program[e] == '_');
+    if (start && end) return;
+  }
+  std::string owner = base;
+  if (letters.size() == 2)
+    owner[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(owner[0])));
+  q.wrt = owner;
+  q.asked.wrt = letters;
+  ConventionNote note;
+  note.kind = "reading";
+  note.variable = owner;
+  note.message = "the derivative by the entry " + base + "_" + letters +
+                 " is read as the derivative by " + owner + ", answered entry by entry";
+  q.notes.push_back(note);
+}
+
 }  // namespace
 
 Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
@@ -214,6 +253,7 @@ Question read_question(const std::string& expr, const std::string& decls, const 
   q.asked = from_expr.asked;
   q.notes = from_decls.notes;
   q.notes.insert(q.notes.end(), from_expr.notes.begin(), from_expr.notes.end());
+  if (!wrt.empty()) by_entry(q, wrt);
   return q;
 }
 

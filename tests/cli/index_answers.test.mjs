@@ -1,0 +1,147 @@
+// Questions entry by entry (SPEC 14, issue 22), answered and checked entry by entry: the
+// index form of the answer in the question's own letters, the note on what the 4-index
+// object is as a matrix (seed 000's "∂P/∂M = 2M", seed 001's "Xᵀ"), and `check` grading an
+// answer written in index form — right, indices exchanged, factor, sign, a term missing,
+// extra or off, indices that do not fit — pasted as LaTeX, Unicode or our own text form.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { matcalc } from './lib/matcalc.mjs';
+
+function check(expr, answer, ...more) {
+  const run = matcalc('check', expr, '--answer', answer, '--format', 'json', ...more);
+  assert.equal(run.status === 2, false, `${expr} / ${answer}: ${run.stderr}`);
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.ok, true, run.stdout);
+  assert.equal(run.status, out.correct ? 0 : 1, `${expr} / ${answer}: exit status`);
+  return out;
+}
+
+function derive(expr, ...more) {
+  const run = matcalc('derive', expr, '--format', 'json', ...more);
+  assert.equal(run.status, 0, `${expr}: ${run.stderr}`);
+  return JSON.parse(run.stdout.split('\n')[0]);
+}
+
+const SEED000 = '\\frac{\\partial(\\sum_k m_{ik} m_{jk})}{\\partial m_{xy}}';
+const SEED001 = 'f_{ij} = w_{ik}x_{kj}, \\frac{\\partial f_{ij}}{\\partial w_{mn}}';
+const AXB = 'w_{ij}=\\sum_h\\sum_t a_{it}x_{th}b_{hj}, \\frac{\\partial w_{ij}}{\\partial x_{dc}}';
+const SEED003 = 'v_g = \\sum_k X_{k,g} a_k, w_g = \\sigma(v_g), \\frac{\\partial \\sum_g w_g^2}{\\partial X_{ab}}';
+
+test('the index form of the answer uses the letters of the question', () => {
+  const cases = [
+    [SEED000, 'delta_ix*M_jy + M_iy*delta_jx', "kron(eye(n), M)*commutation(n, m) + kron(M, eye(n))"],
+    [SEED001, 'delta_im*X_nj', "kron(X', eye(n))"],
+    [AXB, 'A_id*B_cj', "kron(B', A)"],
+    // the question's j is the derivative's; the j summed inside y_i is renamed apart
+    ['\\frac{\\partial y_i}{\\partial x_j}, y_i = \\tanh(W_{ij} x_j)', '(1 - (tanh(W_ik*x_k))^(2))*W_ij', null],
+    ['\\frac{\\partial}{\\partial x_k} \\sum_k x_k^2', '2*x_k', '2*x'],
+  ];
+  for (const [q, index, matrix] of cases) {
+    const out = derive(q);
+    assert.equal(out.index.result_text, index, q);
+    assert.equal(out.index.asked_by_entries, true, q);
+    if (matrix) assert.equal(out.result.text, matrix, q);
+    assert.equal(out.check.passed, true, q);
+  }
+});
+
+test('seed 000: the note says what the 4-index object is and what "2M" stands for', () => {
+  const out = derive(SEED000);
+  const note = out.notes.find((n) => n.kind === 'entries');
+  assert.ok(note, JSON.stringify(out.notes));
+  assert.match(note.message, /^dF_ij\/dM_xy = delta_ix\*M_jy \+ M_iy\*delta_jx is one number for each i, j, x and y: 4 indices/);
+  assert.match(note.message, /one row per entry of vec\(F\) \(i varying fastest\)/);
+  assert.match(note.message, /dF\/dM = 2\*M means the chain rule's shorthand/);
+  assert.match(note.message, /dphi\/dM = \(G \+ G'\)\*M, which is 2\*G\*M when G is symmetric/);
+  // The same from the \sum_k spelling and from Unicode.
+  for (const q of ['∂(Σₖ m_ik m_jk)/∂m_xy', '\\frac{\\partial \\sum_{k=1}^{m} m_{ik} m_{jk}}{\\partial m_{xy}}'])
+    assert.ok(derive(q).notes.some((n) => n.kind === 'entries' && /2\*M/.test(n.message)), q);
+});
+
+test('seed 001: dF_ij/dW_mn = delta_im X_nj, and why the notes write X\'', () => {
+  const out = derive(SEED001);
+  const note = out.notes.find((n) => n.kind === 'entries');
+  assert.match(note.message, /^dF_ij\/dW_mn = delta_im\*X_nj/);
+  assert.match(note.message, /dF\/dW = X' means the chain rule's shorthand: .* dphi\/dW = G\*X'/);
+  assert.match(note.message, /on the right, with G left out/);
+  // No shorthand where G sits inside the form: the backpropagation form is said instead.
+  const axb = derive(AXB).notes.find((n) => n.kind === 'entries');
+  assert.match(axb.message, /dphi\/dX = A'\*G\*B'/);
+  assert.doesNotMatch(axb.message, /shorthand/);
+});
+
+test('check: right answers in index form, in every spelling', () => {
+  const right = [
+    [SEED000, '\\delta_{ix} m_{jy} + m_{iy}\\delta_{jx}'],
+    [SEED000, 'δ_ix m_jy + m_iy δ_jx'],
+    [SEED000, 'delta_ix*M_jy + M_iy*delta_jx'],  // our own text form, pasted back
+    [SEED000, '\\delta_{jx} m_{iy} + m_{jy}\\delta_{ix}'],  // terms and factors in any order
+    [SEED001, '\\delta_{im} x_{nj}'],
+    [AXB, 'a_{id} b_{cj}'],
+    [SEED003, '2 w_b^2 (1 - w_b) a_a'],
+    // Einstein sums stay inside the parentheses and the function's argument.
+    ['\\frac{\\partial}{\\partial W_{ab}} \\sum_i (\\sum_j W_{ij} x_j - y_i)^2', '2(W_{ak}x_k - y_a)x_b'],
+    ['\\frac{\\partial y_i}{\\partial x_j}, y_i = \\tanh(W_{ij} x_j)', '(1-\\tanh^2(W_{ik}x_k))W_{ij}'],
+    ['\\frac{\\partial \\sum_{i,j} A_{ij} X_{ij}}{\\partial X_{ab}}', 'A_{ab}'],
+  ];
+  for (const [q, a] of right) {
+    const out = check(q, a);
+    assert.equal(out.verdict, 'correct', `${q} / ${a}: ${out.message}`);
+    assert.equal(out.by_entries, true);
+    assert.match(out.message, /entry by entry/);
+  }
+  // A question by the whole variable: the answer's letters read in alphabetical order.
+  const whole = check('\\frac{\\partial}{\\partial W} \\sum_i (W_{ij}x_j - y_i)^2', '2(W_{ak}x_k - y_a)x_b');
+  assert.equal(whole.verdict, 'correct');
+  assert.match(whole.message, /read as W_\{ab\}: the row's index first/);
+});
+
+test('check: each kind of wrong answer in index form gets its verdict', () => {
+  const wrong = [
+    [SEED000, '\\delta_{ix} m_{jy}', 'missing-term', /missing a term: M_\{iy\} \\delta_\{jx\}; your \\delta_\{ix\} m_\{jy\} is right/],
+    [SEED000, '2\\delta_{ix} m_{jy} + m_{iy}\\delta_{jx}', 'factor', /off by a factor in one term: your 2\\delta_\{ix\} m_\{jy\} is 2 times the term/],
+    [SEED000, '-\\delta_{ix} m_{jy} - m_{iy}\\delta_{jx}', 'sign', /minus ∂F_\{ij\}\/∂M_\{xy\}/],
+    [SEED000, '3\\delta_{ix} m_{jy} + 3m_{iy}\\delta_{jx}', 'factor', /3 times ∂F_\{ij\}\/∂M_\{xy\}/],
+    [SEED000, '\\delta_{ix} m_{jy} + m_{iy}\\delta_{jx} + \\delta_{ix}\\delta_{jy}', 'extra-term', /one term too many/],
+    [SEED000, '\\delta_{ix} m_{jy} + m_{iy}', 'wrong-shape', /your term m_\{iy\} does not write the index j/],
+    [SEED000, '\\delta_{ix} m_{jk} + m_{iy}\\delta_{jx}', 'wrong-shape', /the index k occurs once in your term/],
+    [SEED000, '\\delta_{ia} m_{jb} + m_{ib}\\delta_{ja}', 'wrong-shape', /free indices i, j, x and y/],
+    [SEED001, '\\delta_{im} x_{jn}', 'wrong-shape', /the index j runs over the columns of F/],
+    [SEED003, '2 w_b (1 - w_b) a_a', 'different', /different from ∂f\/∂X_\{ab\} entry by entry/],
+  ];
+  for (const [q, a, verdict, message] of wrong) {
+    const out = check(q, a);
+    assert.equal(out.verdict, verdict, `${q} / ${a}: ${out.message}`);
+    assert.match(out.message, message, `${q} / ${a}`);
+  }
+  // Indices exchanged, where their ranges agree (M square): the transpose's analogue.
+  const square = check(SEED000, '\\delta_{iy} m_{jx} + m_{ix}\\delta_{jy}', '--decl', 'M: matrix(n,n)');
+  assert.equal(square.verdict, 'transposed', square.message);
+  assert.match(square.message, /with x and y exchanged/);
+});
+
+test('check: an index answer with only the variable\'s indices is the matrix it writes', () => {
+  // 2 m_xy is 2*M: the chain rule's shorthand, as the matrix answer 2*M.
+  const out = check(SEED000, '2 m_{xy}');
+  assert.equal(out.verdict, 'chain-shorthand', out.message);
+  // A matrix answer to an index question is read as a matrix.
+  assert.equal(check(SEED000, 'kron(eye(n), M)*commutation(n, m) + kron(M, eye(n))').verdict, 'correct');
+});
+
+test('check: malformed index answers are errors with their column', () => {
+  const run = matcalc('check', SEED000, '--answer', '\\delta_{ix} m_{jy} m_{iy} m_{jy}');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /the index [jy] occurs three times in one product \(answer, column \d+\)/);
+});
+
+test('--wrt m_xy: the derivative by one entry of a plain question', () => {
+  const out = derive("M*M'", '--wrt', 'm_xy');
+  assert.equal(out.wrt, 'M');
+  assert.equal(out.index.result_text, 'delta_ix*M_jy + M_iy*delta_jx');
+  assert.ok(out.notes.some((n) => n.kind === 'reading' && /the entry m_xy is read as the derivative by M/.test(n.message)));
+  assert.equal(derive("x'*A*x", '--wrt', 'x_{k}').index.result_text, 'A_ki*x_i + x_i*A_ik');
+  assert.equal(check("M*M'", '\\delta_{ix} m_{jy} + m_{iy}\\delta_{jx}', '--wrt', 'm_xy').verdict, 'correct');
+  // A variable of that name stays the variable.
+  assert.equal(derive('W_2*x', '--wrt', 'W_2').wrt, 'W_2');
+});
