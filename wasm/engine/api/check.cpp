@@ -588,7 +588,7 @@ Outcome check_answer(const CheckRequest& req) {
         // for a question asked so, else when the answer has no matrix reading.
         auto by_entries = [&]() -> std::optional<IndexTensor> {
           try {
-            return read_index_tensor(req.answer);
+            return read_index_tensor(req.answer, q.asked.of + q.asked.wrt);
           } catch (UserError& e) {
             e.source = Source::Answer;
             throw;

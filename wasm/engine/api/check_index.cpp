@@ -321,7 +321,7 @@ IndexGrade grade_index_answer(Context& ctx, Expr f, const Derivation& d, const A
     opt.index_wrt = by;
     IndexDerivation r = derive_index(ctx, f, d.wrt, opt);
     std::string theirs = index_latex(ctx, r.space, r.result_index);
-    std::optional<IndexTensor> t = read_index_tensor(theirs);
+    std::optional<IndexTensor> t = read_index_tensor(theirs, want);
     if (t && t->terms.size() + answer.terms.size() > 2) {
       struct Term {
         const IndexTensor::Part* part;

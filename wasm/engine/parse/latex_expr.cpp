@@ -428,6 +428,17 @@ LatexParser::Script LatexParser::superscript() {
               {caret.span.begin, u.span.end}};
     }
   }
+  if (t.kind == LTok::Delim &&
+      t.text == "(") {  // x^(2), A^(-1): a superscript as plain text writes it
+    std::size_t at = pos_;
+    bool inverse = at + 3 < t_.size() && t_[at + 1].kind == LTok::Char && t_[at + 1].text == "-" &&
+                   t_[at + 2].kind == LTok::Number && t_[at + 2].text == "1" &&
+                   t_[at + 3].kind == LTok::Delim && t_[at + 3].text == ")";
+    LNodePtr e = primary();
+    Span span{caret.span.begin, e->span.end};
+    if (inverse) return {ScriptKind::Inverse, nullptr, span};
+    return {ScriptKind::Power, std::move(e), span};
+  }
   if (t.kind == LTok::Number || t.kind == LTok::Letter) {
     next();
     return {ScriptKind::Power,

@@ -78,7 +78,7 @@ std::string letters(const LNode& n, const std::string& bound = "") {
   if (n.kind == LKind::Sum)  // (every term has the same free indices, or none: 1 + v_i)
     for (const LNodePtr& k : n.kids)
       if (has_entry(*k)) return scoped(*k, bound);
-  if (n.kind == LKind::Power) return letters(*n.kids[0], bound);
+  if (n.kind == LKind::Power) return scoped(*n.kids[0], bound);  // (a_i a_i)^{1/2}: i inside
   bool summed = n.kind == LKind::Call && n.text == "sum";
   std::string out;
   for (const LNodePtr& k : n.kids)
@@ -183,6 +183,15 @@ class Translator {
             collect(*n.kids[i], pieces, deltas, scalars);
           } else if ((op == "/" || op == "./") && !has_entry(*n.kids[i])) {
             scalars.push_back("1/(" + plain(*n.kids[i]) + ")");
+          } else if (op == "/" || op == "./") {
+            // Dividing by entries multiplies by their reciprocals, entry by entry: by a
+            // scalar (exp(z_i) / Σ_j exp(z_j)), or element-wise (x_i / y_i).
+            std::string inner = scope_free(*n.kids[i]);
+            std::string e = expression(*n.kids[i], inner);
+            if (inner.empty())
+              scalars.push_back("1/(" + e + ")");
+            else
+              pieces.push_back({"(1./(" + e + "))", inner, true});
           } else {
             throw Refusal{"a product of entries with '" + op + "'", n.op_spans[i]};
           }
@@ -464,6 +473,7 @@ class BruteForce {
         return std::pow(eval(*n.kids[0], at), eval(*n.kids[1], at));
       case LKind::Call: {
         if (n.text == "sum" && n.kids.size() == 1) return over(n.indices, *n.kids[0], at, false);
+        if (n.text == "ones") return 1;  // \mathbf{1}_i: every entry 1
         const FunctionRow* row = find_function_row(n.text);
         if (!row || !row->scalar || n.kids.size() != 1)
           throw Refusal{n.text + " of entries", n.span};
@@ -667,7 +677,8 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   names.index_notes.push_back(message);
 }
 
-std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text) {
+std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text,
+                                           const std::string& free) {
   if (!body || !has_entry(*body)) return std::nullopt;
   std::shared_ptr<const LNode> whole(body.release());
   // Its terms, each with its sign: (a - b) + c is a, -b and c.
@@ -687,7 +698,7 @@ std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& tex
     if (n.kind == LKind::Product) {
       std::string all = letters(n);
       for (char c : all)
-        if (std::count(all.begin(), all.end(), c) > 2)
+        if (std::count(all.begin(), all.end(), c) > 2 && free.find(c) == std::string::npos)
           latex_fail(std::string("the index ") + c + " occurs three times in one product", n.span);
     }
     for (const LNodePtr& k : n.kids) thrice(*k);

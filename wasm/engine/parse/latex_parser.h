@@ -79,7 +79,8 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names);
 
 // An expression written entry by entry, as an IndexTensor (see latex_reader.h); `text` is
 // what the spans point into. Null when `body` has no entry.
-std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text);
+std::optional<IndexTensor> index_tensor_of(LNodePtr body, const std::string& text,
+                                           const std::string& free);
 
 class LatexParser {
  public:

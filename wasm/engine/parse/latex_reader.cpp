@@ -278,14 +278,14 @@ bool looks_like_latex(const std::string& s) {
   return first != std::string::npos && first < last && s[first] == '$' && s[last] == '$';
 }
 
-std::optional<IndexTensor> read_index_tensor(const std::string& text) {
+std::optional<IndexTensor> read_index_tensor(const std::string& text, const std::string& free) {
   if (text.size() > 2 * kMaxInputLength) return std::nullopt;  // read_latex says why
   std::vector<std::vector<LToken>> parts = split(clean(latex_tokens(text)));
   if (parts.size() != 1) return std::nullopt;  // empty, or a program: not one entry
   LatexNames names;
   LatexStatement s = LatexParser(std::move(parts[0]), names).statement();
   if (s.kind != StKind::Expression) return std::nullopt;
-  return index_tensor_of(std::move(s.body), text);
+  return index_tensor_of(std::move(s.body), text, free);
 }
 
 LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared,

@@ -60,11 +60,12 @@ struct IndexTensor {
   Ranges ranges;  // each letter's range as its own entries give it
 };
 
-// Null when `text` writes no entry (it is not index notation). An index three times in a
-// product throws UserError, spans into `text`; whether the terms' free indices fit a
-// question is the caller's to say (a question's letters are free even where repeated, as
-// einsum's output: the element-wise a_i b_i).
-std::optional<IndexTensor> read_index_tensor(const std::string& text);
+// Null when `text` writes no entry (it is not index notation). An index not in `free`
+// three times in a product throws UserError, spans into `text`; whether the terms' free indices fit
+// a question is the caller's to say (a question's letters are free even where repeated, as einsum's
+// output: the element-wise a_i b_i). `free`: the letters the question makes free (einsum's output:
+// any number of times).
+std::optional<IndexTensor> read_index_tensor(const std::string& text, const std::string& free = "");
 
 // The LaTeX question read into the input language.
 struct LatexReading {

@@ -82,10 +82,18 @@ class IndexPrinter {
   }
 
   // Terms of a nested sum share the enclosing term's names (its bound indices are new ids).
-  std::string nested(const IndexSum& s) {
+  // `row`, `col`: the argument's free indices (the factor's); an index bound inside that a
+  // reader could not see repeated gets its \sum there ((\sum_j exp(z_j))^{-2}).
+  std::string nested(const IndexSum& s, int row = -1, int col = -1) {
     if (s.terms.empty()) return "0";
+    std::vector<int> free;
+    for (int id : {row, col})
+      if (id >= 0) {
+        free.push_back(id);
+        for (int leaf : sp_.leaves(id)) free.push_back(leaf);
+      }
     std::string out;
-    for (std::size_t k = 0; k < s.terms.size(); ++k) out += term(s.terms[k], k == 0);
+    for (std::size_t k = 0; k < s.terms.size(); ++k) out += term(s.terms[k], k == 0, &free);
     return out;
   }
 
@@ -134,17 +142,17 @@ class IndexPrinter {
       case FactorKind::Delta:
         return (latex_ ? "\\delta" : "delta") + sub(f.row, f.col);
       case FactorKind::Group:
-        return paren(nested(*f.arg));
+        return paren(nested(*f.arg, f.row, f.col));
       case FactorKind::Func: {
         const FunctionRow& row = function_row(f.fn);
-        std::string arg = nested(*f.arg);
+        std::string arg = nested(*f.arg, f.row, f.col);
         if (!latex_) return std::string(row.name) + "(" + arg + ")";
         std::string out;
         for (const char* p = row.latex; *p; ++p) out += *p == '#' ? arg : std::string(1, *p);
         return out;
       }
       case FactorKind::Pow: {
-        std::string base = nested(*f.arg);
+        std::string base = nested(*f.arg, f.row, f.col);
         bool simple = f.arg->terms.size() == 1 && f.arg->terms[0].coef == 1 &&
                       f.arg->terms[0].factors.size() == 1 &&
                       f.arg->terms[0].factors[0].kind == FactorKind::Tensor;
