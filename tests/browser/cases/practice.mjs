@@ -53,6 +53,11 @@ const MISTAKES = {
   convention: (T, p) => (/: (spd|symmetric)/.test(p.decl) ? `2*(${T}) - diag(diag(${T}))` : null),
   'missing-term': (T) => (terms(T).length > 1 ? terms(T).slice(0, -1).join(' ') : null),
   'extra-term': (T, p) => (p.hessian ? null : `${T} + 2*${p.wrt}`),
+  // Two mistakes at once: the first term's sign flipped and a term added.
+  'several-terms': (T, p) => {
+    const ts = terms(T);
+    return ts.length > 1 && !p.hessian ? `${[`-(${ts[0]})`, ...ts.slice(1)].join(' ')} + 2*${p.wrt}` : null;
+  },
   'assumes-symmetric': (T) => (/\((\w) \+ \1'\)/.test(T) ? T.replace(/\((\w) \+ \1'\)/, '2*$1') : null),
   'wrong-shape': (T) => `sum(${T})`,
   different: (T) => `exp(${T})`,

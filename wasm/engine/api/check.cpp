@@ -28,6 +28,7 @@
 #include "print/derivation.h"
 #include "print/latex.h"
 #include "print/text.h"
+#include "simplify/expand.h"
 #include "simplify/simplify.h"
 #include "util/json.h"
 #include "util/number.h"
@@ -231,15 +232,19 @@ struct Term {
   bool matched = false;
 };
 
-// Terms as a list ("a, b and c"), or as a sum ("a + b + c").
+// Terms as a list ("a, b and c"), or as a sum ("a + b - c", not "a + b + -c").
 std::string texts(Context& ctx, const std::vector<Term*>& ts, bool sum = false) {
   std::string out;
-  for (std::size_t i = 0; i < ts.size(); ++i)
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    std::string t = to_text(ctx, ts[i]->e);
+    bool minus = sum && i > 0 && t.size() > 1 && t[0] == '-';
     out += (i == 0               ? ""
+            : minus              ? " - "
             : sum                ? " + "
             : i + 1 == ts.size() ? " and "
                                  : ", ") +
-           to_text(ctx, ts[i]->e);
+           (minus ? t.substr(1) : t);
+  }
   return out;
 }
 
@@ -318,32 +323,43 @@ std::optional<Verdict> per_term(Context& ctx, const std::string& kind, Expr resu
     if (rel.kind != Relation::None && rel.kind != Relation::Equal)
       return one(rel, texts(ctx, rest_got, true), texts(ctx, rest_want, true));
   }
-  // Term by term: each wrong term of the answer against one of the result's.
-  if (rest_got.size() == rest_want.size()) {
-    std::vector<std::pair<Relation, std::pair<Term*, Term*>>> pairs;
-    std::vector<bool> used(rest_want.size(), false);
-    for (Term* a : rest_got) {
-      bool found = false;
-      for (std::size_t j = 0; j < rest_want.size() && !found; ++j) {
-        if (used[j]) continue;
-        Relation rel = relate(a->v, rest_want[j]->v, pts.two());
-        if (rel.kind == Relation::None || rel.kind == Relation::Equal) continue;
-        used[j] = found = true;
-        pairs.push_back({rel, {a, rest_want[j]}});
-      }
-      if (!found) break;
+  // Term by term: each wrong term of the answer against one of the result's it is a
+  // transpose or a multiple of; the result's terms left over are missing, the answer's
+  // extra. Two mistakes in independent terms (a dropped factor here, a lost term there)
+  // are each named. A term left on both sides matches nothing: no diagnosis.
+  std::vector<std::pair<Relation, std::pair<Term*, Term*>>> pairs;
+  std::vector<Term*> lone_got, lone_want;
+  std::vector<bool> used(rest_want.size(), false);
+  for (Term* a : rest_got) {
+    bool found = false;
+    for (std::size_t j = 0; j < rest_want.size() && !found; ++j) {
+      if (used[j]) continue;
+      Relation rel = relate(a->v, rest_want[j]->v, pts.two());
+      if (rel.kind == Relation::None || rel.kind == Relation::Equal) continue;
+      used[j] = found = true;
+      pairs.push_back({rel, {a, rest_want[j]}});
     }
-    if (pairs.size() == rest_got.size()) {
-      if (pairs.size() == 1)
-        return one(pairs[0].first, to_text(ctx, pairs[0].second.first->e),
-                   to_text(ctx, pairs[0].second.second->e));
-      std::string msg = "several terms off: ";
-      for (std::size_t i = 0; i < pairs.size(); ++i)
-        msg += (i ? "; " : "") + relation_text(kind, pairs[i].first,
-                                               to_text(ctx, pairs[i].second.first->e),
-                                               to_text(ctx, pairs[i].second.second->e));
-      return Verdict{false, "several-terms", msg + others + "."};
-    }
+    if (!found) lone_got.push_back(a);
+  }
+  for (std::size_t j = 0; j < rest_want.size(); ++j)
+    if (!used[j]) lone_want.push_back(rest_want[j]);
+  if (!pairs.empty() && (lone_got.empty() || lone_want.empty())) {
+    if (pairs.size() == 1 && lone_got.empty() && lone_want.empty())
+      return one(pairs[0].first, to_text(ctx, pairs[0].second.first->e),
+                 to_text(ctx, pairs[0].second.second->e));
+    std::vector<std::string> off;
+    for (const auto& [rel, pair] : pairs)
+      off.push_back(
+          relation_text(kind, rel, to_text(ctx, pair.first->e), to_text(ctx, pair.second->e)));
+    if (!lone_want.empty())
+      off.push_back((lone_want.size() == 1 ? "missing a term: " : "missing terms: ") +
+                    texts(ctx, lone_want));
+    if (!lone_got.empty())
+      off.push_back((lone_got.size() == 1 ? "one term too many: " : "terms too many: ") +
+                    texts(ctx, lone_got));
+    std::string msg = "several terms off: ";
+    for (std::size_t i = 0; i < off.size(); ++i) msg += (i ? "; " : "") + off[i];
+    return Verdict{false, "several-terms", msg + others + "."};
   }
   if (!right.empty() && agree && agree->empty())
     *agree = "your " + std::string(right.size() == 1 ? "term " : "terms ") + texts(ctx, right) +
@@ -512,12 +528,27 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
           "off by a factor: your answer is " + format_number(nice) + " times the " + kind + "."};
     }
   }
-  // Term by term, against the result's terms and then its terms as derived, before
-  // simplification factored them (x'Ax gives Ax + A'x).
+  // Term by term, against the result's terms, its terms as derived, before simplification
+  // factored them (x'Ax gives Ax + A'x), and its terms multiplied out (an answer that
+  // expands 2*X'*(X*w - y)); last with the answer multiplied out too (a wrong term inside a
+  // product it keeps factored). One mistake named beats several: the first form that
+  // shows one wins; several are said only if no single explanation (a symmetry assumed,
+  // below) covers the answer.
   std::string agree;
-  for (Expr sum : {r, want.raw})
-    if (sum && sum->shape == r->shape)
-      if (std::optional<Verdict> v = per_term(ctx, kind, sum, answer, pts, &agree)) return *v;
+  Expr spread = expand(b, r);
+  Expr spread_answer = expand(b, answer);
+  const std::pair<Expr, Expr> forms[] = {
+      {r, answer},
+      {want.raw, answer},
+      {spread == r ? nullptr : spread, answer},
+      {spread, spread_answer == answer ? nullptr : spread_answer}};
+  std::optional<Verdict> several;
+  for (const auto& [sum, ans] : forms)
+    if (sum && ans && sum->shape == r->shape)
+      if (std::optional<Verdict> v = per_term(ctx, kind, sum, ans, pts, &agree)) {
+        if (v->kind != "several-terms") return *v;
+        if (!several) several = v;
+      }
   // x'Ax -> 2Ax: right only when the square matrices are symmetric.
   Instance sym = in;
   std::string which;
@@ -537,6 +568,7 @@ Verdict diagnose(Context& ctx, const Derivation& d, const Expected& want, Expr a
                   " symmetric; for a general " + which + " the " + kind + " is " + to_text(ctx, r) +
                   "."};
   }
+  if (several) return *several;
   double diff = (va - vr).cwiseAbs().maxCoeff();
   return {false, "different",
           "different from the " + kind +

@@ -8,6 +8,9 @@
 // or derives into a too-long answer, is drawn again.
 import { chain, coefficient, mul, sideLength, sum, times } from './grammar.js';
 
+// The matrix functions with a Fréchet derivative the engine writes (dexpm, dlogm, dsqrtm).
+const MATRIX_FUNCTIONS = ['expm', 'logm', 'sqrtm'];
+
 const problem = (expr, wrt, extra = {}) => ({ expr, wrt, decl: '', hessian: false, layout: '', ...extra });
 
 // tr(L*X*R) or tr(L*X'*R), L and R chains of constants.
@@ -276,6 +279,94 @@ export const TOPICS = [
         make: (g) => {
           const W = g.names.matrixVariable();
           return problem(`h = tanh(${W}*${g.names.vector()})\nf = ${g.names.vector()}'*${g.names.matrix()}*h`, W);
+        },
+      },
+    ],
+  },
+  {
+    // SPEC 12: the answers use the Fréchet derivatives dexpm, dlogm, dsqrtm and the
+    // eigenvector functions, as lesson 10 writes them; the numeric check evaluates them.
+    id: 'matrix-functions',
+    title: 'Matrix functions and eigenvalues',
+    lesson: 'matrix-functions',
+    shapes: [
+      {
+        // Under a trace the direction is I, which commutes: the scalar rule, transposed.
+        name: 'trace of a matrix function', level: 1,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          if (g.random.chance(0.25)) return problem(`tr(expm(${g.names.scalar()}*${X}))`, X);
+          return problem(mul(coefficient(g), `tr(${g.random.pick(MATRIX_FUNCTIONS)}(${X}))`), X);
+        },
+      },
+      {
+        name: 'extreme eigenvalue', level: 1,
+        make: (g) => {
+          const S = g.names.matrixVariable();
+          const which = g.random.pick(['lambda_max', 'lambda_min']);
+          return problem(mul(coefficient(g), `${which}(${S})`), S, { decl: `${S}: symmetric(n)` });
+        },
+      },
+      {
+        // The adjoint of L_f(X, .) is L_f(X', .): the answer is a Fréchet derivative.
+        name: 'Fréchet derivative through a trace', level: 2,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          const f = `${g.random.pick(MATRIX_FUNCTIONS)}(${X})`;
+          const A = g.names.matrix();
+          const form = g.random.pick([
+            () => `tr(${A}*${f})`, () => `tr(${f}*${A})`,
+            () => `tr(${A}*${f}*${g.names.matrix()})`, () => `${g.names.vector()}'*${f}*${g.names.vector()}`]);
+          return problem(form(), X);
+        },
+      },
+      {
+        name: 'eigenvalue of a Gram matrix', level: 2,
+        make: (g) => {
+          const X = g.names.matrixVariable();
+          const which = g.random.pick(['lambda_max', 'lambda_min']);
+          if (g.random.chance(0.3)) {
+            const A = g.names.matrix();
+            return problem(`lambda_max(${X}'*${A}*${X})`, X, { decl: `${A}: spd(n)` });
+          }
+          return problem(g.random.chance(0.5) ? `${which}(${X}'*${X})` : `lambda_max(${X}*${X}')`, X);
+        },
+      },
+      {
+        name: 'spectral and nuclear norms', level: 2,
+        make: (g) => {
+          const W = g.names.matrixVariable();
+          const A = g.names.matrix();
+          return problem(g.random.pick([`norm_op(${W})`, `norm_nuc(${W})`, `norm_nuc(${A}*${W})`, `norm_nuc(${W} - ${A})`]), W);
+        },
+      },
+      {
+        // Low-rank regression: a data term and the nuclear norm, the convex stand-in for rank.
+        name: 'nuclear-norm regularisation', level: 3,
+        make: (g) => {
+          const W = g.names.matrixVariable();
+          const c = g.names.scalar();
+          const data = g.random.pick([
+            () => `norm2(${W}*${g.names.vector()} - ${g.names.vector()})^2`,
+            () => `norm2(${W} - ${g.names.matrix()})^2`,
+            () => `norm2(${g.names.matrix()}*${W} - ${g.names.matrix()})^2`]);
+          return problem(`${data()} + ${c}*norm_nuc(${W})`, W, { decl: `${c}: scalar` });
+        },
+      },
+      {
+        // A covariance or density matrix: symmetric positive definite, so log and square
+        // root exist and commute with their argument.
+        name: 'function of a covariance matrix', level: 3,
+        make: (g) => {
+          const S = g.names.matrixVariable();
+          const u = g.names.vector();
+          const f = g.random.pick([
+            () => `${g.random.chance(0.5) ? '-' : ''}tr(${S}*logm(${S}))`,
+            () => `norm2(logm(${S}))^2`,
+            () => `${u}'*${g.random.pick(['logm', 'sqrtm'])}(${S})*${u}`,
+            () => `sum(${g.random.pick(['log', 'sqrt'])}(eigvals(${S})))`,
+            () => `tr(${g.names.matrix()}*${g.random.pick(['logm', 'sqrtm'])}(${S}))`]);
+          return problem(f(), S, { decl: `${S}: spd(n)` });
         },
       },
     ],
