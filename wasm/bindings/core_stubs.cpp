@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "api/entries_note.h"
 #include "derive/index_route.h"
 #include "diff/index_rules.h"
 #include "expr/error.h"
@@ -68,10 +69,18 @@ std::string rank_deficient(const Matrix&) { refuse("matrix-functions"); }
 // it goes to the whole engine, whose looks_like_latex decides.
 bool looks_like_latex(const std::string& s) { return s.find_first_of("\\{}") != std::string::npos; }
 
-LatexReading read_latex(const std::string&, const std::vector<std::string>&) { refuse("latex"); }
+LatexReading read_latex(const std::string&, const std::vector<std::string>&, const std::string&) {
+  refuse("latex");
+}
 
 IndexDerivation derive_index(Context&, Expr, const std::string&, const DeriveOptions&) {
   refuse("index");
+}
+
+// Reached only after derive_index, which the core refuses.
+std::string entries_note(Context&, const Derivation&, const std::string&, const std::string&,
+                         const std::string&, const std::string&, std::uint32_t) {
+  return "";
 }
 
 // The default route's `index` field (SPEC 10) is null here: index_json in api/derive.cpp
