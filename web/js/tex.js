@@ -31,27 +31,25 @@ export const WORKER_MIN_LENGTH = 1000;
 
 export const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxExpand: 1000 };
 
-// KaTeX's script, once: the page's own <script> for it if there is one, else one added now.
-// Resolves with KaTeX, rejects if it cannot be loaded.
+// KaTeX's script, once: the one the boot script started (<script data-katex>), else one
+// added now (a page whose own <script> for it has run has KaTeX already). Resolves with
+// KaTeX; rejects if it cannot be loaded, and from then on formulas show their source, as
+// on a page whose own <script> for it failed.
 let katexLoading = null;
 export function loadKatex() {
   if (globalThis.katex) return Promise.resolve(globalThis.katex);
   katexLoading ??= new Promise((resolve, reject) => {
-    const src = new URL('../vendor/katex/katex.min.js', import.meta.url).href;
-    let script = [...document.scripts].find((s) => s.src === src);
+    let script = document.querySelector('script[data-katex]');
     if (!script) {
       script = document.createElement('script');
-      script.src = src;
+      script.src = new URL('../vendor/katex/katex.min.js', import.meta.url).href;
       document.head.append(script);
     }
     const done = () => (globalThis.katex ? resolve(globalThis.katex) : reject(new Error('KaTeX could not be loaded')));
     script.addEventListener('load', done, { once: true });
     script.addEventListener('error', done, { once: true });
     // Loaded (or failed) before anyone listened: the boot script records which.
-    if (script.dataset.loaded) done();
-  }).catch((error) => {
-    katexLoading = null; // asked again next time
-    throw error;
+    if (script.hasAttribute('data-loaded')) done();
   });
   return katexLoading;
 }
