@@ -2,7 +2,8 @@
 // it uses) to build a derivation in node: scripts/prerender.mjs runs them on the first
 // visit's answer to learn which formulas the page typesets for it. Elements keep their
 // children, attributes, classes and dataset; nothing is laid out (every box is empty, so
-// the views' "on screen" tests say no); events are never fired. Whatever else a view
+// the views' "on screen" tests say no, and what waits for the screen is typeset in idle
+// time, which comes at once); events are never fired. Whatever else a view
 // asks for is a no-op that returns another such no-op, so a new call in a view does not
 // break the build (the worst it can do is change what is recorded).
 
@@ -190,5 +191,7 @@ export function installFakeDom() {
   globalThis.innerHeight ??= 0;
   globalThis.innerWidth ??= 0;
   globalThis.location ??= new URL('https://matcalc.invalid/index.html');
+  // Idle time comes at once, and plenty of it.
+  globalThis.requestIdleCallback ??= (task) => setTimeout(() => task({ didTimeout: false, timeRemaining: () => 50 }), 0);
   return globalThis.document;
 }

@@ -110,8 +110,8 @@ export function registerFirstAnswer(suite) {
     const { request, result, typeset } = JSON.parse(/window\.matcalcFirstAnswer = (.*);\n/.exec(html)[1]);
     assert.ok(typeset.length >= 2, `${typeset.length} formulas typeset in advance`);
 
-    // Without KaTeX's script: the answer is typeset all the same (the steps below it,
-    // typeset as they come near the screen, show their source).
+    // Without KaTeX's script: the answer is typeset all the same, its steps too (typeset
+    // as they come near the screen or in idle time).
     const blocked = await openPage(suite);
     await blocked.page.route('**/katex.min.js', (route) => route.abort());
     await blocked.page.goto(new URL('index.html', suite.baseUrl).href);
@@ -119,7 +119,9 @@ export function registerFirstAnswer(suite) {
     await waitForOutput(blocked.page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
     assert.equal(await blocked.page.locator('#output .result-math .katex .katex-html').count(), 1);
     assert.equal(await blocked.page.locator('#preview .katex .katex-mathml').count(), 1);
-    assert.equal(await blocked.page.locator('.katex-error').count(), 0);
+    await blocked.page.waitForFunction((count) => document.querySelectorAll('#steps-list .step-math .katex').length === count,
+      result.derive.steps.length);
+    assert.equal(await blocked.page.locator('.katex-error, #output .tex-source').count(), 0);
     await blocked.page.close();
 
     // Each is what KaTeX makes of it in the page, with the page's options.
