@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Assembles the site to publish, dist/, from web/, content/, the engine's two WebAssembly
-# modules (ENGINE_DIR, default build-wasm/) and KaTeX (node_modules/): the boot script
-# inlined into each page, the first visit's answer rendered in advance by the engine
-# (scripts/prerender.mjs), and the service worker's list of files. scripts/build.sh runs it
-# after building; on its own it re-assembles a site from web/ changes in a second.
+# modules (ENGINE_DIR, default build-wasm/) and KaTeX (node_modules/): each page's modules
+# bundled into one file (scripts/bundle.mjs), the boot script inlined into each page, the
+# first visit's answer rendered in advance by the engine (scripts/prerender.mjs), and the
+# service worker's list of files. scripts/build.sh runs it after building; on its own it
+# re-assembles a site from web/ changes in a second.
 # Works from any directory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,6 +24,9 @@ if [ ! -f "$katex/katex.min.js" ]; then
 fi
 cp "$katex/katex.min.js" "$katex/katex.min.css" dist/vendor/katex/
 cp "$katex"/fonts/*.woff2 dist/vendor/katex/fonts/
+# Each page's modules bundled into one file (scripts/bundle.mjs, esbuild): one request
+# instead of an import waterfall three deep.
+node scripts/bundle.mjs dist
 # js/boot.js starts the engine worker; inlined into each page it runs as soon as the
 # page's head is parsed, not after a request of its own that competes with the page's
 # others (measured: the worker started 100-160 ms after navigation with the file, and

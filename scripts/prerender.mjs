@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installFakeDom } from './fake-dom.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -32,14 +33,69 @@ const derived = JSON.parse(engine.derive(request.expr, wrt, request.decl, reques
 if (!derived.ok || derived.needs) throw new Error(`prerender: the first example is not derived by the core: ${derived.error?.message || derived.needs}`);
 if (derived.check && derived.check.passed === false) throw new Error('prerender: the first example fails its numeric check');
 
+// Its formulas, typeset now: the page's own views (js/output-view.js, and the preview line
+// as js/app.js sets it) build the answer in node against a stand-in document
+// (scripts/fake-dom.mjs) and a stand-in KaTeX that records what it is asked; each formula
+// is then typeset by KaTeX itself, with the options the page gave it. The page inserts
+// that output instead of typesetting (js/tex.js, addTypeset), so showing the answer needs
+// none of KaTeX's script, whatever the screen shows of it: its steps too, which the
+// page typesets as they come near the screen (19 KB raw, 0.6 KB gzip for the five steps of
+// the example), are typeset here, once the views have had their idle time.
+// Best effort: should the views ask the stand-in document for something it cannot give,
+// the build goes on and the page typesets the answer itself (a browser test notices).
+const result = { parse: parsed, derive: derived, wrt };
+let typeset = [];
+try {
+  typeset = await typesetAnswer(result);
+} catch (error) {
+  console.warn(`prerender: WARNING: the first answer's formulas are not typeset in advance (${error.message}); the page will load KaTeX for them`);
+}
+
 // The answer opens the boot script inlined into index.html (scripts/assemble.sh), as
 // window.matcalcFirstAnswer, which the boot script reads; '<' is escaped so no
 // '</script>' can end it early.
-const json = JSON.stringify({ request, result: { parse: parsed, derive: derived, wrt } }).replace(/</g, '\\u003c');
+const json = JSON.stringify({ request, result, typeset }).replace(/</g, '\\u003c');
 const file = path.join(dist, 'index.html');
 const html = fs.readFileSync(file, 'utf8');
 const boot = /<script>\n(?=[^<]*window\.matcalcBoot = boot;)/.exec(html);
 if (!boot) throw new Error('prerender: no inlined boot script in index.html (run after it is inlined)');
 const at = boot.index + boot[0].length;
 fs.writeFileSync(file, `${html.slice(0, at)}window.matcalcFirstAnswer = ${json};\n${html.slice(at)}`);
-console.log(`prerender: the first example (${request.expr} by ${wrt}) in index.html, ${json.length} characters`);
+console.log(`prerender: the first example (${request.expr} by ${wrt}) in index.html, ${typeset.length} formulas typeset, ${json.length} characters`);
+
+async function typesetAnswer(answer) {
+  const { default: katex } = await import(pathToFileURL(path.join(root, 'node_modules', 'katex', 'dist', 'katex.mjs')).href);
+  installFakeDom();
+  // The views' modules bring the engine client (js/engine.js), which is not started here.
+  globalThis.matcalcBoot = { deferred: true, early: [], error: null };
+  const asked = [];
+  globalThis.katex = {
+    render: (text, node, options) => asked.push({ text, options }),
+    renderToString: () => '',
+  };
+  const { tex } = await import(pathToFileURL(path.join(dist, 'js', 'tex.js')).href);
+  const { programLatex } = await import(pathToFileURL(path.join(dist, 'js', 'derivation-view.js')).href);
+  const { OutputView } = await import(pathToFileURL(path.join(dist, 'js', 'output-view.js')).href);
+  tex(programLatex(answer.parse), { display: true, className: 'preview-math' });
+  const noop = () => {};
+  const view = new OutputView(document.createElement('div'),
+    { onRerun: noop, onToggleSteps: noop, onFixNote: noop, onRoute: noop, link: () => '', exporter: null });
+  const shown = await view.showDerivation(answer.derive, { ...request, wrt: answer.wrt },
+    { steps: DEFAULTS.steps, intro: null, notice: '', route: DEFAULTS.route });
+  if (!shown) throw new Error('prerender: the page\'s views did not finish showing the first answer');
+  // The steps, typeset in idle time (js/typesetter.js): until the views ask for no more.
+  for (let count = -1; count !== asked.length;) {
+    count = asked.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seen = new Set();
+  const formulas = [];
+  for (const { text, options } of asked.splice(0)) {
+    const key = `${Boolean(options.displayMode)}:${text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    formulas.push([text, Boolean(options.displayMode), katex.renderToString(text, options)]);
+  }
+  delete globalThis.katex;
+  return formulas;
+}

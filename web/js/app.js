@@ -18,7 +18,7 @@ import { formatFragment, newSeed, parseFragment } from './fragment.js';
 import { formatShape } from './format.js';
 import { LaterAnswerCard } from './later-card.js';
 import { OutputView } from './output-view.js';
-import { renderTex, tex, warmUp, WORKER_MIN_LENGTH } from './tex.js';
+import { loadKatex, renderTex, tex, warmUp, WORKER_MIN_LENGTH } from './tex.js';
 import { watchOverflow } from './overflow.js';
 import { pickVariable } from './variables.js';
 import { VariablesView } from './variables-view.js';
@@ -357,6 +357,7 @@ function showResult(result, request, ms) {
         performance.mark('matcalc:first-derivation');
         firstDerivationShown();
         client.start(); // a first visit answered in advance starts the engine now
+        loadKatex().then(() => whenIdle(warmUp), () => {}); // and KaTeX, for what comes next
       }
       firstRendered = true;
     });
@@ -522,7 +523,15 @@ client.addEventListener('failed', (event) => {
 
 showStateInFields();
 run();
-if (!client.ready) setTimeout(warmUp, 0);
+// KaTeX: where the boot script has started its script (the first request goes to the
+// engine), a formula is typeset off-screen once it has arrived, so its code is compiled
+// before the engine's answer comes. A first visit answered in advance needs none of it
+// until that answer is on screen (its formulas were typeset at build time).
+if (document.querySelector('script[data-katex]')) {
+  loadKatex().then(() => {
+    if (!client.ready) setTimeout(warmUp, 0);
+  }, () => {});
+}
 
 // Once the first derivation is on screen and the page is idle: the whole engine (the
 // LaTeX reader, export, the index route, check my answer) loads in the worker, the

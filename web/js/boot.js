@@ -21,6 +21,16 @@
     };
     boot.worker.onerror = function (e) { e.preventDefault(); boot.error = e.message || 'script error'; };
   } catch (e) { /* js/engine.js starts its own */ }
+  // KaTeX's script, on a page that leaves it to this script (<html data-katex="boot">: the
+  // calculator): started now, beside the worker, unless the first visit's answer, typeset
+  // at build time, is shown first (js/tex.js loads it once that answer is on screen).
+  if (document.documentElement.getAttribute('data-katex') === 'boot' && !boot.deferred) {
+    var katex = document.createElement('script');
+    katex.src = 'vendor/katex/katex.min.js';
+    katex.setAttribute('data-katex', '');
+    katex.onload = katex.onerror = function () { katex.setAttribute('data-loaded', ''); };
+    document.head.appendChild(katex);
+  }
   // The service worker (sw.js) keeps the site available offline. It is registered once
   // the page has loaded, so caching the site never competes with the first derivation
   // (the calculator, <html data-service-worker="later">, registers it itself once its

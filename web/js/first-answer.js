@@ -3,7 +3,11 @@
 // inlined boot script (window.matcalcFirstAnswer). The page's first request, when it is
 // exactly that one, is answered from it at once; the engine worker, still loading,
 // answers everything after. Taken once: a later request (new seed, an edit, the same
-// question asked again) always goes to the engine.
+// question asked again) always goes to the engine. Its formulas come typeset too
+// (`typeset`: KaTeX's output for each, made at build time), so showing it needs none of
+// KaTeX's script.
+import { addTypeset } from './tex.js';
+
 let stored = globalThis.matcalcFirstAnswer?.request ? globalThis.matcalcFirstAnswer : null;
 delete globalThis.matcalcFirstAnswer;
 
@@ -20,5 +24,7 @@ export function takeFirstAnswer(request) {
   const matches = same(request.expr, asked.expr) && same(request.decl, asked.decl)
     && Number(request.seed) === Number(asked.seed) && Boolean(request.hessian) === Boolean(asked.hessian)
     && same(request.layout, asked.layout) && (!request.wrt || request.wrt === answer.result.wrt);
-  return matches ? answer.result : null;
+  if (!matches) return null;
+  addTypeset(answer.typeset);
+  return answer.result;
 }

@@ -1,4 +1,10 @@
-// Typesetting with KaTeX (loaded as a classic script before the page's modules).
+// Typesetting with KaTeX. Its script (vendor/katex/katex.min.js, a classic script) is
+// loaded by the page (a <script defer> before the page's modules), or, on the calculator,
+// not before it is needed: the boot script starts it at once unless the first visit's
+// answer, typeset at build time, is what the page shows first (loadKatex; a formula asked
+// for before it has arrived is typeset when it does, renderTex then returns a promise).
+// Formulas typeset in advance (`addTypeset`: KaTeX's own output for them, made at build
+// time by scripts/prerender.mjs with these same options) are inserted as they are.
 // Always trust: false (no \href, \url, \html* commands) and throwOnError: false, so a
 // LaTeX error shows inline in the formula instead of breaking the page; anything else
 // KaTeX throws is shown as the LaTeX source with a note. A `breakable` formula (steps,
@@ -23,7 +29,42 @@ import { watchOverflow } from './overflow.js';
 export const MAX_TEX_LENGTH = 12000;
 export const WORKER_MIN_LENGTH = 1000;
 
-const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxExpand: 1000 };
+export const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxExpand: 1000 };
+
+// KaTeX's script, once: the one the boot script started (<script data-katex>), else one
+// added now (a page whose own <script> for it has run has KaTeX already). Resolves with
+// KaTeX; rejects if it cannot be loaded, and from then on formulas show their source, as
+// on a page whose own <script> for it failed.
+let katexLoading = null;
+export function loadKatex() {
+  if (globalThis.katex) return Promise.resolve(globalThis.katex);
+  katexLoading ??= new Promise((resolve, reject) => {
+    let script = document.querySelector('script[data-katex]');
+    if (!script) {
+      script = document.createElement('script');
+      script.src = new URL('../vendor/katex/katex.min.js', import.meta.url).href;
+      document.head.append(script);
+    }
+    const done = () => (globalThis.katex ? resolve(globalThis.katex) : reject(new Error('KaTeX could not be loaded')));
+    script.addEventListener('load', done, { once: true });
+    script.addEventListener('error', done, { once: true });
+    // Loaded (or failed) before anyone listened: the boot script records which.
+    if (script.hasAttribute('data-loaded')) done();
+  });
+  return katexLoading;
+}
+
+// Formulas typeset in advance: KaTeX's input and display mode -> its HTML output.
+const typesetInAdvance = new Map();
+const typesetKey = (text, displayMode) => `${displayMode ? 'display' : 'inline'}:${text}`;
+
+// `entries`: [[text, displayMode, html], ...]: KaTeX's output (renderToString) for `text`
+// with OPTIONS and `displayMode`, as renderTex would call it (scripts/prerender.mjs).
+export function addTypeset(entries) {
+  for (const [text, displayMode, html] of entries || []) {
+    if (typeof html === 'string') typesetInAdvance.set(typesetKey(String(text), Boolean(displayMode)), html);
+  }
+}
 
 // The typesetting worker: started on first use, answers one formula at a time; jobs
 // whose batch is no longer current (`isCurrent()` false) are dropped before they are
@@ -101,7 +142,8 @@ export function tex(latex, { display = false, breakable = false, maxLength = MAX
 
 // Typesets `latex` into `node` and returns the node; with `async` (a Typesetter batch),
 // a large formula is sent to the typesetting worker and a promise is returned instead,
-// resolved once the node holds the formula (or at once if `isCurrent()` turns false).
+// resolved once the node holds the formula (or at once if `isCurrent()` turns false), and
+// so is one asked for before KaTeX's script has arrived.
 export function renderTex(node, latex, {
   display = false, breakable = false, maxLength = MAX_TEX_LENGTH, async = false, isCurrent = () => true,
 } = {}) {
@@ -118,10 +160,18 @@ export function renderTex(node, latex, {
       button, ')'));
     return node;
   }
+  // What KaTeX is given: a breakable formula in display style, but in inline mode.
+  const text = breakable ? `\\displaystyle ${source}` : source;
+  const displayMode = !breakable && display;
+  const ready = typesetInAdvance.get(typesetKey(text, displayMode));
+  if (ready !== undefined) {
+    // KaTeX's own output for this formula, made at build time with these options.
+    node.innerHTML = ready;
+    return node;
+  }
   if (async && source.length > WORKER_MIN_LENGTH && !texWorker.broken) {
     node.classList.add('tex-pending');
-    const text = breakable ? `\\displaystyle ${source}` : source;
-    return texWorker.render(text, !breakable && display, isCurrent).then((answer) => {
+    return texWorker.render(text, displayMode, isCurrent).then((answer) => {
       node.classList.remove('tex-pending');
       if (answer?.cancelled) return node;
       if (typeof answer?.html === 'string') {
@@ -134,12 +184,19 @@ export function renderTex(node, latex, {
   }
   const katex = globalThis.katex;
   if (!katex) {
-    fill(node, h('code', { class: 'tex-source' }, source));
-    return node;
+    // Typeset once KaTeX has arrived; if it cannot load, its source is shown.
+    node.classList.add('tex-pending');
+    return loadKatex().then(() => {
+      node.classList.remove('tex-pending');
+      return renderTex(node, source, { display, breakable, maxLength });
+    }, () => {
+      node.classList.remove('tex-pending');
+      fill(node, h('code', { class: 'tex-source' }, source));
+      return node;
+    });
   }
   try {
-    if (breakable) katex.render(`\\displaystyle ${source}`, node, { ...OPTIONS, displayMode: false });
-    else katex.render(source, node, { ...OPTIONS, displayMode: display });
+    katex.render(text, node, { ...OPTIONS, displayMode });
   } catch (error) {
     fill(node, h('code', { class: 'tex-source' }, source),
       h('span', { class: 'tex-error' }, ` (KaTeX: ${error.message})`));

@@ -104,4 +104,39 @@ export function registerFirstAnswer(suite) {
     assert.ok(problems.length > 0 && problems.every((p) => /request failed: .*\.wasm|console: /.test(p)), problems.join('\n'));
     await page.close();
   });
+
+  test('the first visit\'s formulas, typeset at build time, are KaTeX\'s own and need no KaTeX script', async () => {
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const { request, result, typeset } = JSON.parse(/window\.matcalcFirstAnswer = (.*);\n/.exec(html)[1]);
+    assert.ok(typeset.length >= 2, `${typeset.length} formulas typeset in advance`);
+
+    // Without KaTeX's script: the answer is typeset all the same, its steps too (typeset
+    // as they come near the screen or in idle time).
+    const blocked = await openPage(suite);
+    await blocked.page.route('**/katex.min.js', (route) => route.abort());
+    await blocked.page.goto(new URL('index.html', suite.baseUrl).href);
+    await blocked.page.waitForFunction(() => performance.getEntriesByName('matcalc:first-derivation').length > 0);
+    await waitForOutput(blocked.page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
+    assert.equal(await blocked.page.locator('#output .result-math .katex .katex-html').count(), 1);
+    assert.equal(await blocked.page.locator('#preview .katex .katex-mathml').count(), 1);
+    await blocked.page.waitForFunction((count) => document.querySelectorAll('#steps-list .step-math .katex').length === count,
+      result.derive.steps.length);
+    assert.equal(await blocked.page.locator('.katex-error, #output .tex-source').count(), 0);
+    await blocked.page.close();
+
+    // Each is what KaTeX makes of it in the page, with the page's options.
+    const { page, problems } = await openPage(suite, 'index.html');
+    await waitForOutput(page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
+    await page.waitForFunction(() => Boolean(globalThis.katex));
+    const differ = await page.evaluate(async (formulas) => {
+      const { OPTIONS } = await import('./js/tex.js');
+      return formulas.filter(([text, displayMode, made]) => katex.renderToString(text, { ...OPTIONS, displayMode }) !== made)
+        .map(([text]) => text);
+    }, typeset);
+    assert.deepEqual(differ, []);
+    const shown = await page.evaluate(() => document.querySelector('#output .result-math .tex').innerHTML);
+    assert.ok(typeset.some(([, , made]) => made === shown), 'the result on screen is the one typeset in advance');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 }
