@@ -678,10 +678,18 @@ Outcome check_answer(const CheckRequest& req) {
           bool two = usable_instance(ctx, f, d.result, req.seed + 1, &again, &which);
           IndexGrade g =
               grade_index_answer(ctx, f, d, q.asked, *entries, in, two ? &again : nullptr);
+          // The answer as typed: LaTeX as it is, other text (δ_ix m_jy) in a text box.
+          std::string answer_latex = req.answer;
+          if (!looks_like_latex(req.answer)) {
+            answer_latex = "\\text{";
+            for (char c : req.answer)
+              answer_latex += c == '_' ? std::string("\\_") : std::string(1, c);
+            answer_latex += "}";
+          }
           Outcome out;
           out.ok = true;
           out.text = g.correct ? "correct" : "incorrect: " + g.message;
-          out.latex = req.answer;
+          out.latex = answer_latex;
           out.human =
               (g.correct ? "" : "not quite: ") + g.message + "\nderived: " + to_text(ctx, x.result);
           out.json = JsonObject()
@@ -693,7 +701,11 @@ Outcome check_answer(const CheckRequest& req) {
                          .str("kind", d.kind)
                          .str("layout", x.layout)
                          .raw("expected", expr_json(ctx, x.result))
-                         .raw("answer", "null")
+                         .raw("answer", JsonObject()
+                                            .str("text", req.answer)
+                                            .str("latex", answer_latex)
+                                            .str("shape", "")
+                                            .str())
                          .raw("answer_error", "null")
                          .boolean("by_entries", true)
                          .str("sizes", sizes_text(ctx, in))
