@@ -206,7 +206,7 @@ IndexGrade grade_index_answer(Context& ctx, Expr f, const Derivation& d, const A
           ? (f->shape.scalar() ? "f" : "F")
           : d.function_name;
   auto entry = [](const std::string& name, const std::string& letters) {
-    return letters.empty() ? name : name + "_{" + letters + "}";
+    return letters.empty() ? name : name + "_" + letters;
   };
   if (of.size() != faxes.size() && rest.size() >= faxes.size()) {
     of = rest.substr(0, faxes.size());
