@@ -170,3 +170,12 @@ test('the index form matcalc prints reads back as a right answer (LaTeX and text
     }
   }
 });
+
+test('LaTeX pasted with Unicode reads m_ik as the entry m_{ik}', () => {
+  for (const q of ['\\partial(Σₖ m_ik m_jk)/∂m_xy', '\\frac{∂ (Σ_k m_ik m_jk)}{∂ m_xy}']) {
+    const out = derive(q);
+    assert.equal(out.reading.text, "M*M'", q);
+    assert.equal(out.index.result_text, 'delta_ix*M_jy + M_iy*delta_jx', q);
+  }
+  assert.equal(derive('f_ij = Σ_k w_ik x_kj, \\frac{\\partial f_ij}{\\partial w_mn}').index.result_text, 'delta_im*X_nj');
+});

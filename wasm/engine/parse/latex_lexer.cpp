@@ -80,7 +80,9 @@ bool sizing(const std::string& name) {
 class Lexer {
  public:
   explicit Lexer(const std::string& tex)
-      : s_(tex), bare_(tex.find_first_of("\\{}") == std::string::npos) {}
+      : s_(tex),
+        bare_(tex.find_first_of("\\{}") == std::string::npos),
+        pasted_(has_unicode_math(tex)) {}
 
   std::vector<LToken> run() {
     while (i_ < s_.size()) step();
@@ -138,6 +140,8 @@ class Lexer {
     } else if (c == '_' && bare_ && std::isalnum(static_cast<unsigned char>(at(i_ + 1))) &&
                std::isalnum(static_cast<unsigned char>(at(i_ + 2)))) {
       bare_subscript();
+    } else if (c == '_' && pasted_ && index_pair(i_ + 1)) {
+      bare_subscript();
     } else if (c == '.' && (at(i_ + 1) == '*' || at(i_ + 1) == '/')) {
       // A.*B and A./B, as in plain input, pasted beside written mathematics
       push(LTok::Cmd, at(i_ + 1) == '*' ? "odot" : "oslash", b, b + 2);
@@ -150,6 +154,16 @@ class Lexer {
     } else {
       latex_fail(std::string("unexpected character '") + c + "'", {b, b + 1});
     }
+  }
+
+  // Two lower-case letters standing alone after '_' (m_ik followed by a space, an operator
+  // or the end), in LaTeX pasted with Unicode mathematics (\partial(Σₖ m_ik m_jk)/∂m_xy):
+  // an entry's two indices, as the one who pasted it means, not m_i times k.
+  bool index_pair(std::size_t j) const {
+    auto lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+    char after = at(j + 2);
+    return lower(at(j)) && lower(at(j + 1)) &&
+           (after == '\0' || std::strchr(" \t\n)}+-*/=,^]", after) != nullptr);
   }
 
   // m_ik, W_hh, x_10 in text without backslashes or braces: the subscript is the whole
@@ -277,7 +291,8 @@ class Lexer {
   }
 
   const std::string& s_;
-  bool bare_ = false;  // no backslash and no braces: text typed outside LaTeX
+  bool bare_ = false;    // no backslash and no braces: text typed outside LaTeX
+  bool pasted_ = false;  // Unicode mathematics in it: pasted from a page or a PDF
   std::size_t i_ = 0;
   bool space_ = false;
   std::vector<LToken> out_;
