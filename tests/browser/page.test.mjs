@@ -19,6 +19,7 @@ import questions from './cases/questions.mjs';
 import exportPanel from './cases/export.mjs';
 import typing from './cases/typing.mjs';
 import indexRoute from './cases/index-route.mjs';
+import entriesQuestion from './cases/entries-question.mjs';
 import structures from './cases/structures.mjs';
 import frontDoor from './cases/front-door.mjs';
 import lazy, { registerDeferredEngine } from './cases/lazy.mjs';
@@ -26,6 +27,6 @@ import lazy, { registerDeferredEngine } from './cases/lazy.mjs';
 const suite = setUpSuite();
 for (const register of [examples, share, registerLatexDocument, registerOptions, errors, robustness, registerRecovery, security, embed,
   registerHeights, keyboard, answer, registerBackprop, steps, firstVisit, registerFirstAnswer, phone, details, offline, questions,
-  exportPanel, typing, indexRoute, structures, frontDoor, lazy, registerDeferredEngine]) {
+  exportPanel, typing, indexRoute, entriesQuestion, structures, frontDoor, lazy, registerDeferredEngine]) {
   register(suite);
 }

@@ -105,6 +105,8 @@ const FIXES = {
     value: note.declaration,
   }),
   reading: () => ({ label: ['Note on the reading: '], verb: 'Read it as ', value: '' }),
+  // A question asked entry by entry (SPEC 14): what its many-index answer is as a matrix.
+  entries: () => ({ label: ['Entry by entry and as a matrix: '], verb: '', value: '' }),
 };
 
 // The derivation's notes, each a [role=note]: a rule's note is its message; a note of

@@ -16,6 +16,9 @@ import {
   checkLine, checkView, kindTitle, notesList, relatedResults, resultLatex, resultMath,
   showAllIdentities, stepCheckLine, stepsList,
 } from './derivation-view.js';
+import {
+  askedByEntries, askedLine, entriesNote, entryAnswerLatex, entryFunctionLatex,
+} from './entries-view.js';
 import { errorView } from './error-view.js';
 import { formatShape } from './format.js';
 import { Typesetter } from './typesetter.js';
@@ -116,12 +119,14 @@ export class OutputView {
     const { node, derivation } = view;
     // f and the result in index notation: the index route's own where it answered (the
     // first visit's engine module leaves the default route's `index` out).
-    const summary = indexSummary(result?.index?.f ? result.index : derivation.index, batch);
+    const byEntries = askedByEntries(derivation);
+    const summary = byEntries ? null : indexSummary(result?.index?.f ? result.index : derivation.index, batch);
+    const asked = byEntries ? entriesQuestion(derivation, view.request, batch) : null;
     if (error || !result?.ok) {
       const message = error ? error.message : (result?.error?.message || 'the engine gave no answer');
       const unsupported = !error && result?.error?.code === 'unsupported';
       node.dataset.state = unsupported ? 'unsupported' : 'failed';
-      fill(node, h('div', { class: 'index-message', role: 'note' },
+      fill(node, asked, h('div', { class: 'index-message', role: 'note' },
         h('p', {}, h('strong', {}, unsupported ? 'The index route does not derive this yet. ' : 'No index derivation. '),
           `The engine says: ${message}.`),
         h('p', { class: 'hint' }, 'The matrix steps (switch back to “matrix”) derive it.')), summary);
@@ -133,6 +138,7 @@ export class OutputView {
     const same = String(result.result?.text ?? '') === String(derivation.result?.text ?? '');
     node.dataset.state = 'ok';
     fill(node,
+      asked,
       h('p', { class: 'index-intro' },
         'By the index route: f written entry by entry (a repeated index is summed), differentiated by one entry ',
         'of the variable, the Kronecker deltas contracted, and the matrix form read back.'),
@@ -162,15 +168,25 @@ export class OutputView {
         feedback.timer = setTimeout(() => { feedback.textContent = ''; }, 2500);
       },
     }, `Copy ${label === 'LaTeX' ? label : label.toLowerCase()}`);
-    return h('section', { class: 'card result', 'aria-labelledby': 'result-title' },
+    // Asked entry by entry (SPEC 14): the question as typed and the answer entry by
+    // entry come first, then the matrix form.
+    const byEntries = askedByEntries(derivation);
+    return h('section', { class: 'card result', 'aria-labelledby': 'result-title', dataset: byEntries ? { askedByEntries: 'true' } : null },
       h('h2', { id: 'result-title' }, `${kindTitle(derivation.kind)} with respect to `,
         h('span', { class: 'code' }, derivation.wrt || request.wrt)),
+      byEntries ? h('div', { class: 'entries-question' },
+        askedLine(request.expr),
+        h('div', { class: 'entries-answer' }, h('span', { class: 'entries-label' }, 'entry by entry'),
+          batch.add(h('div', { class: 'tex entries-result' }), entryAnswerLatex(derivation), { breakable: true })),
+        h('p', { class: 'entries-label entries-matrix-label' }, derivation.kind === 'gradient' ? 'as a matrix (the gradient)' : `as a matrix (the ${kindTitle(derivation.kind)})`))
+        : null,
       resultMath(derivation, batch),
       result.shape ? h('p', { class: 'result-shape' }, `shape ${formatShape(result.shape)}`) : null,
       result.text ? h('pre', { class: 'result-text', 'data-result-text': '' }, h('code', {}, result.text)) : null,
       // Notes (a convention note and its fix) next to the result they are about: on a
       // phone they would otherwise fall below the first screen, after the buttons.
-      h('div', { class: 'notes' }, notesList(derivation.notes, { onFix: this.onFixNote })),
+      // A question asked entry by entry: the note on what its answer is as a matrix first.
+      h('div', { class: 'notes' }, notesList(byEntries ? entriesFirst(derivation.notes) : derivation.notes, { onFix: this.onFixNote })),
       relatedResults(derivation, batch),
       h('div', { class: 'actions' },
         // The whole derivation as an align* environment, for lecture notes (its writer
@@ -277,6 +293,22 @@ export class OutputView {
 }
 
 const sameRequest = (a, b) => a && b && a.expr === b.expr && a.wrt === b.wrt && (a.decl ?? '') === (b.decl ?? '');
+
+const entriesFirst = (notes) => [...(notes || [])].sort((a, b) => (b?.kind === 'entries') - (a?.kind === 'entries'));
+
+// The index view of a question asked entry by entry (SPEC 14): the question as typed,
+// f in index form, the answer entry by entry and the note on what it is as a matrix.
+function entriesQuestion(derivation, request, batch) {
+  const note = entriesNote(derivation);
+  return h('div', { class: 'entries-question index-entries' },
+    askedLine(request.expr),
+    h('dl', { class: 'entries-forms' },
+      h('dt', {}, 'in index form'),
+      h('dd', {}, batch.add(h('span', { class: 'tex entries-function' }), entryFunctionLatex(derivation), {})),
+      h('dt', {}, 'the answer, entry by entry'),
+      h('dd', {}, batch.add(h('div', { class: 'tex entries-result' }), entryAnswerLatex(derivation), { breakable: true }))),
+    note ? notesList([note]) : null);
+}
 
 // The default route's `index` field: f and the result in Einstein notation.
 function indexSummary(index, batch) {

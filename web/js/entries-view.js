@@ -1,0 +1,86 @@
+// A question asked entry by entry (SPEC section 14: `∂(Σₖ m_ik m_jk)/∂m_xy`,
+// `f_{ij} = w_{ik}x_{kj}, \frac{\partial f_{ij}}{\partial w_{mn}}`): the engine reads it
+// into a plain matrix question (M*M' by M) and marks its `index` field
+// `asked_by_entries`. The page then shows the question as the user typed it first
+// ("asked: …": their LaTeX typeset, their Unicode or plain text as it is), the function
+// in index form and the answer entry by entry (∂F_ij/∂M_xy = δ_ix M_jy + M_iy δ_jx),
+// before the matrix form; the note of kind `entries` (what the 4-index object is as a
+// matrix, and what "∂P/∂M = 2M" stands for) goes with it.
+import { h } from './dom.js';
+import { nameLatex } from './derivation-view.js';
+import { loadKatex, MAX_TEX_LENGTH, OPTIONS } from './tex.js';
+
+export const askedByEntries = (derivation) => Boolean(derivation?.index?.asked_by_entries && derivation.index.result);
+
+export const entriesNote = (derivation) => (derivation?.notes || []).find((n) => n?.kind === 'entries') || null;
+
+// Typed text that is LaTeX (a command, or a braced sub/superscript) is typeset; anything
+// else (Unicode, plain text) is shown as it is.
+const looksLikeLatex = (text) => /\\[A-Za-z]|[_^]\{/.test(text);
+
+// The question as typed, one line per typed line: typeset with KaTeX when it is LaTeX
+// (throwOnError, so what KaTeX cannot read shows as typed and never as a .katex-error),
+// else the text itself. `data-typed` holds the text.
+export function typedQuestion(typed) {
+  const text = String(typed ?? '').trim();
+  const lines = text.split(/\s*[\r\n]+\s*/).filter(Boolean);
+  const node = h('span', { class: 'asked-typed', dataset: { typed: text } });
+  for (const line of lines) {
+    const plain = h('span', { class: 'asked-line', dataset: { form: 'text' } }, line);
+    node.append(plain);
+    if (!looksLikeLatex(line) || line.length > MAX_TEX_LENGTH) continue;
+    loadKatex().then((katex) => {
+      const math = h('span', { class: 'asked-line', dataset: { form: 'latex' } });
+      try {
+        katex.render(`\\displaystyle ${line}`, math, { ...OPTIONS, throwOnError: true, displayMode: false });
+      } catch {
+        return; // not LaTeX KaTeX reads: it stays as typed
+      }
+      plain.replaceWith(math);
+    }, () => {});
+  }
+  return node;
+}
+
+// The derivative's left side entry by entry, as LaTeX (\frac{\partial F_{ij}}{\partial
+// M_{xy}}), and the function's (F_{ij}); null where the letters cannot be told. A
+// Jacobian's are the entries note's own ("dF_ij/dM_xy = …"); a gradient's function is
+// the scalar f, and its variable's letters those of the entry the reading names ("the
+// derivative by the entry x_{k}"), kept only if the answer uses them.
+export function entryLhs(derivation) {
+  const { index = {}, shapes = [] } = derivation;
+  const sub = (letters) => (letters ? `_{${letters}}` : '');
+  const named = (name) => nameLatex(name, shapes);
+  const note = entriesNote(derivation);
+  const spelled = note && /^d([A-Za-z][A-Za-z0-9]*)_([A-Za-z]+)\/d([A-Za-z][A-Za-z0-9]*)_([A-Za-z]+) = /.exec(String(note.message));
+  if (spelled) {
+    const [, fname, of, wrt, by] = spelled;
+    const f = `${named(fname)}${sub(of)}`;
+    return { f, derivative: `\\frac{\\partial ${f}}{\\partial ${named(wrt)}${sub(by)}}` };
+  }
+  if (derivation.kind !== 'gradient') return null;
+  const reading = (derivation.notes || []).find((n) => n?.kind === 'reading');
+  const entry = /the derivative by the entry [A-Za-z][A-Za-z0-9]*_\{([A-Za-z]+)\}/.exec(String(reading?.message ?? ''));
+  const answer = String(index.result_text ?? '');
+  if (!entry || ![...entry[1]].every((letter) => new RegExp(`_[A-Za-z]*${letter}`).test(answer))) return null;
+  const f = named(derivation.function && derivation.function !== 'f' ? derivation.function : 'f');
+  return { f, derivative: `\\frac{\\partial ${f}}{\\partial ${named(derivation.wrt)}${sub(entry[1])}}` };
+}
+
+// "asked: <the question as typed>".
+export function askedLine(typed) {
+  return h('p', { class: 'asked' }, h('span', { class: 'asked-label' }, 'asked: '), typedQuestion(typed));
+}
+
+// The answer entry by entry: ∂F_ij/∂M_xy = δ_ix M_jy + M_iy δ_jx (or the index form
+// alone where its left side cannot be told).
+export function entryAnswerLatex(derivation) {
+  const lhs = entryLhs(derivation);
+  return lhs ? `${lhs.derivative} = ${derivation.index.result}` : derivation.index.result;
+}
+
+// The function in index form: F_{ij} = M_{ik} M_{jk}.
+export function entryFunctionLatex(derivation) {
+  const lhs = entryLhs(derivation);
+  return lhs ? `${lhs.f} = ${derivation.index.f}` : derivation.index.f;
+}
