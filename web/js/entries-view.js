@@ -7,7 +7,6 @@
 // before the matrix form; the note of kind `entries` (what the 4-index object is as a
 // matrix, and what "∂P/∂M = 2M" stands for) goes with it.
 import { h } from './dom.js';
-import { nameLatex } from './derivation-view.js';
 import { loadKatex, MAX_TEX_LENGTH, OPTIONS } from './tex.js';
 
 export const askedByEntries = (derivation) => Boolean(derivation?.index?.asked_by_entries && derivation.index.result);
@@ -43,28 +42,12 @@ export function typedQuestion(typed) {
 }
 
 // The derivative's left side entry by entry, as LaTeX (\frac{\partial F_{ij}}{\partial
-// M_{xy}}), and the function's (F_{ij}); null where the letters cannot be told. A
-// Jacobian's are the entries note's own ("dF_ij/dM_xy = …"); a gradient's function is
-// the scalar f, and its variable's letters those of the entry the reading names ("the
-// derivative by the entry x_{k}"), kept only if the answer uses them.
+// M_{xy}}), and the function's (F_{ij}), as the engine writes them in the question's own
+// letters (index.lhs, index.f_lhs); null where it has none (an index with no letter).
 export function entryLhs(derivation) {
-  const { index = {}, shapes = [] } = derivation;
-  const sub = (letters) => (letters ? `_{${letters}}` : '');
-  const named = (name) => nameLatex(name, shapes);
-  const note = entriesNote(derivation);
-  const spelled = note && /^d([A-Za-z][A-Za-z0-9]*)_([A-Za-z]+)\/d([A-Za-z][A-Za-z0-9]*)_([A-Za-z]+) = /.exec(String(note.message));
-  if (spelled) {
-    const [, fname, of, wrt, by] = spelled;
-    const f = `${named(fname)}${sub(of)}`;
-    return { f, derivative: `\\frac{\\partial ${f}}{\\partial ${named(wrt)}${sub(by)}}` };
-  }
-  if (derivation.kind !== 'gradient') return null;
-  const reading = (derivation.notes || []).find((n) => n?.kind === 'reading');
-  const entry = /the derivative by the entry [A-Za-z][A-Za-z0-9]*_\{([A-Za-z]+)\}/.exec(String(reading?.message ?? ''));
-  const answer = String(index.result_text ?? '');
-  if (!entry || ![...entry[1]].every((letter) => new RegExp(`_[A-Za-z]*${letter}`).test(answer))) return null;
-  const f = named(derivation.function && derivation.function !== 'f' ? derivation.function : 'f');
-  return { f, derivative: `\\frac{\\partial ${f}}{\\partial ${named(derivation.wrt)}${sub(entry[1])}}` };
+  const { index } = derivation || {};
+  if (!index?.lhs || !index?.f_lhs) return null;
+  return { f: index.f_lhs, derivative: index.lhs };
 }
 
 // "asked: <the question as typed>".

@@ -128,17 +128,6 @@ std::optional<IndexDerivation> entry_answer(Context& ctx, Expr f, const std::str
   }
 }
 
-std::string entry_answer_json(Context& ctx, const std::optional<IndexDerivation>& d) {
-  if (!d) return "null";
-  return JsonObject()
-      .str("f", index_latex(ctx, d->space, d->f_index))
-      .str("result", index_latex(ctx, d->space, d->result_index))
-      .str("f_text", index_text(ctx, d->space, d->f_index))
-      .str("result_text", index_text(ctx, d->space, d->result_index))
-      .boolean("asked_by_entries", true)
-      .str();
-}
-
 // The letters of an index derivation's free indices, the function's then the variable's
 // ("" where one is not a single letter: a combined index).
 std::pair<std::string, std::string> free_letters(const IndexDerivation& d, const Shape& fshape) {
@@ -150,6 +139,30 @@ std::pair<std::string, std::string> free_letters(const IndexDerivation& d, const
     (k < nf ? of : by) += n;
   }
   return {of, by};
+}
+
+// `fname`, `fshape`, `wrt`: the function and the variable, for the left sides (`lhs`:
+// \frac{\partial F_{ij}}{\partial M_{xy}}, `f_lhs`: F_{ij}; "" where an index has no letter).
+std::string entry_answer_json(Context& ctx, const std::optional<IndexDerivation>& d,
+                              const std::string& fname, const Shape& fshape,
+                              const std::string& wrt) {
+  if (!d) return "null";
+  auto [of, by] = free_letters(*d, fshape);
+  auto sub = [](const std::string& letters) { return letters.empty() ? "" : "_{" + letters + "}"; };
+  bool named = !d->result_index.free.empty() && (!of.empty() || !by.empty());
+  std::string f_lhs = named ? latex_var_name(fname) + sub(of) : "";
+  std::string lhs =
+      named ? "\\frac{\\partial " + f_lhs + "}{\\partial " + latex_var_name(wrt) + sub(by) + "}"
+            : "";
+  return JsonObject()
+      .str("lhs", lhs)
+      .str("f_lhs", f_lhs)
+      .str("f", index_latex(ctx, d->space, d->f_index))
+      .str("result", index_latex(ctx, d->space, d->result_index))
+      .str("f_text", index_text(ctx, d->space, d->f_index))
+      .str("result_text", index_text(ctx, d->space, d->result_index))
+      .boolean("asked_by_entries", true)
+      .str();
 }
 
 std::string index_json(Context& ctx, Expr f, Expr result, const std::string& wrt) {
@@ -287,6 +300,11 @@ Outcome derive(const DeriveRequest& req) {
       out.notes.push_back(n.message);
     }
     // Asked entry by entry: the index form of the answer, and what it is as a matrix.
+    const std::string fname =
+        !program.objective_name.empty() && (program.objective_name != "f" || d.f->shape.scalar())
+            ? program.objective_name
+        : d.f->shape.scalar() ? "f"
+                              : "F";
     std::optional<IndexDerivation> entries;
     bool by_entries = !q.index_checks.empty() || !q.asked.empty();
     if (!index_route && by_entries)
@@ -296,10 +314,6 @@ Outcome derive(const DeriveRequest& req) {
                                                : nullptr;
         e && by_entries) {
       auto [of, by] = free_letters(*e, d.f->shape);
-      std::string fname =
-          program.objective_name.empty() || (program.objective_name == "f" && !d.f->shape.scalar())
-              ? "F"
-              : program.objective_name;
       std::string note =
           entries_note(ctx, d, index_text(ctx, e->space, e->result_index), fname, of, by, opt.seed);
       if (!note.empty()) {
@@ -373,7 +387,7 @@ Outcome derive(const DeriveRequest& req) {
                            .str("result", index_latex(ctx, by_index.space, by_index.result_index))
                            .str()
                  : by_entries
-                     ? entry_answer_json(ctx, entries)
+                     ? entry_answer_json(ctx, entries, fname, d.f->shape, q.wrt)
                      : index_json(ctx, inline_definitions(build, f, keep), v.result_plain, q.wrt))
             .raw("simplify", JsonObject()
                                  .str("stopped", d.simplify_stopped)
