@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api.h"
+#include "api/agree.h"
 #include "api/check_index.h"
 #include "api/question.h"
 #include "api/report.h"
@@ -124,11 +125,7 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
   return a;
 }
 
-bool close(const Matrix& a, const Matrix& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  double scale = std::max(1.0, b.cwiseAbs().maxCoeff());
-  return (a - b).cwiseAbs().maxCoeff() <= 1e-7 * scale;
-}
+bool close(const Matrix& a, const Matrix& b) { return agree(a, b, 1e-7); }
 
 struct Verdict {
   bool correct = false;
@@ -611,6 +608,33 @@ Outcome check_answer(const CheckRequest& req) {
                    plain(d.backprop),
                    d.upstream,
                    program.objective_name.empty() ? "F" : program.objective_name};
+        // The reply, whichever way the answer was read (a matrix, or entry by entry).
+        auto reply = [&](const Verdict& v, bool symbolic, const std::string& latex,
+                         const std::string& answer_json, const std::string& answer_error,
+                         const std::string& sizes, bool by_entries) {
+          Outcome out;
+          out.ok = true;
+          out.text = v.correct ? "correct" : "incorrect: " + v.message;
+          out.latex = latex;
+          out.human =
+              (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, x.result);
+          out.json = JsonObject()
+                         .boolean("ok", true)
+                         .boolean("correct", v.correct)
+                         .str("verdict", v.kind)
+                         .str("message", v.message)
+                         .boolean("symbolic", symbolic)
+                         .str("kind", d.kind)
+                         .str("layout", x.layout)
+                         .raw("expected", expr_json(ctx, x.result))
+                         .raw("answer", answer_json)
+                         .raw("answer_error", answer_error)
+                         .boolean("by_entries", by_entries)
+                         .str("sizes", sizes)
+                         .num("seed", req.seed)
+                         .str();
+          return out;
+        };
         if (req.answer.find_first_not_of(" \t\r\n") == std::string::npos)
           throw UserError("parse", "the answer is empty", Source::Answer, 0, 1);
         Expr a = nullptr;
@@ -686,32 +710,13 @@ Outcome check_answer(const CheckRequest& req) {
               answer_latex += c == '_' ? std::string("\\_") : std::string(1, c);
             answer_latex += "}";
           }
-          Outcome out;
-          out.ok = true;
-          out.text = g.correct ? "correct" : "incorrect: " + g.message;
-          out.latex = answer_latex;
-          out.human =
-              (g.correct ? "" : "not quite: ") + g.message + "\nderived: " + to_text(ctx, x.result);
-          out.json = JsonObject()
-                         .boolean("ok", true)
-                         .boolean("correct", g.correct)
-                         .str("verdict", g.kind)
-                         .str("message", g.message)
-                         .boolean("symbolic", false)
-                         .str("kind", d.kind)
-                         .str("layout", x.layout)
-                         .raw("expected", expr_json(ctx, x.result))
-                         .raw("answer", JsonObject()
-                                            .str("text", req.answer)
-                                            .str("latex", answer_latex)
-                                            .str("shape", "")
-                                            .str())
-                         .raw("answer_error", "null")
-                         .boolean("by_entries", true)
-                         .str("sizes", sizes_text(ctx, in))
-                         .num("seed", req.seed)
-                         .str();
-          return out;
+          return reply(Verdict{g.correct, g.kind, g.message}, false, answer_latex,
+                       JsonObject()
+                           .str("text", req.answer)
+                           .str("latex", answer_latex)
+                           .str("shape", "")
+                           .str(),
+                       "null", sizes_text(ctx, in), true);
         }
         try {
           if (!a) a = plain(parse_answer(ctx, req.answer, x.result->shape));
@@ -754,27 +759,8 @@ Outcome check_answer(const CheckRequest& req) {
           }
         }
         if (symbolic && v.correct) v.message = "correct: it is the derived answer, symbolically.";
-        Outcome out;
-        out.ok = true;
-        out.text = v.correct ? "correct" : "incorrect: " + v.message;
-        out.latex = a ? to_latex(ctx, a) : "";
-        out.human =
-            (v.correct ? "" : "not quite: ") + v.message + "\nderived: " + to_text(ctx, x.result);
-        out.json = JsonObject()
-                       .boolean("ok", true)
-                       .boolean("correct", v.correct)
-                       .str("verdict", v.kind)
-                       .str("message", v.message)
-                       .boolean("symbolic", symbolic)
-                       .str("kind", d.kind)
-                       .str("layout", x.layout)
-                       .raw("expected", expr_json(ctx, x.result))
-                       .raw("answer", expr_json(ctx, a))
-                       .raw("answer_error", answer_error)
-                       .str("sizes", a ? sizes_text(ctx, in) : "")
-                       .num("seed", req.seed)
-                       .str();
-        return out;
+        return reply(v, symbolic, a ? to_latex(ctx, a) : "", expr_json(ctx, a), answer_error,
+                     a ? sizes_text(ctx, in) : "", false);
       },
       req.answer);
 }

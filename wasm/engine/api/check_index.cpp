@@ -12,6 +12,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "api/agree.h"
 #include "derive/derive.h"
 #include "derive/index_route.h"
 #include "expr/build.h"
@@ -153,11 +154,7 @@ class Table {
   std::map<std::string, Matrix> values_;
 };
 
-bool close(const Matrix& a, const Matrix& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  double scale = std::max(1.0, b.cwiseAbs().maxCoeff());
-  return (a - b).cwiseAbs().maxCoeff() <= 1e-7 * scale;
-}
+bool close(const Matrix& a, const Matrix& b) { return agree(a, b, 1e-7); }
 
 // a = c b at every draw, with one c (none when b is zero).
 std::optional<double> multiple(const std::vector<Matrix>& a, const std::vector<Matrix>& b) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "api/agree.h"
 #include "expr/build.h"
 #include "expr/order.h"
 #include "expr/rebuild.h"
@@ -23,11 +24,7 @@ namespace matcalc {
 
 namespace {
 
-bool close(const Matrix& a, const Matrix& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  double scale = std::max(1.0, b.cwiseAbs().maxCoeff());
-  return (a - b).cwiseAbs().maxCoeff() <= 1e-8 * scale;
-}
+bool close(const Matrix& a, const Matrix& b) { return agree(a, b, 1e-8); }
 
 struct Shorthand {
   Expr s = nullptr;
