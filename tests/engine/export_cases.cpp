@@ -301,9 +301,9 @@ std::string eigen_case(const Prepared& p, const std::string& ns) {
 
 }  // namespace
 
-std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
-                                             const std::string& dir, int parts) {
-  std::vector<std::string> paths;
+std::vector<EigenPart> write_eigen_drivers(const std::vector<Prepared>& cases,
+                                           const std::string& dir, int parts) {
+  std::vector<EigenPart> out;
   const std::string common =
       "#include <Eigen/Dense>\n#include <cmath>\n#include <cstdio>\n#include <stdexcept>\n\n"
       "Eigen::MatrixXd as_matrix(double v);\nEigen::MatrixXd as_matrix(const Eigen::MatrixXd& m);\n"
@@ -314,11 +314,20 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
     const char* kMatrixFunctions = "#include <unsupported/Eigen/MatrixFunctions>";
     bool needs_matrix_functions = false;
     int k = 0;
+    // The cases that use Eigen's MatrixFunctions go to the last part, alone: that header
+    // and each case's copy of its templates are slow to compile; the others share the rest.
+    auto in_part = [&](const Prepared& p) {
+      bool mf = p.code.at("eigen").find(kMatrixFunctions) != std::string::npos;
+      if (parts == 1) return true;
+      return mf ? part == parts - 1 : part < parts - 1 && k++ % (parts - 1) == part;
+    };
     // GCC takes two headers with the same text for one under #pragma once: each text is
     // included once, and the cases that share it call the first.
     std::map<std::string, std::string> first;
+    std::set<std::string> ids;
     for (const Prepared& p : cases) {
-      if (!p.skip.empty() || !compiled_for_eigen(p) || k++ % parts != part) continue;
+      if (!p.skip.empty() || !compiled_for_eigen(p) || !in_part(p)) continue;
+      ids.insert(p.id);
       auto [it, fresh] = first.emplace(p.code.at("eigen"), p.id);
       needs_matrix_functions |= p.code.at("eigen").find(kMatrixFunctions) != std::string::npos;
       if (fresh)
@@ -329,9 +338,8 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
     // matrix functions need go above (only in a part that uses them: they are slow to
     // compile).
     std::string top = needs_matrix_functions ? std::string(kMatrixFunctions) + "\n" : "";
-    std::string s = top + common + includes + "\nvoid run_part" + std::to_string(part) + "() {\n" +
-                    body + "}\n";
-    if (part == 0) {
+    std::string s = top + common + includes + "\nvoid run_part() {\n" + body + "}\n";
+    {
       s += "\nEigen::MatrixXd as_matrix(double v) { return Eigen::MatrixXd::Constant(1, 1, v); }\n"
            "Eigen::MatrixXd as_matrix(const Eigen::MatrixXd& m) { return m; }\n"
            "double rel_err(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {\n"
@@ -344,15 +352,12 @@ std::vector<std::string> write_eigen_drivers(const std::vector<Prepared>& cases,
            "  if (value < 1e-7 && derivative < 1e-7) std::printf(\"PASS eigen %s\\n\", id);\n"
            "  else std::printf(\"FAIL eigen %s value off by %g, derivative off by %g\\n\", id, "
            "value, derivative);\n}\n";
-      for (int q = 1; q < parts; ++q) s += "void run_part" + std::to_string(q) + "();\n";
-      s += "int main() {\n";
-      for (int q = 0; q < parts; ++q) s += "  run_part" + std::to_string(q) + "();\n";
-      s += "}\n";
+      s += "int main() { run_part(); }\n";
     }
-    paths.push_back(dir + "/eigen_part" + std::to_string(part) + ".cpp");
-    std::ofstream(paths.back()) << s;
+    out.push_back({dir + "/eigen_part" + std::to_string(part) + ".cpp", ids});
+    std::ofstream(out.back().path) << s;
   }
-  return paths;
+  return out;
 }
 
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir) {

@@ -2,6 +2,7 @@
 #include "numeric/instance.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "expr/error.h"
@@ -60,8 +61,9 @@ void scan(Expr e, bool under_domain, bool under_inverse, bool under_unit, bool u
   }
   if (e->kind == Kind::Pow) {
     Expr p = e->kids[1];
-    if (p->kind != Kind::Const || p->value < 0 || p->value != static_cast<long long>(p->value))
-      dom = true;
+    // A power that is not a whole number needs positive inputs (std::trunc, not a cast: an
+    // exponent beyond long long's range, 3.9e59, is whole and has no integer value).
+    if (p->kind != Kind::Const || p->value < 0 || p->value != std::trunc(p->value)) dom = true;
   }
   if (e->kind == Kind::Inverse || e->kind == Kind::Det || e->kind == Kind::LogDet) inv = true;
   for (Expr k : e->kids) scan(k, dom, inv, unit, principal, needs, seen);
