@@ -33,6 +33,7 @@
 #include "simplify/simplify.h"
 #include "util/json.h"
 #include "util/number.h"
+#include "util/words.h"
 
 namespace matcalc {
 
@@ -66,15 +67,8 @@ std::string declarations_of(const Context& ctx, const std::set<std::string>& exc
 }
 
 int word_at(const std::string& text, const std::string& word) {
-  for (std::size_t i = text.find(word); i != std::string::npos; i = text.find(word, i + 1)) {
-    bool start =
-        i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_');
-    std::size_t e = i + word.size();
-    bool end =
-        e >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_');
-    if (start && end) return static_cast<int>(i);
-  }
-  return 0;
+  std::size_t at = find_word(text, word);
+  return at == std::string::npos ? 0 : static_cast<int>(at);
 }
 
 // `entries`: an answer in index form with these free letters, read as the matrix they

@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "api/agree.h"
+#include "api/entries_note.h"
 #include "derive/derive.h"
 #include "derive/index_route.h"
 #include "expr/build.h"
@@ -36,13 +37,6 @@ struct Slot {
   bool of_function;
   int axis;
 };
-
-std::string listed(const std::string& letters) {
-  std::string out;
-  for (std::size_t i = 0; i < letters.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == letters.size() ? " and " : ", ") + std::string(1, letters[i]);
-  return out;
-}
 
 // The derivative at one draw as a table: rows the function's entries, columns the
 // variable's (vec order), and the answer's terms in the same table.
@@ -197,11 +191,7 @@ IndexGrade grade_index_answer(Context& ctx, Expr f, const Derivation& d, const A
     if (of.find(c) == std::string::npos && by.find(c) == std::string::npos) rest += c;
   std::sort(rest.begin(), rest.end());
   std::string assumed;
-  // The function's name as the derivation writes it: F for a matrix or vector unless named.
-  const std::string fname =
-      d.function_name.empty() || (d.function_name == "f" && !f->shape.scalar())
-          ? (f->shape.scalar() ? "f" : "F")
-          : d.function_name;
+  const std::string fname = entry_function_name(d);
   auto entry = [](const std::string& name, const std::string& letters) {
     return letters.empty() ? name : name + "_" + letters;
   };
@@ -220,8 +210,9 @@ IndexGrade grade_index_answer(Context& ctx, Expr f, const Derivation& d, const A
   std::size_t n = faxes.size() + xaxes.size();
   if (of.size() != faxes.size() || by.size() != xaxes.size())
     return {false, "wrong-shape",
-            "your answer's free indices are " + listed(answer.free) + "; the derivative has " +
-                std::to_string(n) + " (each index that occurs once in a term is free)."};
+            "your answer's free indices are " + listed_letters(answer.free) +
+                "; the derivative has " + std::to_string(n) +
+                " (each index that occurs once in a term is free)."};
   // Every term writes each of the derivative's indices, and no other index once: the
   // question's letters are free even where a term repeats them (the element-wise a_i b_i).
   for (const IndexTensor::Part& t : answer.terms) {
@@ -230,13 +221,14 @@ IndexGrade grade_index_answer(Context& ctx, Expr f, const Derivation& d, const A
       if (want.find(c) == std::string::npos)
         return {false, "wrong-shape",
                 "the index " + std::string(1, c) + " occurs once in your term " + t.text +
-                    ", so it is free there, but " + what + " has the free indices " + listed(want) +
-                    " (an index written twice in a product is summed)."};
+                    ", so it is free there, but " + what + " has the free indices " +
+                    listed_letters(want) + " (an index written twice in a product is summed)."};
     for (char c : want)
       if (t.mentioned.find(c) == std::string::npos)
         return {false, "wrong-shape",
                 "your term " + t.text + " does not write the index " + std::string(1, c) +
-                    ": every term of " + what + " has the free indices " + listed(want) + "."};
+                    ": every term of " + what + " has the free indices " + listed_letters(want) +
+                    "."};
   }
   std::vector<Slot> slots;
   for (std::size_t k = 0; k < faxes.size(); ++k) slots.push_back({of[k], true, faxes[k]});

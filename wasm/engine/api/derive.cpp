@@ -300,11 +300,7 @@ Outcome derive(const DeriveRequest& req) {
       out.notes.push_back(n.message);
     }
     // Asked entry by entry: the index form of the answer, and what it is as a matrix.
-    const std::string fname =
-        !program.objective_name.empty() && (program.objective_name != "f" || d.f->shape.scalar())
-            ? program.objective_name
-        : d.f->shape.scalar() ? "f"
-                              : "F";
+    const std::string fname = entry_function_name(d);
     std::optional<IndexDerivation> entries;
     bool by_entries = !q.index_checks.empty() || !q.asked.empty();
     if (!index_route && by_entries)

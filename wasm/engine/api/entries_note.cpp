@@ -80,13 +80,6 @@ std::optional<Shorthand> shorthand(Context& ctx, const Derivation& d, std::uint3
   return std::nullopt;
 }
 
-std::string listed(const std::string& letters) {
-  std::string out;
-  for (std::size_t i = 0; i < letters.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == letters.size() ? " and " : ", ") + std::string(1, letters[i]);
-  return out;
-}
-
 }  // namespace
 
 std::string entries_note(Context& ctx, const Derivation& d, const std::string& index_text,
@@ -100,7 +93,7 @@ std::string entries_note(Context& ctx, const Derivation& d, const std::string& i
   if (of.size() == 1 && by.size() == 1)
     out += " is the entry (" + of + ", " + by + ") of the Jacobian above.";
   else
-    out += " is one number for each " + listed(of + by) + ": " +
+    out += " is one number for each " + listed_letters(of + by) + ": " +
            std::to_string(of.size() + by.size()) +
            " indices. As a matrix it is the Jacobian above, one row per entry of vec(" + fname +
            ") (" + std::string(1, of[0]) + " varying fastest) and one column per entry of vec(" +

@@ -12,6 +12,7 @@
 #include "numeric/check.h"
 #include "numeric/instance.h"
 #include "parse/decls.h"
+#include "util/words.h"
 
 namespace matcalc {
 
@@ -203,16 +204,7 @@ void by_entry(Question& q, const std::string& wrt) {
       std::all_of(base.begin(), base.end(),
                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (!index_letters) return;
-  // A variable of that name in the question stays the variable.
-  for (std::size_t i = q.program.find(wrt); i != std::string::npos;
-       i = q.program.find(wrt, i + 1)) {
-    std::size_t e = i + wrt.size();
-    bool start = i == 0 || !(std::isalnum(static_cast<unsigned char>(q.program[i - 1])) ||
-                             q.program[i - 1] == '_');
-    bool end = e >= q.program.size() ||
-               !(std::isalnum(static_cast<unsigned char>(q.program[e])) || q.program[e] == '_');
-    if (start && end) return;
-  }
+  if (find_word(q.program, wrt) != std::string::npos) return;  // a variable of that name stays
   std::string owner = base;
   if (letters.size() == 2)
     owner[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(owner[0])));
