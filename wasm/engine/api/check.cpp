@@ -78,34 +78,30 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
   std::size_t known = ctx.vars().size();
   Expr a;
   // An answer may name its parts as a derivation's where-clauses do ("u = sigmoid(W*x);
-  // W'*u"): read as a program, its definitions written out.
-  // A LaTeX answer is read as the question is (its reading; errors point into it).
-  std::string text = answer;
-  bool latex = looks_like_latex(answer);
+  // W'*u"): read as a program, its definitions written out. The names it defines (it may
+  // restate the question's E = I - K*H) are its own, not the question's variables. A LaTeX
+  // answer is read as the question is, into the same statements, its errors pointing
+  // into it.
   try {
-    if (latex) text = read_latex(answer, {}, entries).text;
-  } catch (UserError& e) {
-    if (e.source == Source::Expression) e.source = Source::Answer;
-    throw;
-  }
-  bool program = text.find_first_of("=;\n") != std::string::npos;
-  try {
-    if (program) {
-      // The names the answer defines (it may restate the question's E = I - K*H) are its
-      // own, not the question's variables.
-      std::set<std::string> defined;
-      for (const Statement& st : parse_program(text)) defined.insert(st.name);
+    if (looks_like_latex(answer)) {
+      LatexReading r = read_latex(answer, {}, entries);
+      std::set<std::string> defined(r.defined.begin(), r.defined.end());
       Build b(ctx);
-      a = inline_definitions(b, build_program(ctx, text, declarations_of(ctx, defined)).objective);
+      a = inline_definitions(b,
+                             build_program(ctx, std::move(r.statements), TypedSource(answer, false),
+                                           declarations_of(ctx, defined), &expected)
+                                 .objective);
+    } else if (answer.find_first_of("=;\n") != std::string::npos) {
+      std::set<std::string> defined;
+      for (const Statement& st : parse_program(answer)) defined.insert(st.name);
+      Build b(ctx);
+      a = inline_definitions(b,
+                             build_program(ctx, answer, declarations_of(ctx, defined)).objective);
     } else {
-      a = build_expression(ctx, text, declarations_of(ctx), &expected);
+      a = build_expression(ctx, answer, declarations_of(ctx), &expected);
     }
   } catch (UserError& e) {
     if (e.source == Source::Expression) e.source = Source::Answer;
-    if (latex) {  // a position in the reading: point at the whole LaTeX answer instead
-      e.begin = 0;
-      e.end = static_cast<int>(answer.size());
-    }
     throw;
   }
   for (std::size_t i = known; i < ctx.vars().size(); ++i) {

@@ -51,14 +51,10 @@ std::string merge_declarations(const std::string& first, const std::string& more
   return out;
 }
 
-void append(Question& q, const FieldReading& f) {
-  if (f.program.empty()) return;
-  if (!q.program.empty()) {
-    q.program += '\n';
-    q.origin.push_back(f.origin.empty() ? Origin{} : f.origin.front());
-  }
-  q.program += f.program;
-  q.origin.insert(q.origin.end(), f.origin.begin(), f.origin.end());
+void append(Question& q, FieldReading& f) {
+  if (f.statements.empty()) return;
+  q.program += (q.program.empty() ? "" : "\n") + f.program;
+  for (Statement& s : f.statements) q.statements.push_back(std::move(s));
 }
 
 std::string joined(const std::vector<std::string>& names, const std::string& sep) {
@@ -75,7 +71,7 @@ bool scalar_with(const Question& q, const std::vector<std::string>& vectors) {
         (decls.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : "; ") + v + ": vector";
   try {
     Context trial;
-    return build_program(trial, q.program, decls).objective->shape.scalar();
+    return build_program(trial, q.statements, q.source, decls).objective->shape.scalar();
   } catch (const UserError&) {
     return false;
   }
@@ -223,9 +219,16 @@ void by_entry(Question& q, const std::string& wrt) {
 Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
                        const std::string& syntax) {
   FieldReading from_decls = read_declarations_field(decls);
-  FieldReading from_expr = read_expression_field(expr, syntax, declared_names(from_decls.decls));
+  std::vector<std::string> declared, scalars;
+  for (const Decl& d : parse_declarations(from_decls.decls)) {
+    declared.push_back(d.name);
+    if (d.kind == "scalar") scalars.push_back(d.name);
+  }
+  FieldReading from_expr = read_expression_field(expr, syntax, declared, scalars);
   Question q;
   q.latex = from_expr.written_math;
+  q.source.expression = {expr, !from_expr.written_math};
+  q.source.declarations = {decls, !from_decls.written_math};
   append(q, from_decls);  // definitions typed among the declarations come first
   append(q, from_expr);
   std::set<std::string> defined(from_decls.defined.begin(), from_decls.defined.end());
@@ -253,16 +256,9 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
   (void)expr;
   Program p;
   try {
-    p = build_program(ctx, q.program, q.decls);
-  } catch (UserError& e) {
-    if (e.source != Source::Expression || q.origin.empty()) throw;
-    // The span is in the reading: point into the field it came from.
-    auto at = [&](int i) { return q.origin[std::clamp<std::size_t>(i, 0, q.origin.size() - 1)]; };
-    Origin first = at(e.begin), last = at(std::max(e.begin, e.end - 1));
-    e.source = first.source;
-    e.begin = first.span.begin;
-    e.end = std::max(last.source == first.source ? last.span.end : first.span.end, e.begin + 1);
-    throw;
+    p = build_program(ctx, q.statements, q.source, q.decls);
+  } catch (const UserError& e) {
+    throw q.source.moved(e);  // a span in the declarations field points there
   }
   // The variable the question names is the one differentiated by, or an error: never
   // another one silently.

@@ -12,19 +12,21 @@
 #include "expr/context.h"
 #include "parse/field_reader.h"
 #include "parse/frontend.h"
+#include "parse/typed_source.h"
 
 namespace matcalc {
 
 struct Question {
-  bool latex = false;                 // the expression was read as written mathematics
-  std::string program;                // the reading in the input language: the declarations field's
-                                      // definitions, then the expression's statements
-  std::string decls;                  // the declarations in plain syntax (given and read)
-  std::string wrt;                    // the variable asked for, or the one the question names
-  bool wrt_from_question = false;     // the question itself names it (\partial W, \nabla_W)
-  Origin wrt_origin;                  // where it names it
-  std::vector<Origin> origin;         // for each byte of `program`, where it came from
-  std::vector<ConventionNote> notes;  // readings taken where a paste was ambiguous
+  bool latex = false;                    // the expression was read as written mathematics
+  std::vector<Statement> statements;     // the declarations field's definitions, then the
+                                         // expression's statements: spans into `source`
+  TypedSource source;                    // the fields as typed
+  std::string program;                   // the reading in the input language (shown back)
+  std::string decls;                     // the declarations in plain syntax (given and read)
+  std::string wrt;                       // the variable asked for, or the one the question names
+  bool wrt_from_question = false;        // the question itself names it (\partial W, \nabla_W)
+  Origin wrt_origin;                     // where it names it
+  std::vector<ConventionNote> notes;     // readings taken where a paste was ambiguous
   std::vector<IndexCheck> index_checks;  // the expression's statements read entry by entry
   AskedEntries asked;                    // its index letters (\partial P_{ij} / \partial M_{xy})
 };

@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parse/decls.h"
 #include "parse/latex_reader.h"
 #include "parse/lexer.h"
 #include "parse/parser.h"
+#include "parse/typed_source.h"
 #include "parse/unicode_math.h"
 
 namespace matcalc {
@@ -30,6 +32,19 @@ struct Placement {
     int b = at(s.begin);
     int e = s.end > s.begin ? at(s.end - 1) + 1 : b;
     return {b, std::max(e, b)};
+  }
+  // A span of the text read in the question's coordinates (parse/typed_source.h).
+  Span placed(Span s) const {
+    Span f = span(s);
+    int base = source == Source::Declarations ? TypedSource::kDeclarationsBase : 0;
+    return {f.begin + base, f.end + base};
+  }
+  void place(std::vector<Statement>& statements) const {
+    for (Statement& st : statements) {
+      st.name_span = placed(st.name_span);
+      st.span = placed(st.span);
+      move_spans(*st.expr, [&](Span x) { return placed(x); });
+    }
   }
   // A user error of the text read, re-pointed into the field.
   UserError moved(UserError e) const {
@@ -53,8 +68,9 @@ FieldReading as_written_math(const std::string& text, const Placement& where,
   }
   FieldReading f;
   f.written_math = true;
+  f.statements = std::move(r.statements);
+  where.place(f.statements);
   f.program = r.text;
-  for (const Span& s : r.origin) f.origin.push_back({where.source, where.span(s)});
   f.decls = r.decls;
   f.wrt = r.wrt;
   f.wrt_span = where.span(r.wrt_span);
@@ -72,13 +88,13 @@ FieldReading as_written_math(const std::string& text, const Placement& where,
 }
 
 FieldReading as_plain(const std::string& text, const Placement& where,
-                      const std::vector<Statement>& statements) {
+                      std::vector<Statement> statements) {
   FieldReading f;
   f.program = text;
-  for (int i = 0; i < static_cast<int>(text.size()); ++i)
-    f.origin.push_back({where.source, where.span({i, i + 1})});
   for (const Statement& s : statements)
     if (!s.name.empty()) f.defined.push_back(s.name);
+  f.statements = std::move(statements);
+  where.place(f.statements);
   return f;
 }
 
@@ -139,7 +155,8 @@ bool explained_by_written_math(const UserError& e) {
 
 // Reads `text` as the plain language or as written mathematics (see read_expression_field).
 FieldReading read_text(const std::string& text, const std::string& syntax, const Placement& where,
-                       const std::vector<std::string>& declared) {
+                       const std::vector<std::string>& declared,
+                       const std::vector<std::string>& scalars) {
   if (syntax != "" && syntax != "auto" && syntax != "plain" && syntax != "latex")
     throw UserError("parse", "unknown syntax '" + syntax + "' (expected plain, latex or auto)");
   bool automatic = syntax.empty() || syntax == "auto";
@@ -147,7 +164,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     return as_written_math(text, where, declared);
   std::vector<Statement> statements;
   try {
-    statements = parse_program(text, declared);
+    statements = parse_program(text, declared, scalars);
   } catch (const UserError& plain) {
     if (!automatic || !explained_by_written_math(plain)) throw where.moved(plain);
     // x^T W W^T x, P=MM^T, Q=P-I: written mathematics, whose own error (an index three
@@ -173,7 +190,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
       // not written mathematics after all: the plain reading stands
     }
   }
-  return as_plain(text, where, statements);
+  return as_plain(text, where, std::move(statements));
 }
 
 // A plain declaration item: `x: vector(n)`, `c: scalar` (not a definition `P := ...`).
@@ -202,8 +219,9 @@ bool item_follows(const std::string& text, std::size_t i) {
 }  // namespace
 
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
-                                   const std::vector<std::string>& declared) {
-  return read_text(text, syntax, Placement{}, declared);
+                                   const std::vector<std::string>& declared,
+                                   const std::vector<std::string>& scalars) {
+  return read_text(text, syntax, Placement{}, declared, scalars);
 }
 
 FieldReading read_declarations_field(const std::string& text) {
@@ -243,22 +261,29 @@ FieldReading read_declarations_field(const std::string& text) {
   }
   FieldReading f;
   if (!rest.empty()) {
-    std::vector<std::string> declared;
-    f = read_text(rest, "auto", where, declared);
+    // The plain declarations among them say how the definitions parse (a declared T makes
+    // A^T a power, a declared scalar c multiplies in c(x + y)); their own errors are the
+    // declarations parser's to report, later.
+    std::vector<std::string> declared, scalars;
+    try {
+      for (const Decl& d : parse_declarations(kept)) {
+        declared.push_back(d.name);
+        if (d.kind == "scalar") scalars.push_back(d.name);
+      }
+    } catch (const UserError&) {
+    }
+    f = read_text(rest, "auto", where, declared, scalars);
     // Every statement there is a definition or a declaration: an expression belongs in
     // the expression field, a question too.
-    std::vector<Statement> statements =
-        f.program.empty() ? std::vector<Statement>{} : parse_program(f.program);
-    for (const Statement& s : statements)
+    for (const Statement& s : f.statements)
       if (s.name.empty()) {
-        Span at = s.span;
-        Span field{f.origin[static_cast<std::size_t>(at.begin)].span.begin,
-                   f.origin[static_cast<std::size_t>(std::max(at.begin, at.end - 1))].span.end};
+        int b = s.span.begin - TypedSource::kDeclarationsBase;
+        int e = s.span.end - TypedSource::kDeclarationsBase;
         throw UserError("declaration",
                         "the declarations hold declarations (x: vector(n)) and definitions "
                         "(D = W*X); this is neither: an expression to differentiate goes in "
                         "the expression",
-                        Source::Declarations, field.begin, std::max(field.end, field.begin + 1));
+                        Source::Declarations, b, std::max(e, b + 1));
       }
   }
   std::string given = kept.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : kept;

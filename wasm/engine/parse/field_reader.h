@@ -2,9 +2,9 @@
 // field, and the declarations field, which may hold definitions too (`D = W*X`,
 // `\mathbf{w} = \sigma(\mathbf{X}^T\mathbf{a})`). Each field is read in the syntax it is
 // written in — the plain language, or written mathematics (LaTeX, pasted Unicode, or
-// LaTeX without backslashes such as `x^T W W^T x` and `P=MM^T, Q=P-I`) — and every byte
-// of the reading remembers where it came from, so that an error found later points into
-// what the user typed, in the field where it was typed.
+// LaTeX without backslashes such as `x^T W W^T x` and `P=MM^T, Q=P-I`) — into statements
+// whose spans point into what the user typed, in the field where it was typed (the
+// declarations field's offset by TypedSource::kDeclarationsBase, parse/typed_source.h).
 #pragma once
 
 #include <string>
@@ -13,11 +13,12 @@
 #include "expr/error.h"
 #include "parse/ast.h"
 #include "parse/latex_reader.h"
+#include "parse/parser.h"
 #include "parse/typer.h"
 
 namespace matcalc {
 
-// Where a byte of a reading came from: a field and a span in it.
+// Where something of a reading came from: a field and a span in it.
 struct Origin {
   Source source = Source::Expression;
   Span span;
@@ -25,8 +26,8 @@ struct Origin {
 
 struct FieldReading {
   bool written_math = false;             // read by the LaTeX reader (not the plain language)
-  std::string program;                   // statements separated by '\n'; "" when there are none
-  std::vector<Origin> origin;            // one per byte of `program`
+  std::vector<Statement> statements;     // in order; none when the field has only declarations
+  std::string program;                   // the same in the plain language, separated by '\n'
   std::string decls;                     // declarations in plain syntax (SPEC 2)
   std::string wrt;                       // the variable the field's question names, or ""
   Span wrt_span;                         // where (in the field named by `wrt_source`)
@@ -39,8 +40,10 @@ struct FieldReading {
 // The expression field. `syntax`: "plain", "latex", or "auto" / "": written mathematics
 // when the text has LaTeX commands, braces or pasted Unicode, or when the plain language
 // cannot read it but written mathematics can; `declared` are the declared names.
+// `scalars`: the declared scalars (c(x + y) multiplies).
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
-                                   const std::vector<std::string>& declared);
+                                   const std::vector<std::string>& declared,
+                                   const std::vector<std::string>& scalars = {});
 
 // The declarations field: plain declarations stay where they are in `decls` (every other
 // item blanked out, so that spans into the field still hold); definitions, in either

@@ -10,6 +10,8 @@
 #include "expr/context.h"
 #include "expr/node.h"
 #include "parse/ast.h"
+#include "parse/parser.h"
+#include "parse/typed_source.h"
 #include "parse/typer.h"
 
 namespace matcalc {
@@ -47,7 +49,13 @@ struct Program {
   std::string objective_name;  // "f" for `f = ...`, "" for a bare expression
   AsTyped typed;               // the objective (its right-hand side) as typed
 };
+// The program of plain text `src` (parsed here).
 Program build_program(Context& ctx, const std::string& src, const std::string& decls);
+// The program of statements a reader gave (plain or written mathematics, and from any
+// field: their spans point into `src`). `expected`: the objective's shape, for an answer
+// to check (as build_expression's).
+Program build_program(Context& ctx, std::vector<Statement> statements, const TypedSource& src,
+                      const std::string& decls, const Shape* expected = nullptr);
 
 // Dimension names the user gave in declarations are rigid; this parses just the
 // declarations into the context (for a --wrt variable that is declared but unused).

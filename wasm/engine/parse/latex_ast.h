@@ -1,6 +1,8 @@
 // What the LaTeX parser builds (internal to parse/latex_*.cpp): a small tree in the
-// terms of the plain language, so that the printer can insert exactly the parentheses
-// the plain grammar needs, and every node keeps the span of the LaTeX it came from.
+// terms of the plain language, with what LaTeX adds to them (an entry's indices, how a
+// name was written, parentheses kept for the readings that depend on them), every node
+// with the span of the LaTeX it came from; to_ast makes it the parse tree both readers
+// give.
 #pragma once
 
 #include <functional>
@@ -38,18 +40,11 @@ struct LNode {
 LNodePtr lnode(LKind kind, Span span, std::string text = "");
 LNodePtr lcall(const std::string& fn, Span name_span, Span span, LNodePtr arg);
 
-// The plain text being written, with the LaTeX span of every byte.
-struct PlainOut {
-  std::string text;
-  std::vector<Span> origin;
-  void put(const std::string& s, Span from) {
-    text += s;
-    origin.insert(origin.end(), s.size(), from);
-  }
-};
-
-// Writes `n` in the plain language, parenthesised only where the plain grammar needs it.
-void print_plain(const LNode& n, PlainOut& out);
+// The parse tree both readers give (parse/ast.h), its spans in the LaTeX
+// (latex_to_ast.cpp).
+AstPtr to_ast(const LNode& n);
+// The same in the plain language (a part the index reader writes in matrix form).
+std::string latex_plain_text(const LNode& n);
 
 // Every name the tree mentions (for ordering definitions before their uses).
 void collect_names(const LNode& n, std::vector<std::string>& out);

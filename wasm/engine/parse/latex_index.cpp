@@ -40,11 +40,7 @@ struct Refusal {
 std::string base_of(const std::string& name) { return name.substr(0, name.find('_')); }
 
 // (Xw)_i's part in matrix form, in parentheses: the name the check's callbacks know it by.
-std::string paren_text(const LNode& n) {
-  PlainOut out;
-  print_plain(*n.kids[0], out);
-  return "(" + out.text + ")";
-}
+std::string paren_text(const LNode& n) { return "(" + latex_plain_text(*n.kids[0]) + ")"; }
 
 // m_{ik} as the question wrote it.
 std::string entry_text(const std::string& name, const std::string& indices) {
@@ -403,11 +399,7 @@ class Translator {
   }
 
   // A part without entries, in the plain language.
-  static std::string plain(const LNode& n) {
-    PlainOut out;
-    print_plain(n, out);
-    return out.text;
-  }
+  static std::string plain(const LNode& n) { return latex_plain_text(n); }
   static std::string plain_atom(const LNode& n) {
     std::string t = plain(n);
     bool atom = std::all_of(t.begin(), t.end(), [](char c) {

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "expr/structures.h"
+#include "parse/ast_text.h"
 #include "parse/latex_parser.h"
 #include "parse/parser.h"
 #include "parse/typer.h"
@@ -395,23 +396,21 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   program = order(sts, program);
   if (objective >= 0) program.push_back(static_cast<std::size_t>(objective));
 
-  PlainOut out;
-  for (std::size_t k = 0; k < program.size(); ++k) {
-    const LatexStatement& s = sts[program[k]];
-    if (k) out.put("\n", sts[program[k - 1]].span);
-    if (s.kind == StKind::Definition) {
-      out.put(s.name, s.name_span);
-      out.put(" = ", s.relation_span);
-    }
-    const LNode& body = s.body->kind == LKind::Paren ? *s.body->kids[0] : *s.body;  // d(...)
-    print_plain(body, out);
+  for (std::size_t k : program) {
+    const LatexStatement& s = sts[k];
+    Statement st;
+    st.name = s.kind == StKind::Definition ? s.name : "";
+    st.name_span = s.name_span;
+    st.span = s.span;
+    st.expr = to_ast(s.body->kind == LKind::Paren ? *s.body->kids[0] : *s.body);  // d(...)
+    st.text = plain_text(*st.expr);
+    r.text += (r.text.empty() ? "" : "\n") + (st.name.empty() ? "" : st.name + " = ") + st.text;
+    r.statements.push_back(std::move(st));
   }
   r.defined.assign(defined.begin(), defined.end());
   r.notes = names.index_notes;
   r.index_checks = names.index_checks;
   r.asked = names.asked;
-  r.text = std::move(out.text);
-  r.origin = std::move(out.origin);
 
   std::vector<std::string> decls;
   for (int constraints = 0; constraints < 2; ++constraints)  // (a constraint's name last)

@@ -1,9 +1,8 @@
 // The LaTeX reader of SPEC section 6: a question as it is written on Q&A sites and in
 // notes (`\frac{\partial\, x^T W W^T x}{\partial W}`, `\|Xw - y\|^2`, `\mathbf{v} =
-// \mathbf{X}^T\mathbf{a},\ \mathbf{w}^T\mathbf{w}`) translated into the plain input
-// language (SPEC sections 1, 2 and 5), which the ordinary reader then parses. The
-// translation keeps, for every byte it writes, the span of the LaTeX it came from, so
-// an error found later in the plain text can still point into what the user typed.
+// \mathbf{X}^T\mathbf{a},\ \mathbf{w}^T\mathbf{w}`) read into the statements the plain
+// reader gives (SPEC sections 1, 2 and 5): the same parse tree, its spans into the LaTeX,
+// so that an error found while typing or lowering it points into what the user typed.
 #pragma once
 
 #include <functional>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "parse/ast.h"
+#include "parse/parser.h"
 
 namespace matcalc {
 
@@ -69,10 +69,10 @@ std::optional<IndexTensor> read_index_tensor(const std::string& text, const std:
 
 // The LaTeX question read into the input language.
 struct LatexReading {
-  std::string text;  // the program (SPEC 1 and 5): statements separated by '\n', the
-                     // last one what is differentiated, e.g. "v = X'*a\nw = sigmoid(v)\nw'*w"
-  std::vector<Span>
-      origin;         // one entry per byte of `text`: the byte span in the LaTeX it came from
+  std::vector<Statement> statements;  // the program (SPEC 1 and 5): its definitions in order,
+                                      // then what is differentiated; spans into the LaTeX
+  std::string text;   // the same in the plain language, statements separated by '\n', e.g.
+                      // "v = X'*a\nw = sigmoid(v)\nw'*w": the reading shown back
   std::string decls;  // declarations in plain syntax (SPEC 2), separated by "; ": from
                       // `X \in \mathbb{R}^{m\times n}` and from typography (a bold
                       // lower-case name is a vector, a bold capital a matrix, lower-case

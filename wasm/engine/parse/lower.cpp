@@ -120,7 +120,7 @@ class Lowerer {
       const FunctionRow& row = function_row(fn);
       if (row.needs_symmetric && !b_.symmetric(x))
         typer_.fail("shape",
-                    f + " needs a symmetric matrix, and " + typer_.source(a.kids[0]->span) +
+                    f + " needs a symmetric matrix, and " + typer_.quote(*a.kids[0]) +
                         " is not symmetric by its declaration or its form (declare it "
                         "symmetric or spd, or write the symmetric part, (A + A')/2)",
                     a.kids[0]->span);
@@ -139,7 +139,7 @@ class Lowerer {
       typer_.fail("shape",
                   "a non-integer power S^p is the principal power of a symmetric positive "
                   "definite S, and " +
-                      typer_.source(a.kids[0]->span) +
+                      typer_.quote(*a.kids[0]) +
                       " is not spd by its declaration or its form (declare it spd(n))",
                   a.kids[0]->span);
     if (p < 0) return b_.inverse(principal_power(a, base, -p));
@@ -171,21 +171,6 @@ DimSolver::Id solver_dim(const Context& ctx, DimSolver& d, Dim dim) {
   return id;
 }
 
-// The statement's right-hand side as typed: its source, whitespace runs made one space.
-std::string typed_text(const std::string& src, Span span) {
-  std::string out;
-  for (int i = span.begin; i < span.end && i < static_cast<int>(src.size()); ++i) {
-    char c = src[i];
-    bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    if (!space)
-      out += c;
-    else if (!out.empty() && out.back() != ' ')
-      out += ' ';
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 // Whether the tree names `name` anywhere.
 bool mentions(const Ast& a, const std::string& name) {
   if (a.kind == AstKind::Ident && a.name == name) return true;
@@ -201,11 +186,19 @@ std::vector<std::string> names_of(const std::vector<Decl>& decls) {
   return out;
 }
 
+std::vector<std::string> scalar_names(const std::vector<Decl>& decls) {
+  std::vector<std::string> out;
+  for (const Decl& d : decls)
+    if (d.kind == "scalar") out.push_back(d.name);
+  return out;
+}
+
 Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src,
                       const Shape* expected, bool differentials) {
   std::vector<Decl> decls = parse_declarations(decls_src);
   AstPtr ast = parse_expression(src, names_of(decls));
-  Typer typer(src, decls);
+  TypedSource typed(src);
+  Typer typer(typed, decls);
   if (differentials) typer.allow_differentials();
   Type t = typer.infer(*ast);
   if (expected) {
@@ -223,10 +216,13 @@ Expr build_expression(Context& ctx, const std::string& src, const std::string& d
 
 Program build_program(Context& ctx, const std::string& src, const std::string& decls_src) {
   std::vector<Decl> decls = parse_declarations(decls_src);
-  std::vector<std::string> scalars;
-  for (const Decl& d : decls)
-    if (d.kind == "scalar") scalars.push_back(d.name);
-  std::vector<Statement> stmts = parse_program(src, names_of(decls), scalars);
+  return build_program(ctx, parse_program(src, names_of(decls), scalar_names(decls)),
+                       TypedSource(src), decls_src);
+}
+
+Program build_program(Context& ctx, std::vector<Statement> stmts, const TypedSource& src,
+                      const std::string& decls_src, const Shape* expected) {
+  std::vector<Decl> decls = parse_declarations(decls_src);
   // `D = W*X` then `D`: the question is D itself, named as the user named it.
   if (stmts.size() > 1 && stmts.back().name.empty() && stmts.back().expr->kind == AstKind::Ident) {
     const std::string& last = stmts.back().expr->name;
@@ -255,7 +251,7 @@ Program build_program(Context& ctx, const std::string& src, const std::string& d
       throw UserError("parse", msg, Source::Expression, s.name_span.begin, s.name_span.end);
     };
     if (auto it = defined.find(s.name); it != defined.end())
-      fail("'" + s.name + "' is defined twice (first at " + position_text(src, it->second.begin) +
+      fail("'" + s.name + "' is defined twice (first at " + src.position(it->second.begin) +
            "): give the second another name");
     for (const Decl& d : decls)
       if (d.name == s.name)
@@ -272,17 +268,22 @@ Program build_program(Context& ctx, const std::string& src, const std::string& d
     types.push_back(typer.infer(*s.expr));
     if (!s.name.empty()) typer.define(s.name, types.back());
   }
+  if (expected) {  // an answer to check: dimensions it leaves free take the question's
+    DimSolver& d = typer.dims();
+    if (d.unify(types.back().rows, solver_dim(ctx, d, expected->rows)))
+      d.unify(types.back().cols, solver_dim(ctx, d, expected->cols));
+  }
   typer.dims().finish(ctx);
   Lowerer lowerer(ctx, typer);
   Program p;
   for (std::size_t i = 0; i < stmts.size(); ++i) {
     Statement& s = stmts[i];
     AsTyped typed;
-    typed.text = typed_text(src, s.expr->span);
+    typed.text = s.text;
     lowerer.record_shapes(&typed.shapes);
     Expr e = lowerer.lower(*s.expr);
     lowerer.record_shapes(nullptr);
-    typed.ast = std::move(s.expr);  // (the nodes stay where they are: the shapes' keys)
+    typed.ast = s.expr;  // (the nodes stay where they are: the shapes' keys)
     bool last = i + 1 == stmts.size();
     if (!s.name.empty() && !last) {  // (the last statement's name is the function's)
       for (const VarDraft& v : typer.vars())

@@ -288,6 +288,27 @@ void check_length(const std::string& src) {
 
 }  // namespace
 
+std::string typed_text(const std::string& src, Span span) {
+  std::string out;
+  for (int i = span.begin; i < span.end && i < static_cast<int>(src.size()); ++i) {
+    char c = src[static_cast<std::size_t>(i)];
+    bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!space)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+void move_spans(Ast& a, const std::function<Span(Span)>& to) {
+  a.span = to(a.span);
+  a.name_span = to(a.name_span);
+  for (Span& s : a.op_spans) s = to(s);
+  for (AstPtr& k : a.kids) move_spans(*k, to);
+}
+
 AstPtr parse_expression(const std::string& src, const std::vector<std::string>& declared) {
   check_length(src);
   std::vector<Token> toks = tokenize(src, Source::Expression, false);
@@ -330,6 +351,7 @@ std::vector<Statement> parse_program(const std::string& src,
     s.span = {current.front().span.begin, current.back().span.end};
     body.push_back({Tok::End, "", 0, at});
     s.expr = Parser(std::move(body), t_var, &scalars).parse_all();
+    s.text = typed_text(src, s.expr->span);
     out.push_back(std::move(s));
     current.clear();
   };

@@ -4,6 +4,8 @@
 // abort of the WASM module), and the input length is bounded so none can stall it.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,12 +22,24 @@ AstPtr parse_expression(const std::string& src, const std::vector<std::string>& 
 // A program (SPEC section 5): statements separated by ';' or newlines, each an
 // expression or a definition NAME = EXPR (also NAME := EXPR); the last is what is
 // differentiated.
+// The plain reader and the LaTeX reader both give statements: one tree, its spans into
+// what the user typed (parse/typed_source.h).
 struct Statement {
   std::string name;  // the defined name, or "" for a bare expression
   Span name_span;
   Span span;  // the whole statement
-  AstPtr expr;
+  std::shared_ptr<Ast> expr;
+  std::string text;  // the right-hand side in the plain language: as typed (each run of
+                     // whitespace one space), or the reading of written mathematics
 };
+
+// A statement's right-hand side as typed: `src`'s bytes in `span`, whitespace runs made
+// one space.
+std::string typed_text(const std::string& src, Span span);
+
+// Moves every span of a tree (a field's statements placed in a question: see
+// parse/typed_source.h).
+void move_spans(Ast& a, const std::function<Span(Span)>& to);
 // `scalars`: the names declared scalars, whose parenthesis multiplies (c(x + y)).
 std::vector<Statement> parse_program(const std::string& src,
                                      const std::vector<std::string>& declared = {},

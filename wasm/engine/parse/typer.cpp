@@ -10,6 +10,7 @@
 #include "expr/kind.h"
 #include "expr/node.h"
 #include "expr/structures.h"
+#include "parse/ast_text.h"
 
 namespace matcalc {
 
@@ -173,7 +174,7 @@ bool is_builtin_name(const std::string& name) {
   return name == "I" || find_function(name) != nullptr;
 }
 
-Typer::Typer(const std::string& src, const std::vector<Decl>& decls) : src_(src) {
+Typer::Typer(const TypedSource& src, const std::vector<Decl>& decls) : src_(src) {
   for (const Decl& d : decls) {
     VarDraft v;
     v.name = d.name;
@@ -211,9 +212,21 @@ const VarDraft* Typer::var_of(const Ast& a) const {
   return it == var_index_.end() ? nullptr : &vars_[it->second];
 }
 
-std::string Typer::source(Span s) const {
-  std::string text = src_.substr(s.begin, s.end - s.begin);
+namespace {
+
+std::string shortened(const std::string& text) {
   return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+}  // namespace
+
+std::string Typer::quote(const Ast& a) const {
+  return shortened(src_.field(a.span.begin).plain ? src_.text(a.span) : plain_text(a));
+}
+
+std::string Typer::quote_prefix(const Ast& a, std::size_t count) const {
+  Span s{a.kids[0]->span.begin, a.kids[count - 1]->span.end};
+  return src_.field(s.begin).plain ? src_.text(s) : plain_text_prefix(a, count);
 }
 
 void Typer::fail(const char* code, const std::string& msg, Span s) const {
@@ -247,19 +260,19 @@ std::string Typer::convention_hint(Span s) const {
 void Typer::require_scalar(Type t, const Ast& a, const std::string& why) {
   std::string was = shape(t);
   if (!dims_.unify(t.rows, dims_.one()) || !dims_.unify(t.cols, dims_.one()))
-    fail("shape", why + ", but " + source(a.span) + " is " + was, a.span);
+    fail("shape", why + ", but " + quote(a) + " is " + was, a.span);
 }
 
 void Typer::require_square(Type t, const Ast& a, const std::string& fn) {
   std::string was = shape(t);
   if (!dims_.unify(t.rows, t.cols))
-    fail("shape", fn + " needs a square matrix, but " + source(a.span) + " is " + was, a.span);
+    fail("shape", fn + " needs a square matrix, but " + quote(a) + " is " + was, a.span);
 }
 
 void Typer::require_vector(Type t, const Ast& a, const std::string& fn) {
   std::string was = shape(t);
   if (!dims_.unify(t.cols, dims_.one()))
-    fail("shape", fn + " needs a vector, but " + source(a.span) + " is " + was, a.span);
+    fail("shape", fn + " needs a vector, but " + quote(a) + " is " + was, a.span);
 }
 
 Type Typer::infer(const Ast& a) {
@@ -332,7 +345,7 @@ Type Typer::infer_ident(const Ast& a) {
   if (later != pending_.end())
     fail("parse",
          "'" + a.name + "' is used before it is defined (its definition is at " +
-             position_text(src_, later->second.begin) + ")",
+             src_.position(later->second.begin) + ")",
          a.span);
   for (std::size_t i = 0; i < vars_.size(); ++i)
     if (vars_[i].name == a.name) {
@@ -436,7 +449,7 @@ Type Typer::infer_call(const Ast& a) {
       if (!dims_.unify(t.rows, args[1].rows) || !dims_.unify(t.cols, args[1].cols))
         fail("shape",
              a.name + "(A, E) needs a direction E of A's shape " + want + ", but " +
-                 source(a.kids[1]->span) + " is " + got,
+                 quote(*a.kids[1]) + " is " + got,
              a.kids[1]->span);
       return t;
     }
@@ -462,7 +475,7 @@ Type Typer::infer_call(const Ast& a) {
       if (!dims_.unify(t.cols, dims_.one()) || !dims_.unify(t.rows, dims_.product(r, c)))
         fail("shape",
              "unvec needs a vector whose length is a multiple of " + dims_.text(r) + ", but " +
-                 source(arg.span) + " is " + was,
+                 quote(arg) + " is " + was,
              a.span);
       return {r, c};
     }
@@ -474,13 +487,14 @@ Type Typer::infer_call(const Ast& a) {
   throw InternalError("unhandled function rule");
 }
 
-Type Typer::elementwise(Type l, Type r, Span whole, const Describe& what) {
+Type Typer::elementwise(Type l, Type r, Span whole, const Ast& a, std::size_t count,
+                        const Describe& what) {
   bool ls = is_scalar(l), rs = is_scalar(r);
   if (ls && !rs) return r;  // a scalar broadcasts
   if (rs) return l;
   std::string lt = shape(l), rt = shape(r);
   if (!dims_.unify(l.rows, r.rows) || !dims_.unify(l.cols, r.cols))
-    fail("shape", source(whole) + ": cannot " + what(lt, rt), whole);
+    fail("shape", shortened(quote_prefix(a, count)) + ": cannot " + what(lt, rt), whole);
   return l;
 }
 
@@ -497,7 +511,7 @@ Type Typer::infer_sum(const Ast& a) {
                                       (dims_.is_one(t.cols) ? "vector" : "matrix") + " here");
     bool minus = a.ops[i] == "-";
     acc =
-        elementwise(acc, t, {a.span.begin, a.kids[i]->span.end},
+        elementwise(acc, t, {a.span.begin, a.kids[i]->span.end}, a, i + 1,
                     [&](const std::string& lt, const std::string& rt) {
                       return minus ? "subtract " + rt + " from " + lt : "add " + lt + " and " + rt;
                     });
@@ -556,25 +570,27 @@ Type Typer::infer_product(const Ast& a) {
           // Two column vectors: the product people mean is one of three.
           std::string hint;
           if (dims_.is_one(acc.cols) && dims_.is_one(t.cols)) {
-            auto operand = [&](Span sp) {
-              std::string text = src_.substr(sp.begin, sp.end - sp.begin);
+            auto operand = [&](const std::string& text) {
               bool bare = std::all_of(text.begin(), text.end(), [](char c) {
                 return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
               });
               return bare || one_group(text) ? text : "(" + text + ")";
             };
-            std::string l = operand({a.kids[0]->span.begin, a.kids[i - 1]->span.end});
-            std::string r = operand(rhs.span);
+            std::string l = operand(quote_prefix(a, i));
+            std::string r =
+                operand(src_.field(rhs.span.begin).plain ? src_.text(rhs.span) : plain_text(rhs));
             hint = " (did you mean " + l + "'*" + r + ", " + l + "*" + r + "' or " + l + ".*" + r +
                    "?)";
           }
-          fail("shape", source(whole) + ": cannot multiply " + lt + " by " + rt + hint, whole);
+          fail("shape",
+               shortened(quote_prefix(a, i + 1)) + ": cannot multiply " + lt + " by " + rt + hint,
+               whole);
         }
         acc = {acc.rows, t.cols};
       }
     } else {
       const std::string verb = op == ".*" ? "multiply element-wise " : "divide element-wise ";
-      acc = elementwise(acc, t, whole, [&](const std::string& lt, const std::string& rt) {
+      acc = elementwise(acc, t, whole, a, i + 1, [&](const std::string& lt, const std::string& rt) {
         return verb + lt + " by " + rt;
       });
     }
@@ -624,8 +640,8 @@ Type Typer::infer_power(const Ast& a) {
   std::string was = shape(base);
   if (!dims_.unify(base.rows, base.cols))
     fail("shape",
-         "^ is the matrix power and needs a square matrix, but " + source(a.kids[0]->span) +
-             " is " + was + "; use .^ for element-wise powers",
+         "^ is the matrix power and needs a square matrix, but " + quote(*a.kids[0]) + " is " +
+             was + "; use .^ for element-wise powers",
          a.span);
   return base;
 }

@@ -11,6 +11,7 @@
 #include "parse/ast.h"
 #include "parse/decls.h"
 #include "parse/dim_solver.h"
+#include "parse/typed_source.h"
 
 namespace matcalc {
 
@@ -54,7 +55,7 @@ struct VarDraft {
 
 class Typer {
  public:
-  Typer(const std::string& src, const std::vector<Decl>& decls);
+  Typer(const TypedSource& src, const std::vector<Decl>& decls);
   Type infer(const Ast& a);
   // Reads d(A), the differential of A (the text of a derivation's steps, SPEC 8).
   void allow_differentials() { differentials_ = true; }
@@ -75,7 +76,11 @@ class Typer {
   // A user error at a span of the source typed (for the lowering pass: a fact that only
   // the built node knows, such as an argument that is not symmetric).
   [[noreturn]] void fail(const char* code, const std::string& msg, Span s) const;
-  std::string source(Span s) const;
+  // How a message quotes an operand: as typed where the plain language was typed, in the
+  // plain language where written mathematics was (the reading's own words).
+  std::string quote(const Ast& a) const;
+  // The first `count` operands of a sum or a product (x'*A of x'*A*y).
+  std::string quote_prefix(const Ast& a, std::size_t count) const;
 
  private:
   // A lower-case Greek name not typed yet becomes a vector where it is transposed or
@@ -96,7 +101,8 @@ class Typer {
   // Shapes of an element-wise operation (+ - .* ./), a scalar broadcasting; `what`
   // words the conflict from the two shapes ("add n×1 and m×1").
   using Describe = std::function<std::string(const std::string&, const std::string&)>;
-  Type elementwise(Type l, Type r, Span whole, const Describe& what);
+  Type elementwise(Type l, Type r, Span whole, const Ast& a, std::size_t count,
+                   const Describe& what);
   void require_scalar(Type t, const Ast& a, const std::string& why);
   void require_square(Type t, const Ast& a, const std::string& fn);
   void require_vector(Type t, const Ast& a, const std::string& fn);
@@ -104,7 +110,7 @@ class Typer {
   std::string shape(Type t) { return dims_.text(t.rows) + "\u00d7" + dims_.text(t.cols); }
   Type remember(const Ast& a, Type t) { return types_[&a] = t; }
 
-  const std::string& src_;
+  const TypedSource& src_;
   DimSolver dims_;
   std::vector<VarDraft> vars_;
   std::map<const Ast*, Type> types_;
