@@ -179,3 +179,20 @@ test('LaTeX pasted with Unicode reads m_ik as the entry m_{ik}', () => {
   }
   assert.equal(derive('f_ij = Σ_k w_ik x_kj, \\frac{\\partial f_ij}{\\partial w_mn}').index.result_text, 'delta_im*X_nj');
 });
+
+// tests/data/index_questions.json, the index questions bench/textbook_gap.py measures
+// against the textbook's matrix forms: each derives with its numeric check passed, and its
+// textbook form is graded correct (the measurement compares right answers only).
+test('the index questions of the textbook measurement derive, and their textbook forms are right', async () => {
+  const { readFileSync } = await import('node:fs');
+  const url = new URL('../data/index_questions.json', import.meta.url);
+  const problems = JSON.parse(readFileSync(url, 'utf8'));
+  assert.ok(problems.length >= 20);
+  for (const p of problems) {
+    const decl = p.decl ? ['--decl', p.decl] : [];
+    const out = derive(p.expr, '--wrt', p.wrt, ...decl);
+    assert.equal(out.check.passed, true, `${p.id}: ${JSON.stringify(out.check)}`);
+    const graded = check(p.expr, p.textbook, '--wrt', p.wrt, ...decl);
+    assert.equal(graded.correct, true, `${p.id}: ${graded.message}`);
+  }
+});

@@ -203,6 +203,12 @@ TEST(IndexRoute, KroneckerAndVecQuestionsAgreeWithTheDefaultRoute) {
       {"x'*kron(A,B)*kron(C,D)*x", "x", ""},
       {"norm2(kron(x,y))^2", "x", ""},
       {"kron(x,y)'*kron(u,v)", "x", ""},
+      // A norm's entry written twice renames its summed combined index apart, with its
+      // parts (the second copy of v's entry was summed apart from X's and A's: wrong).
+      {"norm2(kron(X,A)*v)", "X", ""},
+      {"norm2(kron(X,A)*v)^2", "X", ""},
+      {"norm2(kron(A,X)*v)", "X", ""},
+      {"norm2(kron(X,X)*v)", "X", ""},
       // Jacobians (d vec(F) = J d vec(X)) and their backprop form
       {"vec(A*X*B)", "X", ""},
       {"vec(X')", "X", ""},

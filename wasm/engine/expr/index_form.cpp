@@ -87,9 +87,26 @@ void freshen(IndexSpace& space, Term& t, const std::set<int>& keep) {
     for (int p : {space.parts(i).first, space.parts(i).second})
       if (kept.insert(p).second) todo.push_back(p);
   }
+  // A renamed combined index is split into its renamed parts: the factors over its parts
+  // (X_qj A_rk of kron(X, A)) and the one over the whole (v_i) stay the same entries. (Renamed
+  // without its parts, the copy of a norm's or a group's entry summed v_i apart from them.)
+  std::set<int> all = term_indices(t);
+  std::vector<int> todo_parts(all.begin(), all.end());
+  while (!todo_parts.empty()) {
+    int i = todo_parts.back();
+    todo_parts.pop_back();
+    if (!space.is_split(i)) continue;
+    for (int p : {space.parts(i).first, space.parts(i).second})
+      if (all.insert(p).second) todo_parts.push_back(p);
+  }
   std::vector<int> from, to;
-  for (int i : term_indices(t))
+  for (int i : all)
     if (!kept.count(i)) from.push_back(i), to.push_back(space.fresh(space.dim(i)));
+  for (std::size_t k = 0; k < from.size(); ++k)
+    if (space.is_split(from[k])) {
+      auto [s, f] = space.parts(from[k]);
+      space.set_parts(to[k], renamed(s, from, to), renamed(f, from, to));
+    }
   rename(t, from, to);
 }
 

@@ -59,6 +59,11 @@ class IndexSpace {
     const IndexInfo& f = infos_[static_cast<std::size_t>(i)];
     return {f.slow, f.fast};
   }
+  // i' made a copy of split i over its own parts (a term's summed indices renamed apart).
+  void set_parts(int i, int slow, int fast) {
+    infos_[static_cast<std::size_t>(i)].slow = slow;
+    infos_[static_cast<std::size_t>(i)].fast = fast;
+  }
   // The indices i stands for: i itself, or the leaves of its parts (slow first).
   std::vector<int> leaves(int i) const;
 
