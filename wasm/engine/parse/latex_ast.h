@@ -29,10 +29,12 @@ struct LNode {
                                  // written \cdot, a dot product between two vectors, which
                                  // resolve_by_kinds decides); Power: "^" or ".^"
   std::vector<Span> op_spans;
-  Span text_span;        // Name, Call: the span of the name or command itself
-  std::string indices;   // Name: the index letters of an entry (m_{ik}: "ik", x_i: "i",
-                         // X_{k,g}: "kg"), kept even where a \sum drops them from the name
-  std::string notation;  // how LaTeX wrote it, where that matters: "bars" for |X| (the
+  Span text_span;       // Name, Call: the span of the name or command itself
+  std::string indices;  // Name: the index letters of an entry (m_{ik}: "ik", x_i: "i",
+                        // X_{k,g}: "kg"), kept even where a \sum drops them from the name
+  std::shared_ptr<const Ast> formed;  // Name: a part already in matrix form (the matrix
+                                      // statement an entry-by-entry one stands for)
+  std::string notation;               // how LaTeX wrote it, where that matters: "bars" for |X| (the
                          // determinant of a matrix, resolve_by_kinds decides), "bold" for a
                          // bold name, "letter" for a plain italic letter (e^{x} is exp(x))
 };

@@ -14,6 +14,8 @@
 #include <memory>
 
 #include "expr/functions.h"
+#include "parse/ast_build.h"
+#include "parse/ast_text.h"
 #include "parse/latex_parser.h"
 #include "parse/typer.h"
 
@@ -23,13 +25,11 @@ namespace {
 
 using K = LatexStatement::Kind;
 
-// A factor of a term: the plain text of a matrix, vector or scalar and the index letters
-// of its entries (none for a scalar).
+// A factor of a term: a matrix, vector or scalar in matrix form (its tree, spans at the
+// entries it came from) and the index letters of its entries (none for a scalar).
 struct Piece {
-  std::string text;
+  Tree tree;
   std::string idx;
-  bool atom = true;        // the text needs no parentheses as an operand
-  bool sum_level = false;  // the text may hold a top-level + or - (it needs them in a sum)
 };
 
 struct Refusal {
@@ -54,8 +54,6 @@ std::string owner(const std::string& base, std::size_t n_indices) {
   if (n_indices == 2) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
-
-std::string wrap(const Piece& p) { return p.atom ? p.text : "(" + p.text + ")"; }
 
 bool has_entry(const LNode& n) {
   if ((n.kind == LKind::Name || n.kind == LKind::Paren) && !n.indices.empty()) return true;
@@ -113,27 +111,26 @@ std::string sorted(std::string s) {
 class Translator {
  public:
   // The matrix form of n, whose entry at `free` (row, then column) n is.
-  std::string expression(const LNode& n, const std::string& free) {
+  Tree expression(const LNode& n, const std::string& free) {
     if (n.kind == LKind::Paren && n.indices.empty()) return expression(*n.kids[0], free);
     if (n.kind == LKind::Sum) {
-      std::string out;
+      std::vector<std::pair<std::string, Tree>> terms;
       for (std::size_t i = 0; i < n.kids.size(); ++i) {
         std::string mine = scope_free(*n.kids[i]);  // (a term with none broadcasts: 1 + v_i)
         if (!mine.empty() && sorted(mine) != sorted(free))
           throw Refusal{"a free index on one side of '+' only", n.kids[i]->span};
-        std::string t = expression(*n.kids[i], mine.empty() ? "" : free);
-        out += i == 0 ? (n.ops[i] == "-" ? "-" + t : t) : " " + n.ops[i] + " " + t;
+        terms.emplace_back(n.ops[i], expression(*n.kids[i], mine.empty() ? "" : free));
       }
-      return out;
+      return sum_of(terms);
     }
-    if (n.kind == LKind::Neg) return "-(" + expression(*n.kids[0], free) + ")";
+    if (n.kind == LKind::Neg) return negated(expression(*n.kids[0], free));
     return term(n, free);
   }
 
  private:
-  std::string term(const LNode& n, const std::string& free) {
+  Tree term(const LNode& n, const std::string& free) {
     std::vector<Piece> pieces, deltas;
-    std::vector<std::string> scalars;
+    std::vector<Tree> scalars;
     collect(n, pieces, deltas, scalars);
     std::string all;
     for (const Piece& p : pieces) all += p.idx;
@@ -143,10 +140,10 @@ class Translator {
         throw Refusal{std::string("the index ") + c + " three times in one product", n.span};
     contract_deltas(pieces, deltas, free);
     hadamard(pieces);
-    std::string out = chain(pieces, free, n.span);
+    Tree out = chain(pieces, free, n.span);
     while (!pieces.empty()) out = times(closed(pieces, n.span), out);  // scalar factors
-    for (const std::string& s : scalars) out = times(s, out);
-    return out.empty() ? "1" : out;
+    for (const Tree& s : scalars) out = times(s, out);
+    return out ? out : number(1, n.span);
   }
 
   // The free indices of a function's argument: those that occur once, and those an
@@ -163,14 +160,8 @@ class Translator {
 
   std::string outer_;  // the indices of the \sum signs around what is being collected
 
-  static std::string times(const std::string& a, const std::string& b) {
-    if (b.empty()) return a;
-    if (a.empty()) return b;
-    return a + "*" + b;
-  }
-
   void collect(const LNode& n, std::vector<Piece>& pieces, std::vector<Piece>& deltas,
-               std::vector<std::string>& scalars) {
+               std::vector<Tree>& scalars) {
     switch (n.kind) {
       case LKind::Product:
         for (std::size_t i = 0; i < n.kids.size(); ++i) {
@@ -178,31 +169,33 @@ class Translator {
           if (i == 0 || op == "*" || op == ".*") {
             collect(*n.kids[i], pieces, deltas, scalars);
           } else if ((op == "/" || op == "./") && !has_entry(*n.kids[i])) {
-            scalars.push_back("1/(" + plain(*n.kids[i]) + ")");
+            scalars.push_back(binary("/", number(1, n.op_spans[i]), to_ast(*n.kids[i])));
           } else if (op == "/" || op == "./") {
             // Dividing by entries multiplies by their reciprocals, entry by entry: by a
             // scalar (exp(z_i) / Σ_j exp(z_j)), or element-wise (x_i / y_i).
             std::string inner = scope_free(*n.kids[i]);
-            std::string e = expression(*n.kids[i], inner);
+            Tree e = expression(*n.kids[i], inner);
+            Tree one = number(1, n.op_spans[i]);
             if (inner.empty())
-              scalars.push_back("1/(" + e + ")");
+              scalars.push_back(binary("/", one, e));
             else
-              pieces.push_back({"(1./(" + e + "))", inner, true});
+              pieces.push_back({binary("./", one, e), inner});
           } else {
             throw Refusal{"a product of entries with '" + op + "'", n.op_spans[i]};
           }
         }
         return;
       case LKind::Name:
-        if (n.indices.empty()) return scalars.push_back(n.text);
+        if (n.indices.empty()) return scalars.push_back(to_ast(n));
         if (base_of(n.text) == "delta") {
           if (n.indices.size() != 2)
             throw Refusal{"\\delta with " + std::to_string(n.indices.size()) + " index", n.span};
-          return deltas.push_back({"I", n.indices});
+          return deltas.push_back({leaf("I", n.span), n.indices});
         }
-        return pieces.push_back({owner(base_of(n.text), n.indices.size()), n.indices});
+        return pieces.push_back(
+            {leaf(owner(base_of(n.text), n.indices.size()), n.span), n.indices});
       case LKind::Num:
-        return scalars.push_back(n.text);
+        return scalars.push_back(to_ast(n));
       case LKind::Call:
         if (n.text == "sum" && n.kids.size() == 1) {  // Σ_k: k is bound in the arguments inside
           std::size_t mark = outer_.size();
@@ -211,28 +204,27 @@ class Translator {
           outer_.resize(mark);
           return;
         }
-        if (!has_entry(n)) return scalars.push_back(plain(n));
+        if (!has_entry(n)) return scalars.push_back(to_ast(n));
         if (n.kids.size() == 1) {  // an element-wise function of entries: σ(v_g)
           std::string inner = scope_free(*n.kids[0]);
-          return pieces.push_back({n.text + "(" + expression(*n.kids[0], inner) + ")", inner});
+          return pieces.push_back({call(n.text, n.span, {expression(*n.kids[0], inner)}), inner});
         }
         throw Refusal{n.text + " of entries", n.span};
       case LKind::Power: {
         if (has_entry(*n.kids[1])) throw Refusal{"an index in an exponent", n.kids[1]->span};
-        if (!has_entry(*n.kids[0])) return scalars.push_back(plain(n));
+        if (!has_entry(*n.kids[0])) return scalars.push_back(to_ast(n));
         std::string inner = scope_free(*n.kids[0]);
-        Piece base{expression(*n.kids[0], inner), inner, n.kids[0]->kind == LKind::Name};
-        return pieces.push_back({wrap(base) + ".^" + plain_atom(*n.kids[1]), inner, false});
+        return pieces.push_back({power(expression(*n.kids[0], inner), to_ast(*n.kids[1])), inner});
       }
       case LKind::Paren:
         if (!n.indices.empty())  // (Xw)_i: an entry of a matrix-form expression
-          return pieces.push_back({paren_text(n), n.indices, true});
+          return pieces.push_back({to_ast(*n.kids[0]), n.indices});
         [[fallthrough]];
       case LKind::Sum:
       case LKind::Neg: {
-        if (!has_entry(n)) return scalars.push_back("(" + plain(n) + ")");
+        if (!has_entry(n)) return scalars.push_back(to_ast(n));
         std::string inner = scope_free(n);
-        return pieces.push_back({expression(n, inner), inner, false, true});
+        return pieces.push_back({expression(n, inner), inner});
       }
       case LKind::Transpose:
         throw Refusal{"a transposed entry", n.span};
@@ -266,7 +258,7 @@ class Translator {
             (a.idx.size() == 2 && a.idx[0] == a.idx[1]))
           continue;
         bool swapped = a.idx.size() == 2 && a.idx != b.idx;
-        a = {wrap(a) + ".*" + wrap(b) + (swapped ? "'" : ""), a.idx, false};
+        a.tree = binary(".*", a.tree, swapped ? transposed(b.tree) : b.tree);
         pieces.erase(pieces.begin() + static_cast<long>(j));
         --j;
       }
@@ -284,18 +276,16 @@ class Translator {
 
   // Follows shared indices from `at`: each matrix appended (transposed as needed), until a
   // vector ends the chain (returned in *end_vector) or no piece holds the index.
-  static std::string follow(std::vector<Piece>& pieces, char& at, std::string out,
-                            bool* end_vector) {
+  static Tree follow(std::vector<Piece>& pieces, char& at, Tree out, bool* end_vector) {
     Piece p;
     *end_vector = false;
     while (take(pieces, at, &p)) {
       if (p.idx.size() == 1) {
-        out = times(out, wrap(p));
         *end_vector = true;
-        return out;
+        return times(out, p.tree);
       }
       bool straight = p.idx[0] == at;
-      out = times(out, wrap(p) + (straight || p.text == "I" ? "" : "'"));
+      out = times(out, straight || is_name(p.tree, "I") ? p.tree : transposed(p.tree));
       at = straight ? p.idx[1] : p.idx[0];
     }
     return out;
@@ -304,33 +294,31 @@ class Translator {
   // The chain whose entry has the free indices. With one free index i, every factor
   // holding i starts a chain of its own (y_i Σ_j X_ij w_j is y .* (X*w)), and the vectors
   // they give multiply entry by entry.
-  static std::string chain(std::vector<Piece>& pieces, const std::string& free, Span span) {
-    if (free.empty()) return "";
+  static Tree chain(std::vector<Piece>& pieces, const std::string& free, Span span) {
+    if (free.empty()) return nullptr;
     if (free.size() > 2) throw Refusal{"more than two free indices (" + free + ")", span};
     if (free.size() == 1) {
-      std::vector<Piece> parts;
+      std::vector<Tree> parts;
       Piece first;
       while (take(pieces, free[0], &first)) {
         if (first.idx.size() == 1) {
-          parts.push_back(first);
+          parts.push_back(first.tree);
           continue;
         }
         if (first.idx[0] == first.idx[1]) {  // A_ii: diag(A)
-          parts.push_back({"diag(" + first.text + ")", free});
+          parts.push_back(call("diag", first.tree->span, {first.tree}));
           continue;
         }
         char at = free[0];
         bool ended = false;
         pieces.insert(pieces.begin(), first);
-        std::string part = follow(pieces, at, "", &ended);
-        if (!ended) part += "*ones";  // X_kg summed over k alone: X'*ones
-        parts.push_back({part, free, false});
+        Tree part = follow(pieces, at, nullptr, &ended);
+        if (!ended) part = times(part, leaf("ones", part->span));  // X_kg summed over k: X'*ones
+        parts.push_back(part);
       }
       if (parts.empty()) throw Refusal{std::string("the free index ") + free[0], span};
-      // One part stands as it is, unless it is a sum; several multiply entry by entry.
-      if (parts.size() == 1) return parts[0].sum_level ? wrap(parts[0]) : parts[0].text;
-      std::string out;
-      for (const Piece& p : parts) out += (out.empty() ? "" : ".*") + wrap(p);
+      Tree out = parts[0];  // several multiply entry by entry
+      for (std::size_t k = 1; k < parts.size(); ++k) out = binary(".*", out, parts[k]);
       return out;
     }
     char at = free[0];
@@ -343,20 +331,21 @@ class Translator {
       Piece first, second;
       if (!take(pieces, free[0], &first) || !take(pieces, free[1], &second))
         throw Refusal{"entries that are no matrix product", span};
-      return wrap(first) + "*" + wrap(second) + "'";
+      return times(first.tree, transposed(second.tree));
     }
     // x_i A_ij y_j: the vectors on a free index scale rows or columns (diag(x)*A*diag(y)).
-    std::string left, right;
+    Tree left, right;
     for (int side = 0; side < 2; ++side)
       while (true) {
         auto it = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& p) {
           return p.idx.size() == 1 && p.idx[0] == free[side];
         });
         if (it == pieces.end()) break;
+        Tree d = call("diag", it->tree->span, {it->tree});
         if (side == 0)
-          left += "diag(" + it->text + ")*";
+          left = times(left, d);
         else
-          right += "*diag(" + it->text + ")";
+          right = times(right, d);
         pieces.erase(it);
       }
     Piece first;
@@ -364,16 +353,16 @@ class Translator {
     if (first.idx[0] == first.idx[1]) throw Refusal{"a repeated index that is free", span};
     pieces.insert(pieces.begin(), first);
     bool ended = false;
-    std::string out = follow(pieces, at, "", &ended);
+    Tree out = follow(pieces, at, nullptr, &ended);
     if (ended || at != free[1]) throw Refusal{"entries that are no matrix product", span};
     for (const Piece& p : pieces)  // what is left must not hold a free index
       if (p.idx.find(free[0]) != std::string::npos || p.idx.find(free[1]) != std::string::npos)
         throw Refusal{"entries that are no matrix product", span};
-    return left + out + right;
+    return times(times(left, out), right);
   }
 
   // A factor with no free index from what is left: x_i A_ij y_j, A_ij B_ji, Σ x_i, Σ A_ij.
-  static std::string closed(std::vector<Piece>& pieces, Span span) {
+  static Tree closed(std::vector<Piece>& pieces, Span span) {
     auto vec = std::find_if(pieces.begin(), pieces.end(),
                             [](const Piece& p) { return p.idx.size() == 1; });
     if (vec != pieces.end()) {
@@ -381,31 +370,22 @@ class Translator {
       pieces.erase(vec);
       char at = start.idx[0];
       bool ended = false;
-      std::string rest = follow(pieces, at, "", &ended);
-      if (rest.empty()) return "sum(" + start.text + ")";
-      if (!ended) return wrap(start) + "'*" + rest + "*ones";
-      return wrap(start) + "'*" + rest;
+      Tree rest = follow(pieces, at, nullptr, &ended);
+      if (!rest) return call("sum", start.tree->span, {start.tree});
+      Tree out = times(transposed(start.tree), rest);
+      return ended ? out : times(out, leaf("ones", rest->span));
     }
     Piece start = pieces.front();
     pieces.erase(pieces.begin());
-    if (start.idx.size() == 2 && start.idx[0] == start.idx[1]) return "tr(" + start.text + ")";
+    if (start.idx.size() == 2 && start.idx[0] == start.idx[1])
+      return call("tr", start.tree->span, {start.tree});
     if (start.idx.size() != 2) throw Refusal{"entries that are no matrix product", span};
     char at = start.idx[1];
     bool ended = false;
-    std::string rest = follow(pieces, at, "", &ended);
-    if (at == start.idx[0] && !ended) return "tr(" + times(start.text, rest) + ")";
-    if (rest.empty()) return "sum(" + start.text + ")";
+    Tree rest = follow(pieces, at, nullptr, &ended);
+    if (at == start.idx[0] && !ended) return call("tr", span, {times(start.tree, rest)});
+    if (!rest) return call("sum", start.tree->span, {start.tree});
     throw Refusal{"entries that are no matrix product", span};
-  }
-
-  // A part without entries, in the plain language.
-  static std::string plain(const LNode& n) { return latex_plain_text(n); }
-  static std::string plain_atom(const LNode& n) {
-    std::string t = plain(n);
-    bool atom = std::all_of(t.begin(), t.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
-    });
-    return atom ? t : "(" + t + ")";
   }
 };
 
@@ -546,8 +526,9 @@ void find_ranges(const LNode& n, std::map<char, std::pair<std::string, int>>& ou
     }
 }
 
-LNodePtr matrix_body(const std::string& text, Span span) {
-  LNodePtr name = lnode(LKind::Name, span, text);
+LNodePtr matrix_body(const Tree& tree, Span span) {
+  LNodePtr name = lnode(LKind::Name, span, plain_text(*tree));
+  name->formed = tree;
   LNodePtr paren = lnode(LKind::Paren, span);
   paren->kids.push_back(std::move(name));
   return paren;
@@ -611,9 +592,9 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
     if (s.kind == K::Expression && !names.answer_free.empty() &&
         sorted(free) == sorted(names.answer_free))
       free = names.answer_free;
-    std::string text;
+    Tree form;
     try {
-      text = translate.expression(*s.body, free);
+      form = translate.expression(*s.body, free);
     } catch (const Refusal& r) {
       latex_fail("this question is written entry by entry (" + names.index_reason +
                      "), and this part has no matrix form matcalc reads: " + r.why +
@@ -621,6 +602,7 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
                      "m_ik m_jk)",
                  r.where);
     }
+    std::string text = plain_text(*form);
     std::string was = s.kind == K::Definition && !s.name_indices.empty()
                           ? entry_text(s.name, s.name_indices)
                           : "";
@@ -651,7 +633,7 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
       return BruteForce(value, size, *ranges).eval(*original, fixed);
     };
     names.index_checks.push_back(std::move(check));
-    s.body = matrix_body(text, original->span);
+    s.body = matrix_body(form, original->span);
   }
   for (LatexStatement& s : sts)
     if (s.kind == K::Question && !s.wrt_indices.empty()) {

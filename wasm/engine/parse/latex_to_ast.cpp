@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "expr/error.h"
+#include "parse/ast_build.h"
 #include "parse/ast_text.h"
 #include "parse/latex_ast.h"
 #include "parse/latex_lexer.h"
@@ -79,16 +80,13 @@ AstPtr to_ast(const LNode& n) {
       return a;
     }
     case LKind::Name: {
+      if (n.formed) return clone(*n.formed);
       if (identifier(n.text)) {
         AstPtr a = ast(AstKind::Ident, n.span);
         a->name = n.text;
         return a;
       }
-      // A part the index reader wrote in matrix form ((X*w) of (Xw)_i): its tree, every
-      // span the entries' it stands for.
-      AstPtr a = parse_expression(n.text);
-      move_spans(*a, [&](Span) { return n.span; });
-      return a;
+      latex_fail("'" + n.text + "' is not a name", n.span);
     }
     case LKind::Call: {
       AstPtr a = ast(AstKind::Call, n.span);
@@ -160,7 +158,18 @@ LNodePtr lcall(const std::string& fn, Span name_span, Span span, LNodePtr arg) {
   return c;
 }
 
+namespace {
+
+void tree_names(const Ast& a, std::vector<std::string>& out) {
+  if (a.kind == AstKind::Ident && std::find(out.begin(), out.end(), a.name) == out.end())
+    out.push_back(a.name);
+  for (const AstPtr& k : a.kids) tree_names(*k, out);
+}
+
+}  // namespace
+
 void collect_names(const LNode& n, std::vector<std::string>& out) {
+  if (n.formed) return tree_names(*n.formed, out);
   if (n.kind == LKind::Name && std::find(out.begin(), out.end(), n.text) == out.end())
     out.push_back(n.text);
   for (const LNodePtr& k : n.kids) collect_names(*k, out);
