@@ -40,10 +40,11 @@ bool operator_command(const std::string& name) {
 
 }  // namespace
 
-void LatexNames::note(const std::string& name, const std::string& kind) {
+void LatexNames::note(const std::string& name, NameKind kind) {
   for (auto& [n, k] : typography)
     if (n == name) {
-      if (k == "scalar" && kind == "vector") k = kind;  // \partial\theta, then \boldsymbol\theta
+      if (k == NameKind::Scalar && kind == NameKind::Vector)
+        k = kind;  // \partial\theta, then \boldsymbol\theta
       return;
     }
   typography.emplace_back(name, kind);
@@ -51,7 +52,7 @@ void LatexNames::note(const std::string& name, const std::string& kind) {
 
 void LatexNames::transposed(const std::string& name) {
   for (auto& [n, k] : typography)
-    if (n == name && k == "scalar") k = "vector";
+    if (n == name && k == NameKind::Scalar) k = NameKind::Vector;
 }
 
 LatexParser::LatexParser(std::vector<LToken> toks, LatexNames& names)
@@ -341,10 +342,10 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
       s.expr = std::move(minus);
     }
     if (s.kind == ScriptKind::Power && base->kind == LKind::Name && base->text == "e" &&
-        base->notation == "letter") {  // e^{x} is exp(x)
+        base->notation == Notation::Letter) {  // e^{x} is exp(x)
       Span e_span = base->span;
       base = lcall("exp", e_span, whole, std::move(s.expr));
-      base->notation = "e-power";  // e^{A} of a matrix is expm(A) (resolve_by_kinds)
+      base->notation = Notation::EPower;  // e^{A} of a matrix is expm(A) (resolve_by_kinds)
       continue;
     }
     LNodePtr p = lnode(LKind::Power, whole);

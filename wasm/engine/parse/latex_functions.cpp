@@ -302,7 +302,7 @@ LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
   Span whole{open.span.begin, close_span.end};
   if (kind == "|") {
     LNodePtr c = lcall("abs", open.span, whole, std::move(inner));
-    c->notation = "bars";
+    c->notation = Notation::Bars;
     return c;
   }
   std::string fn = "norm2";
@@ -343,7 +343,7 @@ LNodePtr LatexParser::norm_or_abs(const LToken& open_tok) {
     }
   }
   LNodePtr c = lcall(fn, open.span, whole, std::move(inner));
-  if (two) c->notation = "norm-2";
+  if (two) c->notation = Notation::Norm2;
   if (!power) return c;
   return binary(LKind::Power, std::move(c), "^", power_span, std::move(power));
 }

@@ -570,7 +570,7 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   auto say = [&](const std::string& base, std::size_t n_indices) {
     std::string who = owner(base, n_indices);
     bool conventional = n_indices == 2 || (who[0] >= 'h' && who[0] <= 'z' && who.size() == 1);
-    if (!conventional) names.note(who, "vector");
+    if (!conventional) names.note(who, NameKind::Vector);
   };
   std::function<void(const LNode&)> owners = [&](const LNode& n) {
     if (n.kind == LKind::Name && !n.indices.empty() && base_of(n.text) != "delta")

@@ -17,14 +17,19 @@ namespace {
 // What an operand is by its names. Row is a transposed vector.
 enum class NK { Unknown, Scalar, Vector, Row, Matrix };
 
-using KindOf = std::function<std::string(const std::string&)>;
+using KindOf = std::function<NameKind(const std::string&)>;
 
-NK from_text(const std::string& k) {
-  if (k == "scalar") return NK::Scalar;
-  if (k == "vector") return NK::Vector;
-  if (k == "matrix") return NK::Matrix;
-  if (const StructureRow* row = find_structure(k))  // symmetric, orthogonal, unit, ...
-    return row->shape == StructShape::Vector ? NK::Vector : NK::Matrix;
+NK from_name_kind(NameKind k) {
+  switch (k) {
+    case NameKind::Scalar:
+      return NK::Scalar;
+    case NameKind::Vector:
+      return NK::Vector;
+    case NameKind::Matrix:
+      return NK::Matrix;
+    case NameKind::Unknown:
+      break;
+  }
   return NK::Unknown;
 }
 
@@ -59,7 +64,8 @@ NK sum_kind(NK a, NK b) {
 }
 
 bool is_bars(const LNode& n) {
-  return n.kind == LKind::Call && n.text == "abs" && n.notation == "bars" && n.kids.size() == 1;
+  return n.kind == LKind::Call && n.text == "abs" && n.notation == Notation::Bars &&
+         n.kids.size() == 1;
 }
 
 NK kind(const LNode& n, const KindOf& kind_of);
@@ -107,7 +113,7 @@ NK kind(const LNode& n, const KindOf& kind_of) {
     case LKind::Name:
       return n.text == "I"      ? NK::Matrix
              : n.text == "ones" ? NK::Unknown
-                                : from_text(kind_of(n.text));
+                                : from_name_kind(kind_of(n.text));
     case LKind::Call:
       return call_kind(n, kind_of);
     case LKind::Neg:
@@ -179,16 +185,30 @@ void splice(LNode& n, std::size_t i) {
 
 }  // namespace
 
-std::string kind_by_names(const LNode& n, const KindOf& kind_of) {
+NameKind kind_by_names(const LNode& n, const KindOf& kind_of) {
   switch (kind(n, kind_of)) {
     case NK::Scalar:
-      return "scalar";
+      return NameKind::Scalar;
     case NK::Vector:
-      return "vector";
+      return NameKind::Vector;
     case NK::Matrix:
-      return "matrix";
+      return NameKind::Matrix;
     case NK::Row:
     case NK::Unknown:
+      break;
+  }
+  return NameKind::Unknown;
+}
+
+const char* kind_word(NameKind k) {
+  switch (k) {
+    case NameKind::Scalar:
+      return "scalar";
+    case NameKind::Vector:
+      return "vector";
+    case NameKind::Matrix:
+      return "matrix";
+    case NameKind::Unknown:
       break;
   }
   return "";
@@ -203,12 +223,12 @@ void resolve_by_kinds(LNodePtr& n, const KindOf& kind_of) {
   // e^{A} of a matrix is the matrix exponential, \|A\|_2 of a matrix the spectral norm
   // (SPEC 12); of a scalar or a vector they stay exp and the Euclidean norm.
   if (n->kind == LKind::Call && n->kids.size() == 1 && kind(*n->kids[0], kind_of) == NK::Matrix) {
-    if (n->text == "exp" && n->notation == "e-power") n->text = "expm";
-    if (n->text == "norm2" && n->notation == "norm-2") n->text = "norm_op";
+    if (n->text == "exp" && n->notation == Notation::EPower) n->text = "expm";
+    if (n->text == "norm2" && n->notation == Notation::Norm2) n->text = "norm_op";
   }
   if (n->kind == LKind::Call && n->text == "log" && n->kids.size() == 1 &&
       n->kids[0]->kind == LKind::Call && n->kids[0]->text == "det" &&
-      n->kids[0]->notation == "bars") {  // \log|X|
+      n->kids[0]->notation == Notation::Bars) {  // \log|X|
     LNodePtr det = std::move(n->kids[0]);
     n->text = "logdet";
     n->kids = std::move(det->kids);

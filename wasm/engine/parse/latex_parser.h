@@ -24,13 +24,13 @@ namespace matcalc {
 
 // What the statements of one question share.
 struct LatexNames {
-  // Kinds read from typography, in order of first appearance: bold lower-case "vector",
-  // bold capital "matrix", lower-case Greek "scalar", capital Greek "matrix".
-  std::vector<std::pair<std::string, std::string>> typography;
+  // Kinds read from typography, in order of first appearance: bold lower-case a vector,
+  // bold capital a matrix, lower-case Greek a scalar, capital Greek a matrix.
+  std::vector<std::pair<std::string, NameKind>> typography;
   std::map<std::string, std::vector<std::string>> functions;  // f(X) = ...: f -> {X}
   // A bold lower-case name is a vector even where it is also plain Greek (\theta and
   // \boldsymbol\theta); otherwise the first reading stays.
-  void note(const std::string& name, const std::string& kind);
+  void note(const std::string& name, NameKind kind);
   // A name written transposed (\theta^\top x) is meant as a vector: a lower-case Greek
   // name, a scalar by typography, becomes one. Other names keep the naming convention,
   // whose scalars transposed get the note of SPEC 7.

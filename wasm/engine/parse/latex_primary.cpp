@@ -193,11 +193,11 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   }
   bool lower = std::islower(static_cast<unsigned char>(base[0])) != 0;
   if (bold)
-    names_.note(name, lower ? "vector" : "matrix");
+    names_.note(name, lower ? NameKind::Vector : NameKind::Matrix);
   else if (is_greek)
-    names_.note(name, lower ? "scalar" : "matrix");
+    names_.note(name, lower ? NameKind::Scalar : NameKind::Matrix);
   LNodePtr n = lnode(LKind::Name, span, name);
-  n->notation = bold ? "bold" : is_greek ? "" : "letter";
+  n->notation = bold ? Notation::Bold : is_greek ? Notation::Plain : Notation::Letter;
   n->indices = indices;
   bool paren = opens_paren() && match_[pos_] != static_cast<std::size_t>(-1);
   if (skip_calls_ && names_.functions.count(name) && paren) {
@@ -216,7 +216,7 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
     std::vector<LNodePtr> args = paren_arguments(&args_span);
     LNodePtr call = lnode(LKind::Call, {span.begin, args_span.end}, name);
     call->text_span = span;
-    call->notation = "unknown";
+    call->notation = Notation::Unknown;
     call->kids = std::move(args);
     return call;
   }
@@ -309,10 +309,11 @@ LNodePtr LatexParser::command_primary() {
       std::string accent = c.substr(c.size() >= 5 && c.compare(0, 4, "wide") == 0 ? 4 : 0);
       if (accent == "overline") accent = "bar";
       LNodePtr n = lnode(LKind::Name, {t.span.begin, inner->span.end}, inner->text + "_" + accent);
-      n->notation = inner->notation == "bold" ? "bold" : "";
-      if (inner->notation == "bold")
-        names_.note(n->text,
-                    std::islower(static_cast<unsigned char>(inner->text[0])) ? "vector" : "matrix");
+      n->notation = inner->notation == Notation::Bold ? Notation::Bold : Notation::Plain;
+      if (inner->notation == Notation::Bold)
+        names_.note(n->text, std::islower(static_cast<unsigned char>(inner->text[0]))
+                                 ? NameKind::Vector
+                                 : NameKind::Matrix);
       return n;
     }
   if (c == "frac" || c == "tfrac" || c == "dfrac" || c == "cfrac") return frac(t.span);
@@ -431,7 +432,7 @@ LNodePtr LatexParser::font_primary(const std::string& cmd, Span span) {
   if (!std::isalpha(static_cast<unsigned char>(w[0])))
     latex_fail("\\" + cmd + "{" + w + "} is not a name", whole);
   LNodePtr n = name_tail(w, whole, false, false);
-  n->notation = w == "e" ? "letter" : "";  // \mathrm{e}^{x} is exp(x) too
+  n->notation = w == "e" ? Notation::Letter : Notation::Plain;  // \mathrm{e}^{x} is exp(x) too
   return n;
 }
 
@@ -457,7 +458,7 @@ LNodePtr LatexParser::single_argument(const std::string& cmd, Span span) {
   if (t.kind == LTok::Letter) {
     LToken l = next();
     LNodePtr n = lnode(LKind::Name, l.span, l.text);
-    n->notation = bold_ ? "bold" : "letter";
+    n->notation = bold_ ? Notation::Bold : Notation::Letter;
     return n;
   }
   if (t.kind == LTok::Cmd) return primary();

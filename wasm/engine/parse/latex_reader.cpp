@@ -249,7 +249,7 @@ int last_unused(const std::vector<LatexStatement>& sts, int fallback) {
 void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& declared,
                    const std::set<std::string>& defined) {
   for (LNodePtr& k : n->kids) resolve_calls(k, declared, defined);
-  if (n->kind != LKind::Call || n->notation != "unknown") return;
+  if (n->kind != LKind::Call || n->notation != Notation::Unknown) return;
   if (defined.count(n->text))
     latex_fail("'" + n->text + "' is defined as a value, so " + n->text +
                    "(...) cannot be read as a function: write " + n->text +
@@ -260,7 +260,7 @@ void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& d
   LNodePtr paren = lnode(LKind::Paren, {n->text_span.end, n->span.end});
   paren->kids.push_back(std::move(n->kids[0]));
   LNodePtr name = lnode(LKind::Name, n->text_span, n->text);
-  name->notation = "letter";
+  name->notation = Notation::Letter;
   LNodePtr p = lnode(LKind::Product, n->span);
   p->ops = {"", "*"};
   p->op_spans = {n->text_span, paren->span};
@@ -348,33 +348,33 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   // What each name is, for the readings that depend on it (|X|, a \cdot x): the question's
   // declarations, a definition's right-hand side, typography, the naming convention.
   std::set<std::string> visiting;
-  std::map<std::string, std::string> known;  // a definition's kind, once worked out
-  std::function<std::string(const std::string&)> kind_of = [&](const std::string& name) {
+  std::map<std::string, NameKind> known;  // a definition's kind, once worked out
+  std::function<NameKind(const std::string&)> kind_of = [&](const std::string& name) {
     if (auto it = known.find(name); it != known.end()) return it->second;
     for (const LatexStatement& s : sts)
       for (const LatexDecl& d : s.decls)
         if (d.name == name) {
           std::string k = d.text.substr(d.text.find(": ") + 2);
           const StructureRow* row = find_structure(k.substr(0, k.find('(')));
-          return k.rfind("scalar", 0) == 0 ? std::string("scalar")
+          return k.rfind("scalar", 0) == 0 ? NameKind::Scalar
                  : k.rfind("vector", 0) == 0 || (row && row->shape == StructShape::Vector)
-                     ? std::string("vector")
-                     : std::string("matrix");
+                     ? NameKind::Vector
+                     : NameKind::Matrix;
         }
     for (const LatexStatement& s : sts)
       if (s.kind == StKind::Definition && s.name == name && s.body) {
-        if (!visiting.insert(name).second) return std::string();  // a cycle: reported later
-        std::string k = kind_by_names(*s.body, kind_of);
+        if (!visiting.insert(name).second) return NameKind::Unknown;  // a cycle: reported later
+        NameKind k = kind_by_names(*s.body, kind_of);
         visiting.erase(name);
         return known[name] = k;
       }
     for (const auto& [n, k] : names.typography)
       if (n == name) return k;
     char c = name[0];
-    return c >= 'a' && c <= 'g'   ? std::string("scalar")
-           : c >= 'h' && c <= 'z' ? std::string("vector")
-           : c >= 'A' && c <= 'Z' ? std::string("matrix")
-                                  : std::string();
+    return c >= 'a' && c <= 'g'   ? NameKind::Scalar
+           : c >= 'h' && c <= 'z' ? NameKind::Vector
+           : c >= 'A' && c <= 'Z' ? NameKind::Matrix
+                                  : NameKind::Unknown;
   };
   auto is_declared = [&](const std::string& name) {
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) return true;
@@ -436,7 +436,8 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
       }
     }
   for (const auto& [name, kind] : names.typography)
-    if (!defined.count(name) && listed.insert(name).second) decls.push_back(name + ": " + kind);
+    if (!defined.count(name) && listed.insert(name).second)
+      decls.push_back(name + ": " + kind_word(kind));
   for (std::size_t i = 0; i < decls.size(); ++i) r.decls += (i ? "; " : "") + decls[i];
   return r;
 }
