@@ -183,7 +183,10 @@ test('questions entry by entry are read into the matrix question they stand for'
 
 test('index errors are user errors with their column', () => {
   assertRefused(['derive', 'x_i x_i x_i', '--wrt', 'x'], /the index i three times in one product/, 1);
-  assertRefused(['derive', 'w_{ik}x_{kj} + b_i', '--wrt', 'W'], /a free index on one side of '\+' only/, 16);
+  assertRefused(['derive', 'w_{ik}x_{kj} + b_m', '--wrt', 'W'], /a free index on one side of '\+' only/, 16);
+  // A vector on one of a matrix's two indices broadcasts (a bias per row, a mean per column).
+  assertReads({ expr: 'w_{ik}x_{kj} + b_i', wrt: 'W' }, "W*X + b*ones(1,p)", 'b: vector');
+  assertReads({ expr: '\\sum_{i,j} (X_{ij} - \\mu_j)^2', wrt: 'mu' }, "sum((X - ones*mu').^2)", 'mu: vector');
   assertRefused(['derive', 'f = \\sum_{i,j} \\delta_i x_j', '--wrt', 'x'], /\\delta with 1 index/, 16);
   // Sums whose every index they bind, and subscripted names, stay as they were.
   assertReads({ expr: 'W_{hh} h + W_{xh} x', wrt: 'h' }, 'W_hh*h + W_xh*x');

@@ -63,6 +63,19 @@ class Route {
     // per index the shapes have.
     asked(opt_.index_of, f_->shape, fi, fj);
     asked(opt_.index_wrt, x->shape, xa, xb);
+    // The variable's letters are the function's own where the question wrote them so
+    // (\partial/\partial W_{ij} of an (i, j) entry): a 4-index answer cannot share them, so
+    // the variable's take letters the function's leave free.
+    std::string taken =
+        (f_->shape.rows != kDimOne ? fi : "") + (f_->shape.cols != kDimOne ? fj : "");
+    auto clashes = [&](const std::string& l) { return taken.find(l) != std::string::npos; };
+    if (clashes(xa) || clashes(xb)) {
+      std::vector<std::string> spare;
+      for (const char* c : {"a", "b", "c", "d", "p", "q", "u", "v", "k", "l"})
+        if (!clashes(c) && !ctx_.var(c)) spare.push_back(c);
+      if (x->shape.rows != kDimOne && clashes(xa)) xa = spare[0], spare.erase(spare.begin());
+      if (x->shape.cols != kDimOne && (clashes(xb) || xb == xa)) xb = spare[xb == xa ? 1 : 0];
+    }
     i_ = f_->shape.rows == kDimOne ? -1 : sp.fresh(f_->shape.rows, fi);
     j_ = f_->shape.cols == kDimOne ? -1 : sp.fresh(f_->shape.cols, fj);
     a_ = x->shape.rows == kDimOne ? -1 : sp.fresh(x->shape.rows, xa);

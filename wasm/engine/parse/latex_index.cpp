@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "expr/functions.h"
 #include "parse/ast_build.h"
@@ -116,10 +117,18 @@ class Translator {
     if (n.kind == LKind::Sum) {
       std::vector<std::pair<std::string, Tree>> terms;
       for (std::size_t i = 0; i < n.kids.size(); ++i) {
-        std::string mine = scope_free(*n.kids[i]);  // (a term with none broadcasts: 1 + v_i)
-        if (!mine.empty() && sorted(mine) != sorted(free))
+        // A term with no free index broadcasts (1 + v_i), and so does a vector on one of a
+        // matrix's two (X_ij - mu_j: X - ones*mu'; W_ij x_j + b_i stays a vector).
+        std::string mine = scope_free(*n.kids[i]);
+        bool spread = free.size() == 2 && mine.size() == 1 && free.find(mine) != std::string::npos;
+        if (!mine.empty() && sorted(mine) != sorted(free) && !spread)
           throw Refusal{"a free index on one side of '+' only", n.kids[i]->span};
-        terms.emplace_back(n.ops[i], expression(*n.kids[i], mine.empty() ? "" : free));
+        Tree t = expression(*n.kids[i], mine.empty() ? "" : spread ? mine : free);
+        if (spread) {
+          Tree ones = leaf("ones", n.kids[i]->span);
+          t = mine[0] == free[1] ? times(ones, transposed(t)) : times(t, transposed(ones));
+        }
+        terms.emplace_back(n.ops[i], t);
       }
       return sum_of(terms);
     }
@@ -205,16 +214,19 @@ class Translator {
           return;
         }
         if (!has_entry(n)) return scalars.push_back(to_ast(n));
-        if (n.kids.size() == 1) {  // an element-wise function of entries: σ(v_g)
+        if (n.kids.size() == 1) {  // an element-wise function of entries: σ(v_g), or of a
+                                   // sum over them, a scalar: \log \sum_j \exp(x_j)
           std::string inner = scope_free(*n.kids[0]);
-          return pieces.push_back({call(n.text, n.span, {expression(*n.kids[0], inner)}), inner});
+          Tree f = call(n.text, n.span, {expression(*n.kids[0], inner)});
+          return inner.empty() ? scalars.push_back(f) : pieces.push_back({f, inner});
         }
         throw Refusal{n.text + " of entries", n.span};
       case LKind::Power: {
         if (has_entry(*n.kids[1])) throw Refusal{"an index in an exponent", n.kids[1]->span};
         if (!has_entry(*n.kids[0])) return scalars.push_back(to_ast(n));
-        std::string inner = scope_free(*n.kids[0]);
-        return pieces.push_back({power(expression(*n.kids[0], inner), to_ast(*n.kids[1])), inner});
+        std::string inner = scope_free(*n.kids[0]);  // (none: a scalar, (x_j x_j)^{1/2})
+        Tree p = power(expression(*n.kids[0], inner), to_ast(*n.kids[1]));
+        return inner.empty() ? scalars.push_back(p) : pieces.push_back({p, inner});
       }
       case LKind::Paren:
         if (!n.indices.empty())  // (Xw)_i: an entry of a matrix-form expression
@@ -224,7 +236,8 @@ class Translator {
       case LKind::Neg: {
         if (!has_entry(n)) return scalars.push_back(to_ast(n));
         std::string inner = scope_free(n);
-        return pieces.push_back({expression(n, inner), inner});
+        Tree e = expression(n, inner);
+        return inner.empty() ? scalars.push_back(e) : pieces.push_back({e, inner});
       }
       case LKind::Transpose:
         throw Refusal{"a transposed entry", n.span};
@@ -581,6 +594,31 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
     if (s.body && s.kind != K::Declaration) owners(*s.body);
   for (const LatexStatement& s : sts)
     if (s.kind == K::Question && !s.wrt_indices.empty()) say(base_of(s.wrt), s.wrt_indices.size());
+  // A name written without an index beside entries is a number (y in \sum_i w_i x_i - y),
+  // whatever the naming convention says of its letter; not a name the question defines,
+  // gives entries of elsewhere, or writes inside a part in matrix form ((Xw)_i).
+  std::set<std::string> not_scalars;
+  for (const LatexStatement& s : sts) {
+    if (!s.name.empty()) not_scalars.insert(s.name);
+    if (!s.wrt.empty() && !s.wrt_indices.empty())
+      not_scalars.insert(owner(base_of(s.wrt), s.wrt_indices.size()));
+  }
+  std::function<void(const LNode&)> entries_of = [&](const LNode& n) {
+    if (n.kind == LKind::Name && !n.indices.empty())
+      not_scalars.insert(owner(base_of(n.text), n.indices.size()));
+    for (const LNodePtr& k : n.kids) entries_of(*k);
+  };
+  for (const LatexStatement& s : sts)
+    if (s.body) entries_of(*s.body);
+  std::function<void(const LNode&)> scalars = [&](const LNode& n) {
+    if (n.kind == LKind::Paren && !n.indices.empty()) return;
+    if (n.kind == LKind::Name && n.indices.empty() && !n.formed && n.text != "I" &&
+        n.text != "ones" && !not_scalars.count(n.text))
+      names.note(n.text, NameKind::Scalar);
+    for (const LNodePtr& k : n.kids) scalars(*k);
+  };
+  for (const LatexStatement& s : sts)
+    if (s.body && s.kind != K::Declaration && has_entry(*s.body)) scalars(*s.body);
   // Read: each statement with entries becomes the matrix statement it stands for.
   Translator translate;
   std::vector<std::string> readings;
