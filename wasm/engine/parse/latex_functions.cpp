@@ -241,18 +241,25 @@ LNodePtr LatexParser::delim_primary() {
   elementwise_ = saved;
   LNodePtr p = lnode(LKind::Paren, whole);
   p->kids.push_back(std::move(inner));
-  if (indexed && !indices_.empty()) {
+  if (indexed) {
+    // (Xw)_i, [Wx]_i, (AB)_{ij}: an entry of a part in matrix form, for a reading entry by
+    // entry: inside a \sum by its indices, elsewhere by one or two index letters.
     next();
     Span ss;
-    std::string sub = subscript_text(&ss);
-    bool index = std::all_of(sub.begin(), sub.end(), [&](char c) {
-      return c == '_' ||
-             std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
+    std::string sub = subscript_text(&ss), letters;
+    for (char c : sub)
+      if (c != '_' && c != ',') letters += c;
+    bool bound = !indices_.empty() && std::all_of(letters.begin(), letters.end(), [&](char c) {
+      return std::find(indices_.begin(), indices_.end(), std::string(1, c)) != indices_.end();
     });
-    if (!index) latex_fail("a subscript is read on a name (x_1, W_{2}) or a norm (\\|x\\|_2)", ss);
+    bool free =
+        !letters.empty() && letters.size() <= 2 &&
+        std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!bound && !free)
+      latex_fail("a subscript is read on a name (x_1, W_{2}) or a norm (\\|x\\|_2)", ss);
+    if (!bound) names_.index_notation("the entry " + sub + " of a parenthesis", ss);
     p->span.end = ss.end;
-    for (char c : sub)  // (Xw)_i: the entry i of the vector Xw, for a reading entry by entry
-      if (c != '_') p->indices += c;
+    p->indices = letters;
   }
   return p;
 }
