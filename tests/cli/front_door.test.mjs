@@ -228,3 +228,29 @@ test('convention notes name every scalar that makes f non-scalar; the fix declar
   const one = json('derive', 'norm2(A*x - b)^2', '--wrt', 'x');
   assert.deepEqual(one.notes.map((n) => n.declaration), ['b: vector']);
 });
+
+// A second derivative asked in LaTeX is the Hessian by its variable (it was refused): the
+// same answer as the plain question with --hessian, its numeric check passed.
+test('second derivatives are read as the Hessian', () => {
+  const cases = [
+    ['\\frac{\\partial^2 f}{\\partial x \\partial x^T}, f = x^T A x', "x'*A*x", 'x'],
+    ['\\frac{\\partial^2}{\\partial x^2} \\|Ax - b\\|^2', 'norm2(A*x - b)^2', 'x'],
+    ['\\nabla^2_x \\log(1 + e^{w^T x})', "log(1 + exp(w'*x))", 'x'],
+    ['\\nabla_x^2 (x^T x)^2', "(x'*x)^2", 'x'],
+    ['\\frac{\\partial^{2} (x^T A x)}{\\partial x\\,\\partial x^{\\top}}', "x'*A*x", 'x'],
+    // entries name the Hessian's entry (i, j): the Hessian by the vector
+    ['\\frac{\\partial^2 f}{\\partial x_i \\partial x_j}, f = \\sum_k \\exp(x_k)', 'sum(exp(x))', 'x'],
+  ];
+  for (const [question, plain, wrt] of cases) {
+    const asked = json('derive', question);
+    const direct = json('derive', plain, '--wrt', wrt, '--hessian');
+    assert.equal(asked.kind, 'hessian', question);
+    assert.equal(asked.wrt, wrt, question);
+    assert.equal(asked.check.passed, true, question);
+    assertSame(asked.result.text, direct.result.text);
+  }
+  assertRefused(['derive', '\\frac{\\partial^2 f}{\\partial x \\partial y}, f = x^T A y'],
+    /a mixed second derivative \(by x, then by another variable\) is not read/, 20);
+  assertRefused(['export', '\\nabla^2 (x^T x)', '--lang', 'numpy'],
+    /code export writes the gradient, and this question asks for the Hessian/, 1);
+});

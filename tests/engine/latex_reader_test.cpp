@@ -414,8 +414,10 @@ const Refusal kRefusals[] = {
      "the denominator of a derivative is \\partial and one variable, as in \\partial W", 17, 40},
     {"\\frac{\\partial f}{x}",
      "the denominator of a derivative is \\partial and one variable, as in \\partial W", 17, 20},
-    {"\\frac{\\partial^2 f}{\\partial x^2}",
-     "second derivatives are not read: ask for the gradient", 0, 33},
+    {"\\frac{\\partial^2 f}{\\partial x \\partial y}",
+     "a mixed second derivative (by x, then by another variable) is not read: ask for the "
+     "Hessian by one variable",
+     19, 42},
     {"2\\frac{\\partial f}{\\partial x}",
      "a derivative is read only as the whole question, as in \\frac{\\partial f}{\\partial X}", 1,
      6},

@@ -575,7 +575,7 @@ Outcome check_answer(const CheckRequest& req) {
         Program program = build_question(ctx, q, req.expr);
         DeriveOptions opt;
         opt.seed = req.seed;
-        opt.hessian = req.hessian;
+        opt.hessian = req.hessian || q.hessian;
         opt.check_steps = false;
         if (req.layout != "" && req.layout != "denominator" && req.layout != "numerator")
           throw UserError(

@@ -234,7 +234,7 @@ Outcome derive(const DeriveRequest& req) {
     Expr f = program.objective;
     DeriveOptions opt;
     opt.seed = req.seed;
-    opt.hessian = req.hessian;
+    opt.hessian = req.hessian || q.hessian;
     opt.check_steps = req.check_steps;
     opt.index_of = q.asked.of;
     opt.index_wrt = q.asked.wrt;

@@ -48,6 +48,11 @@ Outcome export_code(const ExportRequest& req) {
     Context ctx;
     Question q = read_question(req.expr, req.decls, req.wrt, req.syntax);
     Program program = build_question(ctx, q, req.expr);
+    if (q.hessian)  // (never the gradient's code for a question that asks for the Hessian)
+      throw UserError("unsupported",
+                      "code export writes the gradient, and this question asks for the Hessian: "
+                      "ask for the gradient to export it",
+                      Source::Expression, 0, std::max<int>(1, static_cast<int>(req.expr.size())));
     DeriveOptions opt;
     opt.seed = req.seed;
     opt.check_steps = false;

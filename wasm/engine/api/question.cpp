@@ -244,6 +244,7 @@ Question read_question(const std::string& expr, const std::string& decls, const 
     Source field = &named == &from_expr ? Source::Expression : Source::Declarations;
     q.wrt_origin = {field, named.wrt_span};
   }
+  q.hessian = from_expr.hessian || from_decls.hessian;
   q.index_checks = from_expr.index_checks;
   q.asked = from_expr.asked;
   q.notes = from_decls.notes;

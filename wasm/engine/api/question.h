@@ -17,15 +17,17 @@
 namespace matcalc {
 
 struct Question {
-  bool latex = false;                    // the expression was read as written mathematics
-  std::vector<Statement> statements;     // the declarations field's definitions, then the
-                                         // expression's statements: spans into `source`
-  TypedSource source;                    // the fields as typed
-  std::string program;                   // the reading in the input language (shown back)
-  std::string decls;                     // the declarations in plain syntax (given and read)
-  std::string wrt;                       // the variable asked for, or the one the question names
-  bool wrt_from_question = false;        // the question itself names it (\partial W, \nabla_W)
-  Origin wrt_origin;                     // where it names it
+  bool latex = false;                 // the expression was read as written mathematics
+  std::vector<Statement> statements;  // the declarations field's definitions, then the
+                                      // expression's statements: spans into `source`
+  TypedSource source;                 // the fields as typed
+  std::string program;                // the reading in the input language (shown back)
+  std::string decls;                  // the declarations in plain syntax (given and read)
+  std::string wrt;                    // the variable asked for, or the one the question names
+  bool wrt_from_question = false;     // the question itself names it (\partial W, \nabla_W)
+  bool hessian =
+      false;          // the question asks for the Hessian (\nabla^2 f, \partial^2 f / \partial x^2)
+  Origin wrt_origin;  // where it names it
   std::vector<ConventionNote> notes;     // readings taken where a paste was ambiguous
   std::vector<IndexCheck> index_checks;  // the expression's statements read entry by entry
   AskedEntries asked;                    // its index letters (\partial P_{ij} / \partial M_{xy})

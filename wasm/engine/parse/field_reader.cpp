@@ -73,6 +73,7 @@ FieldReading as_written_math(const std::string& text, const Placement& where,
   f.program = r.text;
   f.decls = r.decls;
   f.wrt = r.wrt;
+  f.hessian = r.hessian;
   f.wrt_span = where.span(r.wrt_span);
   f.defined = r.defined;
   f.index_checks = r.index_checks;

@@ -30,6 +30,7 @@ struct FieldReading {
   std::string program;                   // the same in the plain language, separated by '\n'
   std::string decls;                     // declarations in plain syntax (SPEC 2)
   std::string wrt;                       // the variable the field's question names, or ""
+  bool hessian = false;                  // its question asks for the Hessian
   Span wrt_span;                         // where (in the field named by `wrt_source`)
   std::vector<std::string> defined;      // the names its definitions give
   std::vector<ConventionNote> notes;     // the reading it took where a paste was ambiguous

@@ -63,6 +63,7 @@ struct LatexStatement {
   std::vector<std::string> params;  // f(X) = ...: {"X"}
   LNodePtr body;                    // Expression, Definition, Question
   std::string wrt;                  // Question: the variable ("" for \nabla f)
+  bool hessian = false;             // Question: a second derivative (\partial^2 f / \partial x^2)
   Span wrt_span;
   LNodePtr claim;  // Question: an answer it states (= 2X), refused
   Span claim_span;
@@ -165,6 +166,8 @@ class LatexParser {
   // gradient by the variable under it, declared by the constraint or set written there.
   bool optimisation(LatexStatement& st);
   std::size_t marker_length(std::size_t i, std::size_t end) const;
+  std::size_t squared_mark(std::size_t i, std::size_t end) const;
+  void hessian_denominator(LatexStatement& st, const LNode& v, Span den_span);
   void set_wrt(LatexStatement& st, const LNode& v, Span where);
   bool has_declaration() const;
   // A snapshot of the parser's position and context, to try a reading and back out.

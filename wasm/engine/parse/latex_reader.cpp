@@ -339,6 +339,7 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
   if (question >= 0) {
     const LatexStatement& q = sts[question];
     if (!q.wrt.empty()) r.wrt = q.wrt, r.wrt_span = q.wrt_span;
+    r.hessian = q.hessian;
     if (q.body->kind == LKind::Name &&
         defined.count(q.body->text))  // \partial f / \partial X, f defined
       for (std::size_t i = 0; i < sts.size(); ++i)

@@ -71,14 +71,15 @@ std::optional<IndexTensor> read_index_tensor(const std::string& text, const std:
 struct LatexReading {
   std::vector<Statement> statements;  // the program (SPEC 1 and 5): its definitions in order,
                                       // then what is differentiated; spans into the LaTeX
-  std::string text;   // the same in the plain language, statements separated by '\n', e.g.
-                      // "v = X'*a\nw = sigmoid(v)\nw'*w": the reading shown back
-  std::string decls;  // declarations in plain syntax (SPEC 2), separated by "; ": from
-                      // `X \in \mathbb{R}^{m\times n}` and from typography (a bold
-                      // lower-case name is a vector, a bold capital a matrix, lower-case
-                      // Greek a scalar, capital Greek a matrix); never a defined name
-  std::string wrt;    // the variable the question names, or ""
-  Span wrt_span;      // where the question names it in the LaTeX ({0,0} when wrt is "")
+  std::string text;      // the same in the plain language, statements separated by '\n', e.g.
+                         // "v = X'*a\nw = sigmoid(v)\nw'*w": the reading shown back
+  std::string decls;     // declarations in plain syntax (SPEC 2), separated by "; ": from
+                         // `X \in \mathbb{R}^{m\times n}` and from typography (a bold
+                         // lower-case name is a vector, a bold capital a matrix, lower-case
+                         // Greek a scalar, capital Greek a matrix); never a defined name
+  std::string wrt;       // the variable the question names, or ""
+  bool hessian = false;  // the question asks for the second derivative (\partial^2 f/\partial x^2)
+  Span wrt_span;         // where the question names it in the LaTeX ({0,0} when wrt is "")
   std::vector<std::string> defined;      // the names its definitions give
   std::vector<std::string> notes;        // how it read what it read entry by entry
   std::vector<IndexCheck> index_checks;  // what it read entry by entry, to check

@@ -100,6 +100,45 @@ std::size_t LatexParser::marker_length(std::size_t i, std::size_t end) const {
   return 0;
 }
 
+// Tokens of a square mark at i: ^2 or ^{2} (\partial^2, \nabla^2, \partial x^2).
+std::size_t LatexParser::squared_mark(std::size_t i, std::size_t end) const {
+  if (i + 1 >= end || t_[i].kind != LTok::Char || t_[i].text != "^") return 0;
+  if (t_[i + 1].kind == LTok::Number && t_[i + 1].text == "2") return 2;
+  if (i + 3 < end && t_[i + 1].kind == LTok::Open && t_[i + 2].kind == LTok::Number &&
+      t_[i + 2].text == "2" && t_[i + 3].kind == LTok::Close)
+    return 4;
+  return 0;
+}
+
+// The denominator of a second derivative, after its first variable `v`: \partial x^2,
+// \partial x \partial x^T, \partial X \partial X, \partial x_i \partial x_j — the Hessian by
+// one variable (entries name its entry). Two variables are a mixed derivative, not read.
+void LatexParser::hessian_denominator(LatexStatement& st, const LNode& v, Span den_span) {
+  if (std::size_t n = squared_mark(pos_, limit())) {
+    pos_ += n;
+  } else {
+    std::size_t m = marker_length(pos_, limit());
+    if (m == 0) latex_fail(kDenominator, den_span);
+    pos_ += m;
+    LNodePtr w = postfix(primary());
+    if (w->kind == LKind::Transpose) w = std::move(w->kids[0]);
+    // x_i and x_j: entries of one vector x, the Hessian's entry (i, j)
+    auto base = [](const LNode& e) {
+      return e.indices.size() == 1 ? e.text.substr(0, e.text.find('_')) : e.text;
+    };
+    if (w->kind != LKind::Name || base(*w) != base(v))
+      latex_fail("a mixed second derivative (by " + v.text +
+                     ", then by another variable) is not "
+                     "read: ask for the Hessian by one variable",
+                 den_span);
+  }
+  if (!at_end()) latex_fail(kDenominator, den_span);
+  set_wrt(st, v, den_span);
+  if (v.indices.size() == 1) st.wrt = st.wrt.substr(0, st.wrt.find('_'));
+  st.wrt_indices.clear();  // (the Hessian is answered as a matrix; its entry (i, j) is H_ij)
+  st.hessian = true;
+}
+
 bool LatexParser::question(LatexStatement& st) {
   if (is_cmd_in({"frac", "dfrac", "tfrac"}) && !at_end(1) && peek(1).kind == LTok::Open)
     return derivative_frac(st);
@@ -124,7 +163,12 @@ bool LatexParser::question(LatexStatement& st) {
   if (!nabla && !is_cmd("partial")) return false;
   LToken op = next();
   st.kind = LatexStatement::Kind::Question;
-  if (nabla) {  // \nabla_W f, \nabla_{\mathbf{x}} (...), \partial_W f
+  if (nabla) {  // \nabla_W f, \nabla_{\mathbf{x}} (...), \partial_W f; \nabla^2_x f, the Hessian
+    auto squared = [&] {
+      std::size_t n = squared_mark(pos_, limit());
+      if (n && op.text == "nabla") pos_ += n, st.hessian = true;
+    };
+    squared();
     if (is_char("_")) {
       LToken u = next();
       if (at_end()) latex_fail(kDenominator, u.span);
@@ -132,6 +176,7 @@ bool LatexParser::question(LatexStatement& st) {
                  peek().kind == LTok::Open ? t_[match_[pos_]].span.end : peek().span.end};
       LNodePtr v = peek().kind == LTok::Open ? in_group([&] { return primary(); }) : primary();
       set_wrt(st, *v, where);
+      squared();
     }
     if (!starts_factor())
       fail_here("\\" + op.text + " needs the expression to differentiate after it");
@@ -160,18 +205,20 @@ bool LatexParser::derivative_frac(LatexStatement& st) {
   bool partial = nm == 1 && t_[na].kind == LTok::Cmd;
   if (!partial && (nm == 0 || dm == 0)) return false;  // an ordinary fraction
   Span den_span{t_[nb + 1].span.begin, t_[db].span.end};
-  if (partial && na + 1 < nb && t_[na + 1].kind == LTok::Char && t_[na + 1].text == "^")
-    latex_fail("second derivatives are not read: ask for the gradient",
-               {t_[f].span.begin, den_span.end});
+  std::size_t second = nm > 0 ? squared_mark(na + nm, nb) : 0;  // \partial^2
   if (dm == 0 || da + dm >= db) latex_fail(kDenominator, den_span);
   st.kind = LatexStatement::Kind::Question;
   pos_ = da + dm;
   limits_.push_back(db);
   LNodePtr v = primary();
-  if (!at_end()) latex_fail(kDenominator, den_span);
+  if (second) {
+    hessian_denominator(st, *v, den_span);
+  } else {
+    if (!at_end()) latex_fail(kDenominator, den_span);
+    set_wrt(st, *v, den_span);
+  }
   limits_.pop_back();
-  set_wrt(st, *v, den_span);
-  pos_ = na + nm;
+  pos_ = na + nm + second;
   limits_.push_back(nb);
   bars_.push_back("(");
   LNodePtr body = at_end() ? nullptr : sum();
