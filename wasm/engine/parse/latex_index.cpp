@@ -619,6 +619,23 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   };
   for (const LatexStatement& s : sts)
     if (s.body && s.kind != K::Declaration && has_entry(*s.body)) scalars(*s.body);
+  // The indices a sum binds in the question (\sum_k, or Einstein's repeated letters): a
+  // derivative by an entry with one of them (\partial/\partial x_k of \sum_k x_k^2) is by
+  // another index than the summed one, and the reading says so.
+  std::string bound;
+  std::function<void(const LNode&, std::string&)> mentioned = [&](const LNode& n,
+                                                                  std::string& out) {
+    out += n.indices;  // (an entry's, a \sum's, an (Xw)_i's)
+    for (const LNodePtr& k : n.kids) mentioned(*k, out);
+  };
+  for (const LatexStatement& s : sts)
+    if (s.body && s.kind != K::Declaration) {
+      std::string all, mine = s.kind == K::Definition && !s.name_indices.empty() ? s.name_indices
+                                                                                 : free_of(*s.body);
+      mentioned(*s.body, all);
+      for (char c : all)
+        if (mine.find(c) == std::string::npos) bound += c;
+    }
   // Read: each statement with entries becomes the matrix statement it stands for.
   Translator translate;
   std::vector<std::string> readings;
@@ -675,6 +692,11 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   }
   for (LatexStatement& s : sts)
     if (s.kind == K::Question && !s.wrt_indices.empty()) {
+      for (char c : s.wrt_indices)
+        if (bound.find(c) != std::string::npos)
+          readings.push_back(std::string("the index ") + c +
+                             " summed in the expression is another index than the derivative's " +
+                             c);
       names.asked.wrt = s.wrt_indices;
       std::string entry = entry_text(s.wrt, s.wrt_indices);
       s.wrt = owner(base_of(s.wrt), s.wrt_indices.size());
