@@ -256,3 +256,15 @@ test('random right answers rewritten stay correct', async () => {
   }
   assert.ok(tried >= 60, `only ${tried} rewritten answers checked`);
 });
+
+// A LaTeX answer is read into the same parse tree as a plain one, its spans into the LaTeX:
+// an error in it points at the part that is wrong, not at the whole answer.
+test('a LaTeX answer keeps its spans', () => {
+  const run = matcalc('check', 'x^T A x', '--wrt', 'x', '--answer',
+    '\\mathrm{tr}(\\mathbf{x}) \\mathbf{x}', '--format', 'json');
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.verdict, 'wrong-shape');
+  assert.equal(out.answer_error.column, 13);
+  assert.equal(out.answer_error.length, '\\mathbf{x}'.length);
+  assert.match(out.answer_error.message, /tr needs a square matrix, but x is/);
+});
