@@ -196,3 +196,11 @@ test('the index questions of the textbook measurement derive, and their textbook
     assert.equal(graded.correct, true, `${p.id}: ${graded.message}`);
   }
 });
+
+// Powers of one scalar in a term multiply as one: the norm's entries no longer leave
+// (x_i x_i)^0.5 (x_i x_i)^-0.5 in the answer entry by entry.
+test('powers of the same scalar merge in the index form', () => {
+  assert.equal(derive('\\frac{\\partial}{\\partial x_j}\\|x\\|^2').index.result_text, '2*x_j');
+  assert.equal(derive('\\frac{\\partial}{\\partial x_j}\\|x\\|').index.result_text,
+    '(x_i*x_i)^(-0.5)*x_j');
+});

@@ -354,11 +354,59 @@ std::string sum_key(const IndexSum& s, const Labels& labels, bool with_coef) {
 
 }  // namespace
 
+namespace {
+
+// A constant exponent's value (a sum of one term without factors), or false.
+bool constant_exponent(const Factor& f, double* value) {
+  if (!f.exponent) return false;
+  if (f.exponent->terms.empty()) return *value = 0, true;
+  if (f.exponent->terms.size() != 1 || !f.exponent->terms[0].factors.empty()) return false;
+  *value = f.exponent->terms[0].coef;
+  return true;
+}
+
+// Powers of the same scalar in one term multiply as one: (x_i x_i)^0.5 (x_i x_i)^-0.5 is 1,
+// as the norm's entries give it (‖x‖² by x_j was 2 (x_i x_i)^0.5 (x_i x_i)^-0.5 x_j).
+void merge_powers(Term& t, const Labels& labels) {
+  for (std::size_t a = 0; a < t.factors.size(); ++a) {
+    double pa;
+    Factor& fa = t.factors[a];
+    if (fa.kind != FactorKind::Pow || fa.row >= 0 || fa.col >= 0 || !constant_exponent(fa, &pa))
+      continue;
+    Factor base = fa;
+    base.exponent = nullptr;
+    Labels la = labels;
+    std::string key = factor_key(base, la, nullptr);
+    for (std::size_t b = a + 1; b < t.factors.size(); ++b) {
+      double pb;
+      const Factor& fb = t.factors[b];
+      if (fb.kind != FactorKind::Pow || fb.row >= 0 || fb.col >= 0 || !constant_exponent(fb, &pb))
+        continue;
+      Factor other = fb;
+      other.exponent = nullptr;
+      Labels lb = labels;
+      if (factor_key(other, lb, nullptr) != key) continue;
+      pa += pb;
+      t.factors.erase(t.factors.begin() + static_cast<std::ptrdiff_t>(b));
+      --b;
+    }
+    if (std::abs(pa) < 1e-12) {
+      t.factors.erase(t.factors.begin() + static_cast<std::ptrdiff_t>(a));
+      --a;
+    } else {
+      t.factors[a].exponent = std::make_shared<const IndexSum>(IndexSum{{Term{pa, {}}}});
+    }
+  }
+}
+
+}  // namespace
+
 void collect_terms(IndexSum& s, const std::set<int>& free) {
   Labels labels;
   for (int i : free) labels[i] = "F" + std::to_string(i);
   std::map<std::string, std::size_t> seen;
   std::vector<Term> out;
+  for (Term& t : s.terms) merge_powers(t, labels);
   for (Term& t : s.terms) {
     std::string key = term_key(t, labels);
     auto it = seen.find(key);
