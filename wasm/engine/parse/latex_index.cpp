@@ -549,7 +549,67 @@ LNodePtr matrix_body(const Tree& tree, Span span) {
 
 }  // namespace
 
+namespace {
+
+// w^T x_i (or x_i^T w) of a vector w and a sample x_i, as ML notes write a data point: x_i is
+// the i-th row of X, and the product the entry (X*w)_i. Rewritten in place so that the
+// reading entry by entry sees an entry of a part in matrix form; returns what was read.
+// Only under a \sum over the sample's index (\mathbf{w}_k^T x alone is a vector named w_k).
+void read_samples(LNodePtr& n, std::vector<std::string>& read, const std::string& summed = "") {
+  std::string inner = summed;
+  if (n->kind == LKind::Call && n->text == "sum") inner += n->indices;
+  for (LNodePtr& k : n->kids) read_samples(k, read, inner);
+  if (n->kind != LKind::Product) return;
+  auto plain_name = [](const LNode& x) { return x.kind == LKind::Name && x.indices.empty(); };
+  auto sample = [](const LNode& x) {
+    return x.kind == LKind::Name && x.indices.size() == 1 && base_of(x.text) != "delta" &&
+           std::islower(static_cast<unsigned char>(x.text[0]));
+  };
+  for (std::size_t k = 0; k + 1 < n->kids.size(); ++k) {
+    LNode& a = *n->kids[k];
+    LNode& b = *n->kids[k + 1];
+    const std::string& op = n->ops[k + 1];
+    if (op != "*" && op != ".*" && op != "cdot") continue;
+    const LNode* w = nullptr;
+    const LNode* x = nullptr;
+    if (a.kind == LKind::Transpose && plain_name(*a.kids[0]) && sample(b))
+      w = a.kids[0].get(), x = &b;
+    else if (a.kind == LKind::Transpose && sample(*a.kids[0]) && plain_name(b))
+      w = &b, x = a.kids[0].get();
+    if (!w || summed.find(x->indices) == std::string::npos) continue;
+    std::string rows = owner(base_of(x->text), 2);
+    Span span{a.span.begin, b.span.end};
+    LNodePtr product = lnode(LKind::Product, span);
+    product->ops = {"", "*"};
+    product->op_spans = {span, span};
+    product->kids.push_back(lnode(LKind::Name, x->span, rows));
+    product->kids.push_back(lnode(LKind::Name, w->span, w->text));
+    LNodePtr entry = lnode(LKind::Paren, span);
+    entry->indices = x->indices;
+    entry->kids.push_back(std::move(product));
+    std::string xi = entry_text(x->text, x->indices);
+    read.push_back((w == &b ? xi + "^T " + w->text : w->text + "^T " + xi) + " is (" + rows + "*" +
+                   w->text + ")_{" + x->indices + "}, " + xi + " the row " + x->indices + " of " +
+                   rows);
+    n->kids[k] = std::move(entry);
+    n->kids.erase(n->kids.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    n->ops.erase(n->ops.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    n->op_spans.erase(n->op_spans.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
+  if (n->kids.size() == 1) {
+    LNodePtr only = std::move(n->kids[0]);
+    n = std::move(only);
+  }
+}
+
+}  // namespace
+
 void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
+  std::vector<std::string> samples;
+  for (LatexStatement& s : sts)
+    if (s.body && s.kind != K::Declaration) read_samples(s.body, samples);
+  if (!samples.empty())
+    names.index_notation("a data point " + samples[0].substr(0, samples[0].find(' ')), sts[0].span);
   // An entry as the derivative's variable (\partial W_{ab}) where the question never
   // names W_ab itself: the derivative by that entry, index notation.
   std::function<bool(const LNode&, const std::string&)> names_it = [&](const LNode& n,
@@ -638,7 +698,7 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
     }
   // Read: each statement with entries becomes the matrix statement it stands for.
   Translator translate;
-  std::vector<std::string> readings;
+  std::vector<std::string> readings = samples;
   for (LatexStatement& s : sts) {
     if (!s.body || s.kind == K::Declaration || !has_entry(*s.body)) continue;
     std::string free =
