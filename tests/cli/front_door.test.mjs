@@ -244,6 +244,9 @@ test('second derivatives are read as the Hessian', () => {
     ['\\frac{\\partial^{2} (x^T A x)}{\\partial x\\,\\partial x^{\\top}}', "x'*A*x", 'x'],
     // entries name the Hessian's entry (i, j): the Hessian by the vector
     ['\\frac{\\partial^2 f}{\\partial x_i \\partial x_j}, f = \\sum_k \\exp(x_k)', 'sum(exp(x))', 'x'],
+    // pasted with Unicode
+    ['∂²(xᵀAx)/∂x²', "x'*A*x", 'x'],
+    ['∂²f/∂x∂xᵀ, f = ‖Ax − b‖²', 'norm2(A*x - b)^2', 'x'],
   ];
   for (const [question, plain, wrt] of cases) {
     const asked = json('derive', question);

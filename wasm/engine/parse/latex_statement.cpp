@@ -183,7 +183,9 @@ bool LatexParser::question(LatexStatement& st) {
     st.body = sum();
     return true;
   }
-  // \partial f / \partial X
+  // \partial f / \partial X, and \partial^2 f / \partial x^2 (pasted ∂²f/∂x∂xᵀ): the Hessian
+  std::size_t second = squared_mark(pos_, limit());
+  pos_ += second;
   if (!starts_factor()) fail_here("\\partial needs the expression to differentiate after it");
   st.body = term();
   if (!is_char("/") || !is_cmd("partial", 1))
@@ -192,7 +194,12 @@ bool LatexParser::question(LatexStatement& st) {
   pos_ += 2;
   LNodePtr v = primary();
   where.end = v->span.end;
-  set_wrt(st, *v, where);
+  if (second) {
+    where.end = t_[limit() - 1].span.end;  // (to the statement's end)
+    hessian_denominator(st, *v, where);
+  } else {
+    set_wrt(st, *v, where);
+  }
   return true;
 }
 
