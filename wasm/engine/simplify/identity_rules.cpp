@@ -486,7 +486,41 @@ Expr logsumexp(Build& b, Expr e) {
   return b.func(Fn::Logsumexp, ex->kids[0]);
 }
 
+// Whether e is a function of a alone that commutes with it: a itself, I, a matrix function
+// of it (expm, logm, sqrtm), an inverse or a transpose of one (of a transposed a).
+bool commutes_with(Expr e, Expr a) {
+  if (e == a || e->kind == Kind::Identity) return true;
+  if (e->kind == Kind::Inverse) return commutes_with(e->kids[0], a);
+  if (e->kind == Kind::Transpose && a->kind == Kind::Transpose)
+    return commutes_with(e->kids[0], a->kids[0]);
+  if (e->kind == Kind::Transpose)
+    return e->kids[0]->kind == Kind::Transpose && commutes_with(e->kids[0]->kids[0], a);
+  return (is_fn(e, Fn::Expm) || is_fn(e, Fn::Logm) || is_fn(e, Fn::Sqrtm)) && e->kids[0] == a;
+}
+
+// The Fréchet derivative of a matrix function in a direction that commutes with its
+// argument is the scalar derivative's: L_exp(A, E) = e^A E, L_log(A, E) = A^{-1} E,
+// L_sqrt(A, E) = (1/2) A^{-1/2} E (logdet(expm(X)) by X was dexpm(X', inv(expm(X))'), which
+// is I).
+Expr frechet_commuting(Build& b, Expr e) {
+  if (e->kind != Kind::Func || e->kids.size() != 2) return e;
+  Expr a = e->kids[0], dir = e->kids[1];
+  if (!commutes_with(dir, a)) return e;
+  // L_f(A', E') = L_f(A, E)': worked untransposed, so that E f'(A) can cancel (e^{-A} e^A).
+  bool transposed = a->kind == Kind::Transpose && dir->kind == Kind::Transpose;
+  if (transposed) a = a->kids[0], dir = dir->kids[0];
+  Expr out = e;
+  if (is_fn(e, Fn::Dexpm)) out = b.mul(dir, b.func(Fn::Expm, a));
+  if (is_fn(e, Fn::Dlogm)) out = b.mul(dir, b.inverse(a));
+  if (is_fn(e, Fn::Dsqrtm)) out = b.mul({b.num(0.5), dir, b.inverse(b.func(Fn::Sqrtm, a))});
+  return out == e || !transposed ? out : b.transpose(out);
+}
+
 const std::vector<SimplifyRule> kIdentities = {
+    {{"simp-frechet-commuting",
+      R"(L_f(A, E) = f'(A)\,E 	ext{ for } E 	ext{ a function of } A \;(e^A E,\; A^{-1}E,\; 	frac12 A^{-1/2} E))",
+      "Higham, Functions of Matrices, Theorem 3.6 (commuting directions)", ""},
+     frechet_commuting},
     {{"simp-trace-kron",
       R"(\operatorname{tr}(A \otimes B) = \operatorname{tr}(A)\operatorname{tr}(B))",
       "Magnus & Neudecker, ch. 2, (15)", ""},
