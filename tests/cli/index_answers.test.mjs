@@ -194,6 +194,11 @@ test('the index questions of the textbook measurement derive, and their textbook
     assert.equal(out.check.passed, true, `${p.id}: ${JSON.stringify(out.check)}`);
     const graded = check(p.expr, p.textbook, '--wrt', p.wrt, ...decl);
     assert.equal(graded.correct, true, `${p.id}: ${graded.message}`);
+    // the index route derives it too, and its matrix form is the default route's answer
+    const byIndex = derive(p.expr, '--wrt', p.wrt, '--route', 'index', ...decl);
+    assert.equal(byIndex.check.passed, true, `${p.id} by the index route`);
+    const agree = check(p.expr, byIndex.result.text, '--wrt', p.wrt, ...decl);
+    assert.equal(agree.correct, true, `${p.id}: the routes disagree: ${agree.message}`);
   }
 });
 
