@@ -76,29 +76,30 @@ std::set<int> term_indices(const Term& t) {
   return out;
 }
 
-void freshen(IndexSpace& space, Term& t, const std::set<int>& keep) {
-  // A kept combined index keeps its parts (the term may hold them in its place).
-  std::set<int> kept = keep;
-  std::vector<int> todo(keep.begin(), keep.end());
+namespace {
+
+// The indices with the parts of every combined one among them, and their parts' parts.
+std::set<int> with_parts(const IndexSpace& space, std::set<int> ids) {
+  std::vector<int> todo(ids.begin(), ids.end());
   while (!todo.empty()) {
     int i = todo.back();
     todo.pop_back();
     if (!space.is_split(i)) continue;
     for (int p : {space.parts(i).first, space.parts(i).second})
-      if (kept.insert(p).second) todo.push_back(p);
+      if (ids.insert(p).second) todo.push_back(p);
   }
+  return ids;
+}
+
+}  // namespace
+
+void freshen(IndexSpace& space, Term& t, const std::set<int>& keep) {
+  // A kept combined index keeps its parts (the term may hold them in its place).
+  std::set<int> kept = with_parts(space, keep);
   // A renamed combined index is split into its renamed parts: the factors over its parts
   // (X_qj A_rk of kron(X, A)) and the one over the whole (v_i) stay the same entries. (Renamed
   // without its parts, the copy of a norm's or a group's entry summed v_i apart from them.)
-  std::set<int> all = term_indices(t);
-  std::vector<int> todo_parts(all.begin(), all.end());
-  while (!todo_parts.empty()) {
-    int i = todo_parts.back();
-    todo_parts.pop_back();
-    if (!space.is_split(i)) continue;
-    for (int p : {space.parts(i).first, space.parts(i).second})
-      if (all.insert(p).second) todo_parts.push_back(p);
-  }
+  std::set<int> all = with_parts(space, term_indices(t));
   std::vector<int> from, to;
   for (int i : all)
     if (!kept.count(i)) from.push_back(i), to.push_back(space.fresh(space.dim(i)));

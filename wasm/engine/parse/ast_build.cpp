@@ -6,13 +6,6 @@ namespace matcalc {
 
 namespace {
 
-AstPtr node(AstKind kind, Span span) {
-  auto a = std::make_unique<Ast>();
-  a->kind = kind;
-  a->span = span;
-  return a;
-}
-
 Span cover(Span a, Span b) { return {std::min(a.begin, b.begin), std::max(a.end, b.end)}; }
 
 // A product whose operators are all * (the first operand has none).
@@ -34,6 +27,13 @@ void append_factor(Ast& p, const Ast& f) {
 
 }  // namespace
 
+AstPtr make_ast(AstKind kind, Span span) {
+  auto a = std::make_unique<Ast>();
+  a->kind = kind;
+  a->span = span;
+  return a;
+}
+
 AstPtr clone(const Ast& a) {
   auto c = std::make_unique<Ast>();
   c->kind = a.kind;
@@ -48,19 +48,19 @@ AstPtr clone(const Ast& a) {
 }
 
 Tree leaf(const std::string& name, Span span) {
-  AstPtr a = node(AstKind::Ident, span);
+  AstPtr a = make_ast(AstKind::Ident, span);
   a->name = name;
   return a;
 }
 
 Tree number(double value, Span span) {
-  AstPtr a = node(AstKind::Num, span);
+  AstPtr a = make_ast(AstKind::Num, span);
   a->number = value;
   return a;
 }
 
 Tree call(const std::string& fn, Span name_span, const std::vector<Tree>& args) {
-  AstPtr a = node(AstKind::Call, name_span);
+  AstPtr a = make_ast(AstKind::Call, name_span);
   a->name = fn;
   a->name_span = name_span;
   for (const Tree& t : args) {
@@ -71,19 +71,19 @@ Tree call(const std::string& fn, Span name_span, const std::vector<Tree>& args) 
 }
 
 Tree negated(const Tree& t) {
-  AstPtr a = node(AstKind::Neg, t->span);
+  AstPtr a = make_ast(AstKind::Neg, t->span);
   a->kids.push_back(clone(*t));
   return a;
 }
 
 Tree transposed(const Tree& t) {
-  AstPtr a = node(AstKind::Transpose, t->span);
+  AstPtr a = make_ast(AstKind::Transpose, t->span);
   a->kids.push_back(clone(*t));
   return a;
 }
 
 Tree power(const Tree& base, const Tree& exponent) {
-  AstPtr a = node(AstKind::Power, cover(base->span, exponent->span));
+  AstPtr a = make_ast(AstKind::Power, cover(base->span, exponent->span));
   a->ops = {".^"};
   a->op_spans = {exponent->span};
   a->kids.push_back(clone(*base));
@@ -92,7 +92,7 @@ Tree power(const Tree& base, const Tree& exponent) {
 }
 
 Tree binary(const std::string& op, const Tree& l, const Tree& r) {
-  AstPtr a = node(AstKind::Product, cover(l->span, r->span));
+  AstPtr a = make_ast(AstKind::Product, cover(l->span, r->span));
   a->ops = {"", op};
   a->op_spans = {l->span, r->span};
   a->kids.push_back(clone(*l));
@@ -103,7 +103,7 @@ Tree binary(const std::string& op, const Tree& l, const Tree& r) {
 Tree times(const Tree& l, const Tree& r) {
   if (!l) return r;
   if (!r) return l;
-  AstPtr a = node(AstKind::Product, l->span);
+  AstPtr a = make_ast(AstKind::Product, l->span);
   append_factor(*a, *l);
   append_factor(*a, *r);
   return a;
@@ -111,7 +111,7 @@ Tree times(const Tree& l, const Tree& r) {
 
 Tree sum_of(const std::vector<std::pair<std::string, Tree>>& terms) {
   if (terms.size() == 1) return terms[0].first == "-" ? negated(terms[0].second) : terms[0].second;
-  AstPtr a = node(AstKind::Sum, terms[0].second->span);
+  AstPtr a = make_ast(AstKind::Sum, terms[0].second->span);
   for (std::size_t i = 0; i < terms.size(); ++i) {
     Tree t = i == 0 && terms[i].first == "-" ? negated(terms[i].second) : terms[i].second;
     a->ops.push_back(i == 0 ? "+" : terms[i].first);

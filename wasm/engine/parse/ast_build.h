@@ -13,6 +13,7 @@ namespace matcalc {
 
 using Tree = std::shared_ptr<const Ast>;
 
+AstPtr make_ast(AstKind kind, Span span);
 AstPtr clone(const Ast& a);
 
 Tree leaf(const std::string& name, Span span);

@@ -19,13 +19,6 @@ namespace matcalc {
 
 namespace {
 
-AstPtr ast(AstKind kind, Span span) {
-  auto a = std::make_unique<Ast>();
-  a->kind = kind;
-  a->span = span;
-  return a;
-}
-
 bool identifier(const std::string& s) {
   return !s.empty() && std::isalpha(static_cast<unsigned char>(s[0])) &&
          std::all_of(s.begin(), s.end(), [](char c) {
@@ -44,7 +37,7 @@ AstPtr product(const LNode& n) {
     AstPtr right = to_ast(*n.kids[i]);
     if (n.ops[i] == "kron") {
       close_run();
-      AstPtr k = ast(AstKind::Call, {acc->span.begin, right->span.end});
+      AstPtr k = make_ast(AstKind::Call, {acc->span.begin, right->span.end});
       k->name = "kron";
       k->name_span = n.op_spans[i];
       k->kids.push_back(std::move(acc));
@@ -53,7 +46,7 @@ AstPtr product(const LNode& n) {
       continue;
     }
     if (!run) {
-      run = ast(AstKind::Product, acc->span);
+      run = make_ast(AstKind::Product, acc->span);
       run->ops.push_back("");
       run->op_spans.push_back(acc->span);
       run->kids.push_back(std::move(acc));
@@ -73,7 +66,7 @@ AstPtr product(const LNode& n) {
 AstPtr to_ast(const LNode& n) {
   switch (n.kind) {
     case LKind::Num: {
-      AstPtr a = ast(AstKind::Num, n.span);
+      AstPtr a = make_ast(AstKind::Num, n.span);
       char* end = nullptr;
       a->number = std::strtod(n.text.c_str(), &end);
       if (n.text.empty() || *end != '\0') latex_fail("'" + n.text + "' is not a number", n.span);
@@ -82,31 +75,31 @@ AstPtr to_ast(const LNode& n) {
     case LKind::Name: {
       if (n.formed) return clone(*n.formed);
       if (identifier(n.text)) {
-        AstPtr a = ast(AstKind::Ident, n.span);
+        AstPtr a = make_ast(AstKind::Ident, n.span);
         a->name = n.text;
         return a;
       }
       latex_fail("'" + n.text + "' is not a name", n.span);
     }
     case LKind::Call: {
-      AstPtr a = ast(AstKind::Call, n.span);
+      AstPtr a = make_ast(AstKind::Call, n.span);
       a->name = n.text;
       a->name_span = n.text_span;
       for (const LNodePtr& k : n.kids) a->kids.push_back(to_ast(*k));
       return a;
     }
     case LKind::Neg: {
-      AstPtr a = ast(AstKind::Neg, n.span);
+      AstPtr a = make_ast(AstKind::Neg, n.span);
       a->kids.push_back(to_ast(*n.kids[0]));
       return a;
     }
     case LKind::Sum: {
-      AstPtr a = ast(AstKind::Sum, n.span);
+      AstPtr a = make_ast(AstKind::Sum, n.span);
       for (std::size_t i = 0; i < n.kids.size(); ++i) {
         AstPtr k = to_ast(*n.kids[i]);
         std::string op = i == 0 ? "+" : n.ops[i];
         if (i == 0 && n.ops[0] == "-") {  // a leading minus is the first term's sign
-          AstPtr neg = ast(AstKind::Neg, {n.op_spans[0].begin, k->span.end});
+          AstPtr neg = make_ast(AstKind::Neg, {n.op_spans[0].begin, k->span.end});
           neg->kids.push_back(std::move(k));
           k = std::move(neg);
         }
@@ -119,7 +112,7 @@ AstPtr to_ast(const LNode& n) {
     case LKind::Product:
       return product(n);
     case LKind::Power: {
-      AstPtr a = ast(AstKind::Power, n.span);
+      AstPtr a = make_ast(AstKind::Power, n.span);
       a->ops.push_back(n.ops[0]);
       a->op_spans.push_back(n.op_spans[0]);
       a->kids.push_back(to_ast(*n.kids[0]));
@@ -127,7 +120,7 @@ AstPtr to_ast(const LNode& n) {
       return a;
     }
     case LKind::Transpose: {
-      AstPtr a = ast(AstKind::Transpose, n.span);
+      AstPtr a = make_ast(AstKind::Transpose, n.span);
       a->kids.push_back(to_ast(*n.kids[0]));
       return a;
     }
