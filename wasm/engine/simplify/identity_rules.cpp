@@ -3,6 +3,7 @@
 // and ReLU functions, diag of products, softmax and log-sum-exp. Each row returns its
 // input unchanged when it does not apply; each is an identity the step check verifies.
 #include <algorithm>
+#include <cmath>
 
 #include "expr/functions.h"
 #include "expr/order.h"
@@ -516,7 +517,31 @@ Expr frechet_commuting(Build& b, Expr e) {
   return out == e || !transposed ? out : b.transpose(out);
 }
 
+// (sum(A.^2))^p = norm2(A)^(2p) for a half-integer p: the norm the entries wrote
+// ((x_j x_j)^{1/2} by x_i was x/sqrt(sum(x.^2)); sum(x.^2) itself is left as it is).
+Expr norm_of_squares(Build& b, Expr e) {
+  double p = 0.5;  // sqrt(...)
+  if (e->kind == Kind::Pow && e->kids[1]->kind == Kind::Const)
+    p = e->kids[1]->value;
+  else if (!is_fn(e, Fn::Sqrt))
+    return e;
+  if (2 * p != std::floor(2 * p) || p == std::floor(p)) return e;
+  Expr s = e->kids[0];
+  if (s->kind != Kind::Sum) return e;
+  Expr sq = s->kids[0];
+  Expr a = sq->kind == Kind::Pow && sq->kids[1]->kind == Kind::Const && sq->kids[1]->value == 2
+               ? sq->kids[0]
+           : sq->kind == Kind::Hadamard && sq->kids.size() == 2 && sq->kids[0] == sq->kids[1]
+               ? sq->kids[0]
+               : nullptr;
+  if (!a) return e;
+  return b.pow(b.norm2(a), b.num(2 * p));
+}
+
 const std::vector<SimplifyRule> kIdentities = {
+    {{"simp-norm-of-squares", R"(\Big(\textstyle\sum_{ij} A_{ij}^2\Big)^{p} = \|A\|_F^{2p})",
+      "definition of the Frobenius norm", ""},
+     norm_of_squares},
     {{"simp-frechet-commuting",
       R"(L_f(A, E) = f'(A)\,E 	ext{ for } E 	ext{ a function of } A \;(e^A E,\; A^{-1}E,\; 	frac12 A^{-1/2} E))",
       "Higham, Functions of Matrices, Theorem 3.6 (commuting directions)", ""},
