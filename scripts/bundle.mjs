@@ -70,3 +70,12 @@ for (const file of fs.readdirSync(path.join(dist, 'engine')).filter((name) => na
   fs.writeFileSync(full, code);
   console.log(`bundle: engine/${file} minified, ${code.length} bytes`);
 }
+
+// The style sheets minified (comments and whitespace: style.css 27.5 KB raw, 6.5 KB gzip
+// before).
+for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('.css'))) {
+  const full = path.join(dist, file);
+  const { code } = await transform(fs.readFileSync(full, 'utf8'), { loader: 'css', minify: true, charset: 'utf8', legalComments: 'none' });
+  fs.writeFileSync(full, code);
+  console.log(`bundle: ${file} minified, ${code.length} bytes`);
+}

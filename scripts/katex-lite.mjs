@@ -35,9 +35,63 @@ const DROPPED_FONTS = new Set([
   'SansSerif-Italic', 'SansSerif-Regular', 'Script-Regular', 'Typewriter-Regular',
 ]);
 
+// src/svgGeometry.ts without its table of SVG paths (17 KB of source: stretchy arrows,
+// braces, \widehat, \widetilde, \vec, \oiint), none of which the engine or the page
+// writes; a formula that needs one throws when it is drawn. (\sqrt's surds and tall
+// delimiters are made by functions, kept.)
+function withoutPaths(source) {
+  const start = source.indexOf('export const path: Record<string, string> = {');
+  const end = source.indexOf('export const tallDelim');
+  if (start < 0 || end < start) throw new Error('katex-lite: src/svgGeometry.ts has changed');
+  return `${source.slice(0, start)}export const path: Record<string, string> = new Proxy({}, {
+    get(_, name) { throw new Error(\`katex-lite: no SVG path \${String(name)}\`); },
+});
+
+${source.slice(end)}`;
+}
+
+// The fonts' metrics (src/fontMetricsData.js: {font: {charCode: [depth, height, italic,
+// skew, width]}}) as a module that rebuilds that same object from a compact string: each
+// number is a whole number of 1e-5 (checked here), so n / 1e5 is the very double the
+// source's literal is; char codes as differences. 7.2 KB gzip as JSON, 5.0 KB so.
+function compactMetrics(fonts) {
+  const fontStrings = Object.entries(fonts).map(([font, chars]) => {
+    const codes = Object.keys(chars).map(Number).sort((a, b) => a - b);
+    const values = [];
+    for (const code of codes) {
+      const metrics = chars[code];
+      if (metrics.length !== 5) throw new Error(`katex-lite: ${font} ${code} has ${metrics.length} metrics`);
+      for (const value of metrics) {
+        const whole = Math.round(value * 1e5);
+        if (whole / 1e5 !== value) throw new Error(`katex-lite: ${font} ${code}: ${value} is not a whole number of 1e-5`);
+        values.push(whole.toString(36));
+      }
+    }
+    const gaps = codes.map((code, i) => (code - (i ? codes[i - 1] : 0)).toString(36));
+    return `${font}:${gaps.join(',')}:${values.join(',')}`;
+  });
+  return `const fonts = {};
+for (const entry of ${JSON.stringify(fontStrings.join('|'))}.split('|')) {
+  const [font, gaps, values] = entry.split(':');
+  const numbers = values.split(',').map((v) => parseInt(v, 36) / 1e5);
+  const chars = {};
+  let code = 0;
+  gaps.split(',').forEach((gap, i) => {
+    code += parseInt(gap, 36);
+    chars[code] = numbers.slice(5 * i, 5 * i + 5);
+  });
+  fonts[font] = chars;
+}
+export default fonts;
+`;
+}
+
 const subset = {
   name: 'katex-lite',
   setup(b) {
+    b.onLoad({ filter: /src[\\/]svgGeometry\.ts$/ }, async (args) => ({
+      contents: withoutPaths(await fs.promises.readFile(args.path, 'utf8')), loader: 'ts',
+    }));
     b.onLoad({ filter: /src[\\/](functions|environments)\.ts$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       const contents = source.replace(/^import "\.\/(?:functions|environments)\/(\w+)";$/gm,
@@ -47,7 +101,7 @@ const subset = {
     b.onLoad({ filter: /src[\\/]fontMetricsData\.js$/ }, async (args) => {
       const { default: data } = await import(args.path);
       const kept = Object.fromEntries(Object.entries(data).filter(([font]) => !DROPPED_FONTS.has(font)));
-      return { contents: `export default ${JSON.stringify(kept)};`, loader: 'js' };
+      return { contents: compactMetrics(kept), loader: 'js' };
     });
   },
 };

@@ -113,7 +113,7 @@ export function registerFirstAnswer(suite) {
     // Without KaTeX's script: the answer is typeset all the same, its steps too (typeset
     // as they come near the screen or in idle time).
     const blocked = await openPage(suite);
-    await blocked.page.route('**/katex.min.js', (route) => route.abort());
+    await blocked.page.route(/\/katex(-lite)?\.min\.js$/, (route) => route.abort());
     await blocked.page.goto(new URL('index.html', suite.baseUrl).href);
     await blocked.page.waitForFunction(() => performance.getEntriesByName('matcalc:first-derivation').length > 0);
     await waitForOutput(blocked.page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
@@ -127,11 +127,14 @@ export function registerFirstAnswer(suite) {
     // Each is what KaTeX makes of it in the page, with the page's options.
     const { page, problems } = await openPage(suite, 'index.html');
     await waitForOutput(page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
-    await page.waitForFunction(() => Boolean(globalThis.katex));
+    // The page's KaTeX (the smaller build, scripts/katex-lite.mjs), and the whole of it.
+    await page.waitForFunction(() => Boolean(globalThis.katexLite));
     const differ = await page.evaluate(async (formulas) => {
-      const { OPTIONS } = await import('./js/tex.js');
-      return formulas.filter(([text, displayMode, made]) => katex.renderToString(text, { ...OPTIONS, displayMode }) !== made)
-        .map(([text]) => text);
+      const { OPTIONS, loadFullKatex } = await import('./js/tex.js');
+      const full = await loadFullKatex();
+      return formulas.flatMap(([text, displayMode, made]) => [[globalThis.katexLite, 'lite'], [full, 'katex.min.js']]
+        .filter(([katex]) => katex.renderToString(text, { ...OPTIONS, displayMode }) !== made)
+        .map(([, name]) => `${name}: ${text}`));
     }, typeset);
     assert.deepEqual(differ, []);
     const shown = await page.evaluate(() => document.querySelector('#output .result-math .tex').innerHTML);

@@ -51,7 +51,8 @@ export default function register(suite) {
       const before = await sentBefore();
       assert.ok(before.some((url) => CORE.test(url)), 'the core module is loaded');
       assert.ok(!before.some((url) => WHOLE.test(url)), 'the whole engine is not loaded before the first derivation');
-      assert.ok(before.some((url) => /katex\.min\.js$/.test(url)), 'KaTeX is loaded for it');
+      assert.ok(before.some((url) => /katex-lite\.min\.js$/.test(url)), 'KaTeX is loaded for it (the smaller build)');
+      assert.ok(!before.some((url) => /katex\.min\.js$/.test(url)), 'the whole of KaTeX is not loaded for it');
       assert.ok(await page.locator('#output .result-math .katex').count() > 0, 'the result is typeset');
       assert.equal(await page.locator('#output [data-result-text]').textContent(), "(A + A')*x");
       // Prefetched once idle (by the worker: the page's own resource timing does not see it).
@@ -125,9 +126,9 @@ export function registerDeferredEngine(suite) {
       const sent = await before();
       assert.ok(!sent.some((url) => /\.wasm$/.test(url)), `nothing of the engine before: ${sent.join(', ')}`);
       // Its formulas come typeset (scripts/prerender.mjs): KaTeX's script loads after.
-      assert.ok(!sent.some((url) => /katex\.min\.js$/.test(url)), `no KaTeX script before: ${sent.join(', ')}`);
+      assert.ok(!sent.some((url) => /katex(-lite)?\.min\.js$/.test(url)), `no KaTeX script before: ${sent.join(', ')}`);
       assert.ok(await page.locator('#output .result-math .katex').count() > 0, 'the result is typeset');
-      for (let waited = 0; !requested.some((url) => /katex\.min\.js$/.test(url)); waited += 100) {
+      for (let waited = 0; !requested.some((url) => /katex-lite\.min\.js$/.test(url)); waited += 100) {
         assert.ok(waited < 10_000, 'KaTeX is loaded right after the first derivation');
         await page.waitForTimeout(100);
       }
