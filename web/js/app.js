@@ -25,7 +25,7 @@ import { VariablesView } from './variables-view.js';
 import { Debounce } from './debounce.js';
 import { firstDerivationShown, whenIdle } from './when-idle.js';
 import { FIRST_EXAMPLE } from './first-example.js';
-import { takeFirstAnswer } from './first-answer.js';
+import { firstAnswerReady, takeFirstAnswer } from './first-answer.js';
 
 const BUSY_NOTICE_MS = 300;
 // An error in a half-typed expression is shown only once typing has paused this long
@@ -522,6 +522,9 @@ client.addEventListener('failed', (event) => {
 });
 
 showStateInFields();
+// The first request once the answer derived at build time, if this visit has one, has
+// arrived (first-answer.json, fetched by the boot script beside this file).
+await firstAnswerReady;
 run();
 // KaTeX: where the boot script has started its script (the first request goes to the
 // engine), a formula is typeset off-screen once it has arrived, so its code is compiled

@@ -12,6 +12,12 @@
   var expr = null;
   try { expr = linked ? decodeURIComponent(linked[1]) : null; } catch (e) { expr = ''; }
   boot.deferred = Boolean(first && first.request && (!linked || expr === first.request.expr));
+  // The answer itself (first-answer.json, scripts/prerender.mjs), fetched now: js/first-answer.js
+  // waits for it before the page's first request.
+  if (boot.deferred && first.src && !first.result) {
+    first.answer = fetch(first.src).then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+  }
   window.matcalcBoot = boot;
   if (!boot.deferred) try {
     boot.worker = new Worker('worker.js', { type: 'module' });
