@@ -12,7 +12,7 @@ before. Measured (the four fonts a first derivation uses): Main-Regular 26.3 -> 
 Math-Italic 16.4 -> 13.9, Size1 5.5 -> 3.5, Size2 5.2 -> 3.3.
 
 Math-Italic (the letters of every formula) is also split in two: its Latin letters and
-digits (8.7 KB) and the rest, its Greek (6.2 KB). CSS (KaTeX's katex.min.css, rewritten in
+digits (8.9 KB) and the rest, its Greek (6.4 KB). CSS (KaTeX's katex.min.css, rewritten in
 place) then gives KaTeX_Math italic as two faces with their unicode-range, so a formula
 without a Greek letter downloads 5 KB less (and one with, 1 KB more); the whole file stays
 for anyone who names it. The CSS also loses its woff and ttf fallbacks, which the site
@@ -27,8 +27,10 @@ import re
 import shutil
 import sys
 
-# Math-Italic's parts: (file suffix, unicode-range).
-MATH_ITALIC_PARTS = [('-latin', 'U+0000-00FF'), ('-greek', 'U+0100-FFFF')]
+# Math-Italic's parts: (file suffix, unicode-range). The font has nothing else (its Greek
+# and two private-use glyphs); a range wider than the part's glyphs would have a browser
+# download it for any character of that range in KaTeX_Math italic (the page's ∂ logo).
+MATH_ITALIC_PARTS = [('-latin', 'U+0000-00FF'), ('-greek', 'U+0370-03FF,U+E000-F8FF')]
 
 
 def options_for(subset, hinting=False):
@@ -62,8 +64,11 @@ def cached_subset(subset, source, cached, unicodes=None):
 
 
 def unicode_range(spec):
-    low, high = (int(part, 16) for part in spec[2:].split('-'))
-    return range(low, high + 1)
+    codes = []
+    for part in spec.split(','):
+        low, high = (int(bound, 16) for bound in part.strip()[2:].split('-'))
+        codes.extend(range(low, high + 1))
+    return codes
 
 
 def rewrite_css(css_file):
@@ -102,11 +107,11 @@ def main(src, dest, cache, css_file=None):
     print(f'katex-fonts: {len(fonts)} fonts without hinting, {before} -> {after} bytes')
     source = os.path.join(src, 'KaTeX_Math-Italic.woff2')
     with open(source, 'rb') as f:
-        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+        digest = hashlib.sha256(f.read() + repr(MATH_ITALIC_PARTS).encode()).hexdigest()[:16]
     for suffix, spec in MATH_ITALIC_PARTS:
         name = f'KaTeX_Math-Italic{suffix}.woff2'
         cached = os.path.join(cache, f'{digest}-{name}')
-        cached_subset(subset, source, cached, unicodes=list(unicode_range(spec)))
+        cached_subset(subset, source, cached, unicodes=unicode_range(spec))
         shutil.copyfile(cached, os.path.join(dest, name))
         print(f'katex-fonts: {name} ({spec}), {os.path.getsize(cached)} bytes')
     if css_file:
