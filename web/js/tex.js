@@ -3,10 +3,10 @@
 // not before it is needed: the boot script starts it at once unless the first visit's
 // answer, typeset at build time, is what the page shows first (loadKatex; a formula asked
 // for before it has arrived is typeset when it does, renderTex then returns a promise).
-// The calculator (<html data-katex="boot">) loads the smaller build of KaTeX instead
-// (vendor/katex/katex-lite.min.js, scripts/katex-lite.mjs: 59 KB gzip where katex.min.js
-// is 76 KB, the same code without what the engine and the page never write); a formula
-// it does not accept is typeset by katex.min.js, loaded then (loadFullKatex).
+// The calculator (<html data-katex="boot">) and the embed load the smaller build of KaTeX
+// instead (vendor/katex/katex-lite.min.js, scripts/katex-lite.mjs: 52 KB gzip where
+// katex.min.js is 76 KB, the same code without what the engine and the page never write);
+// a formula it does not accept is typeset by katex.min.js, loaded then (loadFullKatex).
 // Formulas typeset in advance (`addTypeset`: KaTeX's own output for them, made at build
 // time by scripts/prerender.mjs with these same options) are inserted as they are.
 // Always trust: false (no \href, \url, \html* commands) and throwOnError: false, so a
