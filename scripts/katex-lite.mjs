@@ -1,4 +1,4 @@
-// A smaller KaTeX for the calculator's first derivations: KaTeX built from its own sources
+// A smaller KaTeX for the calculator and the embed: KaTeX built from its own sources
 // (node_modules/katex/src, the version of katex.min.js) by esbuild, without the functions,
 // environments and fonts' metrics that neither the engine's LaTeX nor the page's
 // ever write (\href, \includegraphics, \begin{array}, \color, \cancel, \overbrace, …,
@@ -7,8 +7,8 @@
 // used), so its output for a formula it accepts is KaTeX's own; a formula it does not
 // accept throws (an undefined control sequence, a font without metrics), and
 // js/tex.js then typesets that formula with the whole katex.min.js, loaded at that moment.
-// Measured (gzip -9): katex.min.js 75.8 KB; this file 52 KB (without the SVG paths 54.5,
-// with its font metrics as JSON 54.6).(a third of it the fonts' metrics).
+// Measured (gzip -9): katex.min.js 75.8 KB; this file 52 KB (60.7 with the SVG path table
+// and the font metrics as JSON).
 //
 //   import { buildKatexLite } from './katex-lite.mjs'; await buildKatexLite(outFile)
 // (scripts/bundle.mjs writes dist/vendor/katex/katex-lite.min.js; a classic script that
