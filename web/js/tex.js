@@ -83,6 +83,13 @@ function loadScript(selector, file, loaded, attribute = 'data-katex') {
 const typesetInAdvance = new Map();
 const typesetKey = (text, displayMode) => `${displayMode ? 'display' : 'inline'}:${text}`;
 
+// Whether renderTex would insert a formula typeset in advance for `latex` with these
+// options (then typesetting it costs an innerHTML, not KaTeX).
+export function typesetAlready(latex, { display = false, breakable = false } = {}) {
+  const source = String(latex ?? '');
+  return typesetInAdvance.has(typesetKey(breakable ? `\\displaystyle ${source}` : source, !breakable && display));
+}
+
 // `entries`: [[text, displayMode, html], ...]: KaTeX's output (renderToString) for `text`
 // with OPTIONS and `displayMode`, as renderTex would call it (scripts/prerender.mjs).
 export function addTypeset(entries) {
