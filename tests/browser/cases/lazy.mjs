@@ -43,6 +43,27 @@ const firstDerivation = (page) => page.waitForFunction(
   () => performance.getEntriesByName('matcalc:first-derivation').length > 0, null, { timeout: 20_000 });
 
 export default function register(suite) {
+  test('a formula the smaller KaTeX does not have is typeset by katex.min.js, loaded then', async () => {
+    const { browser, page, requested, problems } = await coldPage(suite, "#expr=x'*A*x&wrt=x");
+    try {
+      await firstDerivation(page);
+      assert.ok(!requested.some((url) => /katex\.min\.js$/.test(url)), 'not loaded for the derivation');
+      // The page's typesetting (js/tex.js: its own module instance here, the same globals).
+      await page.evaluate(() => import('./js/tex.js').then(({ tex }) => {
+        const node = tex('\\overbrace{a + b}^{n} \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}', { display: true });
+        node.id = 'fallback-formula';
+        document.body.append(node);
+      }));
+      await page.waitForSelector('#fallback-formula .katex');
+      assert.equal(await page.locator('#fallback-formula .katex-error, #fallback-formula .tex-source').count(), 0);
+      assert.ok(requested.some((url) => /katex\.min\.js$/.test(url)), 'katex.min.js is loaded for it');
+      assert.ok(await page.evaluate(() => globalThis.matcalcKatexFallbacks >= 1));
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('a first visit loads the core module only; the whole engine follows once the page is idle', async () => {
     // Not the first visit's example, whose answer is derived at build time.
     const { browser, page, requested, problems, before: sentBefore } = await coldPage(suite, "#expr=x'*A*x&wrt=x");
