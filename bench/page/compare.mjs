@@ -5,7 +5,7 @@
 // engine answers (bench.mjs's two links), it prints each build's median and range of the
 // time from navigation to the first rendered derivation (the page's own marks).
 //
-//   node bench/page/compare.mjs --a DIR --b DIR [--runs 8]
+//   node bench/page/compare.mjs --a DIR --b DIR [--runs 8] [--only 'first visit'|'engine link'] [--cold-only]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,9 @@ const linkTo = (e) => `index.html#expr=${encodeURIComponent(e.expr)}&wrt=${encod
   (e.decl ? `&decl=${encodeURIComponent(e.decl)}` : '');
 const first = examples[0];
 const other = examples.find((e) => e.expr !== first.expr && !e.decl) || examples[1];
-const links = [['first visit', linkTo(first)], ['engine link', linkTo(other)]];
+const links = [['first visit', linkTo(first)], ['engine link', linkTo(other)]]
+  .filter(([label]) => !option('only', '') || label === option('only', ''));
+const coldOnly = process.argv.includes('--cold-only');
 
 const servers = await Promise.all(builds.map((dir) => serve(dir)));
 const times = builds.map(() => Object.fromEntries(links.map(([label]) => [label, { cold: [], warm: [] }])));
@@ -45,25 +47,27 @@ try {
     }
   }
   // Warm: one profile per build, visited once (its service worker installs), then again.
-  const browsers = await Promise.all(builds.map(() => launch()));
-  for (const b of [0, 1]) {
-    const primer = await visit(browsers[b].context, servers[b].baseUrl + links[0][1]);
-    await primer.page.waitForTimeout(3000);
-    await primer.page.close();
-  }
-  for (let i = 0; i < runs; i += 1) {
-    for (const [label, link] of links) {
-      for (const b of [0, 1]) {
-        const run = await visit(browsers[b].context, servers[b].baseUrl + link);
-        times[b][label].warm.push(run.times['first-derivation']);
-        await run.page.close();
+  if (!coldOnly) {
+    const browsers = await Promise.all(builds.map(() => launch()));
+    for (const b of [0, 1]) {
+      const primer = await visit(browsers[b].context, servers[b].baseUrl + links[0][1]);
+      await primer.page.waitForTimeout(3000);
+      await primer.page.close();
+    }
+    for (let i = 0; i < runs; i += 1) {
+      for (const [label, link] of links) {
+        for (const b of [0, 1]) {
+          const run = await visit(browsers[b].context, servers[b].baseUrl + link);
+          times[b][label].warm.push(run.times['first-derivation']);
+          await run.page.close();
+        }
       }
     }
+    await Promise.all(browsers.map((browser) => browser.close()));
   }
-  await Promise.all(browsers.map((browser) => browser.close()));
   const show = (list) => `${Math.round(median(list))} ms (${Math.round(Math.min(...list))}–${Math.round(Math.max(...list))})`;
   for (const [label] of links) {
-    for (const kind of ['cold', 'warm']) {
+    for (const kind of coldOnly ? ['cold'] : ['cold', 'warm']) {
       console.log(`${label.padEnd(12)} ${kind}: ` + builds.map((dir, b) => `${path.basename(dir)} ${show(times[b][label][kind])}`).join('   '));
     }
   }
