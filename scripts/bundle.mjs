@@ -17,7 +17,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { buildKatexLite } from './katex-lite.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
@@ -51,4 +52,30 @@ const result = await build({
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   const inputs = Object.keys(output.inputs).length;
   console.log(`bundle: ${path.relative(dist, path.resolve(root, file))}, ${inputs} modules, ${output.bytes} bytes`);
+}
+
+// The smaller KaTeX the calculator typesets with (scripts/katex-lite.mjs; js/tex.js falls
+// back to katex.min.js for a formula it does not accept).
+const lite = path.join(dist, 'vendor', 'katex', 'katex-lite.min.js');
+console.log(`bundle: vendor/katex/katex-lite.min.js, ${await buildKatexLite(lite)} bytes`);
+
+// The engine's Emscripten glue (engine/*.js, written by the WebAssembly build unminified:
+// whitespace and long local names) minified as it is; the core's is on a first
+// derivation's path (32.7 KB raw, 9.1 KB gzip before; 17.9 KB, 7.0 KB after).
+for (const file of fs.readdirSync(path.join(dist, 'engine')).filter((name) => name.endsWith('.js'))) {
+  const full = path.join(dist, 'engine', file);
+  const { code } = await transform(fs.readFileSync(full, 'utf8'), {
+    minify: true, format: 'esm', target: 'esnext', charset: 'utf8', legalComments: 'none',
+  });
+  fs.writeFileSync(full, code);
+  console.log(`bundle: engine/${file} minified, ${code.length} bytes`);
+}
+
+// The style sheets minified (comments and whitespace: style.css 27.5 KB raw, 6.5 KB gzip
+// before).
+for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('.css'))) {
+  const full = path.join(dist, file);
+  const { code } = await transform(fs.readFileSync(full, 'utf8'), { loader: 'css', minify: true, charset: 'utf8', legalComments: 'none' });
+  fs.writeFileSync(full, code);
+  console.log(`bundle: ${file} minified, ${code.length} bytes`);
 }

@@ -21,6 +21,8 @@ requirements=(
   "/usr/bin/python3 -c 'import numpy':python3-numpy"
   "/usr/bin/python3 -c 'import torch':python3-torch"
   "/usr/bin/python3 -c 'import scipy.linalg':python3-scipy"
+  "/usr/bin/python3 -c 'import fontTools.subset':python3-fonttools"
+  "/usr/bin/python3 -c 'import brotli':python3-brotli"
   "command -v octave:octave"
   "command -v pdflatex:texlive-latex-base"
   "command -v clang++-14:clang-14"

@@ -12,6 +12,12 @@
   var expr = null;
   try { expr = linked ? decodeURIComponent(linked[1]) : null; } catch (e) { expr = ''; }
   boot.deferred = Boolean(first && first.request && (!linked || expr === first.request.expr));
+  // The answer itself (first-answer.json, scripts/prerender.mjs), fetched now: js/first-answer.js
+  // waits for it before the page's first request.
+  if (boot.deferred && first.src && !first.result) {
+    first.answer = fetch(first.src).then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+  }
   window.matcalcBoot = boot;
   if (!boot.deferred) try {
     boot.worker = new Worker('worker.js', { type: 'module' });
@@ -23,10 +29,12 @@
   } catch (e) { /* js/engine.js starts its own */ }
   // KaTeX's script, on a page that leaves it to this script (<html data-katex="boot">: the
   // calculator): started now, beside the worker, unless the first visit's answer, typeset
-  // at build time, is shown first (js/tex.js loads it once that answer is on screen).
+  // at build time, is shown first (js/tex.js loads it once that answer is on screen). The
+  // smaller build (scripts/katex-lite.mjs; js/tex.js falls back to katex.min.js for what
+  // it does not accept).
   if (document.documentElement.getAttribute('data-katex') === 'boot' && !boot.deferred) {
     var katex = document.createElement('script');
-    katex.src = 'vendor/katex/katex.min.js';
+    katex.src = 'vendor/katex/katex-lite.min.js';
     katex.setAttribute('data-katex', '');
     katex.onload = katex.onerror = function () { katex.setAttribute('data-loaded', ''); };
     document.head.appendChild(katex);

@@ -7,7 +7,7 @@
 // before the matrix form; the note of kind `entries` (what the 4-index object is as a
 // matrix, and what "∂P/∂M = 2M" stands for) goes with it.
 import { h } from './dom.js';
-import { loadKatex, MAX_TEX_LENGTH, OPTIONS } from './tex.js';
+import { loadFullKatex, loadKatex, MAX_TEX_LENGTH, OPTIONS } from './tex.js';
 
 export const askedByEntries = (derivation) => Boolean(derivation?.index?.asked_by_entries && derivation.index.result);
 
@@ -28,14 +28,26 @@ export function typedQuestion(typed) {
     const plain = h('span', { class: 'asked-line', dataset: { form: 'text' } }, line);
     node.append(plain);
     if (!looksLikeLatex(line) || line.length > MAX_TEX_LENGTH) continue;
-    loadKatex().then((katex) => {
+    // KaTeX as the page has it (the calculator's smaller build), then the whole of it if
+    // that one does not read the line.
+    const render = (katex) => {
       const math = h('span', { class: 'asked-line', dataset: { form: 'latex' } });
-      try {
-        katex.render(`\\displaystyle ${line}`, math, { ...OPTIONS, throwOnError: true, displayMode: false });
-      } catch {
-        return; // not LaTeX KaTeX reads: it stays as typed
-      }
+      katex.render(`\\displaystyle ${line}`, math, { ...OPTIONS, throwOnError: true, displayMode: false });
       plain.replaceWith(math);
+    };
+    loadKatex().then((katex) => {
+      try {
+        render(katex);
+      } catch {
+        if (katex === globalThis.katex) return; // not LaTeX KaTeX reads: it stays as typed
+        loadFullKatex().then((full) => {
+          try {
+            render(full);
+          } catch {
+            // it stays as typed
+          }
+        }, () => {});
+      }
     }, () => {});
   }
   return node;

@@ -3,6 +3,10 @@
 // not before it is needed: the boot script starts it at once unless the first visit's
 // answer, typeset at build time, is what the page shows first (loadKatex; a formula asked
 // for before it has arrived is typeset when it does, renderTex then returns a promise).
+// The calculator (<html data-katex="boot">) and the embed load the smaller build of KaTeX
+// instead (vendor/katex/katex-lite.min.js, scripts/katex-lite.mjs: 52 KB gzip where
+// katex.min.js is 76 KB, the same code without what the engine and the page never write);
+// a formula it does not accept is typeset by katex.min.js, loaded then (loadFullKatex).
 // Formulas typeset in advance (`addTypeset`: KaTeX's own output for them, made at build
 // time by scripts/prerender.mjs with these same options) are inserted as they are.
 // Always trust: false (no \href, \url, \html* commands) and throwOnError: false, so a
@@ -32,31 +36,59 @@ export const WORKER_MIN_LENGTH = 1000;
 export const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxExpand: 1000 };
 
 // KaTeX's script, once: the one the boot script started (<script data-katex>), else one
-// added now (a page whose own <script> for it has run has KaTeX already). Resolves with
-// KaTeX; rejects if it cannot be loaded, and from then on formulas show their source, as
-// on a page whose own <script> for it failed.
+// added now (a page whose own <script> for it has run has KaTeX already): the smaller
+// build on the calculator (<html data-katex="boot">), katex.min.js elsewhere. Resolves
+// with KaTeX (the one to try first); rejects if it cannot be loaded, and from then on
+// formulas show their source, as on a page whose own <script> for it failed.
 let katexLoading = null;
 export function loadKatex() {
+  const loaded = globalThis.katex || globalThis.katexLite;
+  if (loaded) return Promise.resolve(loaded);
+  const lite = document.documentElement.getAttribute('data-katex') === 'boot';
+  katexLoading ??= loadScript('script[data-katex]', lite ? 'katex-lite.min.js' : 'katex.min.js',
+    () => globalThis.katex || globalThis.katexLite);
+  return katexLoading;
+}
+
+// The whole of KaTeX (katex.min.js), for a formula the smaller build does not accept.
+let fullLoading = null;
+export function loadFullKatex() {
   if (globalThis.katex) return Promise.resolve(globalThis.katex);
-  katexLoading ??= new Promise((resolve, reject) => {
-    let script = document.querySelector('script[data-katex]');
+  fullLoading ??= loadScript('script[data-katex-full]', 'katex.min.js', () => globalThis.katex, 'data-katex-full');
+  return fullLoading;
+}
+
+// Loads vendor/katex/FILE once (or waits for the <script> matching `selector` that is
+// already there); resolves with `loaded()`.
+function loadScript(selector, file, loaded, attribute = 'data-katex') {
+  return new Promise((resolve, reject) => {
+    let script = document.querySelector(selector);
     if (!script) {
       script = document.createElement('script');
-      script.src = new URL('../vendor/katex/katex.min.js', import.meta.url).href;
+      script.src = new URL(`../vendor/katex/${file}`, import.meta.url).href;
+      script.setAttribute(attribute, '');
+      script.addEventListener('load', () => script.setAttribute('data-loaded', ''), { once: true });
+      script.addEventListener('error', () => script.setAttribute('data-loaded', ''), { once: true });
       document.head.append(script);
     }
-    const done = () => (globalThis.katex ? resolve(globalThis.katex) : reject(new Error('KaTeX could not be loaded')));
+    const done = () => (loaded() ? resolve(loaded()) : reject(new Error('KaTeX could not be loaded')));
     script.addEventListener('load', done, { once: true });
     script.addEventListener('error', done, { once: true });
     // Loaded (or failed) before anyone listened: the boot script records which.
     if (script.hasAttribute('data-loaded')) done();
   });
-  return katexLoading;
 }
 
 // Formulas typeset in advance: KaTeX's input and display mode -> its HTML output.
 const typesetInAdvance = new Map();
 const typesetKey = (text, displayMode) => `${displayMode ? 'display' : 'inline'}:${text}`;
+
+// Whether renderTex would insert a formula typeset in advance for `latex` with these
+// options (then typesetting it costs an innerHTML, not KaTeX).
+export function typesetAlready(latex, { display = false, breakable = false } = {}) {
+  const source = String(latex ?? '');
+  return typesetInAdvance.has(typesetKey(breakable ? `\\displaystyle ${source}` : source, !breakable && display));
+}
 
 // `entries`: [[text, displayMode, html], ...]: KaTeX's output (renderToString) for `text`
 // with OPTIONS and `displayMode`, as renderTex would call it (scripts/prerender.mjs).
@@ -183,7 +215,8 @@ export function renderTex(node, latex, {
     });
   }
   const katex = globalThis.katex;
-  if (!katex) {
+  const lite = katex ? null : globalThis.katexLite;
+  if (!katex && !lite) {
     // Typeset once KaTeX has arrived; if it cannot load, its source is shown.
     node.classList.add('tex-pending');
     return loadKatex().then(() => {
@@ -194,6 +227,24 @@ export function renderTex(node, latex, {
       fill(node, h('code', { class: 'tex-source' }, source));
       return node;
     });
+  }
+  if (lite) {
+    // The smaller KaTeX: what it does not accept (it throws) waits for the whole one.
+    try {
+      lite.render(text, node, { ...OPTIONS, throwOnError: true, displayMode });
+      return node;
+    } catch {
+      globalThis.matcalcKatexFallbacks = (globalThis.matcalcKatexFallbacks || 0) + 1;
+      node.classList.add('tex-pending');
+      return loadFullKatex().then(() => {
+        node.classList.remove('tex-pending');
+        return renderTex(node, source, { display, breakable, maxLength });
+      }, () => {
+        node.classList.remove('tex-pending');
+        fill(node, h('code', { class: 'tex-source' }, source));
+        return node;
+      });
+    }
   }
   try {
     katex.render(text, node, { ...OPTIONS, displayMode });
@@ -209,7 +260,7 @@ export function renderTex(node, latex, {
 // faster).
 export function warmUp() {
   try {
-    globalThis.katex?.renderToString(
+    (globalThis.katex || globalThis.katexLite)?.renderToString(
       '\\mathrm{d}f = \\left\\langle \\frac{\\partial f}{\\partial W},\\; \\mathrm{d}W \\right\\rangle'
       + ' = \\operatorname{tr}\\left(2 x x^{\\top} W \\odot \\sigma\\left(X^{\\top} a\\right)^{\\circ 2}\\right)',
       OPTIONS);

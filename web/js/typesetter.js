@@ -10,7 +10,7 @@
 // idle time, whichever comes first. run() resolves once everything but the
 // waiting formulas is typeset, so a long derivation's result is on screen before its
 // last steps are.
-import { renderTex } from './tex.js';
+import { renderTex, typesetAlready } from './tex.js';
 
 const SLICE_MS = 24;
 // How far beyond the screen a waiting formula is typeset as it scrolls nearer.
@@ -95,7 +95,10 @@ export class Typesetter {
     return {
       add(node, latex, options = {}) {
         const { lazy, ...rest } = options;
-        if (lazy) waiting.set(node, job(node, latex, rest));
+        // A formula typeset in advance (the first visit's) costs an innerHTML: never worth
+        // waiting for, nor the forced layout of asking whether it is on screen (measured:
+        // 40-100 ms on the first visit's path, a layout the next frame does anyway).
+        if (lazy && !typesetAlready(latex, rest)) waiting.set(node, job(node, latex, rest));
         else queue.push(job(node, latex, rest));
         return node;
       },

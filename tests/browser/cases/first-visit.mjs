@@ -84,8 +84,7 @@ export default function register(suite) {
 // engine cannot load, which then shows on the next request.
 export function registerFirstAnswer(suite) {
   test('the first visit\'s answer, derived at build time, is the engine\'s and needs no engine', async () => {
-    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const stored = JSON.parse(/window\.matcalcFirstAnswer = (.*);\n/.exec(html)[1]);
+    const stored = JSON.parse(fs.readFileSync(path.join(dist, 'first-answer.json'), 'utf8'));
     const { default: create } = await import(pathToFileURL(path.join(dist, 'engine', 'matcalc_core.js')).href);
     const core = await create({ wasmBinary: fs.readFileSync(path.join(dist, 'engine', 'matcalc_core.wasm')) });
     const { request, result } = stored;
@@ -106,14 +105,13 @@ export function registerFirstAnswer(suite) {
   });
 
   test('the first visit\'s formulas, typeset at build time, are KaTeX\'s own and need no KaTeX script', async () => {
-    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const { request, result, typeset } = JSON.parse(/window\.matcalcFirstAnswer = (.*);\n/.exec(html)[1]);
+    const { request, result, typeset } = JSON.parse(fs.readFileSync(path.join(dist, 'first-answer.json'), 'utf8'));
     assert.ok(typeset.length >= 2, `${typeset.length} formulas typeset in advance`);
 
     // Without KaTeX's script: the answer is typeset all the same, its steps too (typeset
     // as they come near the screen or in idle time).
     const blocked = await openPage(suite);
-    await blocked.page.route('**/katex.min.js', (route) => route.abort());
+    await blocked.page.route(/\/katex(-lite)?\.min\.js$/, (route) => route.abort());
     await blocked.page.goto(new URL('index.html', suite.baseUrl).href);
     await blocked.page.waitForFunction(() => performance.getEntriesByName('matcalc:first-derivation').length > 0);
     await waitForOutput(blocked.page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
@@ -127,11 +125,14 @@ export function registerFirstAnswer(suite) {
     // Each is what KaTeX makes of it in the page, with the page's options.
     const { page, problems } = await openPage(suite, 'index.html');
     await waitForOutput(page, { expr: request.expr, wrt: result.wrt, states: ['ok'] });
-    await page.waitForFunction(() => Boolean(globalThis.katex));
+    // The page's KaTeX (the smaller build, scripts/katex-lite.mjs), and the whole of it.
+    await page.waitForFunction(() => Boolean(globalThis.katexLite));
     const differ = await page.evaluate(async (formulas) => {
-      const { OPTIONS } = await import('./js/tex.js');
-      return formulas.filter(([text, displayMode, made]) => katex.renderToString(text, { ...OPTIONS, displayMode }) !== made)
-        .map(([text]) => text);
+      const { OPTIONS, loadFullKatex } = await import('./js/tex.js');
+      const full = await loadFullKatex();
+      return formulas.flatMap(([text, displayMode, made]) => [[globalThis.katexLite, 'lite'], [full, 'katex.min.js']]
+        .filter(([katex]) => katex.renderToString(text, { ...OPTIONS, displayMode }) !== made)
+        .map(([, name]) => `${name}: ${text}`));
     }, typeset);
     assert.deepEqual(differ, []);
     const shown = await page.evaluate(() => document.querySelector('#output .result-math .tex').innerHTML);

@@ -43,6 +43,27 @@ const firstDerivation = (page) => page.waitForFunction(
   () => performance.getEntriesByName('matcalc:first-derivation').length > 0, null, { timeout: 20_000 });
 
 export default function register(suite) {
+  test('a formula the smaller KaTeX does not have is typeset by katex.min.js, loaded then', async () => {
+    const { browser, page, requested, problems } = await coldPage(suite, "#expr=x'*A*x&wrt=x");
+    try {
+      await firstDerivation(page);
+      assert.ok(!requested.some((url) => /katex\.min\.js$/.test(url)), 'not loaded for the derivation');
+      // The page's typesetting (js/tex.js: its own module instance here, the same globals).
+      await page.evaluate(() => import('./js/tex.js').then(({ tex }) => {
+        const node = tex('\\overbrace{a + b}^{n} \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}', { display: true });
+        node.id = 'fallback-formula';
+        document.body.append(node);
+      }));
+      await page.waitForSelector('#fallback-formula .katex');
+      assert.equal(await page.locator('#fallback-formula .katex-error, #fallback-formula .tex-source').count(), 0);
+      assert.ok(requested.some((url) => /katex\.min\.js$/.test(url)), 'katex.min.js is loaded for it');
+      assert.ok(await page.evaluate(() => globalThis.matcalcKatexFallbacks >= 1));
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('a first visit loads the core module only; the whole engine follows once the page is idle', async () => {
     // Not the first visit's example, whose answer is derived at build time.
     const { browser, page, requested, problems, before: sentBefore } = await coldPage(suite, "#expr=x'*A*x&wrt=x");
@@ -51,7 +72,8 @@ export default function register(suite) {
       const before = await sentBefore();
       assert.ok(before.some((url) => CORE.test(url)), 'the core module is loaded');
       assert.ok(!before.some((url) => WHOLE.test(url)), 'the whole engine is not loaded before the first derivation');
-      assert.ok(before.some((url) => /katex\.min\.js$/.test(url)), 'KaTeX is loaded for it');
+      assert.ok(before.some((url) => /katex-lite\.min\.js$/.test(url)), 'KaTeX is loaded for it (the smaller build)');
+      assert.ok(!before.some((url) => /katex\.min\.js$/.test(url)), 'the whole of KaTeX is not loaded for it');
       assert.ok(await page.locator('#output .result-math .katex').count() > 0, 'the result is typeset');
       assert.equal(await page.locator('#output [data-result-text]').textContent(), "(A + A')*x");
       // Prefetched once idle (by the worker: the page's own resource timing does not see it).
@@ -125,9 +147,9 @@ export function registerDeferredEngine(suite) {
       const sent = await before();
       assert.ok(!sent.some((url) => /\.wasm$/.test(url)), `nothing of the engine before: ${sent.join(', ')}`);
       // Its formulas come typeset (scripts/prerender.mjs): KaTeX's script loads after.
-      assert.ok(!sent.some((url) => /katex\.min\.js$/.test(url)), `no KaTeX script before: ${sent.join(', ')}`);
+      assert.ok(!sent.some((url) => /katex(-lite)?\.min\.js$/.test(url)), `no KaTeX script before: ${sent.join(', ')}`);
       assert.ok(await page.locator('#output .result-math .katex').count() > 0, 'the result is typeset');
-      for (let waited = 0; !requested.some((url) => /katex\.min\.js$/.test(url)); waited += 100) {
+      for (let waited = 0; !requested.some((url) => /katex-lite\.min\.js$/.test(url)); waited += 100) {
         assert.ok(waited < 10_000, 'KaTeX is loaded right after the first derivation');
         await page.waitForTimeout(100);
       }

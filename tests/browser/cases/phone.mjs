@@ -60,4 +60,21 @@ export default function register(suite) {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  // A wide screen (1280×800): options and declarations beside the expression, so the
+  // result is on the first screen, the first visit's example and the cases above alike.
+  test('at 1280×800 the result is on the first screen', async () => {
+    const { page, problems } = await openPage(suite);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const c of [{ expr: "x'*W*W'*x", wrt: 'W', first: true }, ...cases]) {
+      await page.goto(new URL(c.first ? 'index.html' : fragment(c), suite.baseUrl).href);
+      await page.reload();
+      await waitForOutput(page, { expr: c.expr, wrt: c.wrt, states: ['ok'] });
+      await page.waitForFunction(() => document.fonts.status === 'loaded');
+      const bottom = await page.evaluate(() => document.querySelector('#output .result-math').getBoundingClientRect().bottom);
+      assert.ok(bottom <= 800, `${c.expr}: the result ends at ${Math.round(bottom)} px`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 }

@@ -86,6 +86,8 @@ export default function register(suite) {
     assert.equal(rows.length, steps + 2, latex);
     assert.ok(rows.at(-1).replace(/\s+/g, '').includes(typeset.split('=').at(-1).replace(/\s+/g, '')), `${latex} ends with ${typeset}`);
     assert.match(rows[1], /&& \\text\{[a-z-]+/);
+    // The whole of KaTeX (the calculator typesets with a smaller build, without align*).
+    await page.evaluate(() => import('./js/tex.js').then(({ loadFullKatex }) => loadFullKatex()));
     assert.equal(await page.evaluate((tex) => {
       try {
         katex.renderToString(tex, { displayMode: true, throwOnError: true });

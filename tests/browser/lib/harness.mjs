@@ -88,7 +88,7 @@ export function injected() {
   for (const element of document.querySelectorAll('*')) {
     const tag = element.tagName.toLowerCase();
     if (['img', 'iframe', 'object', 'embed', 'svg'].includes(tag) && !element.closest('.katex')) found.push(tag);
-    if (tag === 'script' && element.src && !/\/(vendor\/katex\/katex\.min|js\/(boot|app|embed|lessons|rules-page))\.js$/.test(element.src)) found.push(`script ${element.src}`);
+    if (tag === 'script' && element.src && !/\/(vendor\/katex\/katex(?:-lite)?\.min|js\/(boot|app|embed|lessons|rules-page))\.js$/.test(element.src)) found.push(`script ${element.src}`);
     if (tag === 'script' && !element.src && !element.textContent.includes('matcalcBoot')) found.push('inline script');
     for (const attribute of element.attributes) {
       if (/^on/i.test(attribute.name)) found.push(`${tag}[${attribute.name}]`);
