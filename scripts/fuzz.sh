@@ -13,13 +13,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# shellcheck source=timing.sh
+source scripts/timing.sh
 seconds="${FUZZ_SECONDS:-60}"
 dir=build-fuzz
+timing_begin
 if [ ! -f "$dir/build.ninja" ]; then
   rm -rf "$dir"
   CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DMATCALC_FUZZ=ON -DCMAKE_BUILD_TYPE=
 fi
 cmake --build "$dir" --target matcalc_fuzz
+timing_end "fuzz build"
 
 rm -rf "$dir/seeds"
 python3 tests/fuzz/seeds.py "$dir/seeds"

@@ -11,6 +11,10 @@
 # Works from any directory.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=timing.sh
+source scripts/timing.sh
+timing_begin
+all_t0=$timing_t0 all_own0=$timing_own0 all_machine0=$timing_machine0
 
 passed=0
 failed=0
@@ -18,6 +22,8 @@ logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 
 finish() {
+  timing_t0=$all_t0 timing_own0=$all_own0 timing_machine0=$all_machine0
+  timing_end "whole run"
   echo "$passed passed, $failed failed"
   if ((failed > 0)); then exit 1; fi
   exit 0
@@ -28,18 +34,23 @@ count_of() {
   grep -Eo "^# $1 [0-9]+" "$2" | tail -1 | grep -Eo '[0-9]+$'
 }
 
+timing_begin
 if ! bash scripts/setup.sh; then
   echo "test: scripts/setup.sh failed" >&2
   failed=$((failed + 1))
   finish
 fi
+timing_end setup
+timing_begin
 if ! bash scripts/build.sh; then
   echo "test: scripts/build.sh failed" >&2
   failed=$((failed + 1))
   finish
 fi
+timing_end "build (all of scripts/build.sh)"
 
 echo "== engine unit tests (ctest)"
+timing_begin
 ctest --test-dir build --output-on-failure -j 2 --timeout 300 2>&1 | tee "$logs/ctest.log"
 ctest_status=${PIPESTATUS[0]}
 summary_line="$(grep -E '[0-9]+ tests failed out of [0-9]+' "$logs/ctest.log" | tail -1)"
@@ -53,8 +64,10 @@ elif ((ctest_status != 0)); then
   echo "test: ctest failed without a summary" >&2
   failed=$((failed + 1))
 fi
+timing_end ctest
 
 echo "== WebAssembly, CLI and browser tests (node --test)"
+timing_begin
 mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
   2>/dev/null | sort)
 if ((${#node_tests[@]})); then
@@ -77,8 +90,10 @@ if ((${#node_tests[@]})); then
     failed=$((failed + 1))
   fi
 fi
+timing_end "node --test"
 
 echo "== clang-format"
+timing_begin
 mapfile -t sources < <(find wasm tests \( -path 'tests/*' -name '*.cpp' \) -o \
   \( -path 'wasm/*' \( -name '*.h' -o -name '*.cpp' \) \) 2>/dev/null | sort)
 if ((${#sources[@]} == 0)) ||
@@ -91,15 +106,18 @@ else
   echo "clang-format: fix with: clang-format -i <file>"
   failed=$((failed + 1))
 fi
+timing_end clang-format
 
 echo "== fuzz (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
+timing_begin
 if bash scripts/fuzz.sh >"$logs/fuzz.log" 2>&1; then
-  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
+  grep -E '^(time: |stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
   passed=$((passed + 1))
 else
   tail -60 "$logs/fuzz.log"
   echo "fuzz: failed; the input is in build-fuzz/ (crash-*, leak-*, timeout-*, oom-*)"
   failed=$((failed + 1))
 fi
+timing_end "fuzz (build and run)"
 
 finish
