@@ -6,7 +6,10 @@
 #   3. a clang-format check of wasm/**/*.{h,cpp} and tests/**/*.cpp, counted as one test,
 #   4. the libFuzzer target over the public API under ASan and UBSan for about a minute
 #      (scripts/fuzz.sh; FUZZ_SECONDS changes the time), counted as one test: any crash,
-#      leak, sanitizer report or timeout fails it.
+#      leak, sanitizer report or timeout fails it (and so does its build failing).
+# The fuzz target's build (build-fuzz/) runs in the background from the start, at the
+# lowest priority: it takes only the CPU that the other builds and the tests leave idle.
+# Each phase prints a "time:" line (scripts/timing.sh).
 # Ends with one line "N passed, M failed" over all of them; exits 1 if anything failed.
 # Works from any directory.
 set -uo pipefail
@@ -19,7 +22,18 @@ all_t0=$timing_t0 all_own0=$timing_own0 all_machine0=$timing_machine0
 passed=0
 failed=0
 logs="$(mktemp -d)"
-trap 'rm -rf "$logs"' EXIT
+fuzz_build_pid=""
+node_pid=""
+# The background jobs (the fuzz build, node --test) are process groups of their own (set
+# -m): stopped with this script.
+cleanup() {
+  if [ -n "$fuzz_build_pid" ]; then kill -- "-$fuzz_build_pid" 2>/dev/null; fi
+  if [ -n "$node_pid" ]; then kill -- "-$node_pid" 2>/dev/null; fi
+  rm -rf "$logs"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 finish() {
   timing_t0=$all_t0 timing_own0=$all_own0 timing_machine0=$all_machine0
@@ -41,6 +55,16 @@ if ! bash scripts/setup.sh; then
   finish
 fi
 timing_end setup
+
+# The fuzz target's build needs nothing from the other builds: nice 19 gives it only the
+# CPU they and the tests leave idle (linking, the browser tests waiting on the page), so
+# it is done, or nearly, when the fuzz run needs it.
+echo "== fuzz build (build-fuzz/) started in the background at nice 19"
+set -m
+nice -n 19 bash scripts/fuzz.sh build >"$logs/fuzz-build.log" 2>&1 </dev/null &
+fuzz_build_pid=$!
+set +m
+
 timing_begin
 if ! bash scripts/build.sh; then
   echo "test: scripts/build.sh failed" >&2
@@ -48,6 +72,30 @@ if ! bash scripts/build.sh; then
   finish
 fi
 timing_end "build (all of scripts/build.sh)"
+
+# ctest and node --test run at the same time: ctest keeps both cores busy (its longest
+# tests compile the exported Eigen code with g++), node --test mostly waits on the
+# browser (the browser tests take one core at most), and either alone leaves CPU idle.
+# node's output is printed after ctest's.
+mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
+  2>/dev/null | sort)
+node_pid=""
+if ((${#node_tests[@]})); then
+  set -m
+  (
+    timing_begin
+    # Two test files at a time (os.availableParallelism() - 1 is one here): the browser
+    # files, listed first, wait on the page most of the time.
+    node --test --test-concurrency=2 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
+      "${node_tests[@]}"
+    echo $? >"$logs/node.status"
+    timing_end "node --test (alongside ctest)"
+  ) >"$logs/node.out" 2>&1 </dev/null &
+  node_pid=$!
+  set +m
+fi
 
 echo "== engine unit tests (ctest)"
 timing_begin
@@ -64,18 +112,16 @@ elif ((ctest_status != 0)); then
   echo "test: ctest failed without a summary" >&2
   failed=$((failed + 1))
 fi
-timing_end ctest
+timing_end "ctest (alongside node --test)"
 
 echo "== WebAssembly, CLI and browser tests (node --test)"
-timing_begin
-mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
-  2>/dev/null | sort)
-if ((${#node_tests[@]})); then
-  node --test \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
-    "${node_tests[@]}"
-  node_status=$?
+if [ -n "$node_pid" ]; then
+  timing_begin
+  wait "$node_pid"
+  node_pid=""
+  timing_end "node --test: waiting for it after ctest"
+  cat "$logs/node.out"
+  node_status="$(cat "$logs/node.status" 2>/dev/null || echo 1)"
   node_pass="$(count_of pass "$logs/node.tap")"
   node_fail="$(count_of fail "$logs/node.tap")"
   node_cancelled="$(count_of cancelled "$logs/node.tap")"
@@ -90,7 +136,6 @@ if ((${#node_tests[@]})); then
     failed=$((failed + 1))
   fi
 fi
-timing_end "node --test"
 
 echo "== clang-format"
 timing_begin
@@ -110,14 +155,24 @@ timing_end clang-format
 
 echo "== fuzz (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
 timing_begin
-if bash scripts/fuzz.sh >"$logs/fuzz.log" 2>&1; then
-  grep -E '^(time: |stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
+wait "$fuzz_build_pid"
+fuzz_build_status=$?
+fuzz_build_pid=""
+timing_end "fuzz: waiting for the background build"
+grep -E '^time: ' "$logs/fuzz-build.log"
+timing_begin
+if ((fuzz_build_status != 0)); then
+  tail -60 "$logs/fuzz-build.log"
+  echo "fuzz: the build (bash scripts/fuzz.sh build) failed"
+  failed=$((failed + 1))
+elif bash scripts/fuzz.sh run >"$logs/fuzz.log" 2>&1; then
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
   passed=$((passed + 1))
 else
   tail -60 "$logs/fuzz.log"
   echo "fuzz: failed; the input is in build-fuzz/ (crash-*, leak-*, timeout-*, oom-*)"
   failed=$((failed + 1))
 fi
-timing_end "fuzz (build and run)"
+timing_end "fuzz run"
 
 finish

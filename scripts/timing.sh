@@ -5,11 +5,12 @@
 # how busy all the machine's cores were meanwhile (other users' jobs included), so a slow
 # phase can be told from a loaded machine.
 
-# User + system ticks of this shell's finished children (fields 16 and 17 of its stat).
+# Sets timing_ticks to the user + system ticks of this shell's finished children (fields
+# 16 and 17 of its stat; BASHPID, so that a background subshell counts its own).
 timing_own_ticks() {
   local stat
-  read -ra stat </proc/$$/stat
-  echo $((stat[15] + stat[16]))
+  read -ra stat </proc/$BASHPID/stat
+  timing_ticks=$((stat[15] + stat[16]))
 }
 
 # "busy total" jiffies of all cores since boot (/proc/stat).
@@ -21,14 +22,16 @@ timing_machine_ticks() {
 
 timing_begin() {
   timing_t0=$(date +%s.%N)
-  timing_own0=$(timing_own_ticks)
+  timing_own_ticks
+  timing_own0=$timing_ticks
   timing_machine0=$(timing_machine_ticks)
 }
 
 timing_end() {
   local t1 own1 machine1 busy0 total0 busy1 total1
   t1=$(date +%s.%N)
-  own1=$(timing_own_ticks)
+  timing_own_ticks
+  own1=$timing_ticks
   machine1=$(timing_machine_ticks)
   read -r busy0 total0 <<<"$timing_machine0"
   read -r busy1 total1 <<<"$machine1"
