@@ -8,8 +8,9 @@
 #      (scripts/fuzz.sh; FUZZ_SECONDS changes the time), counted as one test: any crash,
 #      leak, sanitizer report or timeout fails it (and so does its build failing).
 # The fuzz target's build (build-fuzz/) runs in the background from the start, at the
-# lowest priority: it takes only the CPU that the other builds and the tests leave idle.
-# Each phase prints a "time:" line (scripts/timing.sh).
+# lowest priority: it takes only the CPU that the other builds and the tests leave idle;
+# its 60 s run starts once it is built and ctest is done, alongside node --test (which
+# mostly waits on the browser). Each phase prints a "time:" line (scripts/timing.sh).
 # Ends with one line "N passed, M failed" over all of them; exits 1 if anything failed.
 # Works from any directory.
 set -uo pipefail
@@ -23,12 +24,12 @@ passed=0
 failed=0
 logs="$(mktemp -d)"
 fuzz_build_pid=""
-node_pid=""
-# The background jobs (the fuzz build, node --test) are process groups of their own (set
-# -m): stopped with this script.
+fuzz_run_pid=""
+# The background jobs (the fuzz build, the fuzz run) are process groups of their own
+# (set -m): stopped with this script.
 cleanup() {
-  if [ -n "$fuzz_build_pid" ]; then kill -- "-$fuzz_build_pid" 2>/dev/null; fi
-  if [ -n "$node_pid" ]; then kill -- "-$node_pid" 2>/dev/null; fi
+  local pid
+  for pid in $fuzz_build_pid $fuzz_run_pid; do kill -- "-$pid" 2>/dev/null; done
   rm -rf "$logs"
 }
 trap cleanup EXIT
@@ -41,6 +42,17 @@ finish() {
   echo "$passed passed, $failed failed"
   if ((failed > 0)); then exit 1; fi
   exit 0
+}
+
+# Prints the ids of process $1 and of all its descendants.
+descendants() {
+  ps -eo pid=,ppid= | awk -v root="$1" '
+    { parent[$1] = $2 }
+    END {
+      for (p in parent) {
+        for (q = p; q != "" && q != 1 && q != 0; q = parent[q]) if (q == root) { print p; break }
+      }
+    }'
 }
 
 # Prints the number after "<label> " in the last line of $2 that has it, or nothing.
@@ -61,7 +73,10 @@ timing_end setup
 # it is done, or nearly, when the fuzz run needs it.
 echo "== fuzz build (build-fuzz/) started in the background at nice 19"
 set -m
-nice -n 19 bash scripts/fuzz.sh build >"$logs/fuzz-build.log" 2>&1 </dev/null &
+(
+  nice -n 19 bash scripts/fuzz.sh build
+  echo $? >"$logs/fuzz-build.status"
+) >"$logs/fuzz-build.log" 2>&1 </dev/null &
 fuzz_build_pid=$!
 set +m
 
@@ -72,30 +87,6 @@ if ! bash scripts/build.sh; then
   finish
 fi
 timing_end "build (all of scripts/build.sh)"
-
-# ctest and node --test run at the same time: ctest keeps both cores busy (its longest
-# tests compile the exported Eigen code with g++), node --test mostly waits on the
-# browser (the browser tests take one core at most), and either alone leaves CPU idle.
-# node's output is printed after ctest's.
-mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
-  2>/dev/null | sort)
-node_pid=""
-if ((${#node_tests[@]})); then
-  set -m
-  (
-    timing_begin
-    # Two test files at a time (os.availableParallelism() - 1 is one here): the browser
-    # files, listed first, wait on the page most of the time.
-    node --test --test-concurrency=2 \
-      --test-reporter=spec --test-reporter-destination=stdout \
-      --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
-      "${node_tests[@]}"
-    echo $? >"$logs/node.status"
-    timing_end "node --test (alongside ctest)"
-  ) >"$logs/node.out" 2>&1 </dev/null &
-  node_pid=$!
-  set +m
-fi
 
 echo "== engine unit tests (ctest)"
 timing_begin
@@ -112,16 +103,37 @@ elif ((ctest_status != 0)); then
   echo "test: ctest failed without a summary" >&2
   failed=$((failed + 1))
 fi
-timing_end "ctest (alongside node --test)"
+timing_end ctest
+
+# The fuzz run (one core for 60 s) starts as soon as its build is done, alongside node
+# --test; not alongside ctest, whose g++ compiles of the exported Eigen code each have
+# 300 s. Its report is printed at the end.
+set -m
+(
+  while [ ! -f "$logs/fuzz-build.status" ]; do sleep 1; done
+  if [ "$(cat "$logs/fuzz-build.status")" = 0 ]; then
+    timing_begin
+    bash scripts/fuzz.sh run >"$logs/fuzz.log" 2>&1 </dev/null
+    echo $? >"$logs/fuzz.status"
+    timing_end "fuzz run (${FUZZ_SECONDS:-60} s)" >"$logs/fuzz.time"
+  fi
+) &
+fuzz_run_pid=$!
+set +m
 
 echo "== WebAssembly, CLI and browser tests (node --test)"
-if [ -n "$node_pid" ]; then
-  timing_begin
-  wait "$node_pid"
-  node_pid=""
-  timing_end "node --test: waiting for it after ctest"
-  cat "$logs/node.out"
-  node_status="$(cat "$logs/node.status" 2>/dev/null || echo 1)"
+timing_begin
+mapfile -t node_tests < <(find tests/wasm tests/cli tests/browser -name '*.test.mjs' \
+  2>/dev/null | sort)
+if ((${#node_tests[@]})); then
+  # Two test files at a time (os.availableParallelism() - 1 is one here): the browser
+  # files, listed first, wait on the page most of the time, and the longest of them
+  # (tests/browser/page.test.mjs) sets the phase's length.
+  node --test --test-concurrency=2 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$logs/node.tap" \
+    "${node_tests[@]}"
+  node_status=$?
   node_pass="$(count_of pass "$logs/node.tap")"
   node_fail="$(count_of fail "$logs/node.tap")"
   node_cancelled="$(count_of cancelled "$logs/node.tap")"
@@ -136,6 +148,7 @@ if [ -n "$node_pid" ]; then
     failed=$((failed + 1))
   fi
 fi
+timing_end "node --test"
 
 echo "== clang-format"
 timing_begin
@@ -155,17 +168,24 @@ timing_end clang-format
 
 echo "== fuzz (libFuzzer, ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
 timing_begin
+# A build still going has the machine to itself now: back to the normal priority, which
+# nice 19 would not get on a machine that others use (ninja's jobs and the compilers it
+# started, each in its own process group).
+if [ ! -f "$logs/fuzz-build.status" ]; then
+  renice -n 0 -p $(descendants "$fuzz_build_pid") >/dev/null 2>&1
+fi
+wait "$fuzz_run_pid"
+fuzz_run_pid=""
 wait "$fuzz_build_pid"
-fuzz_build_status=$?
 fuzz_build_pid=""
-timing_end "fuzz: waiting for the background build"
+timing_end "fuzz: waiting for its build and run after the other tests"
 grep -E '^time: ' "$logs/fuzz-build.log"
-timing_begin
-if ((fuzz_build_status != 0)); then
+cat "$logs/fuzz.time" 2>/dev/null
+if [ "$(cat "$logs/fuzz-build.status" 2>/dev/null)" != 0 ]; then
   tail -60 "$logs/fuzz-build.log"
   echo "fuzz: the build (bash scripts/fuzz.sh build) failed"
   failed=$((failed + 1))
-elif bash scripts/fuzz.sh run >"$logs/fuzz.log" 2>&1; then
+elif [ "$(cat "$logs/fuzz.status" 2>/dev/null)" = 0 ]; then
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$logs/fuzz.log"
   passed=$((passed + 1))
 else
@@ -173,6 +193,5 @@ else
   echo "fuzz: failed; the input is in build-fuzz/ (crash-*, leak-*, timeout-*, oom-*)"
   failed=$((failed + 1))
 fi
-timing_end "fuzz run"
 
 finish
