@@ -5,6 +5,8 @@
 # Works from any directory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=timing.sh
+source scripts/timing.sh
 
 # Emscripten's optimizer (-O1 and above) needs Debian's acorn module.
 export NODE_PATH=/usr/share/nodejs
@@ -20,15 +22,17 @@ configure() {
 }
 
 echo "build: native (build/)"
-start=$SECONDS
+timing_begin
 configure build cmake
 cmake --build build
-echo "build: native done in $((SECONDS - start)) s"
+timing_end "build native"
 
 echo "build: WebAssembly (build-wasm/)"
-start=$SECONDS
+timing_begin
 configure build-wasm emcmake cmake
 cmake --build build-wasm
-echo "build: WebAssembly done in $((SECONDS - start)) s"
+timing_end "build WebAssembly"
 
+timing_begin
 bash scripts/assemble.sh
+timing_end "build assemble dist/"

@@ -9,17 +9,38 @@
 #   FUZZ_SECONDS=3600 bash scripts/fuzz.sh
 #   FUZZ_CORPUS=fuzz-corpus FUZZ_SECONDS=0 bash scripts/fuzz.sh   # no time limit; the
 #                                        # corpus it grows is kept in fuzz-corpus/
+#   bash scripts/fuzz.sh build           # only the build (scripts/test.sh starts it early,
+#   bash scripts/fuzz.sh run             # in the background) / only the run, of that build
 # Heavy (a full sanitizer build the first time): run it under the shared lock.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# shellcheck source=timing.sh
+source scripts/timing.sh
+step="${1:-all}"
+case "$step" in
+  all | build | run) ;;
+  *)
+    echo "usage: bash scripts/fuzz.sh [build|run]" >&2
+    exit 2
+    ;;
+esac
 seconds="${FUZZ_SECONDS:-60}"
 dir=build-fuzz
-if [ ! -f "$dir/build.ninja" ]; then
-  rm -rf "$dir"
-  CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DMATCALC_FUZZ=ON -DCMAKE_BUILD_TYPE=
+if [ "$step" != run ]; then
+  timing_begin
+  if [ ! -f "$dir/build.ninja" ]; then
+    rm -rf "$dir"
+    CXX=clang++-14 cmake -S . -B "$dir" -G Ninja -DMATCALC_FUZZ=ON -DCMAKE_BUILD_TYPE=
+  fi
+  cmake --build "$dir" --target matcalc_fuzz
+  timing_end "fuzz build"
 fi
-cmake --build "$dir" --target matcalc_fuzz
+if [ "$step" = build ]; then exit 0; fi
+if [ ! -x "$dir/matcalc_fuzz" ]; then
+  echo "fuzz: $dir/matcalc_fuzz is not built (bash scripts/fuzz.sh build)" >&2
+  exit 1
+fi
 
 rm -rf "$dir/seeds"
 python3 tests/fuzz/seeds.py "$dir/seeds"
