@@ -176,6 +176,20 @@ export function tex(latex, { display = false, breakable = false, maxLength = MAX
 // a large formula is sent to the typesetting worker and a promise is returned instead,
 // resolved once the node holds the formula (or at once if `isCurrent()` turns false), and
 // so is one asked for before KaTeX's script has arrived.
+// Typesets once `load` has brought a KaTeX (the whole one, or KaTeX at all); if it cannot
+// load, the source is shown.
+function typesetAfter(load, node, source, options) {
+  node.classList.add('tex-pending');
+  return load().then(() => {
+    node.classList.remove('tex-pending');
+    return renderTex(node, source, options);
+  }, () => {
+    node.classList.remove('tex-pending');
+    fill(node, h('code', { class: 'tex-source' }, source));
+    return node;
+  });
+}
+
 export function renderTex(node, latex, {
   display = false, breakable = false, maxLength = MAX_TEX_LENGTH, async = false, isCurrent = () => true,
 } = {}) {
@@ -216,18 +230,7 @@ export function renderTex(node, latex, {
   }
   const katex = globalThis.katex;
   const lite = katex ? null : globalThis.katexLite;
-  if (!katex && !lite) {
-    // Typeset once KaTeX has arrived; if it cannot load, its source is shown.
-    node.classList.add('tex-pending');
-    return loadKatex().then(() => {
-      node.classList.remove('tex-pending');
-      return renderTex(node, source, { display, breakable, maxLength });
-    }, () => {
-      node.classList.remove('tex-pending');
-      fill(node, h('code', { class: 'tex-source' }, source));
-      return node;
-    });
-  }
+  if (!katex && !lite) return typesetAfter(loadKatex, node, source, { display, breakable, maxLength });
   if (lite) {
     // The smaller KaTeX: what it does not accept (it throws) waits for the whole one.
     try {
@@ -235,15 +238,7 @@ export function renderTex(node, latex, {
       return node;
     } catch {
       globalThis.matcalcKatexFallbacks = (globalThis.matcalcKatexFallbacks || 0) + 1;
-      node.classList.add('tex-pending');
-      return loadFullKatex().then(() => {
-        node.classList.remove('tex-pending');
-        return renderTex(node, source, { display, breakable, maxLength });
-      }, () => {
-        node.classList.remove('tex-pending');
-        fill(node, h('code', { class: 'tex-source' }, source));
-        return node;
-      });
+      return typesetAfter(loadFullKatex, node, source, { display, breakable, maxLength });
     }
   }
   try {
