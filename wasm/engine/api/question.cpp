@@ -18,17 +18,10 @@ namespace matcalc {
 
 namespace {
 
-// The names of "x: vector(n); W: matrix" (declarations already checked by their parser).
-std::vector<std::string> declared_names(const std::string& decls) {
-  std::vector<std::string> out;
-  for (const Decl& d : parse_declarations(decls)) out.push_back(d.name);
-  return out;
-}
-
 // `first`, then each declaration of `more` whose name `first` leaves out and nothing defines.
 std::string merge_declarations(const std::string& first, const std::string& more,
                                const std::set<std::string>& defined) {
-  std::vector<std::string> taken = declared_names(first);
+  std::vector<std::string> taken = names_of(parse_declarations(first));
   std::string out = first;
   std::string item;
   for (std::size_t at = 0; at <= more.size(); ++at) {
@@ -219,12 +212,9 @@ void by_entry(Question& q, const std::string& wrt) {
 Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
                        const std::string& syntax) {
   FieldReading from_decls = read_declarations_field(decls);
-  std::vector<std::string> declared, scalars;
-  for (const Decl& d : parse_declarations(from_decls.decls)) {
-    declared.push_back(d.name);
-    if (d.kind == "scalar") scalars.push_back(d.name);
-  }
-  FieldReading from_expr = read_expression_field(expr, syntax, declared, scalars);
+  std::vector<Decl> given = parse_declarations(from_decls.decls);
+  FieldReading from_expr =
+      read_expression_field(expr, syntax, names_of(given), scalar_names(given));
   Question q;
   q.latex = from_expr.written_math;
   q.source.expression = {expr, !from_expr.written_math};

@@ -118,4 +118,17 @@ std::vector<Decl> parse_declarations(const std::string& src) {
   return out;
 }
 
+std::vector<std::string> names_of(const std::vector<Decl>& decls) {
+  std::vector<std::string> out;
+  for (const Decl& d : decls) out.push_back(d.name);
+  return out;
+}
+
+std::vector<std::string> scalar_names(const std::vector<Decl>& decls) {
+  std::vector<std::string> out;
+  for (const Decl& d : decls)
+    if (d.kind == "scalar") out.push_back(d.name);
+  return out;
+}
+
 }  // namespace matcalc

@@ -27,4 +27,9 @@ struct Decl {
 
 std::vector<Decl> parse_declarations(const std::string& src);
 
+// The declared names, and those declared scalars: what a reader needs to parse (a declared T
+// makes A^T a power; a declared scalar c multiplies in c(x + y)).
+std::vector<std::string> names_of(const std::vector<Decl>& decls);
+std::vector<std::string> scalar_names(const std::vector<Decl>& decls);
+
 }  // namespace matcalc

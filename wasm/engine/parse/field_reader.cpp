@@ -265,21 +265,18 @@ FieldReading read_declarations_field(const std::string& text) {
     // The plain declarations among them say how the definitions parse (a declared T makes
     // A^T a power, a declared scalar c multiplies in c(x + y)); their own errors are the
     // declarations parser's to report, later.
-    std::vector<std::string> declared, scalars;
+    std::vector<Decl> given;
     try {
-      for (const Decl& d : parse_declarations(kept)) {
-        declared.push_back(d.name);
-        if (d.kind == "scalar") scalars.push_back(d.name);
-      }
+      given = parse_declarations(kept);
     } catch (const UserError&) {
     }
+    std::vector<std::string> declared = names_of(given), scalars = scalar_names(given);
     f = read_text(rest, "auto", where, declared, scalars);
     // Every statement there is a definition or a declaration: an expression belongs in
     // the expression field, a question too.
     for (const Statement& s : f.statements)
       if (s.name.empty()) {
-        int b = s.span.begin - TypedSource::kDeclarationsBase;
-        int e = s.span.end - TypedSource::kDeclarationsBase;
+        int b = TypedSource::offset(s.span.begin), e = TypedSource::offset(s.span.end);
         throw UserError("declaration",
                         "the declarations hold declarations (x: vector(n)) and definitions "
                         "(D = W*X); this is neither: an expression to differentiate goes in "

@@ -180,19 +180,6 @@ bool mentions(const Ast& a, const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> names_of(const std::vector<Decl>& decls) {
-  std::vector<std::string> out;
-  for (const Decl& d : decls) out.push_back(d.name);
-  return out;
-}
-
-std::vector<std::string> scalar_names(const std::vector<Decl>& decls) {
-  std::vector<std::string> out;
-  for (const Decl& d : decls)
-    if (d.kind == "scalar") out.push_back(d.name);
-  return out;
-}
-
 Expr build_expression(Context& ctx, const std::string& src, const std::string& decls_src,
                       const Shape* expected, bool differentials) {
   std::vector<Decl> decls = parse_declarations(decls_src);

@@ -28,9 +28,9 @@ struct TypedSource {
     expression.plain = plain;
   }
 
-  bool in_declarations(int byte) const { return byte >= kDeclarationsBase; }
+  static bool in_declarations(int byte) { return byte >= kDeclarationsBase; }
   const Field& field(int byte) const { return in_declarations(byte) ? declarations : expression; }
-  int offset(int byte) const { return in_declarations(byte) ? byte - kDeclarationsBase : byte; }
+  static int offset(int byte) { return in_declarations(byte) ? byte - kDeclarationsBase : byte; }
   // The bytes a span covers in its field (clamped to it).
   std::string text(Span s) const;
   // "column 5", or "column 5 of the declarations" for a span there.
