@@ -141,15 +141,21 @@ bool continues_before(const LToken& t) {
   return false;
 }
 
-int depth_change(const LToken& t) {
-  if (t.kind == LTok::Open) return 1;
-  if (t.kind == LTok::Close) return -1;
-  if (t.kind != LTok::Delim) return 0;
-  if (t.role == DelimRole::Left) return 1;
-  if (t.role == DelimRole::Right) return -1;
-  if (t.text == "(" || t.text == "[" || t.text == "{" || t.text == "<") return 1;
-  if (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ">") return -1;
-  return 0;
+// The groups open at a token, as the parser pairs them (LatexParser's constructor): a brace or
+// \left opens a group that only its own closer ends, and the plain ( [ it holds that were
+// never closed end with it; a plain ) ] closes only a plain opener. `;` or `,` inside any
+// group is no statement break, so every part keeps its braces balanced.
+void track_groups(const LToken& t, std::vector<bool>& open_plain) {
+  bool plain = t.kind == LTok::Delim && t.role == DelimRole::Plain;
+  if (t.kind == LTok::Open || (t.kind == LTok::Delim && t.role == DelimRole::Left) ||
+      (plain && (t.text == "(" || t.text == "[" || t.text == "{" || t.text == "<"))) {
+    open_plain.push_back(plain);
+  } else if (t.kind == LTok::Close || (t.kind == LTok::Delim && t.role == DelimRole::Right)) {
+    while (!open_plain.empty() && open_plain.back()) open_plain.pop_back();
+    if (!open_plain.empty()) open_plain.pop_back();
+  } else if (plain && (t.text == ")" || t.text == "]" || t.text == "}" || t.text == ">")) {
+    if (!open_plain.empty() && open_plain.back()) open_plain.pop_back();
+  }
 }
 
 bool name_like(const LToken& t) {
@@ -172,7 +178,7 @@ bool declaration_list(const std::vector<LToken>& current, const std::vector<LTok
 std::vector<std::vector<LToken>> split(const std::vector<LToken>& t) {
   std::vector<std::vector<LToken>> out;
   std::vector<LToken> cur;
-  int depth = 0;
+  std::vector<bool> open_plain;  // the groups open here, innermost last: plain ( or a brace
   bool space = false;
   auto flush = [&](Span at) {
     if (cur.empty()) return;
@@ -182,7 +188,7 @@ std::vector<std::vector<LToken>> split(const std::vector<LToken>& t) {
   };
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
     LToken tok = t[i];
-    bool top = depth == 0;
+    bool top = open_plain.empty();
     if (tok.kind == LTok::Break) {
       bool newline = tok.text == "\n";
       bool sep = top && !cur.empty() &&
@@ -195,7 +201,7 @@ std::vector<std::vector<LToken>> split(const std::vector<LToken>& t) {
       flush(tok.span);
       continue;
     }
-    depth = std::max(0, depth + depth_change(tok));
+    track_groups(tok, open_plain);
     tok.space_before = tok.space_before || space;
     space = false;
     cur.push_back(tok);

@@ -208,6 +208,7 @@ bool LatexParser::derivative_frac(LatexStatement& st) {
   std::size_t f = pos_, na = pos_ + 2, nb = match_[pos_ + 1];
   if (nb == kNone || nb + 1 >= limit() || t_[nb + 1].kind != LTok::Open) return false;
   std::size_t da = nb + 2, db = match_[nb + 1];
+  if (db == kNone) return false;  // the parts split() gives keep braces balanced; never assumed
   std::size_t nm = marker_length(na, nb), dm = marker_length(da, db);
   bool partial = nm == 1 && t_[na].kind == LTok::Cmd;
   if (!partial && (nm == 0 || dm == 0)) return false;  // an ordinary fraction
