@@ -301,25 +301,23 @@ std::string eigen_case(const Prepared& p, const std::string& ns) {
 
 }  // namespace
 
-std::vector<EigenPart> write_eigen_drivers(const std::vector<Prepared>& cases,
-                                           const std::string& dir, int parts) {
-  std::vector<EigenPart> out;
+EigenPart write_eigen_driver(const std::vector<Prepared>& cases, const std::string& dir,
+                             EigenGroup group) {
   const std::string common =
       "#include <Eigen/Dense>\n#include <cmath>\n#include <cstdio>\n#include <stdexcept>\n\n"
       "Eigen::MatrixXd as_matrix(double v);\nEigen::MatrixXd as_matrix(const Eigen::MatrixXd& m);\n"
       "double rel_err(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);\n"
       "void verdict(const char* id, double value, double derivative);\n\n";
-  for (int part = 0; part < parts; ++part) {
+  {
     std::string includes, body;
     const char* kMatrixFunctions = "#include <unsupported/Eigen/MatrixFunctions>";
     bool needs_matrix_functions = false;
-    int k = 0;
-    // The cases that use Eigen's MatrixFunctions go to the last part, alone: that header
-    // and each case's copy of its templates are slow to compile; the others share the rest.
+    // The cases that use Eigen's MatrixFunctions are a group alone: that header and each
+    // case's copy of its templates are slow to compile.
     auto in_part = [&](const Prepared& p) {
-      bool mf = p.code.at("eigen").find(kMatrixFunctions) != std::string::npos;
-      if (parts == 1) return true;
-      return mf ? part == parts - 1 : part < parts - 1 && k++ % (parts - 1) == part;
+      if (p.code.at("eigen").find(kMatrixFunctions) != std::string::npos)
+        return group == EigenGroup::MatrixFunctions;
+      return group == (p.example ? EigenGroup::WorkedExamples : EigenGroup::RandomExpressions);
     };
     // GCC takes two headers with the same text for one under #pragma once: each text is
     // included once, and the cases that share it call the first.
@@ -354,10 +352,10 @@ std::vector<EigenPart> write_eigen_drivers(const std::vector<Prepared>& cases,
            "value, derivative);\n}\n";
       s += "int main() { run_part(); }\n";
     }
-    out.push_back({dir + "/eigen_part" + std::to_string(part) + ".cpp", ids});
-    std::ofstream(out.back().path) << s;
+    EigenPart out{dir + "/eigen_part" + std::to_string(static_cast<int>(group)) + ".cpp", ids};
+    std::ofstream(out.path) << s;
+    return out;
   }
-  return out;
 }
 
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir) {

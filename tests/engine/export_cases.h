@@ -49,16 +49,18 @@ std::string write_octave_driver(const std::vector<Prepared>& cases, const std::s
 // machine. NumPy, torch and Octave run them all.
 bool compiled_for_eigen(const Prepared& p);
 
-// The Eigen cases in `parts` standalone programs (each its own main and helpers), so that
-// each is compiled and run by a test of its own, within ctest's time limit on a loaded
-// machine: the path of each and the ids of its cases. The last part holds the cases that
-// use Eigen's MatrixFunctions (slow to compile), the others share the rest.
+// The Eigen cases in standalone programs (each its own main and helpers), one per group, so
+// that each is compiled and run by a test of its own, within ctest's time limit on a loaded
+// machine: the path of each and the ids of its cases. The cases that use Eigen's
+// MatrixFunctions (slow to compile) are a group of their own; the others are the worked
+// examples and the random expressions.
+enum class EigenGroup { WorkedExamples, RandomExpressions, MatrixFunctions };
 struct EigenPart {
   std::string path;
   std::set<std::string> ids;
 };
-std::vector<EigenPart> write_eigen_drivers(const std::vector<Prepared>& cases,
-                                           const std::string& dir, int parts);
+EigenPart write_eigen_driver(const std::vector<Prepared>& cases, const std::string& dir,
+                             EigenGroup group);
 std::string write_python_manifest(const std::vector<Prepared>& cases, const std::string& dir);
 // A number with every digit, as every language here reads it.
 std::string full(double v);
