@@ -211,3 +211,56 @@ test('powers of the same scalar merge in the index form', () => {
   assert.equal(derive('\\frac{\\partial}{\\partial x_j}\\|x\\|').index.result_text,
     '(x_i*x_i)^(-0.5)*x_j');
 });
+
+// Found by probing pasted questions (session 9): each answers the question asked, graded
+// against the plain question it stands for by `check` (its own finite differences), or is
+// refused with its column — never the answer to another question.
+test('pasted Σ is the sum sign; a trace written (M)_{ii}; matrix parts beside sums', () => {
+  const cases = [
+    // Σ (Unicode) with an index under it, before a parenthesis or a function
+    ['zᵢ = Σⱼ Wᵢⱼ xⱼ + bᵢ, L = Σᵢ (zᵢ − yᵢ)²', "sum((W*x + b - y).^2)", 'W'],
+    ['f = Σ_k \\exp(z_k) + Σ_k z_k', 'sum(exp(z)) + sum(z)', 'z'],
+    ['L = \\log Σ_k \\exp(z_k)', 'log(sum(exp(z)))', 'z'],
+    ['\\frac{∂}{∂x_j} Σ_i (x_i - y_i)^2', 'sum((x - y).^2)', 'x'],
+    // an entry with a repeated index, in a sum or alone: a trace
+    ['f = \\sum_i (X^T X)_{ii}', "tr(X'*X)", 'X'],
+    ['f = \\sum_i (AB)_{ii}', 'tr(A*B)', 'A'],
+    ['\\frac{\\partial A_{ii}}{\\partial A_{jk}}', 'tr(A)', 'A'],
+    ['f = (AB)_{ii}', 'tr(A*B)', 'A'],
+    // parts in matrix form beside entries
+    ['f = \\sum_i x_i + \\|x\\|^2', 'sum(x) + norm2(x)^2', 'x'],
+    ['f = \\sum_i A_{ii} + \\log\\det A', 'tr(A) + logdet(A)', 'A'],
+    ['\\frac{\\partial}{\\partial w_j} \\left(\\lambda \\|\\mathbf{w}\\|^2 + \\sum_i (y_i - \\mathbf{x}_i^T\\mathbf{w})^2\\right)',
+      "lambda*norm2(w)^2 + sum((y - X*w).^2)", 'w'],
+  ];
+  for (const [q, plain, wrt] of cases) {
+    const out = /[∂]|partial/.test(q) ? derive(q) : derive(q, '--wrt', wrt);
+    assert.equal(out.wrt, wrt, q);
+    assert.equal(out.check.passed, true, q);
+    const graded = check(plain, out.result.text, '--wrt', wrt);
+    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
+  }
+});
+
+test('a sum over part of its range, or an index summed twice, is refused with its column', () => {
+  const refused = [
+    ['\\frac{\\partial}{\\partial x_k} \\sum_{i=1}^{n} \\sum_{j=1}^{i} x_i x_j', /a sum up to the index i runs over part of the values/, 58],
+    ['f = \\sum_{i<j} x_i x_j', /a sum over part of the values of its index is not read/, 11],
+    ['f = \\sum_{i \\neq j} x_i x_j', /a sum over part of the values/, 11],
+    ['f = \\sum_{i=2}^{n} x_i^2', /a sum over part of the values/, 11],
+    ['y_i = \\sum_{j=1}^{i} x_j, f = \\sum_i y_i', /a sum up to the index i/, 19],
+    ['f = \\sum_{} x_i', /the sum names no index under it/, 5],
+    ['f = \\sum_i \\sum_i x_i', /the index i is summed twice/, 12],
+  ];
+  for (const [q, message, column] of refused) {
+    const run = matcalc('derive', q, '--wrt', 'x');
+    assert.equal(run.status, 2, `${q}: ${run.stdout}${run.stderr}`);
+    assert.equal(run.stdout, '');
+    const first = run.stderr.split('\n')[0];
+    assert.match(first, message, first);
+    assert.ok(first.endsWith(`(expression, column ${column})`), first);
+  }
+  // The whole range, written with limits, 1- or 0-based, is read.
+  for (const q of ['f = \\sum_{i=1}^{n} x_i^2', 'f = \\sum_{i=0}^{n-1} x_i^2', 'f = \\sum_{i,j} x_i x_j'])
+    assert.equal(derive(q, '--wrt', 'x').check.passed, true, q);
+});

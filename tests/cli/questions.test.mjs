@@ -64,8 +64,10 @@ test('derive --latex reads the seed question; its variable comes from the questi
   assertSame(derived.result.text, quietly('derive', "x'*W*W'*x", '--wrt', 'W'));
   // A question naming x is differentiated by x.
   assert.equal(quietly('derive', '\\frac{\\partial\\, x^T W W^T x}{\\partial x}'), "2*W*W'*x");
-  // --wrt wins over the variable the question names.
-  assertSame(quietly('derive', FRAC, '--wrt', 'x'), "2*W*W'*x");
+  // --wrt wins over the variable the question names, and a note says which the question asked.
+  const chosen = matcalc('derive', FRAC, '--wrt', 'x');
+  assertSame(chosen.stdout.trim(), "2*W*W'*x");
+  assert.match(chosen.stderr, /the question asks for the derivative by W; answered by x, the variable chosen/);
 });
 
 test('the LaTeX seed with definitions, by X, equals the plain problem', () => {

@@ -240,6 +240,17 @@ Question read_question(const std::string& expr, const std::string& decls, const 
   q.notes = from_decls.notes;
   q.notes.insert(q.notes.end(), from_expr.notes.begin(), from_expr.notes.end());
   if (!wrt.empty()) by_entry(q, wrt);
+  // The variable chosen (--wrt, the page's variable chips) over the one the question names:
+  // answered as chosen, never silently — the reading says which the question asked.
+  const std::string& asked = !from_expr.wrt.empty() ? from_expr.wrt : from_decls.wrt;
+  if (!wrt.empty() && !asked.empty() && asked != q.wrt) {
+    ConventionNote note;
+    note.kind = "reading";
+    note.variable = q.wrt;
+    note.message = "the question asks for the derivative by " + asked + "; answered by " + q.wrt +
+                   ", the variable chosen";
+    q.notes.push_back(note);
+  }
   return q;
 }
 

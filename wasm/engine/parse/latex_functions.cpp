@@ -148,25 +148,81 @@ LNodePtr LatexParser::sqrt(Span span) {
 }
 
 // \sum_i x_i y_i is sum(x .* y): the summand, read entry-wise, with the index dropped.
+// The indices a sum's subscript binds, tokens [a, b): letters, apart or by commas (i, ij,
+// i,j), then at most "= 0" or "= 1" (\sum_{i=1}^{n}). A range that leaves values out —
+// \sum_{i<j}, \sum_{i \neq j}, \sum_{i=2}, \sum_{i \in S} — is refused with its span
+// rather than read as the whole range.
+std::vector<std::string> LatexParser::sum_indices(std::size_t a, std::size_t b, Span sum) const {
+  std::vector<std::string> found;
+  Span whole{a < b ? t_[a].span.begin : sum.begin, a < b ? t_[b - 1].span.end : sum.end};
+  std::size_t i = a;
+  for (; i < b; ++i) {
+    if (t_[i].kind == LTok::Letter) {
+      found.push_back(t_[i].text);
+    } else if (!(t_[i].kind == LTok::Char && t_[i].text == ",")) {
+      break;
+    }
+  }
+  if (found.empty()) latex_fail("the sum names no index under it (\\sum_k)", whole);
+  if (i < b && t_[i].kind == LTok::Char && t_[i].text == "=" && i + 2 == b &&
+      t_[i + 1].kind == LTok::Number && (t_[i + 1].text == "1" || t_[i + 1].text == "0"))
+    i = b;
+  if (i < b)
+    latex_fail(
+        "a sum over part of the values of its index is not read (only every value: \\sum_i, "
+        "\\sum_{i,j}, \\sum_{i=1}^{n}); write the part with a matrix (tril, triu, a mask)",
+        whole);
+  return found;
+}
+
+// Whether `letter` is an index somewhere in the statement: after a '_' alone or in its group.
+bool LatexParser::is_subscript_letter(const std::string& letter) const {
+  for (std::size_t i = 0; i + 1 < t_.size(); ++i) {
+    if (t_[i].kind != LTok::Char || t_[i].text != "_") continue;
+    if (t_[i + 1].kind == LTok::Letter && t_[i + 1].text == letter) return true;
+    if (t_[i + 1].kind != LTok::Open || match_[i + 1] == kNone) continue;
+    for (std::size_t j = i + 2; j < match_[i + 1]; ++j)
+      if (t_[j].kind == LTok::Letter && t_[j].text == letter) return true;
+  }
+  return false;
+}
+
 LNodePtr LatexParser::sum_primary(Span span) {
   std::vector<std::string> found;
+  std::size_t upper_from = kNone, upper_to = kNone;
   for (int round = 0; round < 2; ++round) {
     if (is_char("_")) {
       next();
       if (at_end()) latex_fail("'_' needs the index of the sum", span);
       std::size_t a = pos_, b = pos_ + 1;
       if (peek().kind == LTok::Open) a = pos_ + 1, b = match_[pos_];
-      for (std::size_t i = a; i < b; ++i) {
-        if (t_[i].kind == LTok::Char && t_[i].text == "=") break;
-        if (t_[i].kind == LTok::Letter) found.push_back(t_[i].text);
-      }
+      found = sum_indices(a, b, span);
       pos_ = peek().kind == LTok::Open ? b + 1 : b;
     } else if (is_char("^")) {
       next();
       if (at_end()) latex_fail("'^' needs the upper limit of the sum", span);
-      pos_ = peek().kind == LTok::Open ? match_[pos_] + 1 : pos_ + 1;
+      bool group = peek().kind == LTok::Open;
+      upper_from = group ? pos_ + 1 : pos_;
+      upper_to = group ? match_[pos_] : pos_ + 1;
+      pos_ = upper_to + (group ? 1 : 0);
     }
   }
+  // An upper limit that is an index of the statement (\sum_{j=1}^{i}: a triangular sum)
+  // ranges over part of the values: not read, never dropped.
+  for (std::size_t i = upper_from; upper_from != kNone && i < upper_to; ++i)
+    if (t_[i].kind == LTok::Letter &&
+        (is_subscript_letter(t_[i].text) ||
+         std::find(found.begin(), found.end(), t_[i].text) != found.end()))
+      latex_fail("a sum up to the index " + t_[i].text +
+                     " runs over part of the values (a triangular sum): matcalc reads sums over "
+                     "every value of their index (\\sum_{j=1}^{n}); write the part with a "
+                     "matrix (tril, triu)",
+                 t_[i].span);
+  for (const std::string& f : found)
+    if (std::find(indices_.begin(), indices_.end(), f) != indices_.end())
+      latex_fail("the index " + f + " is summed twice (a \\sum_" + f + " inside a \\sum_" + f +
+                     "): give the inner sum another letter",
+                 span);
   if (!starts_factor()) fail_here("\\sum needs a summand after it");
   std::vector<std::string> saved_indices = indices_;
   bool saved = elementwise_;
@@ -196,20 +252,34 @@ LNodePtr LatexParser::sum_primary(Span span) {
 
 // Σ (or \Sigma) as the sum sign of index notation, not the matrix Σ: followed by an index
 // subscript and an entry (Σ_k m_{ik}), or directly by an entry (Σm_{ik}m_{jk}). Σ_k^{-1}
-// and Σx stay the covariance matrix.
+// and Σx stay the covariance matrix. A pasted Σ (the Unicode character, which PDFs and
+// Math.SE titles use for the sum sign; LaTeX writes \sum) with an index subscript is the sum
+// sign whatever follows but a power: Σᵢ (zᵢ − yᵢ)², Σₖ exp(zₖ); so is any Σ whose subscript
+// gives a range (Σ_{i=1}^{n}).
 bool LatexParser::sigma_is_sum() const {
+  const LToken& sigma = t_[pos_ - 1];
+  bool pasted = sigma.span.end - sigma.span.begin < static_cast<int>(std::string("\\Sigma").size());
   std::size_t k = 0;
+  bool indexed = false, ranged = false;
   if (is_char("_", k)) {
     ++k;
     if (at_end(k)) return false;
     if (peek(k).kind == LTok::Open) {
       std::size_t close = match_[pos_ + k];
       if (close == kNone) return false;
+      indexed = true;
+      for (std::size_t i = pos_ + k + 1; i < close; ++i) {
+        if (t_[i].kind == LTok::Char && t_[i].text == "=") ranged = true;
+        if (t_[i].kind != LTok::Letter && !(t_[i].kind == LTok::Char && t_[i].text == ","))
+          indexed = ranged;
+      }
       k = close - pos_ + 1;
     } else {
+      indexed = peek(k).kind == LTok::Letter && peek(k).text[0] >= 'a' && peek(k).text[0] <= 'z';
       ++k;
     }
   }
+  if (ranged || (pasted && indexed && !is_char("^", k) && !at_end(k))) return true;
   // An entry: a letter (or a command) and then an index subscript.
   if (at_end(k) || !(peek(k).kind == LTok::Letter || peek(k).kind == LTok::Cmd)) return false;
   return is_char("_", k + 1);
@@ -257,7 +327,8 @@ LNodePtr LatexParser::delim_primary() {
         std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (!bound && !free)
       latex_fail("a subscript is read on a name (x_1, W_{2}) or a norm (\\|x\\|_2)", ss);
-    if (!bound) names_.index_notation("the entry " + sub + " of a parenthesis", ss);
+    // (inside a \sum too: the reading must keep the index, (X'X)_{ii} summed is a trace)
+    names_.index_notation("the entry " + sub + " of a parenthesis", ss);
     p->span.end = ss.end;
     p->indices = letters;
   }

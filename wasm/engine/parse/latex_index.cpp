@@ -430,12 +430,31 @@ class BruteForce {
       : value_(value), size_(size), ranges_(ranges) {}
 
   double eval(const LNode& n, std::map<char, int>& at) {
+    // A part with no entries in it (\|x\|^2, \log\det A, x^T x beside \sum_i x_i): a number,
+    // evaluated in its matrix form as the reading has it.
+    if (n.kind != LKind::Num && !(n.kind == LKind::Name && n.indices.empty()) && !has_entry(n) &&
+        !(n.kind == LKind::Call && n.text == "ones")) {
+      std::string text = "(" + latex_plain_text(n) + ")";
+      if (size_(text, 0) != 1 || size_(text, 1) != 1)
+        throw Refusal{"a part that is not a number beside entries", n.span};
+      return value_(text, 0, 0);
+    }
+    // One entry that repeats an index nothing fixes (A_{ii}, (X'X)_{ii} alone): Einstein's
+    // sum over it, a trace.
+    if ((n.kind == LKind::Name || n.kind == LKind::Paren) && n.indices.size() > 1) {
+      std::string repeated;
+      for (char c : n.indices)
+        if (!at.count(c) && std::count(n.indices.begin(), n.indices.end(), c) > 1 &&
+            repeated.find(c) == std::string::npos)
+          repeated += c;
+      if (!repeated.empty()) return over(repeated, n, at, false);
+    }
     switch (n.kind) {
       case LKind::Num:
         return std::stod(n.text);
       case LKind::Name: {
         if (n.indices.empty()) return value_(n.text, 0, 0);
-        auto index = [&](std::size_t k) { return at.at(n.indices[k]); };
+        auto index = [&](std::size_t k) { return fixed(at, n.indices[k], n.span); };
         if (base_of(n.text) == "delta") return index(0) == index(1) ? 1 : 0;
         std::string who = owner(base_of(n.text), n.indices.size());
         return n.indices.size() == 2 ? value_(who, index(0), index(1)) : value_(who, index(0), 0);
@@ -445,7 +464,8 @@ class BruteForce {
       case LKind::Paren: {
         if (n.indices.empty()) return eval(*n.kids[0], at);
         // (Xw)_i: the entry of a part in matrix form, which the caller evaluates.
-        int r = at.at(n.indices[0]), c = n.indices.size() > 1 ? at.at(n.indices[1]) : 0;
+        int r = fixed(at, n.indices[0], n.span),
+            c = n.indices.size() > 1 ? fixed(at, n.indices[1], n.span) : 0;
         return value_(paren_text(n), r, c);
       }
       case LKind::Sum: {
@@ -480,6 +500,11 @@ class BruteForce {
   }
 
  private:
+  static int fixed(const std::map<char, int>& at, char c, Span where) {
+    auto it = at.find(c);
+    if (it == at.end()) throw Refusal{std::string("the index ") + c + " with no value", where};
+    return it->second;
+  }
   // Σ over the letters of `which` (each over its range) of n, a product's factors when
   // `factors`.
   double over(const std::string& which, const LNode& n, std::map<char, int>& at, bool factors) {
@@ -758,7 +783,14 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
     check.entry = [original, ranges](const std::map<char, int>& at, const IndexCheck::Value& value,
                                      const IndexCheck::Size& size) {
       std::map<char, int> fixed = at;
-      return BruteForce(value, size, *ranges).eval(*original, fixed);
+      try {
+        return BruteForce(value, size, *ranges).eval(*original, fixed);
+      } catch (const Refusal& r) {  // what the reading's check cannot evaluate is not answered
+        latex_fail("this question is written entry by entry, and matcalc cannot evaluate " + r.why +
+                       " entry by entry to check its reading: ask it with matrices and "
+                       "vectors",
+                   r.where.end > r.where.begin ? r.where : original->span);
+      }
     };
     names.index_checks.push_back(std::move(check));
     s.body = matrix_body(form, original->span);

@@ -144,6 +144,8 @@ class LatexParser {
   LNodePtr frac(Span span);
   LNodePtr sqrt(Span span);
   LNodePtr sum_primary(Span span);
+  std::vector<std::string> sum_indices(std::size_t a, std::size_t b, Span sum) const;
+  bool is_subscript_letter(const std::string& letter) const;
   bool sigma_is_sum() const;
   LNodePtr norm_or_abs(const LToken& open);
   LNodePtr single_argument(const std::string& cmd, Span span);
