@@ -49,6 +49,12 @@ Context::Context() { dims_.push_back(Monomial{1, {}}); }
 
 Expr Context::intern(Node proto) {
   proto.hash = hash_of(proto);
+  work_ += proto.kids.size() + 1;
+  if (work_ > kMaxWork)
+    throw UserError("unsupported",
+                    "the expression is too large to differentiate here (its derivation "
+                    "passed " +
+                        std::to_string(kMaxWork / 1000000) + " million steps of work)");
   auto range = table_.equal_range(proto.hash);
   for (auto it = range.first; it != range.second; ++it)
     if (same(*it->second, proto)) return it->second;

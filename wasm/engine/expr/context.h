@@ -29,6 +29,12 @@ struct VarInfo {
 };
 
 inline constexpr std::size_t kMaxNodes = 500000;
+// The work one request may do, counted as the children of every node built or looked up
+// (a sum of k terms rebuilt again and again costs k each time, which the node count does
+// not see: differentiating M^98 twice made 92k nodes but 10^9 units, minutes of work).
+// The textbook set's largest derivation, a Hessian, takes 2*10^5; this is 150 times that,
+// about a second natively.
+inline constexpr std::size_t kMaxWork = 30000000;
 // The most sizes one size may be the product of (kron(x, x) has length n*n): Context::dim
 // refuses more, before the work.
 inline constexpr std::size_t kMaxDimFactors = 32;
@@ -71,6 +77,7 @@ class Context {
   std::vector<std::string> symbols_;
   std::vector<VarInfo> vars_;
   std::size_t node_limit_ = kMaxNodes;
+  std::size_t work_ = 0;  // see kMaxWork
 };
 
 }  // namespace matcalc
