@@ -264,3 +264,12 @@ test('a sum over part of its range, or an index summed twice, is refused with it
   for (const q of ['f = \\sum_{i=1}^{n} x_i^2', 'f = \\sum_{i=0}^{n-1} x_i^2', 'f = \\sum_{i,j} x_i x_j'])
     assert.equal(derive(q, '--wrt', 'x').check.passed, true, q);
 });
+
+test('a power of a sum keeps its sum inside the parentheses in the index form', () => {
+  const inside = derive('1/sum(x)', '--wrt', 'x');
+  assert.equal(inside.index.f_text, '(sum_i x_i)^(-1)');
+  assert.equal(inside.index.result_text, '-(sum_i x_i)^(-2)*1_a');
+  const outside = derive('sum(1./x)', '--wrt', 'x');
+  assert.equal(outside.index.f_text, 'sum_i x_i^(-1)');
+  assert.equal(outside.index.result_text, '-x_a^(-2)');
+});

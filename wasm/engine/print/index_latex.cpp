@@ -153,9 +153,15 @@ class IndexPrinter {
       }
       case FactorKind::Pow: {
         std::string base = nested(*f.arg, f.row, f.col);
+        // One entry with no index summed inside: x_i^(2). A base that sums inside is
+        // parenthesised with its sum: (sum_i x_i)^(-1), never sum_i x_i^(-1), which reads
+        // as the sum of the powers.
+        auto outside = [&](int id) { return id < 0 || id == f.row || id == f.col; };
         bool simple = f.arg->terms.size() == 1 && f.arg->terms[0].coef == 1 &&
                       f.arg->terms[0].factors.size() == 1 &&
-                      f.arg->terms[0].factors[0].kind == FactorKind::Tensor;
+                      f.arg->terms[0].factors[0].kind == FactorKind::Tensor &&
+                      outside(f.arg->terms[0].factors[0].row) &&
+                      outside(f.arg->terms[0].factors[0].col);
         std::string e = nested(*f.exponent);
         if (!simple) base = paren(base);
         return latex_ ? base + "^{" + e + "}" : base + "^(" + e + ")";
