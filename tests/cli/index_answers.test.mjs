@@ -273,3 +273,21 @@ test('a power of a sum keeps its sum inside the parentheses in the index form', 
   assert.equal(outside.index.f_text, 'sum_i x_i^(-1)');
   assert.equal(outside.index.result_text, '-x_a^(-2)');
 });
+
+test('terms on other indices broadcast (x_i - x_j), and Einstein reads across parentheses of entries', () => {
+  const cases = [
+    ['f = \\frac{1}{2}\\sum_{i,j} W_{ij} (x_i - x_j)^2', "1/2*sum(W.*(x*ones(1,n) - ones(n)*x').^2)", 'x'],
+    ['f = \\sum_{i,j} \\exp(-(x_i - x_j)^2)', "sum(exp(-(x*ones(1,n) - ones(n)*x').^2))", 'x'],
+    ['f = \\sum_{i,j} (x_i - y_j)^2', "sum((x*ones(1,m) - ones(n)*y').^2)", 'x'],
+    ['f = (x_i - \\mu_i) S_{ij} (x_j - \\mu_j)', "(x - mu)'*S*(x - mu)", 'mu', 'mu: vector'],
+    ['f = (x_i - y_i)^2 w_i', 'sum(w.*(x - y).^2)', 'x'],
+  ];
+  for (const [q, plain, wrt, decl] of cases) {
+    const out = derive(q, '--wrt', wrt);
+    assert.equal(out.check.passed, true, q);
+    const graded = check(plain, out.result.text, '--wrt', wrt, ...(decl ? ['--decl', decl] : []));
+    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
+  }
+  // A covariance per component stays a name: no entries in (x - \mu_k).
+  assert.equal(derive('(x - \\mu_k)^T \\Sigma_k^{-1} (x - \\mu_k)', '--wrt', 'x').index?.asked_by_entries ?? false, false);
+});

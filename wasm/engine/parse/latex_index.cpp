@@ -70,9 +70,24 @@ std::string scoped(const LNode& n, const std::string& bound);
 // names, never summed again.
 std::string letters(const LNode& n, const std::string& bound = "") {
   if (n.kind == LKind::Name || (n.kind == LKind::Paren && !n.indices.empty())) return n.indices;
-  if (n.kind == LKind::Sum)  // (every term has the same free indices, or none: 1 + v_i)
-    for (const LNodePtr& k : n.kids)
-      if (has_entry(*k)) return scoped(*k, bound);
+  if (n.kind == LKind::Sum) {  // the first term's, and the letters other terms add: terms
+                               // on other indices broadcast (x_i - x_j is an n×n matrix)
+    std::string out, first_term;
+    bool first = true;
+    for (const LNodePtr& k : n.kids) {
+      if (!has_entry(*k)) continue;
+      std::string mine = scoped(*k, bound);
+      if (first) first_term = mine;
+      for (char c : mine)
+        if (first || out.find(c) == std::string::npos) out += c;
+      first = false;
+    }
+    // More than a matrix's two: no broadcast; the term that differs is refused where it is.
+    std::string distinct;
+    for (char c : out)
+      if (distinct.find(c) == std::string::npos) distinct += c;
+    return distinct.size() > 2 ? first_term : out;
+  }
   if (n.kind == LKind::Power) return scoped(*n.kids[0], bound);  // (a_i a_i)^{1/2}: i inside
   bool summed = n.kind == LKind::Call && n.text == "sum";
   std::string out;
@@ -204,6 +219,7 @@ class Translator {
         return pieces.push_back(
             {leaf(owner(base_of(n.text), n.indices.size()), n.span), n.indices});
       case LKind::Num:
+        if (n.text == "1") return;  // \frac{1}{2} is 1 / 2: the reading shows 1/2, not 1/2*1
         return scalars.push_back(to_ast(n));
       case LKind::Call:
         if (n.text == "sum" && n.kids.size() == 1) {  // Σ_k: k is bound in the arguments inside
@@ -402,18 +418,46 @@ class Translator {
   }
 };
 
+// Whether every name in n is an entry (x_i - \mu_i, but not x - \mu_k), and one at least.
+bool only_entries(const LNode& n, bool* any) {
+  if (n.kind == LKind::Name) {
+    *any = *any || !n.indices.empty();
+    return !n.indices.empty();
+  }
+  if (n.kind == LKind::Transpose) return false;
+  return std::all_of(n.kids.begin(), n.kids.end(),
+                     [&](const LNodePtr& k) { return only_entries(*k, any); });
+}
+
+// The index letters a factor of a product shows: an entry's, or those of a parenthesis of
+// entries alone, or its power ((x_i - \mu_i) S_{ij} (x_j - \mu_j)).
+std::string shown_letters(const LNode& k) {
+  if (k.kind == LKind::Name) return k.indices;
+  const LNode* p = k.kind == LKind::Power ? k.kids[0].get() : &k;
+  bool any = false;
+  if (p->kind != LKind::Paren || !p->indices.empty() || !only_entries(*p, &any) || !any) return "";
+  std::string out;
+  std::function<void(const LNode&)> walk = [&](const LNode& m) {
+    for (char c : m.indices)
+      if (out.find(c) == std::string::npos) out += c;
+    for (const LNodePtr& kid : m.kids) walk(*kid);
+  };
+  walk(*p);
+  return out;
+}
+
 // Einstein's convention outside a sum sign: an index shared by two entries of a product.
 void einstein(const LNode& n, LatexNames& names) {
   if (n.kind == LKind::Call && n.text == "sum") return;
   if (n.kind == LKind::Product) {
     std::string seen;
     for (const LNodePtr& k : n.kids) {
-      if (k->kind != LKind::Name || k->indices.empty()) continue;
-      for (char c : k->indices)
+      std::string mine = shown_letters(*k);
+      for (char c : mine)
         if (seen.find(c) != std::string::npos)
           names.index_notation(std::string("the index ") + c + " repeated in a product (Einstein)",
                                n.span);
-      for (char c : k->indices)
+      for (char c : mine)
         if (seen.find(c) == std::string::npos) seen += c;
     }
   }
