@@ -748,12 +748,10 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   };
   for (const LatexStatement& s : sts)
     if (s.body && s.kind != K::Declaration && has_entry(*s.body)) scalars(*s.body);
-  // The indices a sum binds (\sum_k, or Einstein's repeated letters), in the question's own
-  // expression and in the other statements. A derivative by an entry with one the question
-  // itself sums (\partial/\partial x_k of \sum_k x_k^2) has no one reading: refused with its
-  // span. One a definition sums is that definition's own letter, another index than the
-  // derivative's, and the reading says so.
-  std::string bound, bound_in_question;
+  // The indices a sum binds in the question (\sum_k, or Einstein's repeated letters): a
+  // derivative by an entry with one of them (\partial/\partial x_k of \sum_k x_k^2) is by
+  // another index than the summed one, and the reading says so.
+  std::string bound;
   std::function<void(const LNode&, std::string&)> mentioned = [&](const LNode& n,
                                                                   std::string& out) {
     out += n.indices;  // (an entry's, a \sum's, an (Xw)_i's)
@@ -765,19 +763,8 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
                                                                                  : free_of(*s.body);
       mentioned(*s.body, all);
       for (char c : all)
-        if (mine.find(c) == std::string::npos)
-          (s.kind == K::Question ? bound_in_question : bound) += c;
+        if (mine.find(c) == std::string::npos) bound += c;
     }
-  for (const LatexStatement& s : sts)
-    if (s.kind == K::Question)
-      for (char c : s.wrt_indices)
-        if (bound_in_question.find(c) != std::string::npos)
-          latex_fail(std::string("the derivative's index ") + c +
-                         " is also an index the expression sums over: a summed index stands "
-                         "for every value at once, so the derivative by its entry has no one "
-                         "meaning. Rename the summed index (\\sum_" +
-                         (c == 'j' ? 'm' : 'j') + " for \\sum_" + c + ")",
-                     s.wrt_span);
   // Read: each statement with entries becomes the matrix statement it stands for.
   Translator translate;
   std::vector<std::string> readings = samples;
