@@ -289,3 +289,22 @@ test('terms on other indices broadcast (x_i - x_j), and Einstein reads across pa
   // A covariance per component stays a name: no entries in (x - \mu_k).
   assert.equal(derive('(x - \\mu_k)^T \\Sigma_k^{-1} (x - \\mu_k)', '--wrt', 'x').index?.asked_by_entries ?? false, false);
 });
+
+test('an index a \\sum names may occur three times in a product (SPEC 14); without one it is an error', () => {
+  const cases = [
+    ['f = \\sum_i a_i b_i c_i', 'sum(a.*b.*c)', 'a'],
+    ['f = \\sum_i x_i^2 y_i z_i', 'sum(x.^2.*y.*z)', 'x'],
+    ['F_{ij} = \\sum_k A_{ik} c_k B_{kj}', 'A*diag(c)*B', 'c', 'c: vector'],
+    ['F_{ij} = \\sum_k A_{ik} c_k B_{kj}', 'A*diag(c)*B', 'A', 'c: vector'],
+    ['f = \\sum_{i,j} A_{ij} x_i x_j y_i', "(x.*y)'*A*x", 'x'],
+  ];
+  for (const [q, plain, wrt, decl] of cases) {
+    const out = derive(q, '--wrt', wrt);
+    assert.equal(out.check.passed, true, q);
+    const graded = check(plain, out.result.text, '--wrt', wrt, ...(decl ? ['--decl', decl] : []));
+    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
+  }
+  const run = matcalc('derive', 'f = x_i x_i x_i', '--wrt', 'x');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /the index i three times in one product/);
+});

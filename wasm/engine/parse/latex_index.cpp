@@ -155,15 +155,19 @@ class Translator {
   Tree term(const LNode& n, const std::string& free) {
     std::vector<Piece> pieces, deltas;
     std::vector<Tree> scalars;
+    std::size_t named_mark = named_.size();
     collect(n, pieces, deltas, scalars);
+    std::string named = outer_ + named_.substr(named_mark);  // the \sum signs over this product
+    named_.resize(named_mark);
     std::string all;
     for (const Piece& p : pieces) all += p.idx;
     for (const Piece& d : deltas) all += d.idx;
-    for (char c : all)
-      if (std::count(all.begin(), all.end(), c) > 2)
+    for (char c : all)  // (SPEC 14: three times is an error unless a \sum names it)
+      if (std::count(all.begin(), all.end(), c) > 2 && named.find(c) == std::string::npos)
         throw Refusal{std::string("the index ") + c + " three times in one product", n.span};
     contract_deltas(pieces, deltas, free);
     hadamard(pieces);
+    absorb_vectors(pieces);
     Tree out = chain(pieces, free, n.span);
     while (!pieces.empty()) out = times(closed(pieces, n.span), out);  // scalar factors
     for (const Tree& s : scalars) out = times(s, out);
@@ -183,6 +187,7 @@ class Translator {
   }
 
   std::string outer_;  // the indices of the \sum signs around what is being collected
+  std::string named_;  // and of those met while collecting a product's factors
 
   void collect(const LNode& n, std::vector<Piece>& pieces, std::vector<Piece>& deltas,
                std::vector<Tree>& scalars) {
@@ -225,6 +230,7 @@ class Translator {
         if (n.text == "sum" && n.kids.size() == 1) {  // Σ_k: k is bound in the arguments inside
           std::size_t mark = outer_.size();
           outer_ += n.indices;
+          named_ += n.indices;
           collect(*n.kids[0], pieces, deltas, scalars);
           outer_.resize(mark);
           return;
@@ -291,6 +297,29 @@ class Translator {
         pieces.erase(pieces.begin() + static_cast<long>(j));
         --j;
       }
+  }
+
+  // A vector on an index a \sum names three times, between matrices (\sum_k A_{ik} c_k
+  // B_{kj}): it scales the matrix beside it, A*diag(c), which leaves the index twice.
+  static void absorb_vectors(std::vector<Piece>& pieces) {
+    for (std::size_t v = 0; v < pieces.size(); ++v) {
+      if (pieces[v].idx.size() != 1) continue;
+      char k = pieces[v].idx[0];
+      int count = 0;
+      for (const Piece& p : pieces)
+        count += static_cast<int>(std::count(p.idx.begin(), p.idx.end(), k));
+      if (count < 3) continue;
+      for (std::size_t m = 0; m < pieces.size(); ++m) {
+        Piece& p = pieces[m];
+        if (p.idx.size() != 2 || p.idx[0] == p.idx[1] || p.idx.find(k) == std::string::npos)
+          continue;
+        Tree d = call("diag", pieces[v].tree->span, {pieces[v].tree});
+        p.tree = p.idx[1] == k ? times(p.tree, d) : times(d, p.tree);
+        pieces.erase(pieces.begin() + static_cast<long>(v));
+        v = static_cast<std::size_t>(-1);  // start again: the indices moved
+        break;
+      }
+    }
   }
 
   // Takes the piece holding letter c (other than `skip`), or returns false.
