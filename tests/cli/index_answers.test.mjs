@@ -308,3 +308,18 @@ test('an index a \\sum names may occur three times in a product (SPEC 14); witho
   assert.equal(run.status, 2);
   assert.match(run.stderr, /the index i three times in one product/);
 });
+
+test('plain sum_i before a parenthesis, Einstein inside a fraction, and Σ with limits pasted', () => {
+  const cases = [
+    ['f = sum_i (x_i - y_i)^2', 'sum((x - y).^2)', 'x'],
+    ['f = \\frac{x_i y_i}{z_l z_l}', 'sum(x.*y)/sum(z.^2)', 'z'],
+    ['\\frac{\\partial}{\\partial x_k} \\frac{x_i A_{ij} x_j}{x_l x_l}', "x'*A*x/(x'*x)", 'x'],
+    ['Σᵢ₌₁ⁿ xᵢ²', 'sum(x.^2)', 'x'],
+  ];
+  for (const [q, plain, wrt] of cases) {
+    const out = /partial/.test(q) ? derive(q) : derive(q, '--wrt', wrt);
+    assert.equal(out.check.passed, true, q);
+    const graded = check(plain, out.result.text, '--wrt', wrt);
+    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
+  }
+});

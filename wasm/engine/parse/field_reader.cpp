@@ -154,6 +154,18 @@ bool explained_by_written_math(const UserError& e) {
          starts("expected ')' to close the '(' at column");
 }
 
+// Whether the plain parse holds a call of sum_i, sum_ij or sum_{i,j}: a sum over indices
+// before a parenthesis (sum_i (x_i - y_i)^2), which the plain language would read as an
+// unknown function named sum_i.
+bool calls_index_sum(const Ast& a) {
+  if (a.kind == AstKind::Call && a.name.size() > 4 && a.name.rfind("sum_", 0) == 0 &&
+      std::all_of(a.name.begin() + 4, a.name.end(),
+                  [](char c) { return std::islower(static_cast<unsigned char>(c)); }))
+    return true;
+  return std::any_of(a.kids.begin(), a.kids.end(),
+                     [](const std::unique_ptr<Ast>& k) { return k && calls_index_sum(*k); });
+}
+
 // Reads `text` as the plain language or as written mathematics (see read_expression_field).
 FieldReading read_text(const std::string& text, const std::string& syntax, const Placement& where,
                        const std::vector<std::string>& declared,
@@ -172,6 +184,10 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     // times in a product, an unknown function) then says more than the plain one.
     return as_written_math(text, where, declared);
   }
+  if (automatic && std::any_of(statements.begin(), statements.end(), [](const Statement& st) {
+        return st.expr && calls_index_sum(*st.expr);
+      }))
+    return as_written_math(text, where, declared);
   std::string alternative;
   std::string name = automatic ? written_math_name(text, statements, declared, &alternative) : "";
   if (!name.empty()) {

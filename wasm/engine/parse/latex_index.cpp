@@ -91,10 +91,16 @@ std::string letters(const LNode& n, const std::string& bound = "") {
   if (n.kind == LKind::Power) return scoped(*n.kids[0], bound);  // (a_i a_i)^{1/2}: i inside
   bool summed = n.kind == LKind::Call && n.text == "sum";
   std::string out;
-  for (const LNodePtr& k : n.kids)
-    out += summed                  ? letters(*k, bound + n.indices)
-           : n.kind == LKind::Call ? scoped(*k, bound)
-                                   : letters(*k, bound);
+  for (std::size_t i = 0; i < n.kids.size(); ++i) {
+    const LNode& k = *n.kids[i];
+    // A divisor is like a function's argument: its repeated letters are summed inside
+    // (x_i y_i / (z_l z_l) is (x.y)/(z.z)), as the translation reads it.
+    bool divisor = n.kind == LKind::Product && i > 0 && i < n.ops.size() &&
+                   (n.ops[i] == "/" || n.ops[i] == "./");
+    out += summed                             ? letters(k, bound + n.indices)
+           : n.kind == LKind::Call || divisor ? scoped(k, bound)
+                                              : letters(k, bound);
+  }
   if (summed && !n.indices.empty())
     out.erase(std::remove_if(out.begin(), out.end(),
                              [&](char c) { return n.indices.find(c) != std::string::npos; }),
