@@ -323,3 +323,15 @@ test('plain sum_i before a parenthesis, Einstein inside a fraction, and Σ with 
     assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
   }
 });
+
+test('parts written with matrices beside entries keep their kinds, and a shape mismatch is the question\'s', () => {
+  const out = derive('f = \\sum_i x_i^2 + x^T A x', '--wrt', 'x');
+  assert.equal(out.check.passed, true);
+  assert.equal(check("sum(x.^2) + x'*A*x", out.result.text, '--wrt', 'x').correct, true, out.result.text);
+  const mixed = derive('f = \\sum_i x_i^2 + \\lambda x^T x', '--wrt', 'x');
+  assert.equal(check("sum(x.^2) + lambda*x'*x", mixed.result.text, '--wrt', 'x').correct, true, mixed.result.text);
+  const run = matcalc('derive', 'f = \\sum_i x_i + x^T A', '--wrt', 'x');
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /its entries make it a number \(no free index\), but the parts written with matrices make it 1×\d/);
+  assert.doesNotMatch(run.stderr, /a bug in matcalc/);
+});

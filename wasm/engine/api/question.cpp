@@ -159,7 +159,22 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
     Matrix got = objective ? eval.eval(whole) : matrix_of(c.name);
     int rows = c.free.size() >= 1 ? c.range(c.free[0], size) : 1;
     int cols = c.free.size() >= 2 ? c.range(c.free[1], size) : 1;
-    bool agree = got.rows() == rows && got.cols() == cols;
+    if (got.rows() != rows || got.cols() != cols) {
+      // The entries' free indices say one shape, the parts written with matrices another
+      // (\sum_i x_i + x^T A: a number plus a row): the question's, not the reading's.
+      auto shape = [](long r, long c) { return std::to_string(r) + "×" + std::to_string(c); };
+      throw UserError(
+          "shape",
+          "this question is written entry by entry, and its entries make it " +
+              (c.free.empty()
+                   ? std::string("a number (no free index)")
+                   : "an entry (" + c.free + ")" + " of a " + shape(rows, cols) + " matrix") +
+              ", but the parts written with matrices make it " + shape(got.rows(), got.cols()) +
+              " (at the sizes drawn to check it): every term must have the same "
+              "shape",
+          Source::Expression, c.span.begin, std::max(c.span.end, c.span.begin + 1));
+    }
+    bool agree = true;
     for (int i = 0; agree && i < rows; ++i)
       for (int j = 0; agree && j < cols; ++j) {
         std::map<char, int> at;

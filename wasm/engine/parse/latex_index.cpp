@@ -197,6 +197,9 @@ class Translator {
 
   void collect(const LNode& n, std::vector<Piece>& pieces, std::vector<Piece>& deltas,
                std::vector<Tree>& scalars) {
+    // A part with no entries (\lambda x^T x beside \sum_i x_i^2): a number in matrix form.
+    if (n.kind != LKind::Name && n.kind != LKind::Num && !has_entry(n))
+      return scalars.push_back(to_ast(n));
     switch (n.kind) {
       case LKind::Product:
         for (std::size_t i = 0; i < n.kids.size(); ++i) {
@@ -774,8 +777,20 @@ void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
   };
   for (const LatexStatement& s : sts)
     if (s.body) entries_of(*s.body);
+  // A part written with matrices (x^T A x, \log\det A beside \sum_i x_i^2): its names keep
+  // the kinds their letters give them.
+  std::function<bool(const LNode&)> matrix_written = [&](const LNode& n) {
+    if (n.kind == LKind::Transpose) return true;
+    if (n.kind == LKind::Call && n.text != "sum") {
+      const FunctionRow* row = find_function_row(n.text);
+      if (!row || !row->scalar) return true;
+    }
+    return std::any_of(n.kids.begin(), n.kids.end(),
+                       [&](const LNodePtr& k) { return matrix_written(*k); });
+  };
   std::function<void(const LNode&)> scalars = [&](const LNode& n) {
     if (n.kind == LKind::Paren && !n.indices.empty()) return;
+    if (!has_entry(n) && matrix_written(n)) return;
     if (n.kind == LKind::Name && n.indices.empty() && !n.formed && n.text != "I" &&
         n.text != "ones" && !not_scalars.count(n.text))
       names.note(n.text, NameKind::Scalar);
