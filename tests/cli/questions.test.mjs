@@ -286,3 +286,14 @@ test('weight sharing through definitions checks every step; diagonal gradients a
   assert.match(quietly('check', 'tr(A*D)', '--wrt', 'D', '--decl', 'A: matrix(n); D: diagonal(n)', '--answer', 'A'),
     /correct as a gradient on diagonal matrices/);
 });
+
+test('a Greek name after a transposed or inverted matrix is a vector; a convention scalar right of a matrix is noted', () => {
+  for (const [q, decls] of [['‖Wᵀδ‖²', 'delta: vector'], ['u^T W^T \\beta', 'beta: vector'], ['\\Sigma^{-1}\\mu', 'Sigma: matrix; mu: vector']])
+    assert.equal(json('parse', q).reading.decls, decls, q);
+  const run = matcalc('derive', 'v = X^T a, w = σ(v), f = w^T w', '--wrt', 'X');
+  assert.equal(run.status, 0);
+  assert.match(run.stderr, /a is a scalar by the naming convention .*multiplies a matrix from the right.*declare it: a: vector/);
+  // declared, the question is the scalar one the seed asks
+  const declared = json('derive', 'v = X^T a, w = σ(v), f = w^T w', '--wrt', 'X', '--decl', 'a: vector');
+  assert.equal(declared.kind, 'gradient');
+});

@@ -3,6 +3,7 @@
 // and primes. Tokens, limits and groups are here too.
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "parse/latex_parser.h"
 #include "parse/parser.h"
@@ -209,11 +210,15 @@ LNodePtr LatexParser::term() {
   const LNode* last = acc.get();  // the factor just read
   while (starts_factor()) {
     LNodePtr right = factor();
-    // X\beta, W\theta: a lower-case Greek name right after a capital (a matrix) is the
-    // parameter vector it multiplies, as \theta^\top x makes it one.
-    if (right->kind == LKind::Name && last->kind == LKind::Name && !last->text.empty() &&
-        last->text[0] >= 'A' && last->text[0] <= 'Z')
-      names_.transposed(right->text);
+    // X\beta, W\theta, W^T\delta, \Sigma^{-1}\mu: a lower-case Greek name right after a
+    // capital (a matrix), transposed or inverted or not, is the vector it multiplies, as
+    // \theta^\top x makes it one.
+    std::function<bool(const LNode&)> matrix_factor = [&](const LNode& f) {
+      if (f.kind == LKind::Name) return !f.text.empty() && f.text[0] >= 'A' && f.text[0] <= 'Z';
+      return (f.kind == LKind::Transpose || f.kind == LKind::Power) && !f.kids.empty() &&
+             matrix_factor(*f.kids[0]);
+    };
+    if (right->kind == LKind::Name && matrix_factor(*last)) names_.transposed(right->text);
     Span s = right->span;
     append(acc, times(), s, std::move(right));
     // The factor just read, now acc's last kid (a product read as one factor is merged into

@@ -547,6 +547,10 @@ Type Typer::infer_product(const Ast& a) {
     // X*theta: a Greek name right after a matrix is the vector it multiplies (SPEC 6).
     if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols)) greek_vector(rhs);
     Type t = infer(rhs);
+    // X'*a: a name the convention makes a scalar, multiplying a matrix from the right, where
+    // a vector would stand (a scalar is written on the left, 2*A, c*X): SPEC 7's note.
+    if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) && !dims_.is_one(acc.rows))
+      note_convention(rhs, "it multiplies a matrix from the right, where a vector would stand");
     if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
     if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))
       dims_.unify(t.cols, dims_.one());
