@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -290,6 +291,25 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
             ")",
         q.wrt_origin.source, q.wrt_origin.span.begin,
         std::max(q.wrt_origin.span.end, q.wrt_origin.span.begin + 1));
+  }
+  // A declared variable the expression never names (tr(AD) with D declared reads the one
+  // name AD): its derivative would be a 0 that answers no question asked.
+  const VarInfo* v = q.wrt.empty() ? nullptr : ctx.var(q.wrt);
+  std::function<bool(const Ast&)> names_it = [&](const Ast& a) {
+    if (a.kind == AstKind::Ident && a.name == q.wrt) return true;
+    return std::any_of(a.kids.begin(), a.kids.end(),
+                       [&](const std::unique_ptr<Ast>& k) { return k && names_it(*k); });
+  };
+  if (v && v->declared &&
+      std::none_of(q.statements.begin(), q.statements.end(),
+                   [&](const Statement& s) { return s.expr && names_it(*s.expr); })) {
+    std::vector<std::string> names;
+    for (const VarInfo& w : ctx.vars())
+      if (w.name != q.wrt) names.push_back(w.name);
+    throw UserError(
+        "unknown-symbol",
+        "'" + q.wrt + "' is declared but the expression does not use it" +
+            (names.empty() ? std::string() : " (its variables: " + joined(names, ", ") + ")"));
   }
   check_index_readings(ctx, q, p);
   p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
