@@ -297,3 +297,18 @@ test('a Greek name after a transposed or inverted matrix is a vector; a conventi
   const declared = json('derive', 'v = X^T a, w = σ(v), f = w^T w', '--wrt', 'X', '--decl', 'a: vector');
   assert.equal(declared.kind, 'gradient');
 });
+
+test('--wrt as the question writes the name, ^T run into the next letter, a subscripted name by --wrt', () => {
+  const q = "y'*X*beta + x'*W_1*x + tr(Sigma)";
+  for (const [typed, plain] of [['β', 'beta'], ['\\beta', 'beta'], ['W₁', 'W_1'], ['\\mathbf{x}', 'x'], ['Σ', 'Sigma']])
+    assert.equal(json('derive', q, '--wrt', typed).wrt, plain, typed);
+  // x^TAx is x^T A x, as LaTeX reads ^ (one letter), with the reading's note
+  const run = matcalc('derive', 'x^TAx', '--wrt', 'x');
+  assert.equal(run.status, 0, run.stderr);
+  assertSame(run.stdout.trim(), "(A + A')*x");
+  assert.match(run.stderr, /TAx is read as a product of letters/);
+  // --wrt W_{hh}: the name W_hh the question has, not the entry hh of W
+  const rnn = json('derive', 'h = tanh(W x + W_{hh} h_0), f = \\mathbf{1}^T h', '--wrt', 'W_{hh}');
+  assert.equal(rnn.wrt, 'W_hh');
+  assertSame(rnn.result.text, "(1 - tanh(W*x + W_hh*h_0).^2)*h_0'");
+});

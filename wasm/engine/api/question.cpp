@@ -210,6 +210,11 @@ void by_entry(Question& q, const std::string& wrt) {
                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (!index_letters) return;
   if (find_word(q.program, wrt) != std::string::npos) return;  // a variable of that name stays
+  std::string plain = base + "_" + letters;                    // --wrt W_{hh} for the name W_hh
+  if (find_word(q.program, plain) != std::string::npos) {
+    q.wrt = plain;
+    return;
+  }
   std::string owner = base;
   if (letters.size() == 2)
     owner[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(owner[0])));
@@ -223,10 +228,28 @@ void by_entry(Question& q, const std::string& wrt) {
   q.notes.push_back(note);
 }
 
+// --wrt as the question writes the name: β, \theta, W₁, \mathbf{x} are beta, theta, W_1, x.
+std::string plain_wrt(const std::string& wrt) {
+  bool written = std::any_of(wrt.begin(), wrt.end(), [](char c) {
+    return c == '\\' || static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (!written) return wrt;
+  try {
+    FieldReading f = read_expression_field(wrt, "latex", {}, {});
+    if (f.statements.size() == 1 && f.statements[0].expr &&
+        f.statements[0].expr->kind == AstKind::Ident)
+      return f.statements[0].expr->name;
+  } catch (const UserError&) {
+    // not one name: kept as typed, and the error says it does not occur
+  }
+  return wrt;
+}
+
 }  // namespace
 
-Question read_question(const std::string& expr, const std::string& decls, const std::string& wrt,
-                       const std::string& syntax) {
+Question read_question(const std::string& expr, const std::string& decls,
+                       const std::string& typed_wrt, const std::string& syntax) {
+  const std::string wrt = plain_wrt(typed_wrt);
   FieldReading from_decls = read_declarations_field(decls);
   std::vector<Decl> given = parse_declarations(from_decls.decls);
   FieldReading from_expr =

@@ -111,9 +111,19 @@ std::string written_math_name(const std::string& text, const std::vector<Stateme
                               std::string* plain_alternative) {
   std::vector<Token> toks = tokenize(text, Source::Expression, true);
   std::vector<Span> carets;  // the ^T transposes
-  for (std::size_t i = 0; i + 1 < toks.size(); ++i)
-    if (is_op(toks[i], "^") && toks[i + 1].kind == Tok::Ident && toks[i + 1].text == "T")
-      carets.push_back({toks[i].span.begin, toks[i + 1].span.end});
+  // ^T, and ^T run into the next factor as LaTeX reads it (x^TAx is x^T A x: ^ takes one
+  // letter), unless that run is a name the question has.
+  auto declared_name = [&](const std::string& n) {
+    return std::find(declared.begin(), declared.end(), n) != declared.end();
+  };
+  for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+    const Token& t = toks[i + 1];
+    bool run = t.text.size() > 1 && t.text[0] == 'T' && !declared_name(t.text) &&
+               std::all_of(t.text.begin(), t.text.end(),
+                           [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    if (is_op(toks[i], "^") && t.kind == Tok::Ident && (t.text == "T" || run))
+      carets.push_back({toks[i].span.begin, t.span.begin + 1});
+  }
   if (carets.empty() || std::find(declared.begin(), declared.end(), "T") != declared.end())
     return "";
   auto known = [&](const std::string& n) {
