@@ -335,3 +335,18 @@ test('parts written with matrices beside entries keep their kinds, and a shape m
   assert.match(run.stderr, /its entries make it a number \(no free index\), but the parts written with matrices make it 1×\d/);
   assert.doesNotMatch(run.stderr, /a bug in matcalc/);
 });
+
+test('a bare Σ over entries sums its summand\'s index; malformed numbers are errors', () => {
+  for (const [q, plain] of [['\\sum x_i^2', 'sum(x.^2)'], ['Σ xᵢ²', 'sum(x.^2)'], ['Σ x_i', 'sum(x)'], ['Σ log xᵢ', 'sum(log(x))'], ['Σ exp(x_i)', 'sum(exp(x))']]) {
+    const out = derive(q, '--wrt', 'x');
+    assert.equal(out.check.passed, true, q);
+    assert.equal(check(plain, out.result.text, '--wrt', 'x').correct, true, `${q}: ${out.result.text}`);
+  }
+  // Σm_{ik}m_{jk} still sums the repeated k only (seed 000)
+  assert.equal(derive('\\frac{\\partial(Σm_{ik}m_{jk})}{\\partial m_{xy}}').index.result_text, 'delta_ix*M_jy + M_iy*delta_jx');
+  for (const [q, column] of [['1.5.2*x', 4], ["1e-3e4*x'*x", 5], ['1e3e*x', 4]]) {
+    const run = matcalc('parse', q);
+    assert.equal(run.status, 2, q);
+    assert.ok(run.stderr.split('\n')[0].endsWith(`(expression, column ${column})`), run.stderr);
+  }
+});

@@ -155,11 +155,28 @@ std::string written_math_name(const std::string& text, const std::vector<Stateme
 // statements separated by commas (P=MM^T, Q=P-I: an '=' or ',' the plain grammar does
 // not expect). Other errors (a stray '$', two numbers side by side) stay the plain
 // language's: written mathematics would only hide them.
-bool explained_by_written_math(const UserError& e) {
+bool explained_by_written_math(const UserError& e, const std::string& text) {
   std::string m = e.what();
   auto starts = [&](const char* p) { return m.rfind(p, 0) == 0; };
-  if (starts("missing operator before '"))
-    return !std::isdigit(static_cast<unsigned char>(m[sizeof("missing operator before '") - 1]));
+  if (starts("missing operator before '")) {
+    char next = m[sizeof("missing operator before '") - 1];
+    // A number run into what follows (1.5.2, 1e-3e4, 1e3e): a malformed number, never
+    // a product of numbers and the letter e.
+    std::size_t at = static_cast<std::size_t>(std::max(0, e.begin));
+    std::size_t k = at;
+    while (k > 0 && (std::isalnum(static_cast<unsigned char>(text[k - 1])) || text[k - 1] == '.' ||
+                     ((text[k - 1] == '-' || text[k - 1] == '+') && k > 1 &&
+                      (text[k - 2] == 'e' || text[k - 2] == 'E'))))
+      --k;
+    std::string before = text.substr(k, at - k);
+    bool scientific = !before.empty() && std::isdigit(static_cast<unsigned char>(before[0])) &&
+                      before.find_first_of("eE") != std::string::npos;
+    bool run_on = at > 0 && at <= text.size() &&
+                  std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
+                  (next == '.' || ((next == 'e' || next == 'E') && scientific));
+    if (scientific && at > 0 && std::isalpha(static_cast<unsigned char>(next))) run_on = true;
+    return !std::isdigit(static_cast<unsigned char>(next)) && !run_on;
+  }
   return starts("unexpected '='") || starts("unexpected ','") ||
          starts("expected ')' to close the '(' at column");
 }
@@ -189,7 +206,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
   try {
     statements = parse_program(text, declared, scalars);
   } catch (const UserError& plain) {
-    if (!automatic || !explained_by_written_math(plain)) throw where.moved(plain);
+    if (!automatic || !explained_by_written_math(plain, text)) throw where.moved(plain);
     // x^T W W^T x, P=MM^T, Q=P-I: written mathematics, whose own error (an index three
     // times in a product, an unknown function) then says more than the plain one.
     return as_written_math(text, where, declared);

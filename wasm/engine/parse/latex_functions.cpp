@@ -280,6 +280,15 @@ bool LatexParser::sigma_is_sum() const {
     }
   }
   if (ranged || (pasted && indexed && !is_char("^", k) && !at_end(k))) return true;
+  // A pasted Σ before a function of entries (Σ log xᵢ): the sum sign, bound by the reader
+  // of index notation to the summand's index.
+  if (pasted && !at_end(k) && peek(k).kind == LTok::Cmd && is_function_command(peek(k).text))
+    return true;
+  std::string run;  // log, exp written without a backslash
+  for (std::size_t j = k;
+       !at_end(j) && peek(j).kind == LTok::Letter && (j == k || !peek(j).space_before); ++j)
+    run += peek(j).text;
+  if (pasted && run.size() > 1 && is_function_command(run)) return true;
   // An entry: a letter (or a command) and then an index subscript.
   if (at_end(k) || !(peek(k).kind == LTok::Letter || peek(k).kind == LTok::Cmd)) return false;
   return is_char("_", k + 1);

@@ -711,7 +711,25 @@ void read_samples(LNodePtr& n, std::vector<std::string>& read, const std::string
 
 }  // namespace
 
+// A bare Σ or \sum over entries (SPEC 14) sums the index repeated in its product
+// (Σm_{ik}m_{jk}: k, Einstein's), or, with none repeated, every index of its summand
+// (Σ x_i^2 is the sum over i; it was dropped).
+void bind_bare_sums(LNode& n) {
+  for (LNodePtr& k : n.kids) bind_bare_sums(*k);
+  if (n.kind != LKind::Call || n.text != "sum" || !n.indices.empty() || n.kids.size() != 1 ||
+      !has_entry(*n.kids[0]))
+    return;
+  std::string all = letters(*n.kids[0]), distinct;
+  for (char c : all) {
+    if (std::count(all.begin(), all.end(), c) > 1) return;  // Einstein's already
+    if (distinct.find(c) == std::string::npos) distinct += c;
+  }
+  n.indices = distinct;
+}
+
 void read_index_notation(std::vector<LatexStatement>& sts, LatexNames& names) {
+  for (LatexStatement& s : sts)
+    if (s.body && s.kind != K::Declaration) bind_bare_sums(*s.body);
   std::vector<std::string> samples;
   for (LatexStatement& s : sts)
     if (s.body && s.kind != K::Declaration) read_samples(s.body, samples);

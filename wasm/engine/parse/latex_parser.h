@@ -147,6 +147,7 @@ class LatexParser {
   std::vector<std::string> sum_indices(std::size_t a, std::size_t b, Span sum) const;
   bool is_subscript_letter(const std::string& letter) const;
   bool sigma_is_sum() const;
+  static bool is_function_command(const std::string& name);  // \log, \exp, \operatorname'd
   LNodePtr norm_or_abs(const LToken& open);
   LNodePtr single_argument(const std::string& cmd, Span span);
   std::string argument_word(const std::string& cmd, Span span, Span* word_span);

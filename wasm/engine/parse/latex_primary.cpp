@@ -465,4 +465,8 @@ LNodePtr LatexParser::single_argument(const std::string& cmd, Span span) {
   latex_fail("\\" + cmd + " needs an argument here", span);
 }
 
+bool LatexParser::is_function_command(const std::string& name) {
+  return function_command(name) != nullptr || name == "frac" || name == "sqrt";
+}
+
 }  // namespace matcalc
