@@ -312,3 +312,13 @@ test('--wrt as the question writes the name, ^T run into the next letter, a subs
   assert.equal(rnn.wrt, 'W_hh');
   assertSame(rnn.result.text, "(1 - tanh(W*x + W_hh*h_0).^2)*h_0'");
 });
+
+test('a definition the objective does not use is said, and its steps are not in the derivation', () => {
+  for (let seed = 1; seed <= 5; seed++) {
+    const run = matcalc('derive', "u = sqrt(d)*x; f = x'*x", '--wrt', 'x', '--seed', String(seed));
+    assert.equal(run.status, 0, run.stderr);
+    assertSame(run.stdout.trim(), '2*x');
+    assert.match(run.stderr, /^note: u is defined but f does not use it/m);
+    assert.doesNotMatch(run.stderr, /a bug in matcalc/);
+  }
+});

@@ -9,6 +9,7 @@
 
 #include "expr/build.h"
 #include "expr/error.h"
+#include "expr/order.h"
 #include "expr/rebuild.h"
 #include "numeric/check.h"
 #include "numeric/instance.h"
@@ -315,6 +316,7 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
         q.wrt_origin.source, q.wrt_origin.span.begin,
         std::max(q.wrt_origin.span.end, q.wrt_origin.span.begin + 1));
   }
+  std::vector<ConventionNote> unused_notes;
   // A declared variable the expression never names (tr(AD) with D declared reads the one
   // name AD): its derivative would be a 0 that answers no question asked.
   const VarInfo* v = q.wrt.empty() ? nullptr : ctx.var(q.wrt);
@@ -334,8 +336,28 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
         "'" + q.wrt + "' is declared but the expression does not use it" +
             (names.empty() ? std::string() : " (its variables: " + joined(names, ", ") + ")"));
   }
+  // A definition the objective never uses, directly or through another: kept out of the
+  // answer and its steps, and said, since it was typed.
+  std::set<std::string> needed;
+  for (auto it = p.definitions.rbegin(); it != p.definitions.rend(); ++it)
+    if (depends_on(p.objective, it->name) ||
+        std::any_of(p.definitions.begin(), p.definitions.end(), [&](const Definition& d) {
+          return needed.count(d.name) && depends_on(d.expr, it->name);
+        }))
+      needed.insert(it->name);
+  for (const Definition& d : p.definitions)
+    if (!needed.count(d.name) && d.name != q.wrt) {
+      ConventionNote note;
+      note.kind = "reading";
+      note.variable = d.name;
+      note.message = d.name + " is defined but " +
+                     (p.objective_name.empty() ? std::string("the expression") : p.objective_name) +
+                     " does not use it: it plays no part in the answer";
+      unused_notes.push_back(note);
+    }
   check_index_readings(ctx, q, p);
   p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
+  p.notes.insert(p.notes.end(), unused_notes.begin(), unused_notes.end());
   complete_convention_notes(ctx, q, p);
   return p;
 }
