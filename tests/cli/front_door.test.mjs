@@ -263,3 +263,14 @@ test('second derivatives are read as the Hessian', () => {
   assertRefused(['export', '\\nabla^2 (x^T x)', '--lang', 'numpy'],
     /code export writes the gradient, and this question asks for the Hessian/, 1);
 });
+
+test('export by a defined name takes that name as the input, and no size only the definition had', () => {
+  for (const lang of ['numpy', 'torch', 'eigen', 'matlab']) {
+    const out = matcalc('export', "P = M*M'; f = tr(P*A)", '--wrt', 'P', '--lang', lang);
+    assert.equal(out.status, 0, out.stderr);
+    const signature = out.stdout.slice(out.stdout.indexOf('f_and_grad('), out.stdout.indexOf(')', out.stdout.indexOf('f_and_grad(')) + 1);
+    assert.match(signature, /\bP\b/, `${lang}: ${signature}`);
+    assert.match(signature, /\bA\b/, `${lang}: ${signature}`);
+    assert.doesNotMatch(signature, /\bm\b/, `${lang}: ${signature}`);
+  }
+});

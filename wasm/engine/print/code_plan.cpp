@@ -168,7 +168,6 @@ class Planner {
           p_.size_params.push_back(p_.size_names[s]);
         }
     };
-    for (const auto& [name, e] : p_.req.definitions) roots.push_back(e);
     while (!roots.empty()) {
       Expr e = roots.back();
       roots.pop_back();
@@ -237,7 +236,12 @@ class Planner {
       if (def_local.count(name)) count(e, true), ++uses_[e];
     count(req.value, true), ++uses_[req.value];
     count(derivative, true), ++uses_[derivative];
-    size_parameters({req.value, derivative});
+    // (the definitions the code computes: not the variable's own, P = M*M' by P, whose
+    // sizes of M are no input's)
+    std::vector<Expr> roots{req.value, derivative};
+    for (const auto& [name, e] : req.definitions)
+      if (def_local.count(name)) roots.push_back(e);
+    size_parameters(roots);
     for (const auto& [name, e] : req.definitions) {
       if (!def_local.count(name)) continue;
       root(CodeLine::Definition, def_local[name], e, false);
