@@ -118,6 +118,8 @@ test('refusals say what and where', () => {
   refused(['derive', 'tr(A^0.3)', '--wrt', 'A'], /principal power of a symmetric positive definite S/, 4);
   refused(['derive', "eigvec_max(S)'*x", '--wrt', 'S', '--decl', 'S: symmetric(n)'], /derivative of an eigenvector is not supported/);
   refused(['derive', 'expm(X)', '--wrt', 'X'], /Jacobian through dexpm has no Kronecker form/);
+  // asked for a Hessian, the message is about the Hessian
+  refused(['derive', 'tr(expm(expm(X)))', '--wrt', 'X', '--hessian'], /^error: the Hessian through dexpm has no Kronecker form here: Hessians through matrix functions are not available yet/);
   refused(['derive', 'tr(dexpm(X, B))', '--wrt', 'X'], /second Fréchet derivative/);
   refused(['derive', 'tr(dexpm(X, B))', '--wrt', 'X', '--route', 'index'], /./);
   refused(['derive', 'dexpm(A, x)', '--wrt', 'A'], /needs a direction E of A's shape/, 10);

@@ -43,6 +43,13 @@ const exampleSelect = $('examples');
 const exampleNote = $('example-note');
 const hessianBox = $('hessian');
 const layoutSelect = $('layout');
+// What each layout means, beside the select (the note in the result says which one a
+// derivation shows; this says what choosing one will do).
+const LAYOUT_HELP = {
+  '': 'standard: gradients have the shape of their variable; Jacobians are <code>d vec(F) = J d vec(X)</code>',
+  numerator: 'numerator: a gradient is the row <code>(∂f/∂x)ᵀ</code>; Jacobians as standard, <code>d vec(F) = J d vec(X)</code>',
+  denominator: 'denominator: gradients have the shape of their variable; a Jacobian is the transpose, <code>d vec(F)ᵀ = d vec(X)ᵀ J</code>',
+};
 
 const variables = new VariablesView($('variables'), chooseVariable);
 // The Export panel under the result; its language is part of the link.
@@ -120,6 +127,7 @@ function showStateInFields() {
   declInput.value = state.decl;
   hessianBox.checked = state.hessian;
   layoutSelect.value = state.layout;
+  showLayoutHelp();
   exportPanel.setLanguage(state.export);
   if (state.answer) answerCard.checkWhenShown(state.answer);
 }
@@ -503,8 +511,12 @@ hessianBox.addEventListener('change', () => {
   state.hessian = hessianBox.checked;
   run();
 });
+function showLayoutHelp() {
+  $('layout-help').innerHTML = LAYOUT_HELP[layoutSelect.value] ?? LAYOUT_HELP[''];
+}
 layoutSelect.addEventListener('change', () => {
   state.layout = layoutSelect.value;
+  showLayoutHelp();
   run();
 });
 

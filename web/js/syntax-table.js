@@ -6,6 +6,13 @@
 import { h } from './dom.js';
 import { ruleHref } from './rules-table.js';
 
+// A name linked to its rule, or plain text where it has none (eigvecs: no link that
+// goes nowhere).
+function named(className, rule, text) {
+  if (!rule) return h('span', { class: className }, h('code', {}, text));
+  return h('a', { class: className, href: ruleHref(rule), title: `the rule ${rule}` }, h('code', {}, text));
+}
+
 // Replaces the placeholder row `row` by one row per shape group, in the engine's order.
 export function functionRows(row, functions) {
   const groups = new Map();
@@ -20,8 +27,7 @@ export function functionRows(row, functions) {
     h('th', { scope: 'row' }, h('code', {}, list.map((fn) => fn.name).join(' '))),
     h('td', {}, h('span', { class: 'function-shape' }, `${shape}: `),
       list.map((fn, i) => [i ? '; ' : '',
-        h('a', { class: 'function-name', href: fn.rule ? ruleHref(fn.rule) : null, title: fn.rule ? `the rule ${fn.rule}` : null },
-          h('code', {}, fn.name)), ` ${fn.meaning || ''}`]))));
+        named('function-name', fn.rule, fn.name), ` ${fn.meaning || ''}`]))));
   row.replaceWith(...rows);
   rows[0].id = 'syntax-functions';
   rows[0].dataset.state = 'ready';
@@ -33,7 +39,6 @@ export function structureRow(row, structures) {
   if (!row || !list.length) return;
   row.cells[1].replaceWith(h('td', {}, h('span', { class: 'function-shape' }, 'declared structures (SPEC 13): '),
     list.map((s, i) => [i ? '; ' : '',
-      h('a', { class: 'structure-name', href: s.rule ? ruleHref(s.rule) : null, title: s.rule ? `the rule ${s.rule}` : null },
-        h('code', {}, s.declaration)), ` ${s.meaning || ''}`])));
+      named('structure-name', s.rule, s.declaration), ` ${s.meaning || ''}`])));
   row.dataset.state = 'ready';
 }

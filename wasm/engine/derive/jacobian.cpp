@@ -108,7 +108,21 @@ Derivation derive_hessian(Context& ctx, Expr f, const std::string& wrt, const De
   StepList(d.steps, f, "f")
       .add(rules, "the gradient (derived step by step in the gradient view)", Form::Gradient, g,
            grad.notes);
-  jacobian_steps(ctx, d, g, x, "g");
+  try {
+    jacobian_steps(ctx, d, g, x, "g");
+  } catch (const UserError& e) {
+    // The gradient's Jacobian has no Kronecker form (a Fréchet derivative's): said of the
+    // question asked, the Hessian, not of a Jacobian the user did not ask for.
+    std::string m = e.what();
+    const std::string lead = "the Jacobian through ";
+    if (m.rfind(lead, 0) != 0) throw;
+    std::string fn = m.substr(lead.size(), m.find(' ', lead.size()) - lead.size());
+    throw UserError(e.code,
+                    "the Hessian through " + fn +
+                        " has no Kronecker form here: Hessians through matrix functions "
+                        "are not available yet (the gradient is)",
+                    e.source, e.begin, e.end);
+  }
   name_result_parts(ctx, d);
   // d^2 f = <dX, dg>, shown before the Jacobian is read off.
   d.second_differential = b.inner(b.diff(x), d.differential);

@@ -504,10 +504,10 @@ Type Typer::infer_sum(const Ast& a) {
     Type t = infer(*a.kids[i]);
     // A convention scalar added to a vector or matrix: b in A*x - b.
     if (is_scalar(t) && !is_scalar(acc))
-      note_convention(*a.kids[i], "it is added to every entry of a " + shape(acc) + " " +
+      note_convention(*a.kids[i], "it is added to every entry of the " + shape(acc) + " " +
                                       (dims_.is_one(acc.cols) ? "vector" : "matrix") + " here");
     if (i == 1 && is_scalar(acc) && !is_scalar(t))
-      note_convention(*a.kids[0], "it is added to every entry of a " + shape(t) + " " +
+      note_convention(*a.kids[0], "it is added to every entry of the " + shape(t) + " " +
                                       (dims_.is_one(t.cols) ? "vector" : "matrix") + " here");
     bool minus = a.ops[i] == "-";
     acc =
