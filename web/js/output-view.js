@@ -72,7 +72,9 @@ export class OutputView {
     if (this.hasDerivation) {
       this.container.classList.add('stale');
       this.container.querySelector('.stale-note')?.remove();
-      this.container.prepend(h('p', { class: 'stale-note' }, `${text} Below: the last derivation.`));
+      // (which expression it is: typed fast, it may be of a prefix, x'*A of x^T A (x)
+      const of = this.derivedExpr ? [', of ', h('code', {}, this.derivedExpr)] : [];
+      this.container.prepend(h('p', { class: 'stale-note' }, `${text} Below: the last derivation`, ...of, '.'));
     } else {
       fill(this.container, h('div', { class: 'card message error' }, text));
       this.typesetter.batch();
@@ -95,6 +97,7 @@ export class OutputView {
     this.indexView = null;
     this.setState('ok', request);
     this.hasDerivation = true;
+    this.derivedExpr = request.expr;
     const stepsNode = stepsList(derivation.steps, batch, { idPrefix: 'identity', lazy: true });
     stepsNode.id = 'steps-list';
     const exported = this.exporter?.attach(request) ?? null;
