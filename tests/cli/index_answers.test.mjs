@@ -23,6 +23,19 @@ function derive(expr, ...more) {
   return JSON.parse(run.stdout.split('\n')[0]);
 }
 
+// Each [question, plain question, variable, declarations?]: derived (its own check passed,
+// by the variable it names, or by --wrt when it names none) and graded right by `check`
+// against the plain question — finite differences independent of how it was read.
+function answersThePlainQuestion(cases) {
+  for (const [q, plain, wrt, decl] of cases) {
+    const out = /[∂]|partial/.test(q) ? derive(q) : derive(q, '--wrt', wrt);
+    assert.equal(out.wrt, wrt, q);
+    assert.equal(out.check.passed, true, q);
+    const graded = check(plain, out.result.text, '--wrt', wrt, ...(decl ? ['--decl', decl] : []));
+    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
+  }
+}
+
 const SEED000 = '\\frac{\\partial(\\sum_k m_{ik} m_{jk})}{\\partial m_{xy}}';
 const SEED001 = 'f_{ij} = w_{ik}x_{kj}, \\frac{\\partial f_{ij}}{\\partial w_{mn}}';
 const AXB = 'w_{ij}=\\sum_h\\sum_t a_{it}x_{th}b_{hj}, \\frac{\\partial w_{ij}}{\\partial x_{dc}}';
@@ -231,13 +244,7 @@ test('pasted Σ is the sum sign; a trace written (M)_{ii}; matrix parts beside s
     ['\\frac{\\partial}{\\partial w_j} \\left(\\lambda \\|\\mathbf{w}\\|^2 + \\sum_i (y_i - \\mathbf{x}_i^T\\mathbf{w})^2\\right)',
       "lambda*norm2(w)^2 + sum((y - X*w).^2)", 'w'],
   ];
-  for (const [q, plain, wrt] of cases) {
-    const out = /[∂]|partial/.test(q) ? derive(q) : derive(q, '--wrt', wrt);
-    assert.equal(out.wrt, wrt, q);
-    assert.equal(out.check.passed, true, q);
-    const graded = check(plain, out.result.text, '--wrt', wrt);
-    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
-  }
+  answersThePlainQuestion(cases);
 });
 
 test('a sum over part of its range, or an index summed twice, is refused with its column', () => {
@@ -280,12 +287,7 @@ test('terms on other indices broadcast (x_i - x_j), and Einstein reads across pa
     ['f = (x_i - \\mu_i) S_{ij} (x_j - \\mu_j)', "(x - mu)'*S*(x - mu)", 'mu', 'mu: vector'],
     ['f = (x_i - y_i)^2 w_i', 'sum(w.*(x - y).^2)', 'x'],
   ];
-  for (const [q, plain, wrt, decl] of cases) {
-    const out = derive(q, '--wrt', wrt);
-    assert.equal(out.check.passed, true, q);
-    const graded = check(plain, out.result.text, '--wrt', wrt, ...(decl ? ['--decl', decl] : []));
-    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
-  }
+  answersThePlainQuestion(cases);
   // A covariance per component stays a name: no entries in (x - \mu_k).
   assert.equal(derive('(x - \\mu_k)^T \\Sigma_k^{-1} (x - \\mu_k)', '--wrt', 'x').index?.asked_by_entries ?? false, false);
 });
@@ -298,12 +300,7 @@ test('an index a \\sum names may occur three times in a product (SPEC 14); witho
     ['F_{ij} = \\sum_k A_{ik} c_k B_{kj}', 'A*diag(c)*B', 'A', 'c: vector'],
     ['f = \\sum_{i,j} A_{ij} x_i x_j y_i', "(x.*y)'*A*x", 'x'],
   ];
-  for (const [q, plain, wrt, decl] of cases) {
-    const out = derive(q, '--wrt', wrt);
-    assert.equal(out.check.passed, true, q);
-    const graded = check(plain, out.result.text, '--wrt', wrt, ...(decl ? ['--decl', decl] : []));
-    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
-  }
+  answersThePlainQuestion(cases);
   const run = matcalc('derive', 'f = x_i x_i x_i', '--wrt', 'x');
   assert.equal(run.status, 2);
   assert.match(run.stderr, /the index i three times in one product/);
@@ -316,12 +313,7 @@ test('plain sum_i before a parenthesis, Einstein inside a fraction, and Σ with 
     ['\\frac{\\partial}{\\partial x_k} \\frac{x_i A_{ij} x_j}{x_l x_l}', "x'*A*x/(x'*x)", 'x'],
     ['Σᵢ₌₁ⁿ xᵢ²', 'sum(x.^2)', 'x'],
   ];
-  for (const [q, plain, wrt] of cases) {
-    const out = /partial/.test(q) ? derive(q) : derive(q, '--wrt', wrt);
-    assert.equal(out.check.passed, true, q);
-    const graded = check(plain, out.result.text, '--wrt', wrt);
-    assert.equal(graded.correct, true, `${q}: ${out.result.text} against ${plain}`);
-  }
+  answersThePlainQuestion(cases);
 });
 
 test('parts written with matrices beside entries keep their kinds, and a shape mismatch is the question\'s', () => {
@@ -337,11 +329,8 @@ test('parts written with matrices beside entries keep their kinds, and a shape m
 });
 
 test('a bare Σ over entries sums its summand\'s index; malformed numbers are errors', () => {
-  for (const [q, plain] of [['\\sum x_i^2', 'sum(x.^2)'], ['Σ xᵢ²', 'sum(x.^2)'], ['Σ x_i', 'sum(x)'], ['Σ log xᵢ', 'sum(log(x))'], ['Σ exp(x_i)', 'sum(exp(x))']]) {
-    const out = derive(q, '--wrt', 'x');
-    assert.equal(out.check.passed, true, q);
-    assert.equal(check(plain, out.result.text, '--wrt', 'x').correct, true, `${q}: ${out.result.text}`);
-  }
+  answersThePlainQuestion([['\\sum x_i^2', 'sum(x.^2)', 'x'], ['Σ xᵢ²', 'sum(x.^2)', 'x'], ['Σ x_i', 'sum(x)', 'x'],
+    ['Σ log xᵢ', 'sum(log(x))', 'x'], ['Σ exp(x_i)', 'sum(exp(x))', 'x']]);
   // Σm_{ik}m_{jk} still sums the repeated k only (seed 000)
   assert.equal(derive('\\frac{\\partial(Σm_{ik}m_{jk})}{\\partial m_{xy}}').index.result_text, 'delta_ix*M_jy + M_iy*delta_jx');
   for (const [q, column] of [['1.5.2*x', 4], ["1e-3e4*x'*x", 5], ['1e3e*x', 4]]) {
