@@ -49,7 +49,11 @@ test('notes: a reading note carries the other reading; a combined convention not
   assert.deepEqual(Object.keys(reading).sort(), ['declaration', 'expression', 'kind', 'message', 'variable']);
   assert.equal(reading.kind, 'reading');
   assert.equal(reading.expression, "P=MM'; Q=P-I; f=tr(QQ')");
-  assert.equal(parse(reading.expression).notes.length, 0);
+  // read the other way, no letters are multiplied; P and Q are then typed but unused: said
+  const other = parse(reading.expression).notes;
+  assert.equal(other.filter((n) => /product of letters/.test(n.message)).length, 0);
+  assert.deepEqual(other.map((n) => n.variable), ['P', 'Q']);
+  assert.ok(other.every((n) => /is defined but f does not use it/.test(n.message)));
   const both = derive("a'*X*b", 'X');
   assert.deepEqual(both.notes.map((n) => [n.kind, n.variables, n.declaration]),
     [['convention', ['a', 'b'], 'a: vector; b: vector']]);

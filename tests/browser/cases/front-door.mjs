@@ -47,7 +47,10 @@ export default function register(suite) {
     const other = "P=MM'; Q=P-I; f=tr(QQ')";
     await waitForOutput(page, { expr: other, states: ['ok'] });
     assert.equal(await page.inputValue('#expr'), other);
-    assert.equal(await page.locator('#output [role=note][data-kind="reading"]').count(), 0);
+    // no product of letters now; P and Q are typed but unused, and their notes say so
+    const after = await page.locator('#output [role=note][data-kind="reading"]').allTextContents();
+    assert.equal(after.filter((t) => /product of letters/.test(t)).length, 0, after.join(' | '));
+    assert.equal(after.filter((t) => /is defined but f does not use it/.test(t)).length, 2, after.join(' | '));
   });
 
   test('one note names every convention scalar, and its fix gives the gradient', async () => {
