@@ -202,6 +202,52 @@ void check_index_readings(Context& ctx, const Question& q, const Program& p) {
 #endif
 }
 
+// A declared variable the expression never names (tr(AD) with D declared reads the one
+// name AD): its derivative would be a 0 that answers no question asked.
+void refuse_unnamed_variable(Context& ctx, const Question& q) {
+  const VarInfo* v = q.wrt.empty() ? nullptr : ctx.var(q.wrt);
+  if (!v || !v->declared) return;
+  std::function<bool(const Ast&)> names_it = [&](const Ast& a) {
+    if (a.kind == AstKind::Ident && a.name == q.wrt) return true;
+    return std::any_of(a.kids.begin(), a.kids.end(),
+                       [&](const std::unique_ptr<Ast>& k) { return k && names_it(*k); });
+  };
+  if (std::any_of(q.statements.begin(), q.statements.end(),
+                  [&](const Statement& s) { return s.expr && names_it(*s.expr); }))
+    return;
+  std::vector<std::string> names;
+  for (const VarInfo& w : ctx.vars())
+    if (w.name != q.wrt) names.push_back(w.name);
+  throw UserError(
+      "unknown-symbol",
+      "'" + q.wrt + "' is declared but the expression does not use it" +
+          (names.empty() ? std::string() : " (its variables: " + joined(names, ", ") + ")"));
+}
+
+// A definition the objective never uses, directly or through another: kept out of the
+// answer and its steps (derive/program.cpp), and said, since it was typed.
+std::vector<ConventionNote> unused_definitions(const Question& q, const Program& p) {
+  std::set<std::string> needed;
+  for (auto it = p.definitions.rbegin(); it != p.definitions.rend(); ++it)
+    if (depends_on(p.objective, it->name) ||
+        std::any_of(p.definitions.begin(), p.definitions.end(), [&](const Definition& d) {
+          return needed.count(d.name) && depends_on(d.expr, it->name);
+        }))
+      needed.insert(it->name);
+  std::vector<ConventionNote> out;
+  for (const Definition& d : p.definitions)
+    if (!needed.count(d.name) && d.name != q.wrt) {
+      ConventionNote note;
+      note.kind = "reading";
+      note.variable = d.name;
+      note.message = d.name + " is defined but " +
+                     (p.objective_name.empty() ? std::string("the expression") : p.objective_name) +
+                     " does not use it: it plays no part in the answer";
+      out.push_back(note);
+    }
+  return out;
+}
+
 // --wrt m_xy (or m_{xy}, x_k): the derivative by one entry, where the question has no
 // name m_xy — the derivative by M (two indices: the capital matrix, SPEC 14) or by the
 // vector x, answered entry by entry with these letters.
@@ -323,45 +369,8 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
         q.wrt_origin.source, q.wrt_origin.span.begin,
         std::max(q.wrt_origin.span.end, q.wrt_origin.span.begin + 1));
   }
-  std::vector<ConventionNote> unused_notes;
-  // A declared variable the expression never names (tr(AD) with D declared reads the one
-  // name AD): its derivative would be a 0 that answers no question asked.
-  const VarInfo* v = q.wrt.empty() ? nullptr : ctx.var(q.wrt);
-  std::function<bool(const Ast&)> names_it = [&](const Ast& a) {
-    if (a.kind == AstKind::Ident && a.name == q.wrt) return true;
-    return std::any_of(a.kids.begin(), a.kids.end(),
-                       [&](const std::unique_ptr<Ast>& k) { return k && names_it(*k); });
-  };
-  if (v && v->declared &&
-      std::none_of(q.statements.begin(), q.statements.end(),
-                   [&](const Statement& s) { return s.expr && names_it(*s.expr); })) {
-    std::vector<std::string> names;
-    for (const VarInfo& w : ctx.vars())
-      if (w.name != q.wrt) names.push_back(w.name);
-    throw UserError(
-        "unknown-symbol",
-        "'" + q.wrt + "' is declared but the expression does not use it" +
-            (names.empty() ? std::string() : " (its variables: " + joined(names, ", ") + ")"));
-  }
-  // A definition the objective never uses, directly or through another: kept out of the
-  // answer and its steps, and said, since it was typed.
-  std::set<std::string> needed;
-  for (auto it = p.definitions.rbegin(); it != p.definitions.rend(); ++it)
-    if (depends_on(p.objective, it->name) ||
-        std::any_of(p.definitions.begin(), p.definitions.end(), [&](const Definition& d) {
-          return needed.count(d.name) && depends_on(d.expr, it->name);
-        }))
-      needed.insert(it->name);
-  for (const Definition& d : p.definitions)
-    if (!needed.count(d.name) && d.name != q.wrt) {
-      ConventionNote note;
-      note.kind = "reading";
-      note.variable = d.name;
-      note.message = d.name + " is defined but " +
-                     (p.objective_name.empty() ? std::string("the expression") : p.objective_name) +
-                     " does not use it: it plays no part in the answer";
-      unused_notes.push_back(note);
-    }
+  refuse_unnamed_variable(ctx, q);
+  std::vector<ConventionNote> unused_notes = unused_definitions(q, p);
   check_index_readings(ctx, q, p);
   p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
   p.notes.insert(p.notes.end(), unused_notes.begin(), unused_notes.end());
