@@ -309,6 +309,9 @@ test('an index a \\sum names may occur three times in a product (SPEC 14); witho
 test('plain sum_i before a parenthesis, Einstein inside a fraction, and Σ with limits pasted', () => {
   const cases = [
     ['f = sum_i (x_i - y_i)^2', 'sum((x - y).^2)', 'x'],
+    // an entry before a parenthesis multiplies it (Einstein), not a function named x_i
+    ['f = x_i (x_i - y_i)', 'sum(x.*(x - y))', 'x'],
+    ['f = w_i (x_i - y_i)^2', 'sum(w.*(x - y).^2)', 'x'],
     ['f = \\frac{x_i y_i}{z_l z_l}', 'sum(x.*y)/sum(z.^2)', 'z'],
     ['\\frac{\\partial}{\\partial x_k} \\frac{x_i A_{ij} x_j}{x_l x_l}', "x'*A*x/(x'*x)", 'x'],
     ['Σᵢ₌₁ⁿ xᵢ²', 'sum(x.^2)', 'x'],

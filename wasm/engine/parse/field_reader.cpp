@@ -11,6 +11,7 @@
 #include "parse/lexer.h"
 #include "parse/parser.h"
 #include "parse/typed_source.h"
+#include "parse/typer.h"
 #include "parse/unicode_math.h"
 
 namespace matcalc {
@@ -181,14 +182,24 @@ bool explained_by_written_math(const UserError& e, const std::string& text) {
          starts("expected ')' to close the '(' at column");
 }
 
-// Whether the plain parse holds a call of sum_i, sum_ij or sum_{i,j}: a sum over indices
-// before a parenthesis (sum_i (x_i - y_i)^2), which the plain language would read as an
-// unknown function named sum_i.
+// Whether the plain parse holds a call of an index sum or an entry: sum_i, sum_ij before a
+// parenthesis (sum_i (x_i - y_i)^2), or x_i, m_ik before one (x_i (x_i - y_i): an entry
+// times a parenthesis, Einstein's), which the plain language would read as unknown
+// functions named sum_i and x_i.
 bool calls_index_sum(const Ast& a) {
-  if (a.kind == AstKind::Call && a.name.size() > 4 && a.name.rfind("sum_", 0) == 0 &&
-      std::all_of(a.name.begin() + 4, a.name.end(),
-                  [](char c) { return std::islower(static_cast<unsigned char>(c)); }))
-    return true;
+  auto index_letters = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c));
+    });
+  };
+  if (a.kind == AstKind::Call) {
+    std::size_t bar = a.name.find('_');
+    std::string base = bar == std::string::npos ? "" : a.name.substr(0, bar);
+    std::string sub = bar == std::string::npos ? "" : a.name.substr(bar + 1);
+    bool entry = base.size() == 1 && std::isalpha(static_cast<unsigned char>(base[0])) &&
+                 sub.size() <= 2 && index_letters(sub) && !is_builtin_name(a.name);
+    if ((base == "sum" && index_letters(sub)) || entry) return true;
+  }
   return std::any_of(a.kids.begin(), a.kids.end(),
                      [](const std::unique_ptr<Ast>& k) { return k && calls_index_sum(*k); });
 }
