@@ -227,13 +227,7 @@ void refuse_unnamed_variable(Context& ctx, const Question& q) {
 // A definition the objective never uses, directly or through another: kept out of the
 // answer and its steps (derive/program.cpp), and said, since it was typed.
 std::vector<ConventionNote> unused_definitions(const Question& q, const Program& p) {
-  std::set<std::string> needed;
-  for (auto it = p.definitions.rbegin(); it != p.definitions.rend(); ++it)
-    if (depends_on(p.objective, it->name) ||
-        std::any_of(p.definitions.begin(), p.definitions.end(), [&](const Definition& d) {
-          return needed.count(d.name) && depends_on(d.expr, it->name);
-        }))
-      needed.insert(it->name);
+  std::set<std::string> needed = used_definitions(p);
   std::vector<ConventionNote> out;
   for (const Definition& d : p.definitions)
     if (!needed.count(d.name) && d.name != q.wrt) {

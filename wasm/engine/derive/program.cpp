@@ -52,15 +52,10 @@ class Backprop {
     // ... and that the objective uses, itself or through a later one: a definition nothing
     // uses (u = sqrt(d)*x beside f = x'*x) has no part in the answer, and its steps (checked
     // at values outside its domain) none in the derivation.
-    std::vector<const Definition*> used;
-    for (auto it = relevant_.rbegin(); it != relevant_.rend(); ++it) {
-      const std::string& n = (*it)->name;
-      if (depends_on(p.objective, n) ||
-          std::any_of(used.begin(), used.end(),
-                      [&](const Definition* d) { return depends_on(d->expr, n); }))
-        used.push_back(*it);
-    }
-    relevant_.assign(used.rbegin(), used.rend());
+    std::set<std::string> used = used_definitions(p);
+    relevant_.erase(std::remove_if(relevant_.begin(), relevant_.end(),
+                                   [&](const Definition* d) { return !used.count(d->name); }),
+                    relevant_.end());
   }
 
   Expr run() {

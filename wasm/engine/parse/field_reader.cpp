@@ -186,7 +186,7 @@ bool explained_by_written_math(const UserError& e, const std::string& text) {
 // parenthesis (sum_i (x_i - y_i)^2), or x_i, m_ik before one (x_i (x_i - y_i): an entry
 // times a parenthesis, Einstein's), which the plain language would read as unknown
 // functions named sum_i and x_i.
-bool calls_index_sum(const Ast& a) {
+bool calls_sum_or_entry(const Ast& a) {
   auto index_letters = [](const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
       return std::islower(static_cast<unsigned char>(c));
@@ -201,7 +201,7 @@ bool calls_index_sum(const Ast& a) {
     if ((base == "sum" && index_letters(sub)) || entry) return true;
   }
   return std::any_of(a.kids.begin(), a.kids.end(),
-                     [](const std::unique_ptr<Ast>& k) { return k && calls_index_sum(*k); });
+                     [](const std::unique_ptr<Ast>& k) { return k && calls_sum_or_entry(*k); });
 }
 
 // Reads `text` as the plain language or as written mathematics (see read_expression_field).
@@ -223,7 +223,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     return as_written_math(text, where, declared);
   }
   if (automatic && std::any_of(statements.begin(), statements.end(), [](const Statement& st) {
-        return st.expr && calls_index_sum(*st.expr);
+        return st.expr && calls_sum_or_entry(*st.expr);
       }))
     return as_written_math(text, where, declared);
   std::string alternative;

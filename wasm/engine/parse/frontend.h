@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -49,6 +50,9 @@ struct Program {
   std::string objective_name;  // "f" for `f = ...`, "" for a bare expression
   AsTyped typed;               // the objective (its right-hand side) as typed
 };
+// The definitions the objective uses, directly or through another definition it uses (a
+// definition typed but unused is said in a note and has no part in the derivation).
+std::set<std::string> used_definitions(const Program& p);
 // The program of plain text `src` (parsed here).
 Program build_program(Context& ctx, const std::string& src, const std::string& decls);
 // The program of statements a reader gave (plain or written mathematics, and from any

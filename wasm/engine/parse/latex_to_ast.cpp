@@ -26,6 +26,14 @@ bool identifier(const std::string& s) {
          });
 }
 
+// A node of `kind` over n's span, its children converted in order (a call's arguments, the
+// operand of - and ', a power's base and exponent).
+AstPtr with_kids(AstKind kind, const LNode& n) {
+  AstPtr a = make_ast(kind, n.span);
+  for (const LNodePtr& k : n.kids) a->kids.push_back(to_ast(*k));
+  return a;
+}
+
 AstPtr product(const LNode& n) {
   // Runs of * / .* ./ are one product; each kron closes the run and wraps it.
   AstPtr acc = to_ast(*n.kids[0]);
@@ -82,17 +90,13 @@ AstPtr to_ast(const LNode& n) {
       latex_fail("'" + n.text + "' is not a name", n.span);
     }
     case LKind::Call: {
-      AstPtr a = make_ast(AstKind::Call, n.span);
+      AstPtr a = with_kids(AstKind::Call, n);
       a->name = n.text;
       a->name_span = n.text_span;
-      for (const LNodePtr& k : n.kids) a->kids.push_back(to_ast(*k));
       return a;
     }
-    case LKind::Neg: {
-      AstPtr a = make_ast(AstKind::Neg, n.span);
-      a->kids.push_back(to_ast(*n.kids[0]));
-      return a;
-    }
+    case LKind::Neg:
+      return with_kids(AstKind::Neg, n);
     case LKind::Sum: {
       AstPtr a = make_ast(AstKind::Sum, n.span);
       for (std::size_t i = 0; i < n.kids.size(); ++i) {
@@ -112,18 +116,13 @@ AstPtr to_ast(const LNode& n) {
     case LKind::Product:
       return product(n);
     case LKind::Power: {
-      AstPtr a = make_ast(AstKind::Power, n.span);
+      AstPtr a = with_kids(AstKind::Power, n);
       a->ops.push_back(n.ops[0]);
       a->op_spans.push_back(n.op_spans[0]);
-      a->kids.push_back(to_ast(*n.kids[0]));
-      a->kids.push_back(to_ast(*n.kids[1]));
       return a;
     }
-    case LKind::Transpose: {
-      AstPtr a = make_ast(AstKind::Transpose, n.span);
-      a->kids.push_back(to_ast(*n.kids[0]));
-      return a;
-    }
+    case LKind::Transpose:
+      return with_kids(AstKind::Transpose, n);
     case LKind::Paren: {
       AstPtr a = to_ast(*n.kids[0]);
       a->span = n.span;  // carets underline the parentheses too

@@ -8,6 +8,7 @@
 #include "expr/build.h"
 #include "expr/error.h"
 #include "expr/functions.h"
+#include "expr/order.h"
 #include "parse/decls.h"
 #include "parse/frontend.h"
 #include "parse/parser.h"
@@ -199,6 +200,17 @@ Expr build_expression(Context& ctx, const std::string& src, const std::string& d
   Expr e = lowerer.lower(*ast);
   for (const VarDraft& v : typer.vars()) lowerer.declare(v);  // declared but unused
   return e;
+}
+
+std::set<std::string> used_definitions(const Program& p) {
+  std::set<std::string> used;
+  for (auto it = p.definitions.rbegin(); it != p.definitions.rend(); ++it)
+    if (depends_on(p.objective, it->name) ||
+        std::any_of(p.definitions.begin(), p.definitions.end(), [&](const Definition& d) {
+          return used.count(d.name) && depends_on(d.expr, it->name);
+        }))
+      used.insert(it->name);
+  return used;
 }
 
 Program build_program(Context& ctx, const std::string& src, const std::string& decls_src) {
