@@ -19,6 +19,32 @@
       .catch(function () { return null; });
   }
   window.matcalcBoot = boot;
+
+  // A link's question, asked at once on the calculator (<html data-boot-ask>, whose first
+  // request is this 'analyze'): the worker answers it as soon as its module has loaded,
+  // while the page's own scripts are still loading and running, instead of after them.
+  // js/engine-client.js gives this answer to the page's first request when that request
+  // is the same ({op, expr, decl, wrt, seed, hessian, layout}, read from the link as
+  // js/fragment.js reads it) and drops it otherwise: a link read differently here costs
+  // one derivation, never a wrong answer.
+  function askLinked(boot) {
+    if (!linked || !expr || !document.documentElement.hasAttribute('data-boot-ask')) return;
+    var ask = { op: 'analyze', expr: expr, decl: '', wrt: '', seed: 1, hessian: false, layout: '' };
+    location.hash.replace(/^#/, '').split('&').forEach(function (part) {
+      var eq = part.indexOf('=');
+      var key = eq < 0 ? part : part.slice(0, eq);
+      var value = eq < 0 ? '' : part.slice(eq + 1);
+      try { key = decodeURIComponent(key); value = decodeURIComponent(value); } catch (e) { /* kept raw, as fragment.js */ }
+      var seed = Number(value);
+      if (key === 'expr' || key === 'wrt' || key === 'decl') ask[key] = value;
+      else if (key === 'seed') ask.seed = Number.isInteger(seed) && seed >= 0 && seed <= 2147483647 ? seed : 1;
+      else if (key === 'hessian') ask.hessian = value === '1' || value === 'true';
+      else if (key === 'layout' && (value === 'numerator' || value === 'denominator')) ask.layout = value;
+    });
+    if (!ask.expr.trim()) return;
+    boot.asked = { id: 0, msg: ask };
+    boot.worker.postMessage(Object.assign({ id: 0 }, ask));
+  }
   if (!boot.deferred) try {
     boot.worker = new Worker('worker.js', { type: 'module' });
     boot.worker.onmessage = function (e) {
@@ -26,6 +52,7 @@
       boot.early.push(e.data);
     };
     boot.worker.onerror = function (e) { e.preventDefault(); boot.error = e.message || 'script error'; };
+    askLinked(boot);
   } catch (e) { /* js/engine.js starts its own */ }
   // KaTeX's script, on a page that leaves it to this script (<html data-katex="boot">: the
   // calculator): started now, beside the worker, unless the first visit's answer, typeset

@@ -16,7 +16,9 @@ export class Debounce {
 
   // The current pause, in ms.
   get delay() {
-    if (!this.recent.length) return MAX_MS / 2;
+    // Nothing measured yet (the first visit's answer was derived in advance): the engine's
+    // usual time, a few ms, is likelier than its cold one, which only its first request pays.
+    if (!this.recent.length) return 2 * MIN_MS;
     const sorted = [...this.recent].sort((a, b) => a - b);
     const typical = sorted[Math.floor(sorted.length / 2)];
     return Math.round(Math.min(MAX_MS, Math.max(MIN_MS, 2 * typical)));

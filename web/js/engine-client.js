@@ -72,6 +72,7 @@ export class EngineClient extends EventTarget {
     this.restarts = 0;
     this.vocabularyPromise = null;
     this.prefetchWanted = false;
+    this.early = null; // the boot script's request (askedEarly)
   }
 
   start() {
@@ -86,6 +87,15 @@ export class EngineClient extends EventTarget {
   // parse outcome of an 'analyze' request as soon as the worker has it.
   request(msg, { onParsed } = {}) {
     this.start();
+    const early = this.takeEarly(msg);
+    if (early?.answer) return Promise.resolve(early.answer);
+    if (early) {
+      // Still in flight: this request becomes that job.
+      return new Promise((resolve, reject) => {
+        Object.assign(early.job, { resolve, reject, onParsed });
+        if (early.job.parsed !== undefined) onParsed?.(early.job.parsed);
+      });
+    }
     return new Promise((resolve, reject) => {
       const job = { id: this.nextId++, msg, resolve, reject, onParsed, latestOnly: true };
       if (this.waiting) this.waiting.reject(new SupersededError());
@@ -124,12 +134,38 @@ export class EngineClient extends EventTarget {
     return this.vocabularyPromise;
   }
 
+  // The boot script's request ({id, msg}: a link's question, sent before the page's
+  // modules had loaded) is in flight on the adopted worker. Until the page's first request
+  // claims it (takeEarly), its answer is kept here.
+  askedEarly({ id, msg }) {
+    const early = { msg, answer: null, failed: false, job: null };
+    early.job = {
+      id, msg, latestOnly: true,
+      resolve: (answer) => { early.answer = answer; },
+      reject: () => { early.failed = true; },
+    };
+    this.early = early;
+    this.inFlight = early.job;
+    this.emit('busy');
+  }
+
+  // The boot script's request, answered or in flight, if `msg` asks the same; only the
+  // page's first request may take it (a later one asks the engine again).
+  takeEarly(msg) {
+    const early = this.early;
+    this.early = null;
+    if (!early || early.failed) return null;
+    const keys = new Set([...Object.keys(msg), ...Object.keys(early.msg)]);
+    return [...keys].every((key) => msg[key] === early.msg[key]) ? early : null;
+  }
+
   spawn() {
     this.listen(moduleWorker(this.workerUrl));
   }
 
-  adopt({ worker, early = [], error = null }) {
+  adopt({ worker, early = [], error = null, asked = null }) {
     this.listen(worker);
+    if (asked) this.askedEarly(asked);
     for (const data of early) this.onMessage(worker, data);
     if (error) this.onBroken(worker, `the engine worker failed: ${error}`);
   }
@@ -160,6 +196,7 @@ export class EngineClient extends EventTarget {
       this.onBroken(worker, `the engine could not be loaded: ${data.message}`);
     } else if (this.inFlight && data.id === this.inFlight.id) {
       if (data.type === 'parsed') {
+        this.inFlight.parsed = data.outcome;
         this.inFlight.onParsed?.(data.outcome);
       } else if (data.type === 'waiting') {
         // The worker is loading the whole engine for this request: loading is not the

@@ -87,6 +87,35 @@ export default function register(suite) {
     }
   });
 
+  test("a link's question is asked by the boot script, and the page takes that answer", async () => {
+    // The boot script sends the link's 'analyze' to the worker before the page's modules
+    // load; the page's first request, the same, takes its answer instead of asking again.
+    for (const [hash, result] of [
+      ["#expr=x'*A*x&wrt=x", "(A + A')*x"],
+      [`#expr=${encodeURIComponent("x'*S*x + c*u'*x")}&wrt=x&decl=${encodeURIComponent('S: symmetric(n)')}&seed=7&layout=numerator`, "(2*S*x + c*u)'"],
+    ]) {
+      const browser = await launch({ serviceWorkers: 'block' });
+      try {
+        const page = await browser.context.newPage();
+        await page.addInitScript(() => {
+          window.analyzeSent = [];
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (message, ...rest) {
+            if (message?.op === 'analyze') window.analyzeSent.push(message.id);
+            return post.call(this, message, ...rest);
+          };
+        });
+        await page.goto(new URL(`index.html${hash}`, suite.baseUrl).href);
+        await firstDerivation(page);
+        assert.equal(await page.getAttribute('#output', 'data-state'), 'ok');
+        assert.equal(await page.locator('#output [data-result-text]').textContent(), result, hash);
+        assert.deepEqual(await page.evaluate(() => window.analyzeSent), [0], `one request, the boot script's (${hash})`);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
   test('a LaTeX question on a cold page loads the LaTeX reader and derives', async () => {
     const expr = '\\frac{\\partial\\, x^T W W^T x}{\\partial W}';
     const { browser, page, requested, problems } = await coldPage(suite, fragment({ expr }));
