@@ -274,3 +274,57 @@ test('export by a defined name takes that name as the input, and no size only th
     assert.doesNotMatch(signature, /\bm\b/, `${lang}: ${signature}`);
   }
 });
+
+// Session 10: what a probe of ~300 pasted questions found answered for another question.
+test('a number or a name after "/" divides alone when the rest is set apart (1/2 ‖Ax − b‖²)', () => {
+  assertReads({ expr: '1/2 ‖Ax − b‖²', decl: 'b: vector', wrt: 'x' }, '0.5*norm2(A*x - b)^2', 'b: vector');
+  assertReads({ expr: '1/2 xᵀAx', wrt: 'x' }, "0.5*x'*A*x");
+  assertReads({ expr: 'λ/2 ‖w‖² + 1/2 ‖Xw − y‖²', wrt: 'w' }, '0.5*lambda*norm2(w)^2 + 0.5*norm2(X*w - y)^2',
+    'lambda: scalar');
+  assertReads({ expr: '1/2(x + y)ᵀ(x + y)', wrt: 'x' }, "0.5*(x + y)'*(x + y)");
+  // Written against it, the letters divide with it; a run led by a norm is the divisor.
+  assertReads({ expr: '1/2π xᵀx', wrt: 'x' }, "x'*x/(2*3.141592653589793)");
+  assertReads({ expr: 'xᵀy/‖x‖‖y‖', wrt: 'x' }, "x'*y/(norm2(x)*norm2(y))");
+  // A name the convention makes a vector, dividing, is a number, and the note says so.
+  const mean = assertReads({ expr: '1/n ‖Xw − y‖²', wrt: 'w' }, 'norm2(X*w - y)^2/n', 'n: scalar');
+  assert.deepEqual(mean.notes.map((n) => n.declaration), ['n: scalar']);
+});
+
+test('a transposed 1 is the vector of ones (1ᵀx, log 1ᵀexp(x))', () => {
+  assertReads({ expr: '1ᵀx', wrt: 'x' }, "ones(n)'*x");
+  assertReads({ expr: 'log(1ᵀ exp(x))', wrt: 'x' }, "log(sum(exp(x)))");
+  assertReads({ expr: '1^T \\sigma(Wx)', wrt: 'W' }, 'sum(sigmoid(W*x))');
+});
+
+test('a defined name written as a function of its variables is that definition', () => {
+  assertReads({ expr: 'E = ‖Wx − t‖²; ∇_W E(W)' }, 'norm2(W*x - t)^2', '', 'W');
+  assertReads({ expr: 'f = xᵀAx; ∂f(x)/∂x' }, "x'*A*x", '', 'x');
+  assertReads({ expr: '\\frac{\\partial J(\\theta)}{\\partial \\theta}', decl: 'J = \\|X\\theta - y\\|^2' },
+    'norm2(X*theta - y)^2', 'theta: vector', 'theta');
+  // A product stays one where the parenthesis is not a variable of the definition.
+  const product = json('parse', 'P = A^TA; x^T P(x+y)');
+  assert.match(product.reading.text, /P\*\(x \+ y\)/);
+});
+
+test('df/dx and dL/dW are the derivative, in plain input and pasted', () => {
+  assertReads({ expr: 'df/dx', decl: "f = x'*A*x" }, "x'*A*x", '', 'x');
+  assertReads({ expr: 'dL/dW', decl: 'L = norm2(W*x-t)^2' }, 'norm2(W*x - t)^2', '', 'W');
+  assertReads({ expr: 'L = ‖Wx − t‖²; dL/dW' }, 'norm2(W*x - t)^2', '', 'W');
+  assertReads({ expr: 'd(xᵀAx)/dx' }, "x'*A*x", '', 'x');
+});
+
+test('pasted Greek names keep the naming convention and its notes; capitals used as numbers are noted', () => {
+  // x^T mu: mu ends a product after a row, a vector (the plain reading too).
+  assertReads({ expr: 'xᵀμ', wrt: 'x' }, "x'*mu", 'mu: vector');
+  // ‖x − μ‖² by μ: a scalar by the convention, and the note says so (it was silent).
+  const run = matcalc('derive', '‖x − μ‖²', '--wrt', 'μ');
+  assert.equal(run.status, 0);
+  assert.match(run.stderr, /note: mu is a scalar by the naming convention .* declare it: mu: vector/);
+  // x'*g: a convention scalar after a row vector makes a Jacobian; the note names it.
+  assert.deepEqual(json('derive', "x'*g", '--wrt', 'x').notes.map((n) => n.declaration), ['g: vector']);
+  // N/2 log|Σ|: N a matrix by the convention makes f a matrix; the note says to declare it a scalar.
+  const counts = json('derive', 'N/2*logdet(S) + 1/2*tr(inv(S)*C)', '--wrt', 'S');
+  assert.deepEqual(counts.notes.map((n) => n.declaration), ['N: scalar']);
+  assertReads({ expr: 'N/2*logdet(S) + 1/2*tr(inv(S)*C)', decl: 'N: scalar', wrt: 'S' },
+    'N/2*logdet(S) + 1/2*tr(inv(S)*C)', 'N: scalar');
+});

@@ -288,7 +288,7 @@ test('weight sharing through definitions checks every step; diagonal gradients a
 });
 
 test('a Greek name after a transposed or inverted matrix is a vector; a convention scalar right of a matrix is noted', () => {
-  for (const [q, decls] of [['‖Wᵀδ‖²', 'delta: vector'], ['u^T W^T \\beta', 'beta: vector'], ['\\Sigma^{-1}\\mu', 'Sigma: matrix; mu: vector']])
+  for (const [q, decls] of [['‖Wᵀδ‖²', 'delta: vector'], ['u^T W^T \\beta', 'beta: vector'], ['\\Sigma^{-1}\\mu', 'mu: vector']])
     assert.equal(json('parse', q).reading.decls, decls, q);
   const run = matcalc('derive', 'v = X^T a, w = σ(v), f = w^T w', '--wrt', 'X');
   assert.equal(run.status, 0);

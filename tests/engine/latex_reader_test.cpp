@@ -63,7 +63,7 @@ const Form kForms[] = {
     {"\\left( a + b \\right) \\left[ a - b \\right] \\big( c \\big)", "(a+b)*(a-b)*c"},
     {"a\\,b + a\\;b + a\\!b + a\\quad b", "4*a*b"},
     {"\\lambda \\Sigma + \\alpha", "lambda*Sigma + alpha",
-     "lambda: scalar; Sigma: matrix; alpha: scalar"},
+     ""},
     {"x_1^T W_{2} x_1", "x_1'*W_2*x_1"},
     {"\\mathbf{w}_k^T x", "w_k'*x", "w_k: vector"},
     {"2Ax", "2*A*x"},
@@ -102,7 +102,7 @@ const Form kForms[] = {
     {"f = tr(X^TX), \\frac{\\partial f}{\\partial X} = ?", "f = tr(X'*X)", "", "X"},
     {"f(X) = tr(X^TX)", "f = tr(X'*X)", "", "X"},
     {"l(w) = \\|Xw - y\\|^2 + \\lambda \\|w\\|^2", "l = norm2(X*w - y)^2 + lambda*norm2(w)^2",
-     "lambda: scalar", "w"},
+     "", "w"},
     {"\\nabla_X f(X), \\text{where } f(X) = \\log\\det X", "f = logdet(X)", "", "X"},
     {"X \\in \\mathbb{R}^{m\\times n}, x \\in \\mathbb{R}^n, c \\in \\mathbb{R}, c x^T X^T X x",
      "c*x'*X'*X*x", "X: matrix(m,n); x: vector(n); c: scalar"},
@@ -217,12 +217,12 @@ TEST(LatexReader, BarsAroundAMatrixAreItsDeterminant) {
       {"|X^\\top X|", "det(X'*X)"},
       {"\\left| X \\right| + \\lvert Y \\rvert + \\vert Z \\vert", "det(X) + det(Y) + det(Z)"},
       {"|\\mathbf{X}|", "det(X)", "X: matrix"},
-      {"|\\Sigma|", "det(Sigma)", "Sigma: matrix"},
-      {"|\\lambda I - A|", "det(lambda*I - A)", "lambda: scalar"},
+      {"|\\Sigma|", "det(Sigma)", ""},
+      {"|\\lambda I - A|", "det(lambda*I - A)", ""},
       {"|I + xx^T|", "det(I + x*x')"},
       {"|X^{-1}| + |2X|", "det(X^-1) + det(2*X)"},
       {"|X|^2", "det(X)^2"},
-      {"\\log|X| + \\ln\\left|\\Sigma\\right|", "logdet(X) + logdet(Sigma)", "Sigma: matrix"},
+      {"\\log|X| + \\ln\\left|\\Sigma\\right|", "logdet(X) + logdet(Sigma)", ""},
       {"S = X^T X, \\log|S|", "S = X'*X\nlogdet(S)"},
       {"x \\in \\mathbb{R}^{n\\times n}, |x|", "det(x)", "x: matrix(n,n)"},
       // scalars and vectors keep abs
@@ -281,7 +281,7 @@ TEST(LatexReader, CdotBetweenTwoVectorsIsTheDotProduct) {
       {"A \\cdot B", "A*B"},
       {"x^T A \\cdot B y", "x'*A*B*y"},
       {"x^T \\cdot y", "x'*y"},
-      {"\\theta \\cdot x", "theta*x", "theta: scalar"},
+      {"\\theta \\cdot x", "theta*x", ""},
       {"\\sum_i x_i \\cdot y_i", "sum(x.*y)"},
   });
 }
@@ -297,10 +297,10 @@ TEST(LatexReader, ATransposedGreekNameIsAVector) {
       {"\\nabla_\\theta\\, \\theta^T x + \\theta' y", "theta'*x + theta'*y", "theta: vector",
        "theta"},
       {"(x - \\mu)^T \\Sigma^{-1} (x - \\mu)", "(x - mu)'*Sigma^-1*(x - mu)",
-       "mu: vector; Sigma: matrix"},
+       "mu: vector"},
       {"\\theta_1^T x", "theta_1'*x", "theta_1: vector"},
       // untransposed, still a scalar; a declaration wins
-      {"\\lambda \\|w\\|^2", "lambda*norm2(w)^2", "lambda: scalar"},
+      {"\\lambda \\|w\\|^2", "lambda*norm2(w)^2", ""},
       {"\\theta \\in \\mathbb{R}, \\theta^T x", "theta'*x", "theta: scalar"},
   });
 }

@@ -58,12 +58,13 @@ std::string joined(const std::vector<std::string>& names, const std::string& sep
   return out;
 }
 
-// Whether the question, with `vectors` declared vectors as well, is scalar-valued.
-bool scalar_with(const Question& q, const std::vector<std::string>& vectors) {
+// Whether the question, with `names` declared `kind` as well, is scalar-valued.
+bool scalar_with(const Question& q, const std::vector<std::string>& names,
+                 const std::string& kind = "vector") {
   std::string decls = q.decls;
-  for (const std::string& v : vectors)
+  for (const std::string& v : names)
     decls +=
-        (decls.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : "; ") + v + ": vector";
+        (decls.find_first_not_of(" \t\r\n;,") == std::string::npos ? "" : "; ") + v + ": " + kind;
   try {
     Context trial;
     return build_program(trial, q.statements, q.source, decls).objective->shape.scalar();
@@ -117,6 +118,29 @@ void complete_convention_notes(const Context& ctx, const Question& q, Program& p
     if (n.kind != "convention" || std::find(found.begin(), found.end(), n.variable) == found.end())
       kept.push_back(n);
   p.notes = std::move(kept);
+}
+
+// SPEC 7 the other way: a capital the naming convention made a matrix, used as a number
+// (N/2*logdet(S), T*x'*x), makes f a matrix. The note names it when declaring it a scalar
+// makes f one (the first such name; at most eight tried).
+void note_convention_matrices(const Context& ctx, const Question& q, Program& p) {
+  if (p.objective->shape.scalar()) return;
+  for (const ConventionNote& n : p.notes)
+    if (n.kind == "convention") return;
+  int tried = 0;
+  for (const VarInfo& v : ctx.vars()) {
+    if (v.declared || v.definition || v.kind != "matrix" || v.name == q.wrt) continue;
+    if (++tried > 8) return;
+    if (!scalar_with(q, {v.name}, "scalar")) continue;
+    ConventionNote n;
+    n.variable = v.name;
+    n.declaration = v.name + ": scalar";
+    n.message = v.name + " is a matrix by the naming convention (capital names are matrices), " +
+                "and with it the expression is not a scalar: it was derived as written. If " +
+                v.name + " is a number, declare it: " + n.declaration;
+    p.notes.push_back(n);
+    return;
+  }
 }
 
 // A question read entry by entry stands for its matrix form only where the two agree:
@@ -301,7 +325,8 @@ Question read_question(const std::string& expr, const std::string& decls,
   FieldReading from_decls = read_declarations_field(decls);
   std::vector<Decl> given = parse_declarations(from_decls.decls);
   FieldReading from_expr =
-      read_expression_field(expr, syntax, names_of(given), scalar_names(given));
+      read_expression_field(expr, syntax, names_of(given), scalar_names(given),
+                            defined_uses(from_decls.statements));
   Question q;
   q.latex = from_expr.written_math;
   q.source.expression = {expr, !from_expr.written_math};
@@ -369,6 +394,7 @@ Program build_question(Context& ctx, const Question& q, const std::string& expr)
   p.notes.insert(p.notes.begin(), q.notes.begin(), q.notes.end());
   p.notes.insert(p.notes.end(), unused_notes.begin(), unused_notes.end());
   complete_convention_notes(ctx, q, p);
+  note_convention_matrices(ctx, q, p);
   return p;
 }
 

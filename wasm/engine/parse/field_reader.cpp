@@ -60,10 +60,11 @@ struct Placement {
 };
 
 FieldReading as_written_math(const std::string& text, const Placement& where,
-                             const std::vector<std::string>& declared) {
+                             const std::vector<std::string>& declared,
+                             const DefinedUses& outer = {}) {
   LatexReading r;
   try {
-    r = read_latex(text, declared);
+    r = read_latex(text, declared, "", outer);
   } catch (const UserError& e) {
     throw where.moved(e);
   }
@@ -204,15 +205,33 @@ bool calls_sum_or_entry(const Ast& a) {
                      [](const std::unique_ptr<Ast>& k) { return k && calls_sum_or_entry(*k); });
 }
 
+// df/dx, dL/dW in plain input: the derivative of a defined f (here, or among the
+// declarations: `outer`), as written mathematics reads it, not the ratio of two variables
+// named df and dx (which the plain language would read, and differentiate to 0).
+bool differential_quotient(const std::vector<Statement>& statements, const DefinedUses& outer) {
+  if (statements.empty() || !statements.back().name.empty() || !statements.back().expr)
+    return false;
+  const Ast& q = *statements.back().expr;
+  auto differential = [](const Ast& a) {
+    return a.kind == AstKind::Ident && a.name.size() > 1 && a.name[0] == 'd';
+  };
+  if (q.kind != AstKind::Product || q.kids.size() != 2 || q.ops[1] != "/" ||
+      !differential(*q.kids[0]) || !differential(*q.kids[1]))
+    return false;
+  std::string f = q.kids[0]->name.substr(1);
+  return outer.count(f) || std::any_of(statements.begin(), statements.end(),
+                                       [&](const Statement& s) { return s.name == f; });
+}
+
 // Reads `text` as the plain language or as written mathematics (see read_expression_field).
 FieldReading read_text(const std::string& text, const std::string& syntax, const Placement& where,
                        const std::vector<std::string>& declared,
-                       const std::vector<std::string>& scalars) {
+                       const std::vector<std::string>& scalars, const DefinedUses& outer = {}) {
   if (syntax != "" && syntax != "auto" && syntax != "plain" && syntax != "latex")
     throw UserError("parse", "unknown syntax '" + syntax + "' (expected plain, latex or auto)");
   bool automatic = syntax.empty() || syntax == "auto";
   if (syntax == "latex" || (automatic && (looks_like_latex(text) || has_unicode_math(text))))
-    return as_written_math(text, where, declared);
+    return as_written_math(text, where, declared, outer);
   std::vector<Statement> statements;
   try {
     statements = parse_program(text, declared, scalars);
@@ -220,17 +239,18 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     if (!automatic || !explained_by_written_math(plain, text)) throw where.moved(plain);
     // x^T W W^T x, P=MM^T, Q=P-I: written mathematics, whose own error (an index three
     // times in a product, an unknown function) then says more than the plain one.
-    return as_written_math(text, where, declared);
+    return as_written_math(text, where, declared, outer);
   }
-  if (automatic && std::any_of(statements.begin(), statements.end(), [](const Statement& st) {
-        return st.expr && calls_sum_or_entry(*st.expr);
-      }))
-    return as_written_math(text, where, declared);
+  if (automatic && (differential_quotient(statements, outer) ||
+                    std::any_of(statements.begin(), statements.end(), [](const Statement& st) {
+                      return st.expr && calls_sum_or_entry(*st.expr);
+                    })))
+    return as_written_math(text, where, declared, outer);
   std::string alternative;
   std::string name = automatic ? written_math_name(text, statements, declared, &alternative) : "";
   if (!name.empty()) {
     try {
-      FieldReading f = as_written_math(text, where, declared);
+      FieldReading f = as_written_math(text, where, declared, outer);
       ConventionNote note;
       note.kind = "reading";
       note.variable = name;
@@ -275,8 +295,9 @@ bool item_follows(const std::string& text, std::size_t i) {
 
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
                                    const std::vector<std::string>& declared,
-                                   const std::vector<std::string>& scalars) {
-  return read_text(text, syntax, Placement{}, declared, scalars);
+                                   const std::vector<std::string>& scalars,
+                                   const DefinedUses& outer) {
+  return read_text(text, syntax, Placement{}, declared, scalars, outer);
 }
 
 FieldReading read_declarations_field(const std::string& text) {

@@ -42,9 +42,11 @@ struct FieldReading {
 // when the text has LaTeX commands, braces or pasted Unicode, or when the plain language
 // cannot read it but written mathematics can; `declared` are the declared names.
 // `scalars`: the declared scalars (c(x + y) multiplies).
+// `outer`: the declarations field's definitions (defined_uses), for J(\theta) of one.
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
                                    const std::vector<std::string>& declared,
-                                   const std::vector<std::string>& scalars = {});
+                                   const std::vector<std::string>& scalars = {},
+                                   const DefinedUses& outer = {});
 
 // The declarations field: plain declarations stay where they are in `decls` (every other
 // item blanked out, so that spans into the field still hold); definitions, in either

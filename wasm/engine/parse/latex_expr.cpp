@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "parse/latex_parser.h"
+#include "parse/typer.h"
 #include "parse/parser.h"
 
 namespace matcalc {
@@ -25,6 +26,8 @@ const char* product_op(const LToken& t, bool elementwise) {
       return elementwise && op[0] == '*' ? ".*" : elementwise && op[0] == '/' ? "./" : op;
   return nullptr;
 }
+
+bool divides(const char* op) { return op[0] == '/' || (op[0] == '.' && op[1] == '/'); }
 
 // Commands that are not operands: operators, relations, marks only read in scripts.
 bool operator_command(const std::string& name) {
@@ -188,10 +191,17 @@ LNodePtr LatexParser::product() {
         std::string shown = tok.kind == LTok::Cmd ? "\\" + tok.text : tok.text;
         fail_here("'" + shown + "' needs an operand after it");
       }
-      right = term();
+      right = divides(op) ? divisor() : term();
     }
     if (!dot) {
       append(acc, op, tok.span, std::move(right));
+      // 1/2 \|Ax - b\|^2, \lambda/2 \|w\|^2, 1/n \sum ...: the factors after a number or a
+      // name that divides multiply the quotient, as written mathematics means.
+      if (divides(op) && starts_factor()) {
+        LNodePtr rest = term();
+        Span s = rest->span;
+        append(acc, times(), s, std::move(rest));
+      }
       continue;
     }
     LNodePtr p = lnode(LKind::Product, {acc->span.begin, right->span.end});
@@ -204,9 +214,36 @@ LNodePtr LatexParser::product() {
   return acc;
 }
 
-// Adjacent factors: 2Ax, x^TWW^Tx, \frac{1}{2} x^T A x.
-LNodePtr LatexParser::term() {
-  LNodePtr acc = factor();
+// The divisor after '/': a run of adjacent factors (x^Ty / \|x\|\|y\|), except where the
+// run starts with a number or a plain name, maybe squared: then only the letters written
+// against it (a/bc, 1/2\pi) divide with it, and what is set apart by a space or is no letter
+// (1/2 x^TAx, 1/n \|Xw - y\|^2, \lambda/2\|w\|^2, 1/\sigma^2 (x - y)) the caller multiplies by.
+LNodePtr LatexParser::divisor() {
+  LNodePtr first = factor();
+  auto simple = [](const LNode& n) {
+    return n.kind == LKind::Num ||
+           (n.kind == LKind::Name && n.notation != Notation::Bold && n.indices.empty());
+  };
+  bool simple_first = simple(*first) || (first->kind == LKind::Power && first->kids.size() == 2 &&
+                                         simple(*first->kids[0]) &&
+                                         first->kids[1]->kind == LKind::Num);
+  if (!simple_first) return term(std::move(first));
+  auto joined_letter = [&] {
+    return !at_end() && !peek().space_before &&
+           (peek().kind == LTok::Letter || peek().kind == LTok::Number ||
+            (peek().kind == LTok::Cmd && !greek_case(peek().text).empty()));
+  };
+  while (joined_letter()) {
+    LNodePtr right = factor();
+    Span s = right->span;
+    append(first, times(), s, std::move(right));
+  }
+  return first;
+}
+
+// Adjacent factors: 2Ax, x^TWW^Tx, \frac{1}{2} x^T A x; `first` when already read.
+LNodePtr LatexParser::term(LNodePtr first) {
+  LNodePtr acc = first ? std::move(first) : factor();
   const LNode* last = acc.get();  // the factor just read
   while (starts_factor()) {
     LNodePtr right = factor();
@@ -309,9 +346,15 @@ LNodePtr LatexParser::factor() {
 }
 
 LNodePtr LatexParser::postfix(LNodePtr base) {
+  // 1^T x, 1ᵀexp(z): a transposed 1 is the vector of ones, as \mathbf{1}^T (a number is
+  // its own transpose, so no one writes one so).
+  auto ones_if_one = [](LNodePtr& b) {
+    if (b->kind == LKind::Num && b->text == "1") b = lnode(LKind::Name, b->span, "ones");
+  };
   while (!at_end()) {
     if (is_char("'")) {
       LToken t = next();
+      ones_if_one(base);
       note_transposed(*base);
       LNodePtr n = lnode(LKind::Transpose, {base->span.begin, t.span.end});
       n->text_span = t.span;
@@ -324,6 +367,7 @@ LNodePtr LatexParser::postfix(LNodePtr base) {
     Script s = superscript();
     Span whole{base->span.begin, s.span.end};
     if (s.kind == ScriptKind::Transpose || s.kind == ScriptKind::InverseTranspose) {
+      if (s.kind == ScriptKind::Transpose) ones_if_one(base);
       if (s.kind == ScriptKind::Transpose) note_transposed(*base);
       if (s.kind == ScriptKind::InverseTranspose) {
         LNodePtr inv = lnode(LKind::Power, whole);

@@ -109,7 +109,9 @@ class LatexParser {
   // ---- expressions (latex_expr.cpp)
   LNodePtr sum();
   LNodePtr product();
-  LNodePtr term();
+  LNodePtr term(LNodePtr first = nullptr);
+  LNodePtr divisor();
+  bool differential_quotient(LatexStatement& st);
   LNodePtr factor();
   LNodePtr postfix(LNodePtr base);
   LNodePtr function_argument_run();

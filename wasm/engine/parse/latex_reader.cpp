@@ -250,6 +250,40 @@ int last_unused(const std::vector<LatexStatement>& sts, int fallback) {
   return fallback;
 }
 
+// E(W), f(x): a defined name written as a function of variables its definition uses
+// (E = \|Wx - t\|^2; \nabla_W E(W)) is the value it names, not a product E*W nor an unknown
+// function. `uses`: each definition's names, through the definitions it uses.
+void read_defined_as_functions(LNodePtr& n, const DefinedUses& uses) {
+  for (LNodePtr& k : n->kids) read_defined_as_functions(k, uses);
+  auto its_variables = [&](const std::string& f, const std::vector<LNodePtr>& args) {
+    auto it = uses.find(f);
+    return it != uses.end() && !args.empty() &&
+           std::all_of(args.begin(), args.end(), [&](const LNodePtr& a) {
+             return a->kind == LKind::Name && it->second.count(a->text);
+           });
+  };
+  if (n->kind == LKind::Call && n->notation == Notation::Unknown && its_variables(n->text, n->kids)) {
+    n = lnode(LKind::Name, n->span, n->text);
+    return;
+  }
+  if (n->kind != LKind::Product) return;
+  for (std::size_t i = 0; i + 1 < n->kids.size(); ++i) {
+    const LNode& f = *n->kids[i];
+    const LNode& arg = *n->kids[i + 1];
+    if (f.kind != LKind::Name || arg.kind != LKind::Paren || n->ops[i + 1] != "*" ||
+        !its_variables(f.text, arg.kids))
+      continue;
+    n->kids[i]->span.end = arg.span.end;
+    n->kids.erase(n->kids.begin() + static_cast<long>(i) + 1);
+    n->ops.erase(n->ops.begin() + static_cast<long>(i) + 1);
+    n->op_spans.erase(n->op_spans.begin() + static_cast<long>(i) + 1);
+  }
+  if (n->kids.size() == 1) {
+    LNodePtr only = std::move(n->kids[0]);
+    n = std::move(only);
+  }
+}
+
 // f(v) of a name no row knows (the parser marks it "unknown"): a declared name multiplies
 // its parenthesis, c(x + y); anything else is an error that says what to write.
 void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& declared,
@@ -295,8 +329,28 @@ std::optional<IndexTensor> read_index_tensor(const std::string& text, const std:
   return index_tensor_of(std::move(s.body), text, free);
 }
 
+DefinedUses defined_uses(const std::vector<Statement>& statements) {
+  std::map<std::string, std::vector<std::string>> direct;
+  std::function<void(const Ast&, std::vector<std::string>&)> names = [&](const Ast& a,
+                                                                          std::vector<std::string>& out) {
+    if (a.kind == AstKind::Ident) out.push_back(a.name);
+    for (const AstPtr& k : a.kids)
+      if (k) names(*k, out);
+  };
+  for (const Statement& s : statements)
+    if (!s.name.empty() && s.expr) names(*s.expr, direct[s.name]);
+  DefinedUses uses;
+  std::function<void(const std::string&, std::set<std::string>&)> add =
+      [&](const std::string& d, std::set<std::string>& out) {
+        for (const std::string& u : direct[d])
+          if (out.insert(u).second && direct.count(u)) add(u, out);
+      };
+  for (const auto& [d, _] : direct) add(d, uses[d]);
+  return uses;
+}
+
 LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared,
-                        const std::string& entries) {
+                        const std::string& entries, const DefinedUses& outer) {
   if (tex.size() > 2 * kMaxInputLength)
     latex_fail("the input is too long (" + std::to_string(tex.size()) +
                    " characters; the limit is " + std::to_string(2 * kMaxInputLength) + ")",
@@ -337,6 +391,21 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
     if (question >= 0) latex_fail("only one question can be asked; this is a second one", s.span);
     question = static_cast<int>(i);
   }
+  DefinedUses uses = outer;  // read_defined_as_functions
+  std::function<void(const std::string&, std::set<std::string>&)> used_by =
+      [&](const std::string& name, std::set<std::string>& out) {
+        for (const LatexStatement& s : sts)
+          if (s.kind == StKind::Definition && s.name == name && s.body) {
+            std::vector<std::string> names;
+            collect_names(*s.body, names);
+            for (const std::string& u : names)
+              if (out.insert(u).second && defined.count(u)) used_by(u, out);
+          }
+      };
+  for (const std::string& d : defined) used_by(d, uses[d]);
+  for (LatexStatement& s : sts)
+    if (s.body) read_defined_as_functions(s.body, uses);
+
   int objective = question >= 0          ? question
                   : last_expression >= 0 ? last_expression
                   : function_def >= 0    ? function_def
@@ -442,8 +511,15 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
         d = c.name + ": " + c.constraint + sizes;
       }
     }
+  // Typography declares what it says (a bold name); a plain Greek name's kind is the naming
+  // convention's (SPEC 6), left to it, so the notes of SPEC 7 name it where the question
+  // uses it otherwise (\|x - \mu\|^2, x^T\mu) and the convention's readings apply.
+  auto convention = [](const std::string& name, NameKind kind) {
+    std::string g = greek_case(name);
+    return !g.empty() && kind == (g == "lower" ? NameKind::Scalar : NameKind::Matrix);
+  };
   for (const auto& [name, kind] : names.typography)
-    if (!defined.count(name) && listed.insert(name).second)
+    if (!defined.count(name) && !convention(name, kind) && listed.insert(name).second)
       decls.push_back(name + ": " + kind_word(kind));
   for (std::size_t i = 0; i < decls.size(); ++i) r.decls += (i ? "; " : "") + decls[i];
   return r;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,8 +94,13 @@ struct LatexReading {
 // `entries`: the text is an answer to a question asked entry by entry, its free indices
 // these letters in this order (2 m_{xy} with "xy" is 2*M), read so even where nothing else
 // in it says index notation.
+// `outer`: the definitions of the other field (the declarations), each with the names it
+// uses through the definitions it uses: J(\theta) of a J defined there is J.
+using DefinedUses = std::map<std::string, std::set<std::string>>;
 LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared = {},
-                        const std::string& entries = "");
+                        const std::string& entries = "", const DefinedUses& outer = {});
+// The same for plain statements (a field's reading).
+DefinedUses defined_uses(const std::vector<Statement>& statements);
 
 // Whether an input is LaTeX rather than the plain language: it has a backslash command,
 // or braces {}, or ^{...}/_{...} groups, or \|. Plain input never has these.

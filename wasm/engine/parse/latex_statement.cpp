@@ -139,6 +139,34 @@ void LatexParser::hessian_denominator(LatexStatement& st, const LNode& v, Span d
   st.hessian = true;
 }
 
+// dL/dW, d(x^T A x)/dx, \mathrm{d}f/\mathrm{d}x: a whole statement that is a quotient of
+// two differentials, as pasted (\partial f / \partial X is read below). Anything else
+// starting with d is left to be read otherwise.
+bool LatexParser::differential_quotient(LatexStatement& st) {
+  std::size_t m1 = marker_length(pos_, limit());
+  if (m1 == 0 || is_cmd("partial") || !starts_factor(m1)) return false;
+  State saved = save();
+  pos_ += m1;
+  LNodePtr body = factor();
+  std::size_t m2 = is_char("/") ? marker_length(pos_ + 1, limit()) : 0;
+  if (m2 == 0 || !starts_factor(1 + m2)) {
+    restore(saved);
+    return false;
+  }
+  Span where{peek(1).span.begin, peek(1).span.end};
+  pos_ += 1 + m2;
+  LNodePtr v = primary();
+  if (!(at_end() || is_char("=") || is_char("?")) || v->kind != LKind::Name) {
+    restore(saved);
+    return false;
+  }
+  where.end = v->span.end;
+  st.kind = LatexStatement::Kind::Question;
+  st.body = std::move(body);
+  set_wrt(st, *v, where);
+  return true;
+}
+
 bool LatexParser::question(LatexStatement& st) {
   if (is_cmd_in({"frac", "dfrac", "tfrac"}) && !at_end(1) && peek(1).kind == LTok::Open)
     return derivative_frac(st);
@@ -159,6 +187,7 @@ bool LatexParser::question(LatexStatement& st) {
       return true;
     }
   }
+  if (differential_quotient(st)) return true;
   bool nabla = is_cmd("nabla") || (is_cmd("partial") && is_char("_", 1));
   if (!nabla && !is_cmd("partial")) return false;
   LToken op = next();

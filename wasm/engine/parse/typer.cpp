@@ -315,6 +315,29 @@ void Typer::note_convention(const Ast& operand, const std::string& how) {
                     v->name + ": vector"});
 }
 
+// 1/n*norm2(X*w - y)^2, x'*y/m: a name the naming convention makes a vector or a matrix,
+// met first as a divisor, is the number it must be there (a count), with a note saying
+// so (SPEC 7 the other way round). A name typed already keeps its type.
+void Typer::scalar_divisor(const Ast& a) {
+  if (a.kind != AstKind::Ident || pending_.count(a.name) || is_builtin_name(a.name) ||
+      a.name == "ones" || a.name == "eye" || dims_.has_named(a.name))
+    return;
+  std::string kind = convention_kind(a.name);
+  if (kind == "scalar") return;
+  for (const VarDraft& v : vars_)
+    if (v.name == a.name) return;
+  VarDraft v;
+  v.name = a.name;
+  v.kind = "scalar";
+  v.type = {dims_.one(), dims_.one()};
+  vars_.push_back(v);
+  notes_.push_back({a.name,
+                    a.name + " is a " + kind + " by the naming convention, but it divides here, " +
+                        "where only a number can: it was read as a scalar. To make that explicit, " +
+                        "declare it: " + a.name + ": scalar",
+                    a.name + ": scalar"});
+}
+
 void Typer::greek_vector(const Ast& a) {
   if (a.kind != AstKind::Ident || greek_case(a.name) != "lower" || pending_.count(a.name)) return;
   for (const VarDraft& v : vars_)
@@ -544,13 +567,22 @@ Type Typer::infer_product(const Ast& a) {
   bool ones_row = first.kind == AstKind::Transpose && bare_ones(*first.kids[0]);
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     const Ast& rhs = *a.kids[i];
-    // X*theta: a Greek name right after a matrix is the vector it multiplies (SPEC 6).
-    if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols)) greek_vector(rhs);
+    // X*theta: a Greek name right after a matrix is the vector it multiplies (SPEC 6); after
+    // a row, x'*mu, where it ends the product (x'*lambda*x keeps a scalar lambda).
+    if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) &&
+        (!dims_.is_one(acc.rows) || i + 1 == a.kids.size()))
+      greek_vector(rhs);
+    if (a.ops[i] == "/") scalar_divisor(rhs);
     Type t = infer(rhs);
     // X'*a: a name the convention makes a scalar, multiplying a matrix from the right, where
     // a vector would stand (a scalar is written on the left, 2*A, c*X): SPEC 7's note.
     if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) && !dims_.is_one(acc.rows))
       note_convention(rhs, "it multiplies a matrix from the right, where a vector would stand");
+    // x'*g: one that ends a product after a row, where a vector would make it a scalar.
+    if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) && dims_.is_one(acc.rows) &&
+        i + 1 == a.kids.size())
+      note_convention(rhs, "it multiplies a row vector from the right, where a vector would make "
+                           "the product a scalar");
     if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
     if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))
       dims_.unify(t.cols, dims_.one());

@@ -86,6 +86,8 @@ class Typer {
   // A lower-case Greek name not typed yet becomes a vector where it is transposed or
   // multiplies a matrix from the right, as the LaTeX reader reads \theta^T x and X\beta.
   void greek_vector(const Ast& a);
+  // A name the convention makes a vector or a matrix, first met dividing: a scalar.
+  void scalar_divisor(const Ast& a);
   // Notes `operand` when it is a name that is a scalar only by the naming convention.
   void note_convention(const Ast& operand, const std::string& how);
   std::vector<ConventionNote> notes_;
