@@ -328,3 +328,24 @@ test('pasted Greek names keep the naming convention and its notes; capitals used
   assertReads({ expr: 'N/2*logdet(S) + 1/2*tr(inv(S)*C)', decl: 'N: scalar', wrt: 'S' },
     'N/2*logdet(S) + 1/2*tr(inv(S)*C)', 'N: scalar');
 });
+
+test('\\frac12, √(…), ASCII bars, ^\\mathsf{T} are read; NumPy and Python operators are refused with the fix', () => {
+  // \frac34 x was 4/x: the digits were split by changing the token, and a statement read twice lost one.
+  assertReads({ expr: '\\frac34 x^T x', wrt: 'x' }, "0.75*x'*x");
+  assertReads({ expr: '\\frac12 \\|Ax - b\\|^2', decl: 'b: vector', wrt: 'x' }, '0.5*norm2(A*x - b)^2', 'b: vector');
+  assertReads({ expr: '√(xᵀx)', wrt: 'x' }, "sqrt(x'*x)");
+  assertReads({ expr: '||x||^2 + 0.5*||A*x - y||^2', wrt: 'x' }, 'norm2(x)^2 + 0.5*norm2(A*x - y)^2');
+  assertReads({ expr: 'log|X| + |X|', wrt: 'X' }, 'logdet(X) + det(X)');
+  assertReads({ expr: 'x^\\mathsf{T} A x', wrt: 'x' }, "x'*A*x");
+  assertRefused(['derive', 'x.T @ A @ x', '--wrt', 'x'], /'@' is NumPy's matrix product: write \*/, 5);
+  assertRefused(['derive', 'norm2(A*x-b)**2', '--wrt', 'x'], /'\*\*' is Python's power: write \^/, 13);
+  assertRefused(['derive', 'sum(max(0, 1 - y.*(X*w)))', '--wrt', 'w'], /unknown function 'max' \(did you mean relu\(z\) for max\(0, z\)\?\)/, 5);
+  assertRefused(['derive', '\\frac123 x', '--wrt', 'x'], /\\frac123 is ambiguous/, 1);
+});
+
+test('Greek letters name variables in plain declarations; --wrt W_{1} is W_1', () => {
+  assertReads({ expr: '(x-μ)ᵀΣ⁻¹(x-μ)', decl: 'μ: vector; Σ: spd(n)', wrt: 'μ' },
+    "(x - mu)'*inv(Sigma)*(x - mu)", 'mu: vector; Sigma: spd(n)', 'mu');
+  assertReads({ expr: "x'*mu", decl: 'μ: vector(n)', wrt: 'x' }, "x'*mu", 'mu: vector(n)');
+  assert.equal(json('derive', "x'*W_1*x + tr(W_hh)", '--wrt', 'W_{1}').wrt, 'W_1');
+});

@@ -303,7 +303,7 @@ void by_entry(Question& q, const std::string& wrt) {
 // --wrt as the question writes the name: β, \theta, W₁, \mathbf{x} are beta, theta, W_1, x.
 std::string plain_wrt(const std::string& wrt) {
   bool written = std::any_of(wrt.begin(), wrt.end(), [](char c) {
-    return c == '\\' || static_cast<unsigned char>(c) >= 0x80;
+    return c == '\\' || c == '{' || static_cast<unsigned char>(c) >= 0x80;
   });
   if (!written) return wrt;
   try {

@@ -179,7 +179,9 @@ bool explained_by_written_math(const UserError& e, const std::string& text) {
     if (scientific && at > 0 && std::isalpha(static_cast<unsigned char>(next))) run_on = true;
     return !std::isdigit(static_cast<unsigned char>(next)) && !run_on;
   }
+  // ||x||^2, |X|, log|X|: norms and determinants as written mathematics writes them.
   return starts("unexpected '='") || starts("unexpected ','") ||
+         starts("unexpected character '|'") ||
          starts("expected ')' to close the '(' at column");
 }
 
@@ -271,7 +273,12 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
 // A plain declaration item: `x: vector(n)`, `c: scalar` (not a definition `P := ...`).
 bool plain_declaration(const std::string& item) {
   std::size_t i = item.find_first_not_of(" \t\r");
-  if (i == std::string::npos || !std::isalpha(static_cast<unsigned char>(item[i]))) return false;
+  if (i == std::string::npos) return false;
+  int greek = 0;  // μ: vector, θ: vector(n)
+  if (!greek_name_at(item, i, &greek).empty())
+    i += static_cast<std::size_t>(greek);
+  else if (!std::isalpha(static_cast<unsigned char>(item[i])))
+    return false;
   while (i < item.size() && (std::isalnum(static_cast<unsigned char>(item[i])) || item[i] == '_'))
     ++i;
   while (i < item.size() && (item[i] == ' ' || item[i] == '\t')) ++i;

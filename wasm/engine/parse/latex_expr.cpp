@@ -469,6 +469,12 @@ LatexParser::Script LatexParser::superscript() {
     pos_ += 2;
     return {ScriptKind::Transpose, nullptr, {caret.span.begin, t_[pos_ - 1].span.end}};
   }
+  // x^\mathsf{T} A x: the font's group without braces around the whole superscript
+  if (t.kind == LTok::Cmd && !at_end(1) && peek(1).kind == LTok::Open &&
+      match_[pos_ + 1] < limit() && transpose_mark(pos_, match_[pos_ + 1] + 1)) {
+    pos_ = match_[pos_ + 1] + 1;
+    return {ScriptKind::Transpose, nullptr, {caret.span.begin, t_[pos_ - 1].span.end}};
+  }
   if (t.kind == LTok::Char && t.text == "-" && !at_end(1)) {  // ^-1, ^-T as people type them
     const LToken& u = peek(1);
     if ((u.kind == LTok::Number && u.text == "1") || transpose_mark(pos_ + 1, pos_ + 2)) {

@@ -445,13 +445,6 @@ LNodePtr LatexParser::single_argument(const std::string& cmd, Span span) {
     return in_group([&] { return sum(); });
   }
   if (t.kind == LTok::Number) {
-    if (t.text.size() > 1 && std::all_of(t.text.begin(), t.text.end(), ::isdigit)) {  // \frac12
-      LToken& tok = t_[pos_];
-      LNodePtr d = lnode(LKind::Num, {tok.span.begin, tok.span.begin + 1}, tok.text.substr(0, 1));
-      tok.text.erase(0, 1);
-      tok.span.begin += 1;
-      return d;
-    }
     next();
     return lnode(LKind::Num, t.span, t.text);
   }
@@ -462,6 +455,8 @@ LNodePtr LatexParser::single_argument(const std::string& cmd, Span span) {
     return n;
   }
   if (t.kind == LTok::Cmd) return primary();
+  // √(xᵀx), \sqrt(x^T x): a parenthesis as pasted, where LaTeX writes braces
+  if (t.kind == LTok::Delim && t.text == "(") return primary();
   latex_fail("\\" + cmd + " needs an argument here", span);
 }
 

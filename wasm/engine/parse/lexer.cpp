@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "parse/unicode_math.h"
 #include "util/utf8.h"
 
 namespace matcalc {
@@ -72,6 +73,13 @@ std::vector<Token> tokenize(const std::string& src, Source source, bool newline_
       while (ident_char(at(j))) ++j;
       out.push_back({Tok::Ident, src.substr(i, j - i), 0, {b, static_cast<int>(j)}});
       i = j;
+    } else if (int g = 0; !greek_name_at(src, i, &g).empty()) {
+      // μ, θ_1, Σ: a Greek letter is its plain name (the declarations field: μ: vector)
+      std::string name = greek_name_at(src, i, &g);
+      std::size_t j = i + static_cast<std::size_t>(g);
+      while (ident_char(at(j))) name += src[j++];
+      out.push_back({Tok::Ident, name, 0, {b, static_cast<int>(j)}});
+      i = j;
     } else if (c == '.' && (at(i + 1) == '*' || at(i + 1) == '/' || at(i + 1) == '^')) {
       out.push_back({Tok::Op, src.substr(i, 2), 0, {b, b + 2}});
       i += 2;
@@ -81,6 +89,15 @@ std::vector<Token> tokenize(const std::string& src, Source source, bool newline_
     } else if (c == '.' && at(i + 1) == 'T' && !ident_char(at(i + 2))) {  // NumPy's A.T
       out.push_back({Tok::Op, "'", 0, {b, b + 2}});
       i += 2;
+    } else if (c == '*' && at(i + 1) == '*') {
+      throw UserError("parse",
+                      "'**' is Python's power: write ^ (x^2, A^-1) or .^ for element-wise powers",
+                      source, b, b + 2);
+    } else if (c == '@') {
+      throw UserError("parse",
+                      "'@' is NumPy's matrix product: write * (matcalc's * is the matrix product, "
+                      ".* the element-wise one)",
+                      source, b, b + 1);
     } else if (std::string("+-*/^'(),:;=").find(c) != std::string::npos) {
       out.push_back({Tok::Op, std::string(1, c), 0, {b, b + 1}});
       ++i;

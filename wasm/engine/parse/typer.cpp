@@ -100,7 +100,8 @@ std::string did_you_mean(const std::string& name) {
   static const std::pair<const char*, const char*> kAliases[] = {
       {"norm", "norm2"},   {"inverse", "inv"},      {"ln", "log"},          {"determinant", "det"},
       {"transpose", "A'"}, {"logistic", "sigmoid"}, {"frobenius", "norm2"}, {"vecnorm", "norm2"},
-      {"sig", "sigmoid"},  {"diagonal", "diag"},    {"Tr", "tr"},           {"sigma", "sigmoid"}};
+      {"sig", "sigmoid"},  {"diagonal", "diag"},    {"Tr", "tr"},           {"sigma", "sigmoid"},
+      {"trace", "tr"},     {"max", "relu(z) for max(0, z)"}};
   for (auto [alias, known] : kAliases)
     if (name == alias) return std::string(" (did you mean ") + known + "?)";
   std::vector<std::string> known;

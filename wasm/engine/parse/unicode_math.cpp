@@ -236,6 +236,18 @@ std::string unicode_as_tex(const std::string& s, std::size_t i, int* len) {
   return "";
 }
 
+std::string greek_name_at(const std::string& s, std::size_t i, int* len) {
+  *len = 0;
+  int n = 0;
+  long cp = code_point(s, i, &n);
+  std::string g = cp >= 0x0391 && cp <= 0x03C9 ? greek(cp) : "";
+  if (g.empty()) return "";
+  *len = n;
+  if (g[0] == '\\') g.erase(0, 1);
+  while (!g.empty() && g.back() == ' ') g.pop_back();
+  return g;
+}
+
 bool has_unicode_math(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (static_cast<unsigned char>(s[i]) < 0x80) continue;

@@ -16,4 +16,8 @@ std::string unicode_as_tex(const std::string& s, std::size_t i, int* len);
 // the table above): such input is written mathematics, read by the LaTeX reader.
 bool has_unicode_math(const std::string& s);
 
+// The plain name of the Greek letter at s[i] (μ is "mu", Σ is "Sigma"), its bytes in *len;
+// "" where s[i] starts none. For the plain language's names: `μ: vector` declares mu.
+std::string greek_name_at(const std::string& s, std::size_t i, int* len);
+
 }  // namespace matcalc
