@@ -349,3 +349,13 @@ test('Greek letters name variables in plain declarations; --wrt W_{1} is W_1', (
   assertReads({ expr: "x'*mu", decl: 'μ: vector(n)', wrt: 'x' }, "x'*mu", 'mu: vector(n)');
   assert.equal(json('derive', "x'*W_1*x + tr(W_hh)", '--wrt', 'W_{1}').wrt, 'W_1');
 });
+
+test('σ₁(A) is the largest singular value; λ₁(S), σᵢ(A) are refused with what to write (were products)', () => {
+  assertReads({ expr: 'σ₁(A)', wrt: 'A' }, 'norm_op(A)');
+  assertReads({ expr: '\\sigma_1(A^T A)', wrt: 'A' }, "norm_op(A'*A)");
+  assertRefused(['derive', '\\lambda_1(S)', '--wrt', 'S', '--decl', 'S: symmetric(n)'],
+    /\\lambda_1\(\.\.\.\), an eigenvalue by its number, is not read .*\\lambda_\{\\max\}\(S\)/, 1);
+  assertRefused(['derive', '\\sum_i \\sigma_i(A)', '--wrt', 'A'], /\\sigma_i\(\.\.\.\), a singular value by its index, is not read: .*nuclear norm/, 8);
+  // A multiplier per constraint still multiplies its parenthesis.
+  assertReads({ expr: '\\lambda_1(x^Tx - 1) + x^T A x', wrt: 'x' }, "lambda_1*(x'*x - 1) + x'*A*x", 'lambda_1: scalar');
+});

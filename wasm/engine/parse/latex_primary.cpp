@@ -183,13 +183,34 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
     if (sub.empty()) return lnode(LKind::Name, span, "I");
     return lcall("eye", span, span, lnode(LKind::Name, span, sub));
   }
+  std::string written_sub = sub.empty() ? indices : sub;
   if (!sub.empty()) name += "_" + sub;
-  // \lambda_{\max}(S), \lambda_{\min}(S), \sigma_{\max}(A): the spectral functions (SPEC 12).
+  // \lambda_{\max}(S), \lambda_{\min}(S), \sigma_{\max}(A), \sigma_1(A): the spectral
+  // functions (SPEC 12; singular values are numbered from the largest).
   if (is_greek && opens_paren()) {
-    std::string spectral = name == "lambda_max" || name == "lambda_min" ? name
-                           : name == "sigma_max"                        ? "norm_op"
-                                                                        : "";
+    bool against = !peek().space_before;  // \sigma_1 (x) may be a product
+    std::string spectral = name == "lambda_max" || name == "lambda_min"   ? name
+                           : name == "sigma_max" || (name == "sigma_1" && against) ? "norm_op"
+                                                                                   : "";
     if (!spectral.empty()) return function_call(spectral, span);
+    // \lambda_1(S), \lambda_n(S), \sigma_i(A): numbered eigenvalues and singular values,
+    // which texts number from either end, or one of them by an index: refused with what
+    // to write (never \lambda_1 times S).
+    // (Only of a matrix: \lambda_i(x_i^T x_i - 1), a multiplier per constraint, multiplies.)
+    bool of_matrix = !at_end(1) && ((peek(1).kind == LTok::Letter &&
+                                     std::isupper(static_cast<unsigned char>(peek(1).text[0]))) ||
+                                    (peek(1).kind == LTok::Cmd && peek(1).text == "mathbf"));
+    if ((base == "lambda" || base == "sigma") && subscripted && against && of_matrix) {
+      bool eig = base == "lambda";
+      latex_fail("\\" + base + "_" + written_sub + "(...), " +
+                     (eig ? "an eigenvalue by its number, is not read (texts number them from "
+                            "either end): write "
+                          : "a singular value by its index, is not read: write ") +
+                     (eig ? "\\lambda_{\\max}(S) or \\lambda_{\\min}(S), or \\operatorname{tr}(S) for "
+                            "the sum of all"
+                          : "\\sigma_{\\max}(A), or \\|A\\|_* for the sum of all (the nuclear norm)"),
+                 span);
+    }
   }
   bool lower = std::islower(static_cast<unsigned char>(base[0])) != 0;
   if (bold)
