@@ -359,3 +359,13 @@ test('σ₁(A) is the largest singular value; λ₁(S), σᵢ(A) are refused wit
   // A multiplier per constraint still multiplies its parenthesis.
   assertReads({ expr: '\\lambda_1(x^Tx - 1) + x^T A x', wrt: 'x' }, "lambda_1*(x'*x - 1) + x'*A*x", 'lambda_1: scalar');
 });
+
+test('check reads an answer pasted with Unicode or factors side by side', () => {
+  for (const answer of ['(A+Aᵀ)x', "(A+A')x", '(A + A^T)x'])
+    assert.equal(json('check', "x'*A*x", '--wrt', 'x', '--answer', answer).verdict, 'correct', answer);
+  assert.equal(json('check', 'norm2(W*x-y)^2', '--wrt', 'W', '--answer', '2(Wx − y)xᵀ').verdict, 'correct');
+  // still graded, not re-read: a wrong one is wrong
+  const wrong = matcalc('check', "x'*A*x", '--wrt', 'x', '--answer', '2Ax', '--format', 'json');
+  assert.equal(wrong.status, 1, wrong.stderr);
+  assert.notEqual(JSON.parse(wrong.stdout).verdict, 'correct');
+});

@@ -25,6 +25,7 @@
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "parse/latex_reader.h"
+#include "parse/unicode_math.h"
 #include "parse/parser.h"
 #include "print/derivation.h"
 #include "print/latex.h"
@@ -82,15 +83,18 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
   // restate the question's E = I - K*H) are its own, not the question's variables. A LaTeX
   // answer is read as the question is, into the same statements, its errors pointing
   // into it.
+  auto written_math = [&] {
+    LatexReading r = read_latex(answer, {}, entries);
+    std::set<std::string> defined(r.defined.begin(), r.defined.end());
+    Build b(ctx);
+    return inline_definitions(b,
+                              build_program(ctx, std::move(r.statements), TypedSource(answer, false),
+                                            declarations_of(ctx, defined), &expected)
+                                  .objective);
+  };
   try {
-    if (looks_like_latex(answer)) {
-      LatexReading r = read_latex(answer, {}, entries);
-      std::set<std::string> defined(r.defined.begin(), r.defined.end());
-      Build b(ctx);
-      a = inline_definitions(b,
-                             build_program(ctx, std::move(r.statements), TypedSource(answer, false),
-                                           declarations_of(ctx, defined), &expected)
-                                 .objective);
+    if (looks_like_latex(answer) || has_unicode_math(answer)) {
+      a = written_math();  // (A + Aᵀ)x, 2(Wx − y)xᵀ as pasted
     } else if (answer.find_first_of("=;\n") != std::string::npos) {
       std::set<std::string> defined;
       for (const Statement& st : parse_program(answer)) defined.insert(st.name);
@@ -98,7 +102,19 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
       a = inline_definitions(b,
                              build_program(ctx, answer, declarations_of(ctx, defined)).objective);
     } else {
-      a = build_expression(ctx, answer, declarations_of(ctx), &expected);
+      try {
+        a = build_expression(ctx, answer, declarations_of(ctx), &expected);
+      } catch (const UserError& plain) {
+        // (A + A')x, 2(W*x - y)*x': factors side by side, as written mathematics has them
+        std::string m = plain.what();
+        if (m.rfind("missing operator", 0) != 0 && m.rfind("unexpected character '|'", 0) != 0)
+          throw;
+        try {
+          a = written_math();
+        } catch (const UserError&) {
+          throw plain;
+        }
+      }
     }
   } catch (UserError& e) {
     if (e.source == Source::Expression) e.source = Source::Answer;
