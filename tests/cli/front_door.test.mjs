@@ -369,3 +369,10 @@ test('check reads an answer pasted with Unicode or factors side by side', () => 
   assert.equal(wrong.status, 1, wrong.stderr);
   assert.notEqual(JSON.parse(wrong.stdout).verdict, 'correct');
 });
+
+test('S ≻ 0 and S \\succ 0 declare S positive definite (the structure row\'s relation)', () => {
+  const pasted = assertReads({ expr: 'log|Σ| + tr(Σ⁻¹S), Σ ≻ 0', wrt: 'Σ' }, 'logdet(Sigma) + tr(inv(Sigma)*S)',
+    'Sigma: spd(n)', 'Sigma');
+  assert.match(pasted.reading?.decls ?? json('parse', 'log|Σ| + tr(Σ⁻¹S), Σ ≻ 0').reading.decls, /Sigma: spd/);
+  assert.equal(json('parse', 'x^TSx; S \\succeq 0').reading.decls, 'S: spd');
+});

@@ -94,6 +94,8 @@ const std::vector<StructureRow> kRows = {
      .jacobian = true,
      .latex_sets = {"S"},
      .words = {"positive definite", "spd"},
+     // S \succ 0 (and \succeq 0: the derivative on the interior is the same)
+     .relations = {"succ", "succeq"},
      .tangent_python = "(# + #.T) / 2",
      .index_rule = "idx-sym-gradient"},
     {.id = Structure::Diagonal,

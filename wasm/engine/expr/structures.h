@@ -68,6 +68,8 @@ struct StructureRow {
   // say ("lower triangular").
   std::array<const char*, 3> latex_sets{};
   std::array<const char*, 4> words{};
+  // Relations to 0 that declare it in LaTeX (S \succ 0: "succ").
+  std::array<const char*, 2> relations{};
   // The projection in exported NumPy / torch code (its self-check's directions): '#' the
   // direction, '%' the point, '$' the module (np or torch); '@' is Python's product.
   const char* tangent_python = "#";

@@ -251,7 +251,47 @@ std::string LatexParser::set_after_in() {
 
 namespace matcalc {
 
+// S \succ 0, Σ ≻ 0: a relation to 0 that a structure's row names (structures.cpp,
+// `relations`) declares the name so.
+bool LatexParser::order_constraint(LatexStatement& st) {
+  std::size_t end = limit(), rel = end;
+  for (std::size_t i = pos_; i < end; ++i)
+    if (t_[i].kind == LTok::Cmd && (t_[i].text == "succ" || t_[i].text == "succeq")) {
+      rel = i;
+      break;
+    }
+  if (rel == end || rel + 1 >= end || t_[rel + 1].kind != LTok::Number || t_[rel + 1].text != "0")
+    return false;
+  std::size_t after = rel + 2;
+  if (after < end && !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == ".")))
+    return false;
+  const StructureRow* row = nullptr;
+  for (const StructureRow& r : structure_rows())
+    for (const char* w : r.relations)
+      if (w && t_[rel].text == w) row = &r;
+  if (!row) return false;
+  State s = save();
+  LNodePtr name;
+  try {
+    name = primary();
+  } catch (const UserError&) {
+    restore(s);
+    return false;
+  }
+  if (pos_ != rel || name->kind != LKind::Name || name->text == "I") {
+    restore(s);
+    return false;
+  }
+  pos_ = after;
+  if (is_char(",") || is_char(".")) next();
+  st.kind = LatexStatement::Kind::Declaration;
+  st.decls.push_back({name->text, {name->span.begin, t_[rel + 1].span.end}, name->text + ": " + row->word,
+                      row->word});
+  return true;
+}
+
 bool LatexParser::constraint(LatexStatement& st) {
+  if (order_constraint(st)) return true;
   // Only a statement LHS = 1 or LHS = I (I_p) is tried: parsing has effects on the tokens
   // (\frac12 is split), so nothing else is parsed here.
   std::size_t end = limit(), eq = end;

@@ -36,7 +36,7 @@ bool operator_command(const std::string& name) {
       "pm",       "mp",       "in",      "equiv",  "coloneqq", "triangleq", "doteq",  "top",
       "intercal", "prime",    "dagger",  "to",     "mapsto",   "leq",       "geq",    "le",
       "ge",       "neq",      "ne",      "approx", "sim",      "notin",     "subset", "eqqcolon",
-      "coloneq",  "stackrel", "overset", "quad"};
+      "coloneq",  "stackrel", "overset", "quad",   "succ",     "succeq"};
   for (const char* n : kNames)
     if (name == n) return true;
   return false;

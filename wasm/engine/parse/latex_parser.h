@@ -112,6 +112,7 @@ class LatexParser {
   LNodePtr term(LNodePtr first = nullptr);
   LNodePtr divisor();
   bool differential_quotient(LatexStatement& st);
+  bool order_constraint(LatexStatement& st);
   LNodePtr factor();
   LNodePtr postfix(LNodePtr base);
   LNodePtr function_argument_run();

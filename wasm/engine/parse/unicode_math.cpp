@@ -46,6 +46,9 @@ constexpr Row kSymbols[] = {
     {0x225C, "\\triangleq "},  // ≜
     {0x225D, "\\triangleq "},  // ≝
     {0x2208, "\\in "},
+    {0x227B, "\\succ "},    // ≻
+    {0x227D, "\\succeq "},  // ≽
+    {0x2AB0, "\\succeq "},  // ⪰
     {0x211D, "R"},        // ℝ
     {0x22BA, "^{T}"},     // ⊺ intercal, written after the name as a transpose
     {0x2016, "\\|"},      // ‖
