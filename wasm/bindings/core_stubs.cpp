@@ -69,7 +69,8 @@ std::string rank_deficient(const Matrix&) { refuse("matrix-functions"); }
 // it goes to the whole engine, whose looks_like_latex decides.
 bool looks_like_latex(const std::string& s) { return s.find_first_of("\\{}") != std::string::npos; }
 
-LatexReading read_latex(const std::string&, const std::vector<std::string>&, const std::string&) {
+LatexReading read_latex(const std::string&, const std::vector<std::string>&, const std::string&,
+                        const DefinedUses&) {
   refuse("latex");
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "parse/decls.h"
 #include "parse/latex_reader.h"
@@ -299,6 +300,27 @@ bool item_follows(const std::string& text, std::size_t i) {
 }
 
 }  // namespace
+
+// (Here, not in latex_reader.cpp: the first visit's module has no LaTeX reader.)
+DefinedUses defined_uses(const std::vector<Statement>& statements) {
+  std::map<std::string, std::vector<std::string>> direct;
+  std::function<void(const Ast&, std::vector<std::string>&)> names = [&](const Ast& a,
+                                                                          std::vector<std::string>& out) {
+    if (a.kind == AstKind::Ident) out.push_back(a.name);
+    for (const AstPtr& k : a.kids)
+      if (k) names(*k, out);
+  };
+  for (const Statement& s : statements)
+    if (!s.name.empty() && s.expr) names(*s.expr, direct[s.name]);
+  DefinedUses uses;
+  std::function<void(const std::string&, std::set<std::string>&)> add =
+      [&](const std::string& d, std::set<std::string>& out) {
+        for (const std::string& u : direct[d])
+          if (out.insert(u).second && direct.count(u)) add(u, out);
+      };
+  for (const auto& [d, _] : direct) add(d, uses[d]);
+  return uses;
+}
 
 FieldReading read_expression_field(const std::string& text, const std::string& syntax,
                                    const std::vector<std::string>& declared,

@@ -329,26 +329,6 @@ std::optional<IndexTensor> read_index_tensor(const std::string& text, const std:
   return index_tensor_of(std::move(s.body), text, free);
 }
 
-DefinedUses defined_uses(const std::vector<Statement>& statements) {
-  std::map<std::string, std::vector<std::string>> direct;
-  std::function<void(const Ast&, std::vector<std::string>&)> names = [&](const Ast& a,
-                                                                          std::vector<std::string>& out) {
-    if (a.kind == AstKind::Ident) out.push_back(a.name);
-    for (const AstPtr& k : a.kids)
-      if (k) names(*k, out);
-  };
-  for (const Statement& s : statements)
-    if (!s.name.empty() && s.expr) names(*s.expr, direct[s.name]);
-  DefinedUses uses;
-  std::function<void(const std::string&, std::set<std::string>&)> add =
-      [&](const std::string& d, std::set<std::string>& out) {
-        for (const std::string& u : direct[d])
-          if (out.insert(u).second && direct.count(u)) add(u, out);
-      };
-  for (const auto& [d, _] : direct) add(d, uses[d]);
-  return uses;
-}
-
 LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared,
                         const std::string& entries, const DefinedUses& outer) {
   if (tex.size() > 2 * kMaxInputLength)

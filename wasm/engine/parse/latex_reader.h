@@ -99,7 +99,7 @@ struct LatexReading {
 using DefinedUses = std::map<std::string, std::set<std::string>>;
 LatexReading read_latex(const std::string& tex, const std::vector<std::string>& declared = {},
                         const std::string& entries = "", const DefinedUses& outer = {});
-// The same for plain statements (a field's reading).
+// The same for plain statements (a field's reading; parse/field_reader.cpp).
 DefinedUses defined_uses(const std::vector<Statement>& statements);
 
 // Whether an input is LaTeX rather than the plain language: it has a backslash command,
