@@ -151,12 +151,19 @@ TEST(ParseError, TrailingOperator) {
   expect_error("A*B*", "", {"parse", "'*' needs an operand after it", "expression", 4, 1});
   expect_error("x.*", "", {"parse", "'.*' needs an operand after it", "expression", 2, 2});
   expect_error("a^", "", {"parse", "'^' needs an operand after it", "expression", 2, 1});
-  expect_error("x**y", "", {"parse", "'**' is Python's power: write ^ (x^2, A^-1) or .^ for element-wise powers", "expression", 2, 2});
+  expect_error(
+      "x**y", "",
+      {"parse", "'**' is Python's power: write ^ (x^2, A^-1) or .^ for element-wise powers",
+       "expression", 2, 2});
 }
 
 TEST(ParseError, StrayCharacters) {
   // '@' is NumPy's matrix product: the message says what matcalc writes for it.
-  expect_error("x @ y", "", {"parse", "'@' is NumPy's matrix product: write * (matcalc's * is the matrix product, .* the element-wise one)", "expression", 3, 1});
+  expect_error("x @ y", "",
+               {"parse",
+                "'@' is NumPy's matrix product: write * (matcalc's * is the matrix product, .* the "
+                "element-wise one)",
+                "expression", 3, 1});
   // "unexpected the character '#'" is not English; the article goes.
   expect_error("x # y", "", {"parse", "unexpected character '#'", "expression", 3, 1});
   expect_error("x'*A $ x", "", {"parse", "unexpected character '$'", "expression", 6, 1});

@@ -25,8 +25,8 @@
 #include "numeric/instance.h"
 #include "parse/frontend.h"
 #include "parse/latex_reader.h"
-#include "parse/unicode_math.h"
 #include "parse/parser.h"
+#include "parse/unicode_math.h"
 #include "print/derivation.h"
 #include "print/latex.h"
 #include "print/text.h"
@@ -87,10 +87,10 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
     LatexReading r = read_latex(answer, {}, entries);
     std::set<std::string> defined(r.defined.begin(), r.defined.end());
     Build b(ctx);
-    return inline_definitions(b,
-                              build_program(ctx, std::move(r.statements), TypedSource(answer, false),
-                                            declarations_of(ctx, defined), &expected)
-                                  .objective);
+    return inline_definitions(
+        b, build_program(ctx, std::move(r.statements), TypedSource(answer, false),
+                         declarations_of(ctx, defined), &expected)
+               .objective);
   };
   try {
     if (looks_like_latex(answer) || has_unicode_math(answer)) {

@@ -324,9 +324,8 @@ Question read_question(const std::string& expr, const std::string& decls,
   const std::string wrt = plain_wrt(typed_wrt);
   FieldReading from_decls = read_declarations_field(decls);
   std::vector<Decl> given = parse_declarations(from_decls.decls);
-  FieldReading from_expr =
-      read_expression_field(expr, syntax, names_of(given), scalar_names(given),
-                            defined_uses(from_decls.statements));
+  FieldReading from_expr = read_expression_field(expr, syntax, names_of(given), scalar_names(given),
+                                                 defined_uses(from_decls.statements));
   Question q;
   q.latex = from_expr.written_math;
   q.source.expression = {expr, !from_expr.written_math};

@@ -182,8 +182,7 @@ bool explained_by_written_math(const UserError& e, const std::string& text) {
   }
   // ||x||^2, |X|, log|X|: norms and determinants as written mathematics writes them.
   return starts("unexpected '='") || starts("unexpected ','") ||
-         starts("unexpected character '|'") ||
-         starts("expected ')' to close the '(' at column");
+         starts("unexpected character '|'") || starts("expected ')' to close the '(' at column");
 }
 
 // Whether the plain parse holds a call of an index sum or an entry: sum_i, sum_ij before a
@@ -304,12 +303,12 @@ bool item_follows(const std::string& text, std::size_t i) {
 // (Here, not in latex_reader.cpp: the first visit's module has no LaTeX reader.)
 DefinedUses defined_uses(const std::vector<Statement>& statements) {
   std::map<std::string, std::vector<std::string>> direct;
-  std::function<void(const Ast&, std::vector<std::string>&)> names = [&](const Ast& a,
-                                                                          std::vector<std::string>& out) {
-    if (a.kind == AstKind::Ident) out.push_back(a.name);
-    for (const AstPtr& k : a.kids)
-      if (k) names(*k, out);
-  };
+  std::function<void(const Ast&, std::vector<std::string>&)> names =
+      [&](const Ast& a, std::vector<std::string>& out) {
+        if (a.kind == AstKind::Ident) out.push_back(a.name);
+        for (const AstPtr& k : a.kids)
+          if (k) names(*k, out);
+      };
   for (const Statement& s : statements)
     if (!s.name.empty() && s.expr) names(*s.expr, direct[s.name]);
   DefinedUses uses;

@@ -263,7 +263,8 @@ bool LatexParser::order_constraint(LatexStatement& st) {
   if (rel == end || rel + 1 >= end || t_[rel + 1].kind != LTok::Number || t_[rel + 1].text != "0")
     return false;
   std::size_t after = rel + 2;
-  if (after < end && !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == ".")))
+  if (after < end &&
+      !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == ".")))
     return false;
   const StructureRow* row = nullptr;
   for (const StructureRow& r : structure_rows())
@@ -285,7 +286,9 @@ bool LatexParser::order_constraint(LatexStatement& st) {
   pos_ = after;
   if (is_char(",") || is_char(".")) next();
   st.kind = LatexStatement::Kind::Declaration;
-  st.decls.push_back({name->text, {name->span.begin, t_[rel + 1].span.end}, name->text + ": " + row->word,
+  st.decls.push_back({name->text,
+                      {name->span.begin, t_[rel + 1].span.end},
+                      name->text + ": " + row->word,
                       row->word});
   return true;
 }

@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "parse/latex_parser.h"
-#include "parse/typer.h"
 #include "parse/parser.h"
+#include "parse/typer.h"
 
 namespace matcalc {
 
@@ -224,9 +224,9 @@ LNodePtr LatexParser::divisor() {
     return n.kind == LKind::Num ||
            (n.kind == LKind::Name && n.notation != Notation::Bold && n.indices.empty());
   };
-  bool simple_first = simple(*first) || (first->kind == LKind::Power && first->kids.size() == 2 &&
-                                         simple(*first->kids[0]) &&
-                                         first->kids[1]->kind == LKind::Num);
+  bool simple_first =
+      simple(*first) || (first->kind == LKind::Power && first->kids.size() == 2 &&
+                         simple(*first->kids[0]) && first->kids[1]->kind == LKind::Num);
   if (!simple_first) return term(std::move(first));
   auto joined_letter = [&] {
     return !at_end() && !peek().space_before &&

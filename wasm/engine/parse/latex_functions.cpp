@@ -122,12 +122,15 @@ LNodePtr LatexParser::frac(Span span) {
   // token: a statement may be read twice). More digits are not guessed at.
   const LToken& digits = peek();
   if (digits.kind == LTok::Number &&
-      std::all_of(digits.text.begin(), digits.text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      std::all_of(digits.text.begin(), digits.text.end(),
+                  [](char c) { return c >= '0' && c <= '9'; }) &&
       digits.text.size() > 1) {
     if (digits.text.size() > 2)
-      latex_fail("\\frac" + digits.text + " is ambiguous: write \\frac{a}{b}", {span.begin, digits.span.end});
+      latex_fail("\\frac" + digits.text + " is ambiguous: write \\frac{a}{b}",
+                 {span.begin, digits.span.end});
     LToken d = next();
-    LNodePtr p = binary(LKind::Product, lnode(LKind::Num, {d.span.begin, d.span.begin + 1}, d.text.substr(0, 1)),
+    LNodePtr p = binary(LKind::Product,
+                        lnode(LKind::Num, {d.span.begin, d.span.begin + 1}, d.text.substr(0, 1)),
                         elementwise_ ? "./" : "/", span,
                         lnode(LKind::Num, {d.span.begin + 1, d.span.end}, d.text.substr(1)));
     p->span = {span.begin, d.span.end};

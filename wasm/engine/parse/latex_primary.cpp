@@ -189,7 +189,7 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   // functions (SPEC 12; singular values are numbered from the largest).
   if (is_greek && opens_paren()) {
     bool against = !peek().space_before;  // \sigma_1 (x) may be a product
-    std::string spectral = name == "lambda_max" || name == "lambda_min"   ? name
+    std::string spectral = name == "lambda_max" || name == "lambda_min"            ? name
                            : name == "sigma_max" || (name == "sigma_1" && against) ? "norm_op"
                                                                                    : "";
     if (!spectral.empty()) return function_call(spectral, span);
@@ -202,14 +202,15 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
                                     (peek(1).kind == LTok::Cmd && peek(1).text == "mathbf"));
     if ((base == "lambda" || base == "sigma") && subscripted && against && of_matrix) {
       bool eig = base == "lambda";
-      latex_fail("\\" + base + "_" + written_sub + "(...), " +
-                     (eig ? "an eigenvalue by its number, is not read (texts number them from "
-                            "either end): write "
-                          : "a singular value by its index, is not read: write ") +
-                     (eig ? "\\lambda_{\\max}(S) or \\lambda_{\\min}(S), or \\operatorname{tr}(S) for "
-                            "the sum of all"
-                          : "\\sigma_{\\max}(A), or \\|A\\|_* for the sum of all (the nuclear norm)"),
-                 span);
+      latex_fail(
+          "\\" + base + "_" + written_sub + "(...), " +
+              (eig ? "an eigenvalue by its number, is not read (texts number them from "
+                     "either end): write "
+                   : "a singular value by its index, is not read: write ") +
+              (eig ? "\\lambda_{\\max}(S) or \\lambda_{\\min}(S), or \\operatorname{tr}(S) for "
+                     "the sum of all"
+                   : "\\sigma_{\\max}(A), or \\|A\\|_* for the sum of all (the nuclear norm)"),
+          span);
     }
   }
   bool lower = std::islower(static_cast<unsigned char>(base[0])) != 0;

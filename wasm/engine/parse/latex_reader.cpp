@@ -262,7 +262,8 @@ void read_defined_as_functions(LNodePtr& n, const DefinedUses& uses) {
              return a->kind == LKind::Name && it->second.count(a->text);
            });
   };
-  if (n->kind == LKind::Call && n->notation == Notation::Unknown && its_variables(n->text, n->kids)) {
+  if (n->kind == LKind::Call && n->notation == Notation::Unknown &&
+      its_variables(n->text, n->kids)) {
     n = lnode(LKind::Name, n->span, n->text);
     return;
   }

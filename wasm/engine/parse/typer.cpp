@@ -98,10 +98,13 @@ int edit_distance(const std::string& a, const std::string& b) {
 // (norm, inverse, ln), then a name it begins (sigm), then one a typo away (sigmiod).
 std::string did_you_mean(const std::string& name) {
   static const std::pair<const char*, const char*> kAliases[] = {
-      {"norm", "norm2"},   {"inverse", "inv"},      {"ln", "log"},          {"determinant", "det"},
-      {"transpose", "A'"}, {"logistic", "sigmoid"}, {"frobenius", "norm2"}, {"vecnorm", "norm2"},
-      {"sig", "sigmoid"},  {"diagonal", "diag"},    {"Tr", "tr"},           {"sigma", "sigmoid"},
-      {"trace", "tr"},     {"max", "relu(z) for max(0, z)"}};
+      {"norm", "norm2"},      {"inverse", "inv"},
+      {"ln", "log"},          {"determinant", "det"},
+      {"transpose", "A'"},    {"logistic", "sigmoid"},
+      {"frobenius", "norm2"}, {"vecnorm", "norm2"},
+      {"sig", "sigmoid"},     {"diagonal", "diag"},
+      {"Tr", "tr"},           {"sigma", "sigmoid"},
+      {"trace", "tr"},        {"max", "relu(z) for max(0, z)"}};
   for (auto [alias, known] : kAliases)
     if (name == alias) return std::string(" (did you mean ") + known + "?)";
   std::vector<std::string> known;
@@ -332,11 +335,12 @@ void Typer::scalar_divisor(const Ast& a) {
   v.kind = "scalar";
   v.type = {dims_.one(), dims_.one()};
   vars_.push_back(v);
-  notes_.push_back({a.name,
-                    a.name + " is a " + kind + " by the naming convention, but it divides here, " +
-                        "where only a number can: it was read as a scalar. To make that explicit, " +
-                        "declare it: " + a.name + ": scalar",
-                    a.name + ": scalar"});
+  notes_.push_back(
+      {a.name,
+       a.name + " is a " + kind + " by the naming convention, but it divides here, " +
+           "where only a number can: it was read as a scalar. To make that explicit, " +
+           "declare it: " + a.name + ": scalar",
+       a.name + ": scalar"});
 }
 
 void Typer::greek_vector(const Ast& a) {
@@ -582,8 +586,9 @@ Type Typer::infer_product(const Ast& a) {
     // x'*g: one that ends a product after a row, where a vector would make it a scalar.
     if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) && dims_.is_one(acc.rows) &&
         i + 1 == a.kids.size())
-      note_convention(rhs, "it multiplies a row vector from the right, where a vector would make "
-                           "the product a scalar");
+      note_convention(rhs,
+                      "it multiplies a row vector from the right, where a vector would make "
+                      "the product a scalar");
     if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
     if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))
       dims_.unify(t.cols, dims_.one());

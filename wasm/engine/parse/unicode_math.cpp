@@ -49,12 +49,12 @@ constexpr Row kSymbols[] = {
     {0x227B, "\\succ "},    // ≻
     {0x227D, "\\succeq "},  // ≽
     {0x2AB0, "\\succeq "},  // ⪰
-    {0x211D, "R"},        // ℝ
-    {0x22BA, "^{T}"},     // ⊺ intercal, written after the name as a transpose
-    {0x2016, "\\|"},      // ‖
-    {0x2225, "\\|"},      // ∥
-    {0x2211, "\\sum "},   // ∑
-    {0x221A, "\\sqrt "},  // √
+    {0x211D, "R"},          // ℝ
+    {0x22BA, "^{T}"},       // ⊺ intercal, written after the name as a transpose
+    {0x2016, "\\|"},        // ‖
+    {0x2225, "\\|"},        // ∥
+    {0x2211, "\\sum "},     // ∑
+    {0x221A, "\\sqrt "},    // √
     {0x27E8, "\\langle "},
     {0x27E9, "\\rangle "},
     {0x2329, "\\langle "},
