@@ -14,7 +14,7 @@ const char* const kPool[] = {"n", "m", "p", "q", "r", "k", "l", "s", "t", "u", "
 
 std::string DimSolver::unused_name() {
   auto taken = [&](const std::string& s) {
-    return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) {
+    return avoid_.count(s) || std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) {
       return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
     });
   };
@@ -197,8 +197,10 @@ std::string DimSolver::text(Id a) {
   return out;
 }
 
-void DimSolver::finish(Context& ctx) {
-  // Rename surviving free roots compactly, in order of creation.
+void DimSolver::finish(Context& ctx, const std::set<std::string>& avoid) {
+  // Rename surviving free roots compactly, in order of creation, and apart from the
+  // variables' names (x'*x/n with a scalar n: x is n... would print ones(n)/n).
+  avoid_ = avoid;
   for (Var& v : vars_)
     if (v.sort == Sort::Free) v.name.clear();
   first_candidate_ = 0;

@@ -5,6 +5,7 @@
 // that remain are renamed n, m, p, ... in order of first appearance.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ class DimSolver {
   std::string text(Id a);  // "n", "3", "n*m"
 
   // Final names for free dimensions (avoiding rigid names), then context dims.
-  void finish(Context& ctx);
+  void finish(Context& ctx, const std::set<std::string>& avoid = {});
   Dim to_dim(Context& ctx, Id a);
 
  private:
@@ -50,6 +51,7 @@ class DimSolver {
   std::string unused_name();
 
   std::vector<Var> vars_;
+  std::set<std::string> avoid_;  // names a free dimension may not take (finish)
   // Where unused_name() starts looking: the candidates before it are taken. Names are only
   // added between two clearings (which reset it), so a thousand declared vectors cost a
   // thousand short searches, not a thousand searches through every candidate.

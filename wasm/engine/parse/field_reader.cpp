@@ -207,6 +207,18 @@ bool calls_sum_or_entry(const Ast& a) {
                      [](const std::unique_ptr<Ast>& k) { return k && calls_sum_or_entry(*k); });
 }
 
+// w^T(x + y), d(x'*A*x)/dx, E(W) of a defined E: a call the plain language would make of
+// an unknown function named T, d or E is a transpose, a differential or a definition, as
+// written mathematics reads them.
+bool calls_written_math(const Ast& a, const DefinedUses& outer) {
+  if (a.kind == AstKind::Call && !is_builtin_name(a.name) &&
+      (a.name == "T" || a.name == "d" || outer.count(a.name)))
+    return true;
+  return std::any_of(a.kids.begin(), a.kids.end(), [&](const std::unique_ptr<Ast>& k) {
+    return k && calls_written_math(*k, outer);
+  });
+}
+
 // df/dx, dL/dW in plain input: the derivative of a defined f (here, or among the
 // declarations: `outer`), as written mathematics reads it, not the ratio of two variables
 // named df and dx (which the plain language would read, and differentiate to 0).
@@ -244,8 +256,9 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
     return as_written_math(text, where, declared, outer);
   }
   if (automatic && (differential_quotient(statements, outer) ||
-                    std::any_of(statements.begin(), statements.end(), [](const Statement& st) {
-                      return st.expr && calls_sum_or_entry(*st.expr);
+                    std::any_of(statements.begin(), statements.end(), [&](const Statement& st) {
+                      return st.expr &&
+                             (calls_sum_or_entry(*st.expr) || calls_written_math(*st.expr, outer));
                     })))
     return as_written_math(text, where, declared, outer);
   std::string alternative;

@@ -179,7 +179,7 @@ LNodePtr LatexParser::product() {
     LToken tok = next();
     // a \cdot x: a product, or the dot product of two vectors (resolve_by_kinds decides)
     bool dot = tok.kind == LTok::Cmd && tok.text == "cdot" && !elementwise_;
-    LNodePtr right;
+    LNodePtr right, carried;
     if (is_char("-")) {  // 2 \cdot -x
       LToken minus = next();
       if (!starts_factor()) fail_here("'-' needs an operand after it");
@@ -191,14 +191,14 @@ LNodePtr LatexParser::product() {
         std::string shown = tok.kind == LTok::Cmd ? "\\" + tok.text : tok.text;
         fail_here("'" + shown + "' needs an operand after it");
       }
-      right = divides(op) ? divisor() : term();
+      right = divides(op) ? divisor(&carried) : term();
     }
     if (!dot) {
       append(acc, op, tok.span, std::move(right));
       // 1/2 \|Ax - b\|^2, \lambda/2 \|w\|^2, 1/n \sum ...: the factors after a number or a
       // name that divides multiply the quotient, as written mathematics means.
-      if (divides(op) && starts_factor()) {
-        LNodePtr rest = term();
+      if (divides(op) && (carried || starts_factor())) {
+        LNodePtr rest = carried && !starts_factor() ? std::move(carried) : term(std::move(carried));
         Span s = rest->span;
         append(acc, times(), s, std::move(rest));
       }
@@ -215,26 +215,40 @@ LNodePtr LatexParser::product() {
 }
 
 // The divisor after '/': a run of adjacent factors (x^Ty / \|x\|\|y\|), except where the
-// run starts with a number or a plain name, maybe squared: then only the letters written
-// against it (a/bc, 1/2\pi) divide with it, and what is set apart by a space or is no letter
-// (1/2 x^TAx, 1/n \|Xw - y\|^2, \lambda/2\|w\|^2, 1/\sigma^2 (x - y)) the caller multiplies by.
-LNodePtr LatexParser::divisor() {
+// run starts with a number, a plain name (maybe squared) or a parenthesis: then only the
+// names and numbers written against it divide with it (a/bc, 1/2\pi, 1/2\sigma^2), and the
+// rest — set apart by a space, or a transposed vector, a norm, a function — the caller
+// multiplies by (1/2 x^TAx, 1/2x^TAx, 1/n \|Xw - y\|^2, \lambda/2\|w\|^2, 1/(2c) x^Tx).
+// `carried`: a factor read with the divisor that multiplies (1/m(Xw - y)^2: m, then its
+// parenthesis, which the reader would take for a call of m).
+LNodePtr LatexParser::divisor(LNodePtr* carried) {
   LNodePtr first = factor();
   auto simple = [](const LNode& n) {
     return n.kind == LKind::Num ||
            (n.kind == LKind::Name && n.notation != Notation::Bold && n.indices.empty());
   };
-  bool simple_first =
-      simple(*first) || (first->kind == LKind::Power && first->kids.size() == 2 &&
-                         simple(*first->kids[0]) && first->kids[1]->kind == LKind::Num);
-  if (!simple_first) return term(std::move(first));
-  auto joined_letter = [&] {
-    return !at_end() && !peek().space_before &&
-           (peek().kind == LTok::Letter || peek().kind == LTok::Number ||
-            (peek().kind == LTok::Cmd && !greek_case(peek().text).empty()));
+  auto simple_power = [&](const LNode& n) {
+    return simple(n) || (n.kind == LKind::Power && n.kids.size() == 2 && simple(*n.kids[0]) &&
+                         n.kids[1]->kind == LKind::Num);
   };
-  while (joined_letter()) {
+  bool function_letter = first->text == "f" || first->text == "g" || first->text == "h";
+  if (first->kind == LKind::Call && first->notation == Notation::Unknown &&
+      first->kids.size() == 1 && first->text.size() == 1 && !function_letter) {
+    LNodePtr name = lnode(LKind::Name, first->text_span, first->text);
+    name->notation = Notation::Letter;
+    LNodePtr paren = lnode(LKind::Paren, {first->text_span.end, first->span.end});
+    paren->kids.push_back(std::move(first->kids[0]));
+    *carried = std::move(paren);
+    return name;
+  }
+  if (!simple_power(*first) && first->kind != LKind::Paren) return term(std::move(first));
+  while (!at_end() && !peek().space_before && starts_factor()) {
+    State before = save();
     LNodePtr right = factor();
+    if (!simple_power(*right)) {
+      restore(before);
+      break;
+    }
     Span s = right->span;
     append(first, times(), s, std::move(right));
   }
@@ -262,6 +276,13 @@ LNodePtr LatexParser::term(LNodePtr first) {
     // acc and its own node freed, so `right` cannot be kept).
     last = acc->kids.back().get();
   }
+  // 1^T X 1, x^T 1: a 1 written at the end after a transposed factor is the vector of ones
+  // (as \mathbf{1}), the sum of entries the row starts, not the number 1.
+  if (acc->kind == LKind::Product && acc->kids.size() > 1 && acc->kids.back()->kind == LKind::Num &&
+      acc->kids.back()->text == "1" && acc->ops.back() == times() &&
+      std::any_of(acc->kids.begin(), acc->kids.end() - 1,
+                  [](const LNodePtr& k) { return k->kind == LKind::Transpose; }))
+    acc->kids.back() = lnode(LKind::Name, acc->kids.back()->span, "ones");
   return acc;
 }
 

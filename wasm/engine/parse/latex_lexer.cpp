@@ -210,6 +210,7 @@ class Lexer {
     }
     // The replacement's tokens all point at the Unicode character.
     std::vector<LToken> sub = Lexer(tex).tokens_only();
+    if (sub.empty() && tex.find_first_not_of(' ') == std::string::npos) space_ = true;  // U+00A0
     for (LToken& t : sub) {
       t.span = {b, b + len};
       t.space_before = t.space_before || space_;

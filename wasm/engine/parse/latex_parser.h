@@ -110,7 +110,7 @@ class LatexParser {
   LNodePtr sum();
   LNodePtr product();
   LNodePtr term(LNodePtr first = nullptr);
-  LNodePtr divisor();
+  LNodePtr divisor(LNodePtr* carried);
   bool differential_quotient(LatexStatement& st);
   bool order_constraint(LatexStatement& st);
   LNodePtr factor();

@@ -18,6 +18,13 @@ namespace matcalc {
 
 namespace {
 
+// The names of a question's variables, which its sizes keep apart from.
+std::set<std::string> variable_names(const Typer& typer) {
+  std::set<std::string> out;
+  for (const VarDraft& v : typer.vars()) out.insert(v.name);
+  return out;
+}
+
 class Lowerer {
  public:
   Lowerer(Context& ctx, Typer& typer) : ctx_(ctx), b_(ctx), typer_(typer) {}
@@ -195,7 +202,7 @@ Expr build_expression(Context& ctx, const std::string& src, const std::string& d
     if (d.unify(t.rows, solver_dim(ctx, d, expected->rows)))
       d.unify(t.cols, solver_dim(ctx, d, expected->cols));
   }
-  typer.dims().finish(ctx);
+  typer.dims().finish(ctx, variable_names(typer));
   Lowerer lowerer(ctx, typer);
   Expr e = lowerer.lower(*ast);
   for (const VarDraft& v : typer.vars()) lowerer.declare(v);  // declared but unused
@@ -272,7 +279,7 @@ Program build_program(Context& ctx, std::vector<Statement> stmts, const TypedSou
     if (d.unify(types.back().rows, solver_dim(ctx, d, expected->rows)))
       d.unify(types.back().cols, solver_dim(ctx, d, expected->cols));
   }
-  typer.dims().finish(ctx);
+  typer.dims().finish(ctx, variable_names(typer));
   Lowerer lowerer(ctx, typer);
   Program p;
   for (std::size_t i = 0; i < stmts.size(); ++i) {

@@ -569,13 +569,24 @@ Type Typer::infer_product(const Ast& a) {
   // its end the column 1 (as people write a sum of entries), not a matrix of ones.
   // (Beside a scalar, 2*ones, it keeps its size from the context.)
   const Ast& first = *a.kids[0];
-  bool ones_row = first.kind == AstKind::Transpose && bare_ones(*first.kids[0]);
+  auto ones_transposed = [&](const Ast& f) {
+    return f.kind == AstKind::Transpose && bare_ones(*f.kids[0]);
+  };
+  bool ones_row = ones_transposed(first);
+  std::size_t ones_at = 0;  // where: after scalars only (2*ones'*x, lambda*ones'*x) it leads too
+  // Whether a product's later operators are all divisions (x'*mu/2 ends with mu).
+  auto ends = [&](std::size_t i) {
+    for (std::size_t j = i + 1; j < a.kids.size(); ++j)
+      if (a.ops[j] != "/") return false;
+    return true;
+  };
   for (std::size_t i = 1; i < a.kids.size(); ++i) {
     const Ast& rhs = *a.kids[i];
+    if (is_scalar(acc) && a.ops[i] == "*" && ones_transposed(rhs)) ones_row = true, ones_at = i;
     // X*theta: a Greek name right after a matrix is the vector it multiplies (SPEC 6); after
     // a row, x'*mu, where it ends the product (x'*lambda*x keeps a scalar lambda).
     if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) &&
-        (!dims_.is_one(acc.rows) || i + 1 == a.kids.size()))
+        (!dims_.is_one(acc.rows) || ends(i)))
       greek_vector(rhs);
     if (a.ops[i] == "/") scalar_divisor(rhs);
     Type t = infer(rhs);
@@ -585,11 +596,12 @@ Type Typer::infer_product(const Ast& a) {
       note_convention(rhs, "it multiplies a matrix from the right, where a vector would stand");
     // x'*g: one that ends a product after a row, where a vector would make it a scalar.
     if (a.ops[i] == "*" && !is_scalar(acc) && !dims_.is_one(acc.cols) && dims_.is_one(acc.rows) &&
-        i + 1 == a.kids.size())
+        ends(i))
       note_convention(rhs,
                       "it multiplies a row vector from the right, where a vector would make "
                       "the product a scalar");
-    if (i == 1 && ones_row && a.ops[1] == "*" && !is_scalar(t)) dims_.unify(acc.rows, dims_.one());
+    if (i == ones_at + 1 && ones_row && a.ops[i] == "*" && !is_scalar(t))
+      dims_.unify(acc.rows, dims_.one());
     if (i + 1 == a.kids.size() && bare_ones(rhs) && a.ops[i] == "*" && !is_scalar(acc))
       dims_.unify(t.cols, dims_.one());
     // ones*ones' is the outer product of two vectors of ones (the all-ones matrix).
