@@ -376,3 +376,41 @@ test('S ≻ 0 and S \\succ 0 declare S positive definite (the structure row\'s r
   assert.match(pasted.reading?.decls ?? json('parse', 'log|Σ| + tr(Σ⁻¹S), Σ ≻ 0').reading.decls, /Sigma: spd/);
   assert.equal(json('parse', 'x^TSx; S \\succeq 0').reading.decls, 'S: spd');
 });
+
+test('second probe: divisors, ones, sums of bars, positivity, defined functions, numbered eigenvalues', () => {
+  assertReads({ expr: '1/(2σ²) ‖x − μ‖²', decl: 'μ: vector', wrt: 'x' }, '0.5*norm2(x - mu)^2/sigma^2', 'mu: vector; sigma: scalar');
+  assertReads({ expr: '1/2x^TAx', wrt: 'x' }, "0.5*x'*A*x");
+  assertReads({ expr: '1/2\u00a0xᵀAx', wrt: 'x' }, "0.5*x'*A*x");
+  assertReads({ expr: '1/\\lambda x^Tx', wrt: 'x' }, "x'*x/lambda", 'lambda: scalar');
+  assertReads({ expr: 'λ1ᵀx', wrt: 'x' }, "lambda*ones(n)'*x", 'lambda: scalar');
+  assertReads({ expr: '1ᵀX1', wrt: 'X' }, 'sum(X)');
+  assertReads({ expr: 'x^T μ/2', wrt: 'x' }, "x'*mu/2", 'mu: vector');
+  assertReads({ expr: 'w^T(x+y)', wrt: 'w' }, "w'*(x + y)");
+  assertReads({ expr: "d(x'*A*x)/dx" }, "x'*A*x", '', 'x');
+  assertReads({ expr: 'E(W)', decl: 'E = norm2(W*x-t)^2', wrt: 'W' }, 'norm2(W*x - t)^2');
+  assertReads({ expr: 'lambda*sum(|W|)', wrt: 'W' }, 'lambda*norm1(W)', 'lambda: scalar');
+  assertReads({ expr: 'wᵀSw + c(1 − wᵀw)', wrt: 'w' }, "w'*S*w + c*(1 - w'*w)");
+  assertReads({ expr: 'H = A + xx^T; x^T H(x)', wrt: 'x' }, "x'*(A + x*x')*x");
+  // sizes are named apart from the variables: the result parses back
+  const mean = json('derive', 'sum(x)/n', '--wrt', 'x');
+  assertSame(mean.result.text, 'ones(m)/n', 'n: scalar; x: vector(m)');
+  assertRefused(['derive', 'x \\succ 0,\\ \\mathbf{1}^T\\log x', '--wrt', 'x'], /declares a matrix positive definite .* x is not a matrix/, 1);
+  assertRefused(['derive', 'f(x) = x^TAx; f(y)', '--wrt', 'y'], /f is defined as a function of x: f of another argument is not read/, 15);
+  assertRefused(['derive', 'λ₁(Σ)', '--wrt', 'Σ'], /an eigenvalue by its number, is not read/, 1);
+  assertReads({ expr: '\\lambda_1(x^Tx - 1) + x^TAx', wrt: 'x' }, "lambda_1*(x'*x - 1) + x'*A*x", 'lambda_1: scalar');
+  // no note for a matrix-valued expression read alone; A/B stays refused
+  assert.deepEqual(json('parse', '2*A').notes ?? [], []);
+  assertRefused(['derive', 'A/B', '--wrt', 'A'], /'\/' divides by a scalar/, 3);
+});
+
+test('a definition used beside its own variable passes every step check (was "a bug in matcalc")', () => {
+  // The chain rule's <G, d name> with G held: G pinned as a node was pinned inside the
+  // definition too when the two share it (G = x for u = A*x; G = x*x' for H = x*x').
+  for (const [expr, plain] of [["u = A*x; u'*x", "(A*x)'*x"], ["H = x*x'; x'*H*x", "x'*x*x'*x"],
+    ["H = A + x*x'; x'*H*x", "x'*(A + x*x')*x"]]) {
+    const run = matcalc('derive', expr, '--wrt', 'x');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '', `${expr}: ${run.stderr}`);
+    assertSame(run.stdout.trim(), json('derive', plain, '--wrt', 'x').result.text);
+  }
+});

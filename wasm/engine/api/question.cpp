@@ -124,7 +124,8 @@ void complete_convention_notes(const Context& ctx, const Question& q, Program& p
 // (N/2*logdet(S), T*x'*x), makes f a matrix. The note names it when declaring it a scalar
 // makes f one (the first such name; at most eight tried).
 void note_convention_matrices(const Context& ctx, const Question& q, Program& p) {
-  if (p.objective->shape.scalar()) return;
+  // (Only for a derivative asked: a matrix-valued expression read alone, 2*A, is no question.)
+  if (p.objective->shape.scalar() || q.wrt.empty()) return;
   for (const ConventionNote& n : p.notes)
     if (n.kind == "convention") return;
   int tried = 0;

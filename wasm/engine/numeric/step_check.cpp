@@ -157,6 +157,16 @@ class Probe {
     auto key = std::make_tuple(s.of, wrt, direction, quick);
     auto it = memo_.find(key);
     if (it != memo_.end()) return it->second;
+    // <g, e> with g held: g's value paired with the differences of e. (Pinning the node g
+    // would pin it inside e too: in u = A*x; u'*x, g is x itself, and in H = x*x';
+    // x'*H*x it is x*x', H's own definition — the reference was 0.)
+    if (s.held && s.of->kind == Kind::Inner && s.of->kids[0] == s.held) {
+      Matrix g = vec_of(plain_.eval(s.held));
+      std::vector<Matrix> out =
+          directional_differences(ctx_, in_, s.of->kids[1], wrt, h, quick ? 1 : 4, {});
+      for (Matrix& d : out) d = Matrix::Constant(1, 1, inner(g, vec_of(d)));
+      return memo_[key] = out;
+    }
     Pins pins;
     if (s.held) pins.push_back({s.held, plain_.eval(s.held)});
     return memo_[key] = directional_differences(ctx_, in_, s.of, wrt, h, quick ? 1 : 4, pins);

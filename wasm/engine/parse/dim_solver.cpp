@@ -15,8 +15,8 @@ const char* const kPool[] = {"n", "m", "p", "q", "r", "k", "l", "s", "t", "u", "
 std::string DimSolver::unused_name() {
   auto taken = [&](const std::string& s) {
     return avoid_.count(s) || std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) {
-      return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
-    });
+             return (v.sort == Sort::Named || v.sort == Sort::Free) && v.name == s;
+           });
   };
   constexpr std::size_t kPoolSize = std::size(kPool);
   for (;; ++first_candidate_) {

@@ -283,6 +283,14 @@ bool LatexParser::order_constraint(LatexStatement& st) {
     restore(s);
     return false;
   }
+  // x \succ 0 of a vector or a number (entry-wise positivity): no structure says that.
+  bool capital = std::isupper(static_cast<unsigned char>(name->text[0])) != 0;
+  if (!capital)
+    latex_fail("\\" + t_[rel].text + " 0 declares a matrix positive definite (S \\succ 0); " +
+                   name->text +
+                   " is not a matrix by its name: positivity of a vector's entries or of a "
+                   "number is not read (leave it out: the derivative holds where it is defined)",
+               {name->span.begin, t_[rel + 1].span.end});
   pos_ = after;
   if (is_char(",") || is_char(".")) next();
   st.kind = LatexStatement::Kind::Declaration;

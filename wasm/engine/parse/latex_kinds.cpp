@@ -215,7 +215,17 @@ const char* kind_word(NameKind k) {
 }
 
 void resolve_by_kinds(LNodePtr& n, const KindOf& kind_of) {
-  for (LNodePtr& k : n->kids) resolve_by_kinds(k, kind_of);
+  // sum(|W|), \mathrm{sum}|W|: bars summed over are the entries' absolute values (a sum of
+  // a determinant is the determinant: nobody writes it so).
+  bool summed_bars =
+      n->kind == LKind::Call && n->text == "sum" && n->kids.size() == 1 && is_bars(*n->kids[0]);
+  for (LNodePtr& k : n->kids) {
+    if (summed_bars) {
+      for (LNodePtr& g : k->kids) resolve_by_kinds(g, kind_of);
+      continue;
+    }
+    resolve_by_kinds(k, kind_of);
+  }
   if (is_bars(*n) && kind(*n->kids[0], kind_of) == NK::Matrix) {
     n->text = "det";  // |X| of a matrix: the determinant
     return;

@@ -188,19 +188,27 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   // \lambda_{\max}(S), \lambda_{\min}(S), \sigma_{\max}(A), \sigma_1(A): the spectral
   // functions (SPEC 12; singular values are numbered from the largest).
   if (is_greek && opens_paren()) {
-    bool against = !peek().space_before;  // \sigma_1 (x) may be a product
-    std::string spectral = name == "lambda_max" || name == "lambda_min"            ? name
-                           : name == "sigma_max" || (name == "sigma_1" && against) ? "norm_op"
-                                                                                   : "";
+    // A matrix in the parenthesis: a capital letter, a capital Greek letter, a bold name
+    // (\lambda_i(x_i^T x_i - 1), a multiplier per constraint, multiplies).
+    bool of_matrix = false;
+    for (std::size_t i = pos_ + 1; i < match_[pos_] && i < limit(); ++i) {
+      const LToken& u = t_[i];
+      auto caret = [&](std::size_t k) { return t_[k].kind == LTok::Char && t_[k].text == "^"; };
+      bool script = caret(i - 1) || (t_[i - 1].kind == LTok::Open && caret(i - 2));  // x^T
+      if ((u.kind == LTok::Letter && !script &&
+           std::isupper(static_cast<unsigned char>(u.text[0]))) ||
+          (u.kind == LTok::Cmd && (greek_case(u.text) == "upper" || u.text == "mathbf" ||
+                                   u.text == "boldsymbol" || u.text == "bm")))
+        of_matrix = true;
+    }
+    std::string spectral = name == "lambda_max" || name == "lambda_min"              ? name
+                           : name == "sigma_max" || (name == "sigma_1" && of_matrix) ? "norm_op"
+                                                                                     : "";
     if (!spectral.empty()) return function_call(spectral, span);
     // \lambda_1(S), \lambda_n(S), \sigma_i(A): numbered eigenvalues and singular values,
     // which texts number from either end, or one of them by an index: refused with what
     // to write (never \lambda_1 times S).
-    // (Only of a matrix: \lambda_i(x_i^T x_i - 1), a multiplier per constraint, multiplies.)
-    bool of_matrix = !at_end(1) && ((peek(1).kind == LTok::Letter &&
-                                     std::isupper(static_cast<unsigned char>(peek(1).text[0]))) ||
-                                    (peek(1).kind == LTok::Cmd && peek(1).text == "mathbf"));
-    if ((base == "lambda" || base == "sigma") && subscripted && against && of_matrix) {
+    if ((base == "lambda" || base == "sigma") && subscripted && of_matrix) {
       bool eig = base == "lambda";
       latex_fail(
           "\\" + base + "_" + written_sub + "(...), " +
@@ -223,8 +231,20 @@ LNodePtr LatexParser::name_tail(const std::string& base, Span span, bool bold, b
   n->indices = indices;
   bool paren = opens_paren() && match_[pos_] != static_cast<std::size_t>(-1);
   if (skip_calls_ && names_.functions.count(name) && paren) {
-    pos_ = match_[pos_] + 1;  // f(X) of a defined f is f
-    n->span.end = t_[pos_ - 1].span.end;
+    // f(X) of a defined f(X) is f; of another argument, f(y) or f(Ay), it would be f with
+    // y put for X, which is not read (it was f(X) whatever the argument).
+    Span args_span;
+    std::vector<LNodePtr> args = paren_arguments(&args_span);
+    const std::vector<std::string>& params = names_.functions.at(name);
+    bool same = args.size() == params.size();
+    for (std::size_t i = 0; same && i < args.size(); ++i)
+      same = args[i]->kind == LKind::Name && args[i]->text == params[i];
+    if (!same)
+      latex_fail(name + " is defined as a function of " + params.front() +
+                     (params.size() > 1 ? ", ..." : "") + ": " + name +
+                     " of another argument is not read; write that expression itself",
+                 {span.begin, args_span.end});
+    n->span.end = args_span.end;
     return n;
   }
   // f(v), g(Wx), \phi(z): a lower-case name right before a parenthesis is a function

@@ -286,7 +286,8 @@ void read_defined_as_functions(LNodePtr& n, const DefinedUses& uses) {
 }
 
 // f(v) of a name no row knows (the parser marks it "unknown"): a declared name multiplies
-// its parenthesis, c(x + y); anything else is an error that says what to write.
+// its parenthesis, c(x + y), and so do a, b and c; anything else is an error that says
+// what to write.
 void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& declared,
                    const std::set<std::string>& defined) {
   for (LNodePtr& k : n->kids) resolve_calls(k, declared, defined);
@@ -296,7 +297,9 @@ void resolve_calls(LNodePtr& n, const std::function<bool(const std::string&)>& d
                    "(...) cannot be read as a function: write " + n->text +
                    " \\cdot (...) for a product",
                n->span);
-  if (!declared(n->text) || n->kids.size() != 1)
+  // a, b, c: scalars by the naming convention, never function names (w^TSw + c(1 - w^Tw))
+  bool multiplier = n->text == "a" || n->text == "b" || n->text == "c";
+  if ((!declared(n->text) && !multiplier) || n->kids.size() != 1)
     latex_fail(unknown_function_message(n->text, true), n->text_span);
   LNodePtr paren = lnode(LKind::Paren, {n->text_span.end, n->span.end});
   paren->kids.push_back(std::move(n->kids[0]));
@@ -372,36 +375,6 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
     if (question >= 0) latex_fail("only one question can be asked; this is a second one", s.span);
     question = static_cast<int>(i);
   }
-  DefinedUses uses = outer;  // read_defined_as_functions
-  std::function<void(const std::string&, std::set<std::string>&)> used_by =
-      [&](const std::string& name, std::set<std::string>& out) {
-        for (const LatexStatement& s : sts)
-          if (s.kind == StKind::Definition && s.name == name && s.body) {
-            std::vector<std::string> names;
-            collect_names(*s.body, names);
-            for (const std::string& u : names)
-              if (out.insert(u).second && defined.count(u)) used_by(u, out);
-          }
-      };
-  for (const std::string& d : defined) used_by(d, uses[d]);
-  for (LatexStatement& s : sts)
-    if (s.body) read_defined_as_functions(s.body, uses);
-
-  int objective = question >= 0          ? question
-                  : last_expression >= 0 ? last_expression
-                  : function_def >= 0    ? function_def
-                                         : last_unused(sts, last);
-  if (function_def >= 0) r.wrt = sts[function_def].wrt, r.wrt_span = sts[function_def].wrt_span;
-  if (question >= 0) {
-    const LatexStatement& q = sts[question];
-    if (!q.wrt.empty()) r.wrt = q.wrt, r.wrt_span = q.wrt_span;
-    r.hessian = q.hessian;
-    if (q.body->kind == LKind::Name &&
-        defined.count(q.body->text))  // \partial f / \partial X, f defined
-      for (std::size_t i = 0; i < sts.size(); ++i)
-        if (sts[i].kind == StKind::Definition && sts[i].name == q.body->text)
-          objective = static_cast<int>(i);
-  }
   // What each name is, for the readings that depend on it (|X|, a \cdot x): the question's
   // declarations, a definition's right-hand side, typography, the naming convention.
   std::set<std::string> visiting;
@@ -433,6 +406,41 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
            : c >= 'A' && c <= 'Z' ? NameKind::Matrix
                                   : NameKind::Unknown;
   };
+  DefinedUses uses = outer;  // read_defined_as_functions
+  std::function<void(const std::string&, std::set<std::string>&)> used_by =
+      [&](const std::string& name, std::set<std::string>& out) {
+        for (const LatexStatement& s : sts)
+          if (s.kind == StKind::Definition && s.name == name && s.body) {
+            std::vector<std::string> names;
+            collect_names(*s.body, names);
+            for (const std::string& u : names)
+              if (out.insert(u).second && defined.count(u)) used_by(u, out);
+          }
+      };
+  for (const std::string& d : defined) used_by(d, uses[d]);
+  // (Only a definition that is a number: H(x) of a matrix H = A + xx^T multiplies.)
+  for (auto it = uses.begin(); it != uses.end();)
+    it = defined.count(it->first) && kind_of(it->first) != NameKind::Scalar ? uses.erase(it)
+                                                                            : std::next(it);
+  for (LatexStatement& s : sts)
+    if (s.body) read_defined_as_functions(s.body, uses);
+  known.clear();  // (the bodies have changed)
+
+  int objective = question >= 0          ? question
+                  : last_expression >= 0 ? last_expression
+                  : function_def >= 0    ? function_def
+                                         : last_unused(sts, last);
+  if (function_def >= 0) r.wrt = sts[function_def].wrt, r.wrt_span = sts[function_def].wrt_span;
+  if (question >= 0) {
+    const LatexStatement& q = sts[question];
+    if (!q.wrt.empty()) r.wrt = q.wrt, r.wrt_span = q.wrt_span;
+    r.hessian = q.hessian;
+    if (q.body->kind == LKind::Name &&
+        defined.count(q.body->text))  // \partial f / \partial X, f defined
+      for (std::size_t i = 0; i < sts.size(); ++i)
+        if (sts[i].kind == StKind::Definition && sts[i].name == q.body->text)
+          objective = static_cast<int>(i);
+  }
   auto is_declared = [&](const std::string& name) {
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) return true;
     for (const LatexStatement& s : sts)

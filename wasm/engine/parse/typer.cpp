@@ -327,7 +327,8 @@ void Typer::scalar_divisor(const Ast& a) {
       a.name == "ones" || a.name == "eye" || dims_.has_named(a.name))
     return;
   std::string kind = convention_kind(a.name);
-  if (kind == "scalar") return;
+  // (A capital stays a matrix: A/B is refused, as MATLAB's A*inv(B) is not read.)
+  if (kind != "vector") return;
   for (const VarDraft& v : vars_)
     if (v.name == a.name) return;
   VarDraft v;
