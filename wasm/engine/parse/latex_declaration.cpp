@@ -272,13 +272,8 @@ bool LatexParser::order_constraint(LatexStatement& st) {
       if (w && t_[rel].text == w) row = &r;
   if (!row) return false;
   State s = save();
-  LNodePtr name;
-  try {
-    name = primary();
-  } catch (const UserError&) {
-    restore(s);
-    return false;
-  }
+  LNodePtr name = primary_or_restore(s);
+  if (!name) return false;
   if (pos_ != rel || name->kind != LKind::Name || name->text == "I") {
     restore(s);
     return false;

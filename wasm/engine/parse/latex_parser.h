@@ -181,6 +181,7 @@ class LatexParser {
     std::size_t pos, limits, bars, indices;
     bool elementwise, bold, skip_calls;
   };
+  LNodePtr primary_or_restore(const State& s);
   State save() const;
   void restore(const State& s);
   Span header_span_, relation_span_, name_span_;

@@ -22,6 +22,17 @@ std::string shown(const LToken& t) {
 
 }  // namespace
 
+// A primary read ahead of what a statement turns out to be: nullptr, with `s` restored,
+// where the tokens are not one.
+LNodePtr LatexParser::primary_or_restore(const State& s) {
+  try {
+    return primary();
+  } catch (const UserError&) {
+    restore(s);
+    return nullptr;
+  }
+}
+
 LatexParser::State LatexParser::save() const {
   return {pos_, limits_.size(), bars_.size(), indices_.size(), elementwise_, bold_, skip_calls_};
 }
@@ -352,13 +363,8 @@ bool LatexParser::definition(LatexStatement& st) {
     }
   } else {
     if (at_end() || !(peek().kind == LTok::Letter || peek().kind == LTok::Cmd)) return false;
-    LNodePtr n;
-    try {
-      n = primary();
-    } catch (const UserError&) {
-      restore(s);
-      return false;
-    }
+    LNodePtr n = primary_or_restore(s);
+    if (!n) return false;
     if (n->kind != LKind::Name || n->text == "I" || n->text == "ones" || !relation()) {
       restore(s);
       return false;
