@@ -23,6 +23,7 @@
 #include "expr/rebuild.h"
 #include "expr/structures.h"
 #include "numeric/instance.h"
+#include "parse/field_reader.h"
 #include "parse/frontend.h"
 #include "parse/latex_reader.h"
 #include "parse/parser.h"
@@ -106,9 +107,7 @@ Expr parse_answer(Context& ctx, const std::string& answer, Shape expected,
         a = build_expression(ctx, answer, declarations_of(ctx), &expected);
       } catch (const UserError& plain) {
         // (A + A')x, 2(W*x - y)*x': factors side by side, as written mathematics has them
-        std::string m = plain.what();
-        if (m.rfind("missing operator", 0) != 0 && m.rfind("unexpected character '|'", 0) != 0)
-          throw;
+        if (!explained_by_written_math(plain, answer)) throw;
         try {
           a = written_math();
         } catch (const UserError&) {

@@ -318,6 +318,13 @@ const StructureRow* find_structure(const std::string& word) {
   return nullptr;
 }
 
+const StructureRow* find_structure_by_relation(const std::string& command) {
+  for (const StructureRow& r : kRows)
+    for (const char* w : r.relations)
+      if (w && command == w) return &r;
+  return nullptr;
+}
+
 const StructureRow* structure_of(const VarInfo& v) {
   // A defined name symmetric by its definition (P = M*M') is kept symmetric.
   if (v.definition) return v.props & kSymmetric ? &structure_row(Structure::Symmetric) : nullptr;

@@ -80,6 +80,8 @@ struct StructureRow {
 const std::vector<StructureRow>& structure_rows();
 const StructureRow& structure_row(Structure s);
 const StructureRow* find_structure(const std::string& word);  // by declaration word
+// By a LaTeX relation to 0 that declares it ("succ" for S \succ 0), or nullptr.
+const StructureRow* find_structure_by_relation(const std::string& command);
 // The structure of a variable (its declared kind), or null for scalar, vector, matrix.
 const StructureRow* structure_of(const VarInfo& v);
 // A row's text with '@' standing for the variable's name.

@@ -153,67 +153,28 @@ std::string written_math_name(const std::string& text, const std::vector<Stateme
   return name;
 }
 
-// Whether the plain language's error is one that written mathematics explains: factors
-// side by side (x^T W W^T x, 2x: "missing operator" before a name or a parenthesis), or
-// statements separated by commas (P=MM^T, Q=P-I: an '=' or ',' the plain grammar does
-// not expect). Other errors (a stray '$', two numbers side by side) stay the plain
-// language's: written mathematics would only hide them.
-bool explained_by_written_math(const UserError& e, const std::string& text) {
-  std::string m = e.what();
-  auto starts = [&](const char* p) { return m.rfind(p, 0) == 0; };
-  if (starts("missing operator before '")) {
-    char next = m[sizeof("missing operator before '") - 1];
-    // A number run into what follows (1.5.2, 1e-3e4, 1e3e): a malformed number, never
-    // a product of numbers and the letter e.
-    std::size_t at = static_cast<std::size_t>(std::max(0, e.begin));
-    std::size_t k = at;
-    while (k > 0 && (std::isalnum(static_cast<unsigned char>(text[k - 1])) || text[k - 1] == '.' ||
-                     ((text[k - 1] == '-' || text[k - 1] == '+') && k > 1 &&
-                      (text[k - 2] == 'e' || text[k - 2] == 'E'))))
-      --k;
-    std::string before = text.substr(k, at - k);
-    bool scientific = !before.empty() && std::isdigit(static_cast<unsigned char>(before[0])) &&
-                      before.find_first_of("eE") != std::string::npos;
-    bool run_on = at > 0 && at <= text.size() &&
-                  std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
-                  (next == '.' || ((next == 'e' || next == 'E') && scientific));
-    if (scientific && at > 0 && std::isalpha(static_cast<unsigned char>(next))) run_on = true;
-    return !std::isdigit(static_cast<unsigned char>(next)) && !run_on;
-  }
-  // ||x||^2, |X|, log|X|: norms and determinants as written mathematics writes them.
-  return starts("unexpected '='") || starts("unexpected ','") ||
-         starts("unexpected character '|'") || starts("expected ')' to close the '(' at column");
-}
-
-// Whether the plain parse holds a call of an index sum or an entry: sum_i, sum_ij before a
-// parenthesis (sum_i (x_i - y_i)^2), or x_i, m_ik before one (x_i (x_i - y_i): an entry
-// times a parenthesis, Einstein's), which the plain language would read as unknown
-// functions named sum_i and x_i.
-bool calls_sum_or_entry(const Ast& a) {
+// Whether the plain parse holds a call that written mathematics reads otherwise, the
+// plain language taking it for an unknown function:
+// - an index sum or an entry: sum_i, sum_ij before a parenthesis (sum_i (x_i - y_i)^2),
+//   or x_i, m_ik before one (x_i (x_i - y_i): an entry times a parenthesis, Einstein's);
+// - w^T(x + y), d(x'*A*x)/dx, E(W) of a defined E (`outer`): a transpose, a differential,
+//   a definition.
+bool calls_written_math(const Ast& a, const DefinedUses& outer) {
   auto index_letters = [](const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
       return std::islower(static_cast<unsigned char>(c));
     });
   };
-  if (a.kind == AstKind::Call) {
+  if (a.kind == AstKind::Call && !is_builtin_name(a.name)) {
     std::size_t bar = a.name.find('_');
     std::string base = bar == std::string::npos ? "" : a.name.substr(0, bar);
     std::string sub = bar == std::string::npos ? "" : a.name.substr(bar + 1);
     bool entry = base.size() == 1 && std::isalpha(static_cast<unsigned char>(base[0])) &&
-                 sub.size() <= 2 && index_letters(sub) && !is_builtin_name(a.name);
-    if ((base == "sum" && index_letters(sub)) || entry) return true;
+                 sub.size() <= 2 && index_letters(sub);
+    if ((base == "sum" && index_letters(sub)) || entry || a.name == "T" || a.name == "d" ||
+        outer.count(a.name))
+      return true;
   }
-  return std::any_of(a.kids.begin(), a.kids.end(),
-                     [](const std::unique_ptr<Ast>& k) { return k && calls_sum_or_entry(*k); });
-}
-
-// w^T(x + y), d(x'*A*x)/dx, E(W) of a defined E: a call the plain language would make of
-// an unknown function named T, d or E is a transpose, a differential or a definition, as
-// written mathematics reads them.
-bool calls_written_math(const Ast& a, const DefinedUses& outer) {
-  if (a.kind == AstKind::Call && !is_builtin_name(a.name) &&
-      (a.name == "T" || a.name == "d" || outer.count(a.name)))
-    return true;
   return std::any_of(a.kids.begin(), a.kids.end(), [&](const std::unique_ptr<Ast>& k) {
     return k && calls_written_math(*k, outer);
   });
@@ -257,8 +218,7 @@ FieldReading read_text(const std::string& text, const std::string& syntax, const
   }
   if (automatic && (differential_quotient(statements, outer) ||
                     std::any_of(statements.begin(), statements.end(), [&](const Statement& st) {
-                      return st.expr &&
-                             (calls_sum_or_entry(*st.expr) || calls_written_math(*st.expr, outer));
+                      return st.expr && calls_written_math(*st.expr, outer);
                     })))
     return as_written_math(text, where, declared, outer);
   std::string alternative;
@@ -313,6 +273,38 @@ bool item_follows(const std::string& text, std::size_t i) {
 
 }  // namespace
 
+// Whether the plain language's error is one that written mathematics explains: factors
+// side by side (x^T W W^T x, 2x: "missing operator" before a name or a parenthesis), or
+// statements separated by commas (P=MM^T, Q=P-I: an '=' or ',' the plain grammar does
+// not expect). Other errors (a stray '$', two numbers side by side) stay the plain
+// language's: written mathematics would only hide them.
+bool explained_by_written_math(const UserError& e, const std::string& text) {
+  std::string m = e.what();
+  auto starts = [&](const char* p) { return m.rfind(p, 0) == 0; };
+  if (starts("missing operator before '")) {
+    char next = m[sizeof("missing operator before '") - 1];
+    // A number run into what follows (1.5.2, 1e-3e4, 1e3e): a malformed number, never
+    // a product of numbers and the letter e.
+    std::size_t at = static_cast<std::size_t>(std::max(0, e.begin));
+    std::size_t k = at;
+    while (k > 0 && (std::isalnum(static_cast<unsigned char>(text[k - 1])) || text[k - 1] == '.' ||
+                     ((text[k - 1] == '-' || text[k - 1] == '+') && k > 1 &&
+                      (text[k - 2] == 'e' || text[k - 2] == 'E'))))
+      --k;
+    std::string before = text.substr(k, at - k);
+    bool scientific = !before.empty() && std::isdigit(static_cast<unsigned char>(before[0])) &&
+                      before.find_first_of("eE") != std::string::npos;
+    bool run_on = at > 0 && at <= text.size() &&
+                  std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
+                  (next == '.' || ((next == 'e' || next == 'E') && scientific));
+    if (scientific && at > 0 && std::isalpha(static_cast<unsigned char>(next))) run_on = true;
+    return !std::isdigit(static_cast<unsigned char>(next)) && !run_on;
+  }
+  // ||x||^2, |X|, log|X|: norms and determinants as written mathematics writes them.
+  return starts("unexpected '='") || starts("unexpected ','") ||
+         starts("unexpected character '|'") || starts("expected ')' to close the '(' at column");
+}
+
 // (Here, not in latex_reader.cpp: the first visit's module has no LaTeX reader.)
 DefinedUses defined_uses(const std::vector<Statement>& statements) {
   std::map<std::string, std::vector<std::string>> direct;
@@ -324,10 +316,14 @@ DefinedUses defined_uses(const std::vector<Statement>& statements) {
       };
   for (const Statement& s : statements)
     if (!s.name.empty() && s.expr) names(*s.expr, direct[s.name]);
+  return closed_uses(direct);
+}
+
+DefinedUses closed_uses(const std::map<std::string, std::vector<std::string>>& direct) {
   DefinedUses uses;
   std::function<void(const std::string&, std::set<std::string>&)> add =
       [&](const std::string& d, std::set<std::string>& out) {
-        for (const std::string& u : direct[d])
+        for (const std::string& u : direct.at(d))
           if (out.insert(u).second && direct.count(u)) add(u, out);
       };
   for (const auto& [d, _] : direct) add(d, uses[d]);

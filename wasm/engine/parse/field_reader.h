@@ -48,6 +48,11 @@ FieldReading read_expression_field(const std::string& text, const std::string& s
                                    const std::vector<std::string>& scalars = {},
                                    const DefinedUses& outer = {});
 
+// Whether the plain language's error `e` on `text` is one that written mathematics
+// explains (factors side by side, ||x||, statements separated by commas): the text is
+// then read as written mathematics (the expression field, and an answer to check).
+bool explained_by_written_math(const UserError& e, const std::string& text);
+
 // The declarations field: plain declarations stay where they are in `decls` (every other
 // item blanked out, so that spans into the field still hold); definitions, in either
 // syntax, and LaTeX declarations (`X \in \mathbb{R}^{m\times n}`) are read like the

@@ -255,22 +255,15 @@ namespace matcalc {
 // `relations`) declares the name so.
 bool LatexParser::order_constraint(LatexStatement& st) {
   std::size_t end = limit(), rel = end;
-  for (std::size_t i = pos_; i < end; ++i)
-    if (t_[i].kind == LTok::Cmd && (t_[i].text == "succ" || t_[i].text == "succeq")) {
-      rel = i;
-      break;
-    }
+  const StructureRow* row = nullptr;
+  for (std::size_t i = pos_; i < end && !row; ++i)
+    if (t_[i].kind == LTok::Cmd && (row = find_structure_by_relation(t_[i].text))) rel = i;
   if (rel == end || rel + 1 >= end || t_[rel + 1].kind != LTok::Number || t_[rel + 1].text != "0")
     return false;
   std::size_t after = rel + 2;
   if (after < end &&
       !(t_[after].kind == LTok::Char && (t_[after].text == "," || t_[after].text == ".")))
     return false;
-  const StructureRow* row = nullptr;
-  for (const StructureRow& r : structure_rows())
-    for (const char* w : r.relations)
-      if (w && t_[rel].text == w) row = &r;
-  if (!row) return false;
   State s = save();
   LNodePtr name = primary_or_restore(s);
   if (!name) return false;
@@ -298,8 +291,8 @@ bool LatexParser::order_constraint(LatexStatement& st) {
 
 bool LatexParser::constraint(LatexStatement& st) {
   if (order_constraint(st)) return true;
-  // Only a statement LHS = 1 or LHS = I (I_p) is tried: parsing has effects on the tokens
-  // (\frac12 is split), so nothing else is parsed here.
+  // Only a statement LHS = 1 or LHS = I (I_p) is tried: the cheap look at the tokens first,
+  // so that no other statement is parsed twice.
   std::size_t end = limit(), eq = end;
   int depth = 0;
   for (std::size_t i = pos_; i < end; ++i) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <functional>
 
+#include "expr/structures.h"
 #include "parse/latex_parser.h"
 #include "parse/parser.h"
 #include "parse/typer.h"
@@ -36,10 +37,10 @@ bool operator_command(const std::string& name) {
       "pm",       "mp",       "in",      "equiv",  "coloneqq", "triangleq", "doteq",  "top",
       "intercal", "prime",    "dagger",  "to",     "mapsto",   "leq",       "geq",    "le",
       "ge",       "neq",      "ne",      "approx", "sim",      "notin",     "subset", "eqqcolon",
-      "coloneq",  "stackrel", "overset", "quad",   "succ",     "succeq"};
+      "coloneq",  "stackrel", "overset", "quad"};
   for (const char* n : kNames)
     if (name == n) return true;
-  return false;
+  return find_structure_by_relation(name) != nullptr;  // S \succ 0
 }
 
 }  // namespace

@@ -406,18 +406,11 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
            : c >= 'A' && c <= 'Z' ? NameKind::Matrix
                                   : NameKind::Unknown;
   };
-  DefinedUses uses = outer;  // read_defined_as_functions
-  std::function<void(const std::string&, std::set<std::string>&)> used_by =
-      [&](const std::string& name, std::set<std::string>& out) {
-        for (const LatexStatement& s : sts)
-          if (s.kind == StKind::Definition && s.name == name && s.body) {
-            std::vector<std::string> names;
-            collect_names(*s.body, names);
-            for (const std::string& u : names)
-              if (out.insert(u).second && defined.count(u)) used_by(u, out);
-          }
-      };
-  for (const std::string& d : defined) used_by(d, uses[d]);
+  std::map<std::string, std::vector<std::string>> direct;  // read_defined_as_functions
+  for (const LatexStatement& s : sts)
+    if (s.kind == StKind::Definition && s.body) collect_names(*s.body, direct[s.name]);
+  DefinedUses uses = closed_uses(direct);
+  uses.insert(outer.begin(), outer.end());
   // (Only a definition that is a number: H(x) of a matrix H = A + xx^T multiplies.)
   for (auto it = uses.begin(); it != uses.end();)
     it = defined.count(it->first) && kind_of(it->first) != NameKind::Scalar ? uses.erase(it)

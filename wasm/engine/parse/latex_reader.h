@@ -101,6 +101,9 @@ LatexReading read_latex(const std::string& tex, const std::vector<std::string>& 
                         const std::string& entries = "", const DefinedUses& outer = {});
 // The same for plain statements (a field's reading; parse/field_reader.cpp).
 DefinedUses defined_uses(const std::vector<Statement>& statements);
+// Each definition's names, given those its own expression mentions, closed through the
+// definitions it uses (parse/field_reader.cpp, with defined_uses).
+DefinedUses closed_uses(const std::map<std::string, std::vector<std::string>>& direct);
 
 // Whether an input is LaTeX rather than the plain language: it has a backslash command,
 // or braces {}, or ^{...}/_{...} groups, or \|. Plain input never has these.
